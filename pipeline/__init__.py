@@ -1,0 +1,35 @@
+"""zhkg: Chinese news in, JSON-LD knowledge graph out.
+
+``pipeline.load()`` assembles the spaCy pipeline from ``configs/default.cfg`` (or another
+config); every stage is a registered component whose settings live in that config.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__version__ = "0.1.0"
+
+
+def register_components() -> None:
+    """Import the modules that register zhkg's factories and registry functions."""
+    from . import extensions  # noqa: F401
+    from .boilerplate import component as _boilerplate  # noqa: F401
+    from .ner import component as _ner  # noqa: F401
+    from .quantities import component as _quantities  # noqa: F401
+    from .relations import component as _relations  # noqa: F401
+    from .script import component as _script  # noqa: F401
+    from .segment import segmenters as _segmenters  # noqa: F401
+    from .segment import tokenizer as _tokenizer  # noqa: F401
+    from .sentences import component as _sentences  # noqa: F401
+
+
+def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+    """Build the zhkg ``spacy.Language`` from a config file.
+
+    ``overrides`` uses spaCy's dotted keys, e.g. ``{"components.ner.gazetteer": False}``.
+    """
+    from .config import load_nlp
+
+    return load_nlp(config, overrides)

@@ -1,0 +1,153 @@
+"""The ``zhkg`` command line.
+
+Exit codes: 0 success (some inputs may have failed: see report.json); 1 every input failed,
+or any failed with ``--strict``; 2 usage, config or model errors (nothing was processed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="zhkg: Chinese news and reports in, JSON-LD knowledge graph out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+train_app = typer.Typer(help="Train the models zhkg ships (CPU, from ../shared/data).")
+app.add_typer(train_app, name="train")
+
+_OVERRIDES = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error (no traceback) and exit."""
+    typer.echo(f"zhkg: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _overrides(ctx: typer.Context) -> dict:
+    from spacy.cli._util import parse_config_overrides
+
+    try:
+        return parse_config_overrides(list(ctx.args))
+    except SystemExit:
+        fail(f"cannot parse config overrides: {' '.join(ctx.args)}")
+    return {}
+
+
+def _load(config: Path | None, overrides: dict):  # noqa: ANN202
+    from .config import ConfigError, load_nlp
+    from .segment.segmenters import ModelMissingError
+
+    try:
+        return load_nlp(config, overrides)
+    except (ConfigError, ModelMissingError) as err:
+        fail(str(err))
+
+
+@app.command(context_settings=_OVERRIDES)
+def run(
+    ctx: typer.Context,
+    inputs: list[str] = typer.Argument(..., help="Files, directories, globs or JSONL files."),
+    config: Path = typer.Option(None, "--config", "-c", help="Pipeline config (default: configs/default.cfg)."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Run the pipeline on INPUTS; write OUT/graph.jsonld and OUT/report.json.
+
+    Any config value can be overridden: `zhkg run seeds/ --components.ner.gazetteer false`.
+    """
+    from .config import read_config
+    from .runner import run as run_pipeline
+
+    overrides = _overrides(ctx)
+    nlp = _load(config, overrides)
+    base_iri = read_config(config, overrides).get("graph", {}).get("base_iri")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        report = run_pipeline(nlp, inputs, out, base_iri=base_iri, progress=not quiet)
+    except OSError as err:
+        fail(f"cannot write output to {out}: {err.strerror or err}")
+    summary = report.to_dict()
+    typer.echo(
+        f"{summary['documents_processed']} documents processed, "
+        f"{summary['documents_failed']} failed, {summary['entities']} entity mentions, "
+        f"{summary['statements']} statements -> {out / 'graph.jsonld'}",
+        err=True,
+    )
+    for failure in report.failed:
+        typer.echo(f"  failed: {failure['source']}: {failure['reason']}", err=True)
+    if report.failed and (strict or not report.processed):
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(None, "--gold", help="Gold JSONL (document level, see SCHEMA.md)."),
+    pred: Path = typer.Option(None, "--pred", help="Predicted OUT/graph.jsonld."),
+    ner_corpus: Path = typer.Option(None, "--ner-corpus", help="char<TAB>tag file to score NER on."),
+    corpus_format: str = typer.Option("bio", "--format", help="bio (MSRA style) or uner (UNER IOB2)."),
+    model: Path = typer.Option(Path("models/ner"), "--model", help="NER model for --ner-corpus."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
+) -> None:
+    """Score a graph against gold annotations, or the NER model on a corpus."""
+    import srsly
+
+    if ner_corpus is not None:
+        from .ner.model import CharNER
+        from .paths import resolve_model_path
+        from .train.ner import evaluate_ner_corpus
+
+        if not ner_corpus.exists():
+            fail(f"{ner_corpus}: no such file")
+        scores = evaluate_ner_corpus(CharNER.from_disk(resolve_model_path(model)), ner_corpus,
+                                     fmt=corpus_format)
+        typer.echo(srsly.json_dumps(scores, indent=2))
+        return
+    if gold is None or pred is None:
+        fail("give --gold and --pred, or --ner-corpus")
+    from .evaluate.seeds import evaluate_graph, format_report
+
+    for path in (gold, pred):
+        if not path.exists():
+            fail(f"{path}: no such file")
+    try:
+        graph = srsly.read_json(pred)
+    except ValueError as err:
+        fail(f"{pred}: not valid JSON ({err})")
+    typer.echo(format_report(evaluate_graph(gold, graph), verbose=verbose))
+
+
+@train_app.command("segmenter")
+def train_segmenter_cmd(
+    config: Path = typer.Option(Path("configs/train_segmenter.cfg"), "--config", "-c"),
+    output: Path = typer.Option(None, "--output", "-o", help="Model directory (default: from config)."),
+) -> None:
+    """Train the spacy-pkuseg segmentation model."""
+    from .train.segmenter import train_segmenter
+
+    typer.echo(train_segmenter(config, output))
+
+
+@train_app.command("ner")
+def train_ner_cmd(
+    config: Path = typer.Option(Path("configs/train_ner.cfg"), "--config", "-c"),
+    output: Path = typer.Option(None, "--output", "-o", help="Model directory (default: from config)."),
+) -> None:
+    """Train the character-level NER model."""
+    from .train.ner import train_ner
+
+    typer.echo(train_ner(config, output))
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app(prog_name="zhkg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

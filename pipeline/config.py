@@ -1,0 +1,51 @@
+"""Loading and validating pipeline configs, with errors a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from confection import ConfigValidationError
+from thinc.api import Config
+
+from .paths import default_config_path
+
+
+class ConfigError(ValueError):
+    """The config file is missing, malformed or names unknown settings."""
+
+
+def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    cfg_path = Path(path) if path else default_config_path()
+    if not cfg_path.exists():
+        raise ConfigError(f"{cfg_path}: config file not found")
+    try:
+        return spacy.util.load_config(cfg_path, overrides=overrides or {}, interpolate=True)
+    except ConfigValidationError as err:
+        raise ConfigError(f"{cfg_path}: {_one_line(err)}") from err
+    except Exception as err:  # confection raises several parser errors
+        raise ConfigError(f"{cfg_path}: cannot parse config ({_one_line(err)})") from err
+
+
+def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+    """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
+    from . import register_components
+
+    register_components()
+    config = read_config(path, overrides)
+    try:
+        return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    except ConfigValidationError as err:
+        raise ConfigError(f"{path or default_config_path()}: {_one_line(err)}") from err
+
+
+def config_hash(config: Config) -> str:
+    """A stable hash of the effective config (used to key caches)."""
+    import hashlib
+
+    return hashlib.sha1(config.to_str().encode("utf-8")).hexdigest()[:16]
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())

@@ -1,0 +1,64 @@
+"""Every custom ``Doc``/``Span`` attribute zhkg uses, registered in one place.
+
+Components import :func:`register` (idempotent) so that a pipeline assembled from any config
+finds the attributes it needs, and readers of the code find them all here.
+
+Doc attributes
+- ``simplified`` (str): the text in simplified script, same length as ``doc.text`` so that
+  offsets carry over (set by the tokenizer/script stage).
+- ``script`` (str): ``"traditional"`` or ``"simplified"``.
+- ``doc_id`` / ``source`` (str): the input's name and path.
+- ``content_ranges`` (list[tuple[int, int]] | None): character ranges of the main content
+  (title + body); everything else is boilerplate. ``None`` means the whole text.
+- ``title`` (tuple[int, int] | None) and ``date`` (str | None): found by the boilerplate stage.
+- ``statements`` (list): quantity statements found by the relation stage.
+
+Span attributes
+- ``quantity``: a :class:`pipeline.quantities.parser.Quantity` on spans in ``doc.spans["quantities"]``.
+- ``time``: a :class:`pipeline.quantities.times.TimeExpr` on spans in ``doc.spans["times"]``.
+- ``code`` / ``parents``: GB/T 2260 code and parent chain of linked GPE entities.
+- ``canonical``: the canonical simplified name of an entity.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_DOC_ATTRS: dict[str, object] = {
+    "simplified": None,
+    "script": None,
+    "doc_id": None,
+    "source": None,
+    "content_ranges": None,
+    "title": None,
+    "date": None,
+    "statements": None,
+}
+_SPAN_ATTRS: dict[str, object] = {
+    "quantity": None,
+    "time": None,
+    "code": None,
+    "parents": None,
+    "canonical": None,
+}
+
+
+def register() -> None:
+    """Register all zhkg extensions (safe to call many times)."""
+    for name, default in _DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def in_content(doc: Doc, start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside the main content of ``doc``."""
+    ranges = doc._.content_ranges
+    if ranges is None:
+        return True
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+register()

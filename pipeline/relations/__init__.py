@@ -1,0 +1,1 @@
+"""Rule-based relation matching: subject entity ↔ quantity, with place and time scope."""

@@ -1,0 +1,75 @@
+"""The plain-data result of processing one document.
+
+Components work on spaCy ``Doc`` objects; everything after the NLP stages (graph building,
+caching, multiprocessing, evaluation) works on these JSON-serialisable dicts instead, so that
+results can be cached with srsly, shipped between processes and merged without spaCy.
+Values are strings for decimals (``"8690000"``) so that no precision is lost in JSON.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class EntityRecord(TypedDict, total=False):
+    text: str  # surface form exactly as in the original text
+    norm: str  # simplified-script form
+    canonical: str  # canonical simplified name (legal suffixes, short forms resolved)
+    label: str  # ORG | PERSON | GPE | LOC
+    start: int  # character offsets into the original input text
+    end: int
+    code: str | None  # GB/T 2260 code for linked administrative areas
+    parents: list[dict]  # [{"name": ..., "code": ...}] nearest parent first
+
+
+class StatementRecord(TypedDict, total=False):
+    subject: EntityRecord
+    predicate: str  # simplified
+    value: str  # Decimal as string, fully normalised
+    unit: str  # simplified unit / measure word
+    currency: str | None  # "CNY" for money
+    object: str | None  # simplified head phrase of what is counted
+    approx: str | None  # more_than | about | at_least | up_to
+    min_value: str | None
+    max_value: str | None
+    place: EntityRecord | None
+    time: str | None  # time expression as written
+    evidence: str  # exact substring of the original text
+    start: int  # evidence offsets into the original text
+    end: int
+
+
+class DocResult(TypedDict, total=False):
+    id: str  # input file name (or JSONL id)
+    source: str  # path the document came from
+    script: str  # "traditional" | "simplified"
+    title: str | None
+    date: str | None  # ISO date when found
+    n_chars: int
+    entities: list[EntityRecord]  # one per mention
+    statements: list[StatementRecord]
+
+
+class DocError(TypedDict):
+    id: str
+    source: str
+    reason: str
+
+
+def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 - spacy Doc
+    """Flatten a processed ``Doc`` into a :class:`DocResult`."""
+    from .relations.matcher import entity_record
+
+    title = doc._.title
+    return {
+        "id": doc_id,
+        "source": source,
+        "script": doc._.script or "simplified",
+        "title": doc.text[title[0] : title[1]].strip() if title else None,
+        "date": doc._.date,
+        "n_chars": len(doc.text),
+        "entities": [
+            entity_record(doc, e.start_char, e.end_char, e.label_, e) for e in doc.ents
+        ],
+        "statements": list(doc._.statements or []),
+    }

@@ -1,0 +1,1 @@
+"""Script normalisation: traditional → simplified as token norms, original text untouched."""

@@ -1,0 +1,50 @@
+"""``zhkg_script``: sets the simplified view, each token's norm and the document's script."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import extensions  # noqa: F401  (registers the Doc attributes)
+from .convert import Converter, detect_script, make_opencc_converter
+
+
+class ScriptNormalizer:
+    """Write simplified forms as ``token.norm_``; ``doc.text`` stays the original.
+
+    The tokenizer already computes the simplified view for segmentation and stores it in
+    ``doc._.simplified``; this stage reuses it rather than converting twice.
+    """
+
+    def __init__(self, converter: Converter, threshold: float) -> None:
+        self.converter = converter
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        simplified = doc._.simplified
+        if simplified is None or len(simplified) != len(doc.text):
+            simplified = self.converter(doc.text)
+            doc._.simplified = simplified
+        doc._.script = detect_script(doc.text, simplified, self.threshold)
+        if simplified != doc.text:
+            for tok in doc:
+                norm = simplified[tok.idx : tok.idx + len(tok.text)]
+                if norm != tok.text:
+                    tok.norm_ = norm
+        return doc
+
+
+@Language.factory(
+    "zhkg_script",
+    default_config={
+        "converter": {"@misc": "zhkg.opencc_converter.v1", "config": "t2s"},
+        "threshold": 0.02,
+    },
+)
+def make_script_normalizer(
+    nlp: Language, name: str, converter: Converter, threshold: float
+) -> ScriptNormalizer:
+    return ScriptNormalizer(converter, threshold)
+
+
+__all__ = ["ScriptNormalizer", "make_script_normalizer", "make_opencc_converter"]

@@ -1,0 +1,61 @@
+"""Traditional→simplified conversion that keeps character offsets.
+
+Every later stage reads the simplified view (models and rules are written for simplified
+script) but reports offsets into the original text, so the conversion must never change
+the length of the text. OpenCC's t2s is character-for-character for nearly all input; when
+a phrase rule would change the length we fall back to converting char by char.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import opencc
+from spacy.util import registry
+
+Converter = Callable[[str], str]
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def length_preserving(convert: Converter) -> Converter:
+    """Wrap ``convert`` so that its output always has the input's length."""
+
+    def run(text: str) -> str:
+        out = convert(text)
+        if len(out) == len(text):
+            return out
+        chars = []
+        for ch in text:
+            conv = convert(ch)
+            chars.append(conv if len(conv) == 1 else ch)
+        return "".join(chars)
+
+    return run
+
+
+@registry.misc("zhkg.opencc_converter.v1")
+def make_opencc_converter(config: str = "t2s") -> Converter:
+    """An OpenCC converter (``t2s`` by default) guaranteed to preserve text length."""
+    return length_preserving(_opencc(config).convert)
+
+
+def detect_script(text: str, simplified: str, threshold: float = 0.02) -> str:
+    """``"traditional"`` when enough Han characters change under t2s conversion.
+
+    A few characters differ even in simplified text (variants, names), hence a ratio
+    rather than any difference at all.
+    """
+    han = changed = 0
+    for a, b in zip(text, simplified, strict=False):
+        if "\u4e00" <= a <= "\u9fff":
+            han += 1
+            if a != b:
+                changed += 1
+    if han == 0:
+        return "simplified"
+    return "traditional" if changed / han >= threshold else "simplified"

@@ -1,0 +1,1 @@
+"""Word segmentation: the zhkg tokenizer and its swappable segmenters."""

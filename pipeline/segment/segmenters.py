@@ -1,0 +1,50 @@
+"""Segmenters the tokenizer can use, registered so a config can swap them.
+
+A segmenter is a callable ``str -> list[str]`` over a whitespace-free chunk of simplified
+text whose output words concatenate back to the input exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.util import registry
+
+from ..paths import resolve_model_path
+
+Segmenter = Callable[[str], list[str]]
+
+
+class ModelMissingError(RuntimeError):
+    """A model directory is missing or unreadable; the message says how to rebuild it."""
+
+
+@registry.misc("zhkg.pkuseg_segmenter.v1")
+def make_pkuseg_segmenter(model: str, user_dict: str | None = None) -> Segmenter:
+    """spacy-pkuseg with the model this project trains (``models/segmenter``)."""
+    import spacy_pkuseg
+
+    model_dir = resolve_model_path(model)
+    if not (model_dir / "features.msgpack").exists():
+        raise ModelMissingError(
+            f"segmenter model not found at {model_dir}: rebuild it with "
+            "`zhkg train segmenter` (or `make train`)"
+        )
+    dict_path = resolve_model_path(user_dict) if user_dict else None
+    seg = spacy_pkuseg.pkuseg(
+        model_name=str(model_dir),
+        user_dict=str(dict_path) if dict_path and Path(dict_path).exists() else None,
+    )
+
+    def cut(chunk: str) -> list[str]:
+        words = seg.cut(chunk)
+        return words if "".join(words) == chunk else list(chunk)
+
+    return cut
+
+
+@registry.misc("zhkg.char_segmenter.v1")
+def make_char_segmenter() -> Segmenter:
+    """One token per character: needs no model, for tests of other stages and fallbacks."""
+    return list

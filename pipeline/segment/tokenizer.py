@@ -1,0 +1,71 @@
+"""The zhkg tokenizer: segment the simplified view, emit tokens of the original text.
+
+spaCy runs the tokenizer before any component, so this is where the simplified view is
+first computed; it is stored in ``doc._.simplified`` for the later stages. Whitespace runs
+become their own tokens so that ``doc.text`` is the input, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .. import extensions  # noqa: F401
+from ..script.convert import Converter
+from .segmenters import Segmenter
+
+_CHUNKS = re.compile(r"\s+|\S+")
+
+
+class ZhkgTokenizer:
+    """Callable ``text -> Doc`` built from a converter and a segmenter."""
+
+    def __init__(self, vocab: Vocab, converter: Converter, segmenter: Segmenter) -> None:
+        self.vocab = vocab
+        self.converter = converter
+        self.segmenter = segmenter
+
+    def __call__(self, text: str) -> Doc:
+        simplified = self.converter(text)
+        words: list[str] = []
+        for m in _CHUNKS.finditer(simplified):
+            start, end = m.span()
+            if text[start].isspace():
+                words.append(text[start:end])
+                continue
+            pos = start
+            for w in self.segmenter(m.group()):
+                words.append(text[pos : pos + len(w)])
+                pos += len(w)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc._.simplified = simplified
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001 - spaCy's signature
+        for text in texts:
+            yield self(text)
+
+    def to_disk(self, path, **kwargs) -> None:  # noqa: ANN001 - settings live in the config
+        return None
+
+    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:  # noqa: ANN001
+        return self
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> ZhkgTokenizer:
+        return self
+
+
+@registry.tokenizers("zhkg.Tokenizer.v1")
+def create_tokenizer(converter: Converter, segmenter: Segmenter):  # noqa: ANN201
+    """Config entry point: ``[nlp.tokenizer] @tokenizers = "zhkg.Tokenizer.v1"``."""
+
+    def make(nlp) -> ZhkgTokenizer:  # noqa: ANN001
+        return ZhkgTokenizer(nlp.vocab, converter, segmenter)
+
+    return make
