@@ -1,0 +1,59 @@
+"""``zhkg_boilerplate``: marks the main content (title + body), the headline and the date.
+
+Runs first so that every later stage can skip navigation, widgets and related-news lists
+(see :func:`pipeline.extensions.in_content`). It reads ``doc.text`` and, when the tokenizer
+has set it, the same-length simplified view, so marker words match in either script.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import extensions  # noqa: F401  (registers the Doc attributes)
+from ..paths import project_root
+from .detector import BoilerplateRules, default_rules, find_content
+
+
+def load_rules(rules: str | Path | dict[str, Any] | None) -> BoilerplateRules:
+    """Rules from ``None`` (shipped defaults), a dict, or a JSON path (relative paths are
+    taken from the working directory, then from the project root)."""
+    if rules is None:
+        return default_rules()
+    if isinstance(rules, dict):
+        return BoilerplateRules.from_dict(rules)
+    path = Path(rules)
+    if not path.is_absolute() and not path.exists():
+        path = project_root() / path
+    with open(path, encoding="utf-8") as fh:
+        return BoilerplateRules.from_dict(json.load(fh))
+
+
+class BoilerplateDetector:
+    """Sets ``doc._.content_ranges``, ``doc._.title`` and ``doc._.date``."""
+
+    def __init__(self, rules: BoilerplateRules) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        simplified = doc._.simplified
+        view = simplified if simplified and len(simplified) == len(doc.text) else None
+        info = find_content(doc.text, self.rules, view=view)
+        doc._.content_ranges = info.ranges
+        doc._.title = info.title
+        doc._.date = info.date
+        return doc
+
+
+@Language.factory("zhkg_boilerplate", default_config={"rules": None})
+def make_boilerplate_detector(
+    nlp: Language, name: str, rules: str | dict[str, Any] | None
+) -> BoilerplateDetector:
+    return BoilerplateDetector(load_rules(rules))
+
+
+__all__ = ["BoilerplateDetector", "load_rules", "make_boilerplate_detector"]

@@ -1,0 +1,186 @@
+"""Readers for the NER corpora zhkg trains and scores on, all turned into (text, char tags).
+
+Everything is brought to one shape, a sentence string plus one BIO tag per character, because
+the NER model tags characters: word-level corpora (UNER) are expanded to characters, and the
+traditional-script UNER text can be converted to simplified (OpenCC t2s keeps the length, so
+tags stay aligned). Labels are mapped to zhkg's PERSON / ORG / LOC.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+# Corpus labels -> zhkg labels. MSRA's LOC covers both GPEs and other places; zhkg's model
+# outputs LOC and the pipeline component splits GPE from LOC with the gazetteer.
+LABEL_MAP = {
+    "PER": "PERSON",
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "NS": "LOC",
+    "NR": "PERSON",
+    "NT": "ORG",
+}
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    path = Path(path)
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def _map_tag(tag: str) -> str:
+    """B-PER -> B-PERSON; unknown labels become O so that odd corpora cannot add labels."""
+    if tag == "O" or "-" not in tag:
+        return "O"
+    prefix, label = tag.split("-", 1)
+    label = LABEL_MAP.get(label.upper())
+    if label is None or prefix not in ("B", "I", "E", "S", "M"):
+        return "O"
+    return f"{prefix}-{label}"
+
+
+def read_char_bio(path: Path, map_labels: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """(sentence, tags) from MSRA-style ``char<TAB>tag`` files, blank line between sentences.
+
+    Lines whose char column is empty (a bare tab) stand for a space character in some dumps.
+    """
+    chars: list[str] = []
+    tags: list[str] = []
+    with _open_text(path) as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                if chars:
+                    yield "".join(chars), tags
+                    chars, tags = [], []
+                continue
+            if "\t" in line:
+                ch, tag = line.rsplit("\t", 1)
+            else:
+                ch, _, tag = line.rpartition(" ")
+            if len(ch) != 1:
+                ch = ch[:1] or " "
+            chars.append(ch)
+            tags.append(_map_tag(tag) if map_labels else tag)
+    if chars:
+        yield "".join(chars), tags
+
+
+def read_weibo(path: Path, names_only: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """Weibo NER v2 (``char+segpos<TAB>tag``); keeps ``.NAM`` names, drops ``.NOM`` nominals."""
+    chars: list[str] = []
+    tags: list[str] = []
+    with _open_text(path) as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                if chars:
+                    yield "".join(chars), tags
+                    chars, tags = [], []
+                continue
+            col, _, tag = line.rpartition("\t")
+            ch = col[:1] if col else " "
+            if tag != "O":
+                kind = tag.rsplit(".", 1)[-1] if "." in tag else "NAM"
+                tag = tag.split(".", 1)[0]
+                if names_only and kind != "NAM":
+                    tag = "O"
+            chars.append(ch)
+            tags.append(_map_tag(tag))
+    if chars:
+        yield "".join(chars), tags
+
+
+def read_uner(path: Path, simplify: bool = True) -> Iterator[tuple[str, list[str]]]:
+    """Char-level BIO tags from UNER's word-level IOB2 (``index<TAB>word<TAB>tag<TAB>-<TAB>-``).
+
+    Words are placed in the ``# text =`` line when it is given (so spaces between Latin words
+    survive), else concatenated. With ``simplify`` the text goes through OpenCC t2s, which is
+    length-preserving on this corpus; a sentence where it is not is converted char by char.
+    """
+    converter = None
+    if simplify:
+        import opencc
+
+        converter = opencc.OpenCC("t2s")
+
+    def emit(text: str | None, words: list[tuple[str, str]]) -> tuple[str, list[str]]:
+        if text is None:
+            text = "".join(w for w, _ in words)
+        tags = ["O"] * len(text)
+        pos = 0
+        prev_label = None
+        for word, tag in words:
+            at = text.find(word, pos)
+            if at < 0:  # the text line disagrees with the tokens: fall back to concatenation
+                return emit(None, words)
+            label = None if tag == "O" else tag.split("-", 1)[1]
+            mapped = LABEL_MAP.get(label or "", None)
+            if mapped is not None:
+                begin = tag.startswith("B-") or prev_label != mapped
+                for k in range(len(word)):
+                    prefix = "B" if (k == 0 and begin) else "I"
+                    tags[at + k] = f"{prefix}-{mapped}"
+                # a space between two words of one entity belongs to it
+                if not begin:
+                    for k in range(pos, at):
+                        tags[k] = f"I-{mapped}"
+            prev_label = mapped
+            pos = at + len(word)
+        if converter is not None:
+            simple = converter.convert(text)
+            if len(simple) != len(text):
+                simple = "".join(converter.convert(ch)[:1] or ch for ch in text)
+            text = simple
+        return text, tags
+
+    text: str | None = None
+    words: list[tuple[str, str]] = []
+    with _open_text(path) as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if line.startswith("#"):
+                if line.startswith("# text = "):
+                    text = line[len("# text = ") :]
+                continue
+            if not line.strip():
+                if words:
+                    yield emit(text, words)
+                text, words = None, []
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3 or not cols[0].isdigit():
+                continue  # multiword-token ranges (1-2) and empty nodes (1.1) carry no text
+            words.append((cols[1], cols[2]))
+    if words:
+        yield emit(text, words)
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end_exclusive, label) spans from BIO or BIOES tags; a stray I- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start = -1
+    label = ""
+    for i, tag in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            if start >= 0:
+                spans.append((start, i, label))
+            start = -1
+            continue
+        prefix, lab = tag.split("-", 1)
+        if prefix in ("B", "S") or start < 0 or lab != label:
+            if start >= 0:
+                spans.append((start, i, label))
+            start, label = i, lab
+        if prefix in ("E", "S"):
+            spans.append((start, i + 1, label))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(tags), label))
+    return spans

@@ -1,0 +1,319 @@
+"""Vectorised character features for zhkg's CRF NER model.
+
+Why numpy and integer keys: feature strings built per character in Python cap a CRF tagger at
+a few ten thousand chars/s. Here a text (or many texts joined) becomes one array of code
+points, and every feature template yields one int64 key per character, computed with whole-
+array operations. The model looks keys up in per-template sorted tables (``np.searchsorted``),
+so prediction never builds a string. Training turns the same keys into ``"template:key"``
+attribute strings for python-crfsuite, whose weights are then read back into the tables.
+
+Lexicon features (what strong Chinese NER relies on) come from a polynomial hash of every
+substring of length 2..``max_word_len`` (one vector op per length) looked up in the hash tables
+of the dictionaries: for each char and dictionary, the longest word starting at it, ending at
+it, and passing through it. Suffix dictionaries (公司, 委员会; 省, 县) also give the distance to
+the next place where such a suffix ends, so the first char of 中国电信集团有限公司 knows an
+organisation suffix is coming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+BOS = 0x110000  # beyond Unicode: padding code points
+EOS = 0x110001
+HASH_MULT = np.uint64(1_000_003)
+NUM_TYPES = 7
+# Char types. Chinese numerals get their own type: they behave like digits (一九九八年).
+T_OTHER, T_HAN, T_DIGIT, T_LATIN, T_PUNCT, T_SPACE, T_NUMERAL = range(NUM_TYPES)
+CN_NUMERALS = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟"
+# Punctuation that (almost) never sits inside an entity: Viterbi forces O there, which splits
+# long texts into independent segments that are decoded in one batch. Quotes, brackets, dashes
+# and 、 are left out: MSRA has names like 《人民日报》社 and “希望工程”办公室.
+BOUNDARY_CHARS = "，。！？；：\n\r\t!?;"
+
+
+def _type_table() -> np.ndarray:
+    """Char type for every BMP code point (others are looked up by range)."""
+    table = np.full(0x10000, T_OTHER, dtype=np.int64)
+    cp = np.arange(0x10000)
+    table[(cp >= 0x4E00) & (cp <= 0x9FFF)] = T_HAN
+    table[(cp >= 0x3400) & (cp <= 0x4DBF)] = T_HAN
+    table[(cp >= 0xF900) & (cp <= 0xFAFF)] = T_HAN
+    table[(cp >= ord("0")) & (cp <= ord("9"))] = T_DIGIT
+    table[(cp >= ord("a")) & (cp <= ord("z"))] = T_LATIN
+    table[(cp >= ord("A")) & (cp <= ord("Z"))] = T_LATIN
+    table[(cp >= 0xC0) & (cp <= 0x24F)] = T_LATIN
+    for rng in ((0x21, 0x2F), (0x3A, 0x40), (0x5B, 0x60), (0x7B, 0x7E), (0x2000, 0x206F),
+                (0x3000, 0x303F), (0xFE30, 0xFE4F), (0xA1, 0xBF)):  # fmt: skip
+        table[rng[0] : rng[1] + 1] = T_PUNCT
+    for ch in " \t\n\r\u3000\xa0":
+        table[ord(ch)] = T_SPACE
+    for ch in CN_NUMERALS:
+        table[ord(ch)] = T_NUMERAL
+    return table
+
+
+_TYPES = _type_table()
+_BOUNDARY = np.zeros(0x10000, dtype=bool)
+_BOUNDARY[[ord(c) for c in BOUNDARY_CHARS]] = True
+
+
+def codepoints(text: str) -> np.ndarray:
+    """Code points of ``text`` as int64 (lone surrogates pass through rather than raise)."""
+    raw = text.encode("utf-32-le", errors="surrogatepass")
+    return np.frombuffer(raw, dtype="<u4").astype(np.int64)
+
+
+def normalise(cp: np.ndarray) -> np.ndarray:
+    """Full-width ASCII to half-width, ideographic space to space, Latin to lower case,
+    ASCII digits to 0: news text mixes １９９８ and 1998, and the digit value never names."""
+    cp = cp.copy()
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    cp[full] -= 0xFEE0
+    cp[cp == 0x3000] = 0x20
+    upper = (cp >= 65) & (cp <= 90)
+    cp[upper] += 32
+    cp[(cp >= 48) & (cp <= 57)] = 48
+    return cp
+
+
+def char_types(cp: np.ndarray) -> np.ndarray:
+    bmp = cp < 0x10000
+    types = np.full(cp.shape, T_OTHER, dtype=np.int64)
+    types[bmp] = _TYPES[cp[bmp]]
+    types[(cp >= 0x20000) & (cp <= 0x3FFFF)] = T_HAN
+    return types
+
+
+def boundary_mask(cp: np.ndarray) -> np.ndarray:
+    """Chars where the decoder forces O (see ``BOUNDARY_CHARS``); taken on raw code points."""
+    bmp = cp < 0x10000
+    mask = np.zeros(cp.shape, dtype=bool)
+    mask[bmp] = _BOUNDARY[cp[bmp]]
+    return mask
+
+
+def hash_word(word: str) -> int:
+    """The same polynomial hash (mod 2**64) ``substring_hashes`` computes, for one word."""
+    h = np.uint64(0)
+    with np.errstate(over="ignore"):
+        for c in normalise(codepoints(word)):
+            h = h * HASH_MULT + np.uint64(c)
+    return int(h)
+
+
+def substring_hashes(cp: np.ndarray, max_len: int) -> list[np.ndarray]:
+    """``out[L][i]`` = hash of ``cp[i : i + L]`` for L in 2..max_len (index 0, 1 unused)."""
+    u = cp.astype(np.uint64)
+    out: list[np.ndarray] = [u[:0], u]
+    h = u
+    with np.errstate(over="ignore"):
+        for length in range(2, max_len + 1):
+            if len(u) < length:
+                out.append(u[:0])
+                continue
+            h = h[:-1] * HASH_MULT + u[length - 1 :]
+            out.append(h)
+    return out
+
+
+@dataclass
+class Lexicons:
+    """Dictionaries as hash tables: per word length, sorted hashes and a bit mask of which
+    dictionaries hold the word. ``suffix_dicts`` also give the next-suffix distance feature."""
+
+    names: list[str]
+    suffix_dicts: list[str]
+    max_len: int
+    tables: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, words: dict[str, Iterable[str]], suffix_dicts: Sequence[str], max_len: int
+    ) -> Lexicons:
+        names = list(words)
+        bits: dict[int, dict[int, int]] = {}
+        for j, name in enumerate(names):
+            for word in words[name]:
+                word = word.strip()
+                if not (1 <= len(word) <= max_len):
+                    continue
+                table = bits.setdefault(len(word), {})
+                h = hash_word(word)
+                table[h] = table.get(h, 0) | (1 << j)
+        lex = cls(names, [s for s in suffix_dicts if s in names], max_len)
+        for length, table in bits.items():
+            keys = np.array(sorted(table), dtype=np.uint64)
+            vals = np.array([table[int(k)] for k in keys], dtype=np.int64)
+            lex.tables[length] = (keys, vals)
+        return lex
+
+    def matches(self, cp: np.ndarray) -> dict[int, np.ndarray]:
+        """``{L: bits}``: for each start position, which dictionaries hold ``cp[i:i+L]``."""
+        hashes = substring_hashes(cp, self.max_len)
+        found: dict[int, np.ndarray] = {}
+        for length, (keys, vals) in self.tables.items():
+            h = hashes[length]
+            if len(h) == 0:
+                continue
+            idx = np.searchsorted(keys, h)
+            idx[idx == len(keys)] = 0
+            hit = keys[idx] == h
+            if hit.any():
+                found[length] = np.where(hit, vals[idx], 0)
+        return found
+
+
+@dataclass
+class FeatureSettings:
+    window: int = 2  # char unigrams at -window..+window
+    bigram_window: int = 2  # bigrams c[k]c[k+1] for k in -bigram_window..bigram_window-1
+    trigram: bool = True  # c[-1]c[0]c[1]
+    skip_bigram: bool = True  # c[-1]c[+1]
+    type_window: int = 2
+    lexicon_window: int = 1  # lexicon codes of neighbours too
+    max_word_len: int = 8
+    lex_cap: int = 5  # lengths above this share one value
+    suffix_max_dist: int = 10
+    # dictionaries whose codes at -lexicon_window..+lexicon_window are features (others: at 0)
+    context_lexicons: tuple[str, ...] = ("w", "p", "sn")
+    # dictionaries whose code is also conjoined with the char itself
+    char_lexicons: tuple[str, ...] = ("w", "p")
+
+    def __post_init__(self) -> None:
+        self.context_lexicons = tuple(self.context_lexicons)
+        self.char_lexicons = tuple(self.char_lexicons)
+
+
+class FeatureExtractor:
+    """Turns code points into an (n, n_templates) int64 key matrix."""
+
+    def __init__(self, lexicons: Lexicons, settings: FeatureSettings) -> None:
+        self.lex = lexicons
+        self.s = settings
+        names: list[str] = []
+        w = settings.window
+        names += [f"U{k}" for k in range(-w, w + 1)]
+        names += [f"B{k}" for k in range(-settings.bigram_window, settings.bigram_window)]
+        if settings.trigram:
+            names.append("T-1")
+        if settings.skip_bigram:
+            names.append("S-1+1")
+        names.append("TY")
+        names.append("TY0U0")
+        lw = settings.lexicon_window
+        for name in lexicons.names:
+            ks = range(-lw, lw + 1) if name in settings.context_lexicons else (0,)
+            names += [f"L{name}{k}" for k in ks]
+            if name in settings.char_lexicons:
+                names.append(f"L{name}U0")
+        for name in lexicons.suffix_dicts:
+            names.append(f"D{name}")
+        self.template_names = names
+
+    def extract(self, raw: np.ndarray) -> np.ndarray:
+        """Keys for every char of ``raw`` (code points of one text or of joined texts)."""
+        s = self.s
+        n = len(raw)
+        cp = normalise(raw)
+        pad = max(s.window, s.bigram_window + 1, s.type_window, s.lexicon_window, 1)
+        padded = np.concatenate(
+            [np.full(pad, BOS, dtype=np.int64), cp, np.full(pad, EOS, dtype=np.int64)]
+        )
+
+        def at(arr: np.ndarray, k: int) -> np.ndarray:
+            return arr[pad + k : pad + k + n]
+
+        cols: list[np.ndarray] = []
+        for k in range(-s.window, s.window + 1):
+            cols.append(at(padded, k))
+        for k in range(-s.bigram_window, s.bigram_window):
+            cols.append((at(padded, k) << 21) | at(padded, k + 1))
+        if s.trigram:
+            cols.append((at(padded, -1) << 42) | (at(padded, 0) << 21) | at(padded, 1))
+        if s.skip_bigram:
+            cols.append((at(padded, -1) << 21) | at(padded, 1))
+        types = np.concatenate(
+            [np.full(pad, NUM_TYPES, dtype=np.int64), char_types(cp),
+             np.full(pad, NUM_TYPES + 1, dtype=np.int64)]
+        )  # fmt: skip
+        ty = np.zeros(n, dtype=np.int64)
+        for k in range(-s.type_window, s.type_window + 1):
+            ty = ty * (NUM_TYPES + 2) + at(types, k)
+        cols.append(ty)
+        cols.append((at(types, 0) << 21) | cp)
+
+        codes, next_dist = self._lexicon_codes(cp)
+        lw = s.lexicon_window
+        for name, code in zip(self.lex.names, codes, strict=True):
+            if name in s.context_lexicons:
+                pc = np.concatenate([np.zeros(pad, np.int64), code, np.zeros(pad, np.int64)])
+                for k in range(-lw, lw + 1):
+                    cols.append(at(pc, k))
+            else:
+                cols.append(code)
+            if name in s.char_lexicons:  # no match: one shared key, not a copy of U0
+                cols.append(np.where(code > 0, (code << 21) | cp, 0))
+        cols.extend(next_dist)
+        return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
+
+    def _lexicon_codes(self, cp: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per dictionary: code = start_len * 36 + end_len * 6 + inside_len (capped lengths);
+        per suffix dictionary: distance to the next suffix end within the clause."""
+        n = len(cp)
+        cap = self.s.lex_cap
+        matches = self.lex.matches(cp)
+        codes: list[np.ndarray] = []
+        ends_by_dict: dict[str, np.ndarray] = {}
+        for j, name in enumerate(self.lex.names):
+            start = np.zeros(n, dtype=np.int64)
+            end = np.zeros(n, dtype=np.int64)
+            inside = np.zeros(n, dtype=np.int64)
+            ends_any = np.zeros(n, dtype=bool)
+            for length in sorted(matches):
+                hit = (matches[length] >> j) & 1
+                if not hit.any():
+                    continue
+                val = hit * min(length, cap)
+                m = len(hit)
+                view = start[:m]
+                np.maximum(view, val, out=view)
+                view = end[length - 1 : length - 1 + m]
+                np.maximum(view, val, out=view)
+                ends_any[length - 1 : length - 1 + m] |= hit.astype(bool)
+                for off in range(1, length - 1):
+                    view = inside[off : off + m]
+                    np.maximum(view, val, out=view)
+            codes.append(start * 36 + end * 6 + inside)
+            ends_by_dict[name] = ends_any
+        dists: list[np.ndarray] = []
+        if self.lex.suffix_dicts:
+            pos = np.arange(n)
+            stop = boundary_mask(cp) | (char_types(cp) == T_PUNCT)
+            big = n + self.s.suffix_max_dist + 10
+            next_stop = np.where(stop, pos, big)
+            next_stop = np.minimum.accumulate(next_stop[::-1])[::-1] if n else next_stop
+            for name in self.lex.suffix_dicts:
+                ends = ends_by_dict[name]
+                nxt = np.where(ends, pos, big)
+                nxt = np.minimum.accumulate(nxt[::-1])[::-1] if n else nxt
+                dist = nxt - pos
+                dist[(nxt > next_stop) | (dist > self.s.suffix_max_dist)] = (
+                    self.s.suffix_max_dist + 1
+                )
+                dists.append(dist)
+        return codes, dists
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One word a line; ``#`` comments and blank lines skipped."""
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split("\t")[0])
+    return words

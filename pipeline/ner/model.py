@@ -1,0 +1,272 @@
+"""zhkg's character-level NER model: a linear-chain CRF with BIOES tags, decoded in numpy.
+
+The weights are learnt with python-crfsuite (see ``pipeline.train.ner``) and then stored as
+per-template tables (sorted int64 feature keys + one weight row per key), so that prediction is
+a handful of whole-array numpy operations over all texts at once instead of per-character
+Python: features (``features.py``), emission scores by ``searchsorted`` lookups, and a Viterbi
+that is batched over the segments between punctuation marks (O is forced at those marks, which
+makes the segments independent). No torch, no GPU, no download.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .features import (
+    FeatureExtractor,
+    FeatureSettings,
+    Lexicons,
+    boundary_mask,
+    codepoints,
+)
+
+LABELS = ("PERSON", "ORG", "LOC")
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "weights.npz"
+LEXICON_FILE = "lexicons.npz"
+SEPARATOR = "\n"  # joins texts in predict_many; a boundary char, so entities never cross it
+
+
+_MIX_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(keys: np.ndarray, template: np.ndarray | int) -> np.ndarray:
+    """splitmix64 of (key + template * golden): one key space for all templates."""
+    with np.errstate(over="ignore"):
+        x = keys.astype(np.uint64) + np.asarray(template, dtype=np.uint64) * _MIX_GOLDEN
+        x = (x ^ (x >> np.uint64(30))) * _MIX_1
+        x = (x ^ (x >> np.uint64(27))) * _MIX_2
+        return x ^ (x >> np.uint64(31))
+
+
+def make_tags(labels: Iterable[str]) -> list[str]:
+    """O first, then B/I/E/S of each label."""
+    return ["O"] + [f"{p}-{lab}" for lab in labels for p in "BIES"]
+
+
+class CharNER:
+    """Finds PERSON / ORG / LOC spans in simplified Chinese text (char offsets)."""
+
+    labels: tuple[str, ...] = LABELS
+
+    def __init__(
+        self,
+        extractor: FeatureExtractor,
+        tables: list[tuple[np.ndarray, np.ndarray]],
+        transitions: np.ndarray,
+        labels: tuple[str, ...] = LABELS,
+        meta: dict | None = None,
+    ) -> None:
+        self.extractor = extractor
+        self.labels = tuple(labels)
+        self.tags = make_tags(self.labels)
+        self.transitions = transitions.astype(np.float32)
+        self.meta = meta or {}
+        self._keys = [k for k, _ in tables]
+        self._weights = [w.astype(np.float32) for _, w in tables]
+        # One table for all templates (keys mixed with the template number), so that scoring
+        # is a single searchsorted + gather; a trailing zero row serves unknown keys.
+        mixed = np.concatenate(
+            [_mix(k, t) for t, k in enumerate(self._keys)] or [np.zeros(0, np.uint64)]
+        )
+        order = np.argsort(mixed, kind="stable")
+        self._all_keys = mixed[order]
+        self._all_weights = np.vstack(
+            [np.concatenate(self._weights)[order] if len(order) else
+             np.zeros((0, len(self.tags)), np.float32),
+             np.zeros((1, len(self.tags)), np.float32)]
+        )  # fmt: skip
+        self._template_ids = np.arange(len(self._keys), dtype=np.uint64)
+        tags = self.tags
+        self._label_of = np.array(
+            [-1] + [self.labels.index(t[2:]) for t in tags[1:]], dtype=np.int64
+        )
+        self._prefix = np.array([t[0] for t in tags])
+        self._is_cont = np.isin(self._prefix, ["I", "E"])  # continues a span
+        self._is_open = np.isin(self._prefix, ["B", "I"])  # may be continued
+
+    # ------------------------------------------------------------------ persistence
+
+    @classmethod
+    def from_disk(cls, path: Path) -> CharNER:
+        path = Path(path)
+        config = json.loads((path / CONFIG_FILE).read_text(encoding="utf-8"))
+        settings = FeatureSettings(**config["features"])
+        lex = Lexicons(config["lexicons"], config["suffix_dicts"], settings.max_word_len)
+        with np.load(path / LEXICON_FILE) as data:
+            for length in config["lexicon_lengths"]:
+                lex.tables[int(length)] = (data[f"keys_{length}"], data[f"bits_{length}"])
+        extractor = FeatureExtractor(lex, settings)
+        if extractor.template_names != config["templates"]:
+            raise ValueError(f"{path}: feature templates do not match this code version")
+        tables = []
+        with np.load(path / WEIGHTS_FILE) as data:
+            transitions = data["transitions"]
+            for t in range(len(config["templates"])):
+                tables.append((data[f"keys_{t}"], data[f"weights_{t}"]))
+        meta = {}
+        if (path / "meta.json").exists():
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        return cls(extractor, tables, transitions, tuple(config["labels"]), meta)
+
+    def to_disk(self, path: Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        lex = self.extractor.lex
+        config = {
+            "labels": list(self.labels),
+            "tags": self.tags,
+            "features": asdict(self.extractor.s),
+            "lexicons": lex.names,
+            "suffix_dicts": lex.suffix_dicts,
+            "lexicon_lengths": sorted(lex.tables),
+            "templates": self.extractor.template_names,
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1))
+        arrays: dict[str, np.ndarray] = {}
+        for length, (keys, bits) in lex.tables.items():
+            arrays[f"keys_{length}"] = keys
+            arrays[f"bits_{length}"] = bits.astype(np.uint8 if len(lex.names) <= 8 else np.int64)
+        np.savez_compressed(path / LEXICON_FILE, **arrays)
+        weights: dict[str, np.ndarray] = {"transitions": self.transitions}
+        for t, (keys, w) in enumerate(zip(self._keys, self._weights, strict=True)):
+            weights[f"keys_{t}"] = keys
+            weights[f"weights_{t}"] = w.astype(np.float16)
+        np.savez_compressed(path / WEIGHTS_FILE, **weights)
+        if self.meta:
+            (path / "meta.json").write_text(
+                json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+
+    # ------------------------------------------------------------------ prediction
+
+    def predict(self, text: str) -> list[tuple[int, int, str]]:
+        """Entities in simplified ``text`` as (start, end_exclusive, label) char offsets."""
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts: Iterable[str]) -> list[list[tuple[int, int, str]]]:
+        """All texts are joined and tagged in one vectorised pass (much faster than one by one)."""
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        if not any(texts):
+            return out
+        # batches of ~50k chars keep memory flat on huge inputs
+        batch: list[int] = []
+        size = 0
+        for i, t in enumerate(texts):
+            batch.append(i)
+            size += len(t) + 1
+            if size >= 50_000:
+                self._predict_batch([texts[j] for j in batch], [out[j] for j in batch])
+                batch, size = [], 0
+        if batch:
+            self._predict_batch([texts[j] for j in batch], [out[j] for j in batch])
+        return out
+
+    def tag_ids(self, cp: np.ndarray) -> np.ndarray:
+        """Best tag index per code point (one text or several joined by boundary chars)."""
+        if len(cp) == 0:
+            return np.zeros(0, dtype=np.int64)
+        keys = self.extractor.extract(cp)
+        emissions = self._emissions(keys)
+        return self._viterbi(emissions, boundary_mask(cp))
+
+    def _predict_batch(self, texts: list[str], outs: list[list[tuple[int, int, str]]]) -> None:
+        joined = SEPARATOR.join(texts)
+        cp = codepoints(joined)
+        if len(cp) != len(joined):  # cannot happen with surrogatepass; be safe anyway
+            for t, o in zip(texts, outs, strict=True):
+                o.extend(self._spans(self.tag_ids(codepoints(t))))
+            return
+        spans = self._spans(self.tag_ids(cp))
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        which = np.searchsorted(starts, [s for s, _, _ in spans], side="right") - 1
+        for (s, e, lab), w in zip(spans, which, strict=True):
+            off = int(starts[w])
+            outs[w].append((s - off, e - off, lab))
+
+    def _emissions(self, keys: np.ndarray) -> np.ndarray:
+        n, num_templates = keys.shape
+        table = self._all_keys
+        if len(table) == 0:
+            return np.zeros((n, len(self.tags)), dtype=np.float32)
+        mixed = _mix(keys, self._template_ids[None, :]).ravel()
+        idx = np.searchsorted(table, mixed)
+        np.minimum(idx, len(table) - 1, out=idx)
+        idx[table[idx] != mixed] = len(table)
+        return self._all_weights[idx].reshape(n, num_templates, -1).sum(axis=1)
+
+    def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
+        """Best tags with O forced at boundary chars; the segments in between are decoded
+        together, padded to the same length (a padded step leaves the scores as they were)."""
+        n, num_tags = emissions.shape
+        tags = np.zeros(n, dtype=np.int64)
+        inner = ~boundary
+        if not inner.any():
+            return tags
+        # segment starts/ends of runs of non-boundary chars
+        edges = np.diff(np.concatenate([[0], inner.astype(np.int8), [0]]))
+        seg_start = np.flatnonzero(edges == 1)
+        seg_end = np.flatnonzero(edges == -1)
+        lengths = seg_end - seg_start
+        order = np.argsort(lengths, kind="stable")
+        trans = self.transitions
+        arange = np.arange(num_tags)
+        # batches of similar length limit padding
+        for chunk in np.array_split(order, max(1, len(order) // 512)):
+            if len(chunk) == 0:
+                continue
+            starts = seg_start[chunk]
+            lens = lengths[chunk]
+            max_len = int(lens.max())
+            steps = np.arange(max_len)
+            pos = starts[:, None] + np.minimum(steps[None, :], lens[:, None] - 1)
+            em = emissions[pos]  # (b, L, T)
+            valid = steps[None, :] < lens[:, None]  # (b, L)
+            score = em[:, 0, :] + trans[0][None, :]  # preceded by an O
+            back = np.empty((len(chunk), max_len, num_tags), dtype=np.int64)
+            back[:, 0, :] = arange
+            ragged = bool(lens.min() != max_len)
+            for i in range(1, max_len):
+                cand = score[:, :, None] + trans[None, :, :]  # (b, from, to)
+                best = cand.argmax(axis=1)
+                new = cand.max(axis=1) + em[:, i, :]
+                if ragged:
+                    v = valid[:, i, None]
+                    score = np.where(v, new, score)
+                    back[:, i, :] = np.where(v, best, arange[None, :])
+                else:
+                    score = new
+                    back[:, i, :] = best
+            path = np.empty((len(chunk), max_len), dtype=np.int64)
+            cur = score.argmax(axis=1)
+            rows = np.arange(len(chunk))
+            for i in range(max_len - 1, -1, -1):
+                path[:, i] = cur
+                cur = back[rows, i, cur]
+            flat = pos[valid]
+            tags[flat] = path[valid]
+        return tags
+
+    def _spans(self, tags: np.ndarray) -> list[tuple[int, int, str]]:
+        """Spans from BIOES tag ids; invalid sequences are repaired as bio_spans does."""
+        if len(tags) == 0:
+            return []
+        label = self._label_of[tags]
+        prev_label = np.concatenate([[-1], label[:-1]])
+        prev_open = np.concatenate([[False], self._is_open[tags][:-1]])
+        cont = self._is_cont[tags] & (label == prev_label) & prev_open & (label >= 0)
+        is_ent = label >= 0
+        start = is_ent & ~cont
+        next_cont = np.concatenate([cont[1:], [False]])
+        end = is_ent & ~next_cont
+        s_idx = np.flatnonzero(start)
+        e_idx = np.flatnonzero(end) + 1
+        return [(int(s), int(e), self.labels[label[s]]) for s, e in zip(s_idx, e_idx, strict=True)]

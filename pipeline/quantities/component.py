@@ -1,0 +1,89 @@
+"""``zhkg_quantities``: quantities and time expressions as span groups of the doc.
+
+The component is a thin wrapper around the pure functions :func:`find_quantities` and
+:func:`find_times`: it reads the simplified view of the text (same length as ``doc.text``, so
+offsets carry over), keeps what lies in the main content, and turns offsets into exact spans.
+Quantities often sit inside one segmented token (869万元 in 投入869万元), so tokens are split
+first; all offsets are collected and split *once*, because splitting after spans exist would
+shift them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions  # noqa: F401 - registers the Doc/Span attributes
+from ..extensions import in_content
+from ..tokens import ensure_boundaries, exact_span
+from .parser import QuantityRules, find_quantities, load_rules
+from .times import TimeRules, find_times, load_time_rules
+
+QUANTITY_LABEL = "QUANTITY"
+TIME_LABEL = "TIME"
+
+
+class QuantityRecognizer:
+    """Finds quantities and time expressions with the rules in one rules directory.
+
+    ``span._.quantity`` holds the :class:`~pipeline.quantities.parser.Quantity` and
+    ``span._.time`` the :class:`~pipeline.quantities.times.TimeExpr`; span labels are
+    ``QUANTITY`` and ``TIME``.
+    """
+
+    def __init__(
+        self,
+        rules: QuantityRules,
+        time_rules: TimeRules,
+        quantities_key: str = "quantities",
+        times_key: str = "times",
+    ) -> None:
+        self.rules = rules
+        self.time_rules = time_rules
+        self.quantities_key = quantities_key
+        self.times_key = times_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.simplified
+        if not text or len(text) != len(doc.text):
+            text = doc.text
+        quantities = [
+            q for q in find_quantities(text, self.rules) if in_content(doc, q.start, q.end)
+        ]
+        times = [t for t in find_times(text, self.time_rules) if in_content(doc, t.start, t.end)]
+        offsets = [o for x in (*quantities, *times) for o in (x.start, x.end)]
+        if offsets:
+            ensure_boundaries(doc, offsets)
+        q_spans: list[Span] = []
+        for q in quantities:
+            span = exact_span(doc, q.start, q.end, label=QUANTITY_LABEL)
+            if span is not None:
+                span._.quantity = q
+                q_spans.append(span)
+        t_spans: list[Span] = []
+        for t in times:
+            span = exact_span(doc, t.start, t.end, label=TIME_LABEL)
+            if span is not None:
+                span._.time = t
+                t_spans.append(span)
+        doc.spans[self.quantities_key] = q_spans
+        doc.spans[self.times_key] = t_spans
+        return doc
+
+
+@Language.factory(
+    "zhkg_quantities",
+    default_config={"rules": None, "quantities_key": "quantities", "times_key": "times"},
+    assigns=["doc.spans", "span._.quantity", "span._.time"],
+)
+def make_quantity_recognizer(
+    nlp: Language,
+    name: str,
+    rules: str | Path | None,
+    quantities_key: str,
+    times_key: str,
+) -> QuantityRecognizer:
+    """``rules``: a rules directory (relative paths from the project root); None = packaged."""
+    return QuantityRecognizer(load_rules(rules), load_time_rules(rules), quantities_key, times_key)

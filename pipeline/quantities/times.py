@@ -1,0 +1,185 @@
+"""Time expressions in Chinese news: when a quantity holds (2017年以来, 截至8月底, 目前).
+
+The relation stage attaches the nearest time expression to each quantity, so expressions
+are *maximal*: 截至8月底 is one expression (kind ``until``), never 8月底 alone, and
+2017年以来 is one (``since``), never 2017年 alone.
+
+Shape: ``[opener] core [closer]``, where the core is a date (2016年12月底, 9月28日,
+2018-08-07), a duration reaching the present (十六年来, 近3年), a five-year plan with a
+closing word (“十三五”以来) or a fixed word (目前, 今年, 近年来, 下一步). Openers (从, 截至,
+至) and closers (以来, 前, 期间) decide the kind; every word is data in
+``pipeline/resources/quantities/times.json``.
+
+Kinds
+- ``point``: a stated date or period (2017年, 2016年12月底, 2015年底, 十三五期间).
+- ``since``: from a point or over a period up to now (2017年以来, 从2002年, 近年来, 十六年来).
+- ``until``: up to a point (截至8月底, 截至目前, 至年底, 2018年10月前).
+- ``now``: relative to the report's date (目前, 今年, 全年, 每年, 年底, 下一步).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import resolve_model_path
+from .parser import _D, DEFAULT_RULES_DIR, Variants, load_json
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression; ``year`` only when a calendar year is written (not for 十六年来)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    year: int | None
+
+
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_CN_DIGIT_VALUE = {c: max(0, i - 2) for i, c in enumerate(_CN_DIGITS)}  # 二〇一七年 -> 2017
+
+
+class TimeRules:
+    """The compiled time-expression regex and the word -> kind tables."""
+
+    def __init__(self, rules_dir: Path) -> None:
+        data = load_json(rules_dir, "times.json")
+        v = Variants(load_json(rules_dir, "variants.json")["chars"])
+        self.variants = v
+        self.word_kind: dict[str, str] = {}
+        for kind, words in data["words"].items():
+            for w in words:
+                self.word_kind[w] = kind
+        self.min_year = int(data["min_year"])
+        self.max_year = int(data["max_year"])
+        self.since_after = frozenset(data["since_after"])
+        self.until_after = frozenset(data["until_after"])
+        self.point_after = frozenset(data["point_after"])
+        self.plan_after: dict[str, str] = dict(data["plan_after"])
+        self.pattern = re.compile(self._build(data, v))
+
+    @staticmethod
+    def _build(data: dict, v: Variants) -> str:
+        cnd = v.chars(_CN_DIGITS)
+        year = rf"(?:(?P<y>[12１２]{_D}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
+        month = (
+            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{_D})|{v.char('十')}[一二]?|[一二三四五六七八九])"
+            + v.char("月")
+        )
+        day = (
+            rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９]"
+            rf"|[二三]?{v.char('十')}[一二三四五六七八九]?|[一二三四五六七八九])"
+            + v.words(data["day_suffixes"])
+        )
+        day_alone = rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９])(?!{_D})" + v.char("日")
+        ypart = v.words(data["year_parts"])
+        mpart = v.words(data["month_parts"])
+        iso = (
+            rf"(?P<iy>[12１２]{_D}{{3}})[-/.．](?:[01０１]?{_D})[-/.．](?:[0-3０-３]?{_D})(?!{_D})"
+            rf"(?:[日号])?(?:[ \u3000T]{{1,2}}{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?)?"
+        )
+        seps = v.words(data["date_range_separators"])
+        year_u = rf"(?:[12１２]{_D}{{3}}|{cnd}{{4}})" + v.char("年")
+        second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
+        rel = rf"(?P<ry>{v.words(data['relative_years'])})(?:{month}(?:{day}|{mpart})?|{ypart})"
+        date = (
+            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{_D}{{3}}){seps}(?={year_u}))?"
+            rf"{year}(?:{month}(?:{day}|{mpart})?|{ypart})?"
+            rf"|{month}(?:{day}|{mpart})?)(?:{seps}{second})?"
+            rf"|{rel}|{day_alone})"
+        )
+        dnum = (
+            rf"(?:{_D}{{1,3}}|{v.chars(_CN_DIGITS + '十百两')}{{1,4}}"
+            rf"|{v.words(data['duration_numbers'])})"
+        )
+        dunit = v.words(data["duration_units"])
+        dbefore = v.words(data["duration_since_before"])
+        dafter = v.words(data["duration_since_after"])
+        duration = rf"(?P<dur>(?:{dbefore}){dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
+        plan = (
+            rf"(?P<plan>[“\"「‘]?{data['plans']}[”\"」’]?)(?P<pa>{v.words(data['plan_after'])})"
+        )
+        all_words = [w for words in data["words"].values() for w in words]
+        words = rf"(?P<word>{v.words(all_words)})"
+        blocked = v.chars("".join(data["until_blocked_after"]))
+        opener = (
+            rf"(?:(?P<ub>(?<!{blocked}){v.words(data['until_before'])})"
+            rf"|(?P<sb>{v.words(data['since_before'])}))"
+        )
+        numeral_next = rf"(?!{_D}|{v.chars(_CN_DIGITS + '两十')})"
+        closer = (  # point first: 前后 (around) before 前 (before)
+            rf"(?:(?P<pt>{v.words(data['point_after'])})"
+            rf"|(?P<sa>{v.words(data['since_after'])})"
+            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next})"
+        )
+        core = rf"(?:{date}|{duration}|{plan}|{words})"
+        return rf"{opener}?{core}{closer}?"
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> TimeRules:
+    return TimeRules(Path(path))
+
+
+def load_time_rules(rules_dir: str | Path | None = None) -> TimeRules:
+    """The time rules from ``rules_dir`` (default: the packaged resources), compiled once."""
+    path = DEFAULT_RULES_DIR if rules_dir is None else resolve_model_path(rules_dir)
+    return _load(str(path))
+
+
+def find_times(text: str, rules: TimeRules | None = None) -> list[TimeExpr]:
+    """Every time expression in ``text``, left to right, non-overlapping. Never raises."""
+    if not text or not isinstance(text, str):
+        return []
+    r = rules or load_time_rules()
+    out: list[TimeExpr] = []
+    for m in r.pattern.finditer(text):
+        try:
+            t = _expr(text, m, r)
+        except Exception:  # noqa: BLE001 - one odd match must not lose the others
+            t = None
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _year(m: re.Match, r: TimeRules) -> int | None:
+    digits = m.group("y0") or m.group("y") or m.group("iy")  # a range: its first year
+    if digits:
+        return int(r.variants.simplify(digits))
+    cn = m.group("ycn")
+    if cn:
+        return int("".join(str(_CN_DIGIT_VALUE[c]) for c in r.variants.simplify(cn)))
+    return None
+
+
+def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
+    """Kind and year of one match; None for an impossible year (3100年 is no year here)."""
+    year = _year(m, r)
+    if year is not None and not (r.min_year <= year <= r.max_year):
+        return None
+    if m.group("ub") is not None:
+        kind = "until"
+    elif m.group("sb") is not None:
+        kind = "since"
+    elif m.group("sa") is not None:
+        kind = "since"
+    elif m.group("ua") is not None:
+        kind = "until"
+    elif m.group("pt") is not None:
+        kind = "point"
+    elif m.group("dur") is not None:
+        kind = "since"
+    elif m.group("plan") is not None:
+        kind = r.plan_after.get(r.variants.simplify(m.group("pa")), "point")
+    elif m.group("word") is not None:
+        kind = r.word_kind.get(r.variants.simplify(m.group("word")), "now")
+    elif m.group("ry") is not None:
+        kind = "now"  # 今年8月底: relative to the report's date
+    else:
+        kind = "point"
+    return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], kind, year)

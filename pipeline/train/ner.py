@@ -1,0 +1,488 @@
+"""Train and score zhkg's character-level NER model (PERSON / ORG / LOC).
+
+Recipe: BIOES tags over characters, a linear-chain CRF learnt by python-crfsuite (L-BFGS with
+L1 + L2: L1 keeps the shipped model small), features from ``pipeline.ner.features`` (char
+n-grams, char types, dictionary matches). The crfsuite weights are then read back into numpy
+tables (``CharNER``) so that prediction is vectorised and fast. The dictionaries are built
+from the shared data (People's Daily 1998 word list, gazetteer, SASAC orgs, surnames) and the
+hand-kept lists in ``pipeline/resources/ner/``; they are stored inside the model folder.
+
+Run ``python -m pipeline.train.ner configs/train_ner.cfg`` or
+``zhkg train ner --config configs/train_ner.cfg``; ``--set section.key=value`` overrides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.corpora import bio_spans, read_char_bio, read_uner, read_weibo
+from pipeline.ner.features import (
+    FeatureExtractor,
+    FeatureSettings,
+    Lexicons,
+    codepoints,
+    read_word_list,
+)
+from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
+from pipeline.paths import RESOURCES, resolve_model_path
+
+MODEL_VERSION = "0.1.0"
+COMMAND = "zhkg train ner --config configs/train_ner.cfg"
+NER_RESOURCES = RESOURCES / "ner"
+ADMIN_SUFFIXES = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "街道", "办事处",
+    "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡",
+)  # fmt: skip
+NON_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+ETHNIC_RE = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(?:区|州|县|旗)$")
+
+
+# --------------------------------------------------------------------------- config
+
+
+def load_settings(config_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The confection config as plain dicts, with dotted ``section.key`` overrides."""
+    from spacy.util import load_config
+
+    config = load_config(Path(config_path), overrides=dict(overrides or {}), interpolate=True)
+    return {section: dict(values) for section, values in config.items()}
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def pd1998_words(pattern: str, folds: Iterable[int], min_count: int, max_len: int) -> list[str]:
+    """Words of 2..max_len chars seen at least ``min_count`` times in the segmented corpus."""
+    counts: Counter[str] = Counter()
+    for fold in folds:
+        path = resolve_model_path(pattern.format(fold=fold))
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                counts.update(w for w in line.split() if 2 <= len(w) <= max_len)
+    return sorted(w for w, c in counts.items() if c >= min_count)
+
+
+def _short_forms(name: str, min_len: int) -> list[str]:
+    """四川省 -> 四川; 凉山彝族自治州 -> 凉山州, 凉山 (as the segmenter trainer derives them)."""
+    out = []
+    m = ETHNIC_RE.match(name)
+    if m:
+        out += [m.group(1) + name[-1], m.group(1)]
+    for suffix in ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            out.append(name[: -len(suffix)])
+            break
+    return [s for s in out if len(s) >= min_len]
+
+
+def gazetteer_places(folder: Path, streets: bool, min_short_len: int) -> list[str]:
+    names: set[str] = set()
+    files = ["provinces.csv", "cities.csv", "areas.csv"] + (["streets.csv"] if streets else [])
+    for fname in files:
+        with open(folder / fname, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                name = row["name"].strip()
+                if not name or name in NON_NAMES:
+                    continue
+                names.add(name)
+                short_min = min_short_len if fname != "streets.csv" else 3
+                names.update(_short_forms(name, short_min))
+    hmt = json.loads((folder / "HK-MO-TW.json").read_text(encoding="utf-8"))
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                names.add(key)
+                names.update(_short_forms(key, min_short_len))
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str):
+            names.add(node)
+
+    walk(hmt)
+    return sorted(n for n in names if len(n) >= 2)
+
+
+def org_names(path: Path) -> list[str]:
+    names: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for key in ("full_name", "short_name_laosheng"):
+                value = (row.get(key) or "").strip()
+                if len(value) >= 2:
+                    names.add(value)
+    return sorted(names)
+
+
+def surnames(path: Path, top: int) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        rows = [(r["NameB"].strip(), float(r["TF"] or 0)) for r in csv.DictReader(fh)]
+    rows.sort(key=lambda r: -r[1])
+    return [name for name, _ in rows[:top] if name]
+
+
+def build_lexicons(settings: dict[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
+    """Word lists by dictionary name, and which of them are suffix dictionaries."""
+    lex = settings["lexicons"]
+    max_len = int(settings["features"]["max_word_len"])
+    words: dict[str, list[str]] = {}
+    if lex.get("pd1998_pattern"):
+        words["w"] = pd1998_words(
+            lex["pd1998_pattern"], lex["pd1998_folds"], int(lex["pd1998_min_count"]), max_len
+        )
+    places = gazetteer_places(
+        resolve_model_path(lex["gazetteer"]), bool(lex["streets"]), int(lex["min_short_len"])
+    )
+    places += read_word_list(NER_RESOURCES / "countries.txt")
+    words["p"] = sorted(set(places))
+    words["o"] = org_names(resolve_model_path(lex["orgs"]))
+    words["sn"] = surnames(resolve_model_path(lex["surnames"]), int(lex["surname_top"]))
+    words["os"] = read_word_list(NER_RESOURCES / "org_suffixes.txt")
+    words["ps"] = read_word_list(NER_RESOURCES / "place_suffixes.txt")
+    return words, ["os", "ps"]
+
+
+# --------------------------------------------------------------------------- data
+
+
+def to_bioes(tags: list[str]) -> list[str]:
+    out = ["O"] * len(tags)
+    for s, e, lab in bio_spans(tags):
+        if e - s == 1:
+            out[s] = f"S-{lab}"
+        else:
+            out[s] = f"B-{lab}"
+            for k in range(s + 1, e - 1):
+                out[k] = f"I-{lab}"
+            out[e - 1] = f"E-{lab}"
+    return out
+
+
+def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, list[str]]]]:
+    """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train)."""
+    corpus = settings["corpus"]
+    msra = list(read_char_bio(resolve_model_path(corpus["msra_train"])))
+    n_dev = int(len(msra) * float(corpus["dev_fraction"]))
+    train, dev = msra[: len(msra) - n_dev], msra[len(msra) - n_dev :]
+    fraction = float(corpus.get("train_fraction", 1.0))
+    if fraction < 1.0:
+        rng = random.Random(int(settings["training"]["seed"]))
+        train = rng.sample(train, int(len(train) * fraction))
+    if corpus.get("uner_train"):
+        train += list(read_uner(resolve_model_path(corpus["uner_train"])))
+    if corpus.get("weibo_train"):
+        train += list(read_weibo(resolve_model_path(corpus["weibo_train"])))
+    return {"train": train, "dev": dev}
+
+
+ENTITY_DICTS = {"PERSON": "eP", "ORG": "eO", "LOC": "eL"}
+
+
+def entity_words(data: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
+    """Entity strings (2+ chars) of annotated sentences, by dictionary name."""
+    out: dict[str, set[str]] = {name: set() for name in ENTITY_DICTS.values()}
+    for text, tags in data:
+        for s, e, lab in bio_spans(tags):
+            if e - s >= 2 and lab in ENTITY_DICTS:
+                out[ENTITY_DICTS[lab]].add(text[s:e])
+    return out
+
+
+def merge_entity_words(parts: list[dict[str, set[str]]]) -> dict[str, list[str]]:
+    return {name: sorted(set().union(*(p[name] for p in parts))) for name in ENTITY_DICTS.values()}
+
+
+def iter_items(
+    extractor: FeatureExtractor, data: list[tuple[str, list[str]]], chunk: int = 64
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """crfsuite (attributes, tags) per sentence; sentences are featurised ``chunk`` at a time,
+    joined by the separator exactly as ``CharNER.predict_many`` joins texts."""
+    prefixes = [f"{t}:" for t in range(len(extractor.template_names))]
+    for i in range(0, len(data), chunk):
+        part = data[i : i + chunk]
+        joined = SEPARATOR.join(text for text, _ in part)
+        keys = extractor.extract(codepoints(joined)).tolist()
+        pos = 0
+        for text, tags in part:
+            rows = keys[pos : pos + len(text)]
+            pos += len(text) + 1
+            xseq = [[p + str(v) for p, v in zip(prefixes, row, strict=True)] for row in rows]
+            yield xseq, to_bioes(tags)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def crfsuite_to_model(
+    model_file: Path, extractor: FeatureExtractor, labels: tuple[str, ...], meta: dict
+) -> CharNER:
+    """Read crfsuite's weights into per-template numpy tables."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    info = tagger.info()
+    tags = make_tags(labels)
+    tag_index = {t: i for i, t in enumerate(tags)}
+    per_template: dict[int, dict[int, np.ndarray]] = {}
+    for (attr, label), weight in info.state_features.items():
+        t, _, key = attr.partition(":")
+        row = per_template.setdefault(int(t), {})
+        vec = row.get(int(key))
+        if vec is None:
+            vec = row[int(key)] = np.zeros(len(tags), dtype=np.float32)
+        vec[tag_index[label]] = weight
+    transitions = np.zeros((len(tags), len(tags)), dtype=np.float32)
+    for (src, dst), weight in info.transitions.items():
+        transitions[tag_index[src], tag_index[dst]] = weight
+    tables = []
+    for t in range(len(extractor.template_names)):
+        row = per_template.get(t, {})
+        keys = np.array(sorted(row), dtype=np.int64)
+        weights = (
+            np.stack([row[int(k)] for k in keys])
+            if len(keys)
+            else np.zeros((0, len(tags)), np.float32)
+        )
+        tables.append((keys, weights))
+    tagger.close()
+    return CharNER(extractor, tables, transitions, labels, meta)
+
+
+def _logging_trainer_class() -> type:
+    import pycrfsuite
+
+    class LoggingTrainer(pycrfsuite.Trainer):
+        """Reports every 10th iteration on stderr instead of crfsuite's chatter on stdout."""
+
+        def on_start(self, log: str) -> None: ...
+        def on_featgen_progress(self, log: str, percent: float) -> None: ...
+        def on_featgen_end(self, log: str) -> None: ...
+        def on_prepared(self, log: str) -> None: ...
+        def on_prepare_error(self, log: str) -> None:
+            log_msg(log)
+
+        def on_iteration(self, log: str, info: dict) -> None:
+            if info.get("num", 0) % 10 == 0:
+                log_msg(f"iteration {info.get('num')}: loss {info.get('loss')}, active "
+                        f"{info.get('active_features')}, {info.get('time')}s")  # fmt: skip
+
+        def on_optimization_end(self, log: str) -> None: ...
+        def on_end(self, log: str) -> None: ...
+
+    return LoggingTrainer
+
+
+def train_ner(config_path: Path, output: Path | None = None, overrides: dict | None = None) -> dict:
+    """Train, score (dev, MSRA test, UNER test), measure speed and save; returns the scores."""
+    _LoggingTrainer = _logging_trainer_class()  # noqa: N806
+    t0 = time.time()
+    settings = load_settings(config_path, overrides)
+    tr = settings["training"]
+    out = resolve_model_path(output or settings["paths"]["output"])
+    feat_settings = FeatureSettings(**settings["features"])
+    words, suffix_dicts = build_lexicons(settings)
+    data = load_training_data(settings)
+    folds = int(settings["corpus"].get("entity_lexicon_folds", 0))
+    fold_extractors: list[tuple[FeatureExtractor, list[tuple[str, list[str]]]]] = []
+    if folds:
+        # Dictionaries of the training entities. Each sentence sees the entities of the
+        # other folds only: with its own names in the dictionary, the CRF would learn to
+        # trust a match blindly and miss every name the dictionary lacks.
+        parts = [data["train"][k::folds] for k in range(folds)]
+        per_fold = [entity_words(p) for p in parts]
+        for k in range(folds):
+            others = [per_fold[j] for j in range(folds) if j != k]
+            lex_k = Lexicons.build(
+                {**words, **merge_entity_words(others)}, suffix_dicts, feat_settings.max_word_len
+            )
+            fold_extractors.append((FeatureExtractor(lex_k, feat_settings), parts[k]))
+        words = {**words, **merge_entity_words(per_fold)}
+    lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
+    extractor = FeatureExtractor(lex, feat_settings)
+    if not fold_extractors:
+        fold_extractors = [(extractor, data["train"])]
+    log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
+        f"sentences, dev {len(data['dev'])}; {time.time() - t0:.0f}s")  # fmt: skip
+
+    trainer = _LoggingTrainer(algorithm=tr["algorithm"], verbose=True)
+    params: dict[str, Any] = {"max_iterations": int(tr["iterations"])}
+    if tr["algorithm"] == "lbfgs":
+        params.update({"c1": float(tr["c1"]), "c2": float(tr["c2"])})
+    elif tr["algorithm"] in ("pa", "arow"):
+        pass
+    if int(tr.get("feature_minfreq", 0)):
+        params["feature.minfreq"] = int(tr["feature_minfreq"])
+    trainer.set_params(params)
+    for fold_extractor, part in fold_extractors:
+        for xseq, yseq in iter_items(fold_extractor, part):
+            trainer.append(xseq, yseq)
+    t_feat = time.time() - t0
+    log_msg(f"features appended: {t_feat:.0f}s")
+    with tempfile.TemporaryDirectory() as tmp:
+        crf_file = Path(tmp) / "ner.crfsuite"
+        trainer.train(str(crf_file))
+        t_train = time.time() - t0
+        last = trainer.logparser.last_iteration or {}
+        log_msg(f"trained: {t_train:.0f}s, iterations {len(trainer.logparser.iterations)}, "
+            f"active features {last.get('active_features')}")  # fmt: skip
+        model = crfsuite_to_model(crf_file, extractor, LABELS, {})
+    del trainer
+
+    scores: dict[str, Any] = {"dev": evaluate_sentences(model, data["dev"])}
+    ev = settings["evaluation"]
+    if ev.get("msra_test"):
+        scores["msra_test"] = evaluate_ner_corpus(model, resolve_model_path(ev["msra_test"]))
+    if ev.get("uner_test"):
+        scores["uner_test"] = evaluate_ner_corpus(
+            model, resolve_model_path(ev["uner_test"]), fmt="uner"
+        )
+    speed = measure_speed(model, resolve_model_path(ev["msra_test"])) if ev.get("msra_test") else {}
+    total = time.time() - t0
+    model.to_disk(out)
+    for name, items in words.items():
+        (out / "lexicons").mkdir(exist_ok=True)
+        (out / "lexicons" / f"{name}.txt").write_text("\n".join(items) + "\n", encoding="utf-8")
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    model.meta = {
+        "name": "zhkg_ner",
+        "version": MODEL_VERSION,
+        "labels": list(LABELS),
+        "data": {
+            "train": settings["corpus"],
+            "lexicons": {k: len(v) for k, v in words.items()},
+            "train_sentences": len(data["train"]),
+            "dev_sentences": len(data["dev"]),
+        },
+        "settings": {
+            "features": settings["features"],
+            "training": tr,
+            "lexicons": settings["lexicons"],
+        },  # fmt: skip
+        "scores": scores,
+        "speed": speed,
+        "size_bytes": size,
+        "feature_seconds": round(t_feat, 1),
+        "train_seconds": round(t_train, 1),
+        "total_seconds": round(total, 1),
+        "machine": "CPU, 1 process (2-core machine shared with other jobs)",
+        "command": COMMAND,
+    }
+    (out / "meta.json").write_text(
+        json.dumps(model.meta, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return {"scores": scores, "speed": speed, "size_bytes": size,
+            "train_seconds": round(t_train, 1), "output": str(out)}  # fmt: skip
+
+
+def log_msg(msg: str) -> None:
+    print(f"[ner] {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": tp,
+            "pred": n_pred, "gold": n_gold}  # fmt: skip
+
+
+def evaluate_sentences(model: CharNER, data: list[tuple[str, list[str]]]) -> dict:
+    """Exact-span P/R/F1 per label and overall; a predicted GPE counts as LOC (MSRA style)."""
+    preds = model.predict_many([text for text, _ in data])
+    counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in LABELS}
+    for (_, tags), pred in zip(data, preds, strict=True):
+        gold = {(s, e, lab) for s, e, lab in bio_spans(tags)}
+        got = {(s, e, "LOC" if lab == "GPE" else lab) for s, e, lab in pred}
+        for _, _, lab in gold:
+            counts.setdefault(lab, [0, 0, 0])[2] += 1
+        for s, e, lab in got:
+            c = counts.setdefault(lab, [0, 0, 0])
+            c[1] += 1
+            if (s, e, lab) in gold:
+                c[0] += 1
+    result = {lab: _prf(*c) for lab, c in counts.items()}
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    result["overall"] = _prf(*total)
+    result["sentences"] = len(data)
+    return result
+
+
+def evaluate_ner_corpus(model: CharNER, path: Path, fmt: str = "bio") -> dict:
+    """Score ``model`` on a gold corpus: ``bio`` (MSRA-style char tags, gz or plain), ``uner``
+    (UNER IOB2, converted to simplified), or ``weibo``."""
+    readers = {"bio": read_char_bio, "uner": read_uner, "weibo": read_weibo}
+    if fmt not in readers:
+        raise ValueError(f"unknown NER corpus format {fmt!r} (bio, uner, weibo)")
+    return evaluate_sentences(model, list(readers[fmt](Path(path))))
+
+
+def measure_speed(model: CharNER, path: Path, repeats: int = 3) -> dict:
+    """chars/s of ``predict_many`` over a corpus and of one ``predict`` call per sentence."""
+    texts = [text for text, _ in read_char_bio(path)]
+    n = sum(len(t) for t in texts)
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        model.predict_many(texts)
+        best = min(best, time.perf_counter() - t)
+    t = time.perf_counter()
+    for text in texts[:1000]:
+        model.predict(text)
+    single = time.perf_counter() - t
+    n_single = sum(len(x) for x in texts[:1000])
+    return {"predict_many_chars_per_s": round(n / best), "predict_chars_per_s":
+            round(n_single / single), "corpus_chars": n, "threads": os.environ.get(
+                "OMP_NUM_THREADS", "numpy default")}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def parse_overrides(items: list[str]) -> dict[str, Any]:
+    """``section.key=value`` pairs; values are read as JSON when they parse, else as text."""
+    overrides: dict[str, Any] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    return overrides
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train zhkg's NER model.")
+    parser.add_argument("config", type=Path)
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="SECTION.KEY=VALUE")  # fmt: skip
+    args = parser.parse_args(argv)
+    result = train_ner(args.config, args.output, parse_overrides(args.overrides))
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""Evaluation against document-level gold: known scores on synthetic data, and the gold
+scored against itself (through the graph) gives 1.0."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import srsly
+
+from pipeline.evaluate.seeds import (
+    evaluate_graph,
+    evaluate_predictions,
+    format_report,
+    gold_to_results,
+    graph_to_predictions,
+    read_gold,
+)
+from pipeline.graph import GraphBuilder, build_graph
+from pipeline.graph.identity import simplify
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.gold.jsonl"
+
+TEXT = "中國電信集團有限公司投入100元。張三說，中國電信幫助5個村、5個鄉。新增7人。又新增7人。成都"
+
+GOLD_DOC = {
+    "doc": "x.txt",
+    "script": "traditional",
+    "entities": [
+        {"text": "中國電信集團有限公司", "label": "ORG"},
+        {"text": "中國電信", "label": "ORG"},
+        {"text": "張三", "label": "PERSON"},
+        {"text": "成都", "label": "GPE"},
+    ],
+    "optional_entities": [{"text": "集團", "label": "ORG"}],
+    "boilerplate_entities": [{"text": "日本", "label": "GPE"}],
+    "relations": [
+        {"subject": "中國電信", "predicate": "投入", "value": 100, "unit": "元", "object": None,
+         "approx": None, "place": None, "time": None, "evidence": "投入100元"},
+        {"subject": "中國電信", "predicate": "幫助", "value": 5, "unit": "个", "object": "村",
+         "approx": None, "place": None, "time": None, "evidence": "幫助5個村"},
+        {"subject": "中國電信", "predicate": "幫助", "value": 5, "unit": "个", "object": "乡",
+         "approx": None, "place": None, "time": None, "evidence": "5個鄉"},
+        {"subject": "張三", "predicate": "說", "value": 2, "unit": "次", "object": None,
+         "approx": None, "place": None, "time": None, "evidence": "說了兩次"},
+    ],
+    "non_quantities": [],
+}
+
+
+def _rec(surface: str, label: str, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(surface, start + 1) if surface in TEXT else 0
+    return {"text": surface, "norm": simplify(surface), "label": label,
+            "start": start, "end": start + len(surface)}
+
+
+def _st(subject: dict, value: str, unit: str, evidence: str, nth: int = 0, **kw: object) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(evidence, start + 1)
+    return {"subject": subject, "value": value, "unit": unit, "evidence": evidence,
+            "start": start, "end": start + len(evidence), **kw}
+
+
+def predicted_result() -> dict:
+    full = _rec("中國電信集團有限公司", "ORG")
+    short = _rec("中國電信", "ORG", nth=1)
+    return {
+        "id": "x.txt",
+        "script": "traditional",
+        "entities": [
+            full,
+            short,
+            _rec("張三", "ORG"),  # wrong label: FP (ORG) and FN (PERSON)
+            _rec("集團", "ORG"),  # optional: ignored
+            _rec("成都", "GPE"),  # TP
+            _rec("日本", "GPE"),  # boilerplate: FP
+        ],
+        "statements": [
+            # subject written as the full name: matches gold 中國電信 via the merged node
+            _st(full, "100", "元", "投入100元", predicate="投入"),
+            _st(full, "100", "元", "投入100元", predicate="投入"),  # identical: counts once
+            _st(short, "5", "個", "幫助5個村", predicate="帮助", object="村"),  # unit t2s
+            _st(short, "7", "人", "新增7人", predicate="新增"),  # spurious
+            _st(short, "7", "人", "新增7人", nth=1, predicate="新增"),  # same triple: one FP
+        ],
+    }
+
+
+@pytest.fixture()
+def gold_path(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.jsonl"
+    srsly.write_jsonl(path, [GOLD_DOC])
+    return path
+
+
+def test_graph_to_predictions_reads_mentions_and_statements() -> None:
+    preds = graph_to_predictions(build_graph([predicted_result()]))
+    assert set(preds) == {"x.txt"}
+    assert ("中國電信", "ORG") in preds["x.txt"]["entities"]
+    assert len(preds["x.txt"]["entities"]) == 6
+    rels = preds["x.txt"]["relations"]
+    assert len(rels) == 4  # the identical statement was merged by the builder already
+    r = next(r for r in rels if r["value"] == Decimal(100))
+    assert r["subject"] == "中国电信"
+    assert r["subject_names"] == {"中国电信", "中国电信集团有限公司"}  # simplified for matching
+    assert r["unit"] == "元" and r["evidence"] == "投入100元"
+
+
+def test_known_scores(gold_path: Path) -> None:
+    scores = evaluate_graph(gold_path, build_graph([predicted_result()]))
+    ents = scores["documents"]["x.txt"]["entities"]
+    # TP: 中國電信集團有限公司, 中國電信, 成都; FP: 張三/ORG, 日本/GPE; FN: 張三/PERSON
+    assert (ents["micro"]["tp"], ents["micro"]["fp"], ents["micro"]["fn"]) == (3, 2, 1)
+    assert ents["micro"]["precision"] == pytest.approx(3 / 5)
+    assert ents["micro"]["recall"] == pytest.approx(3 / 4)
+    assert ents["micro"]["f1"] == pytest.approx(2 / 3)
+    assert ents["ignored"] == 1 and ents["boilerplate_fp"] == 1
+    assert ents["labels"]["PERSON"]["recall"] == 0.0
+    assert ents["labels"]["PERSON"]["precision"] is None
+    assert ents["labels"]["ORG"]["f1"] == pytest.approx(2 * (2 / 3) * 1.0 / (2 / 3 + 1.0))
+    assert ents["spurious"] == [["張三", "ORG"], ["日本", "GPE"]]
+
+    rels = scores["documents"]["x.txt"]["relations"]
+    # TP: 100元, 5个(村); FP: 7人 (once); FN: 5个(乡), 張三 2次
+    assert (rels["tp"], rels["fp"], rels["fn"]) == (2, 1, 2)
+    assert rels["precision"] == pytest.approx(2 / 3)
+    assert rels["recall"] == pytest.approx(0.5)
+    assert rels["f1"] == pytest.approx(4 / 7)
+    assert rels["attributes"]["object"] == 2 and rels["attributes"]["predicate"] == 2
+    assert scores["overall"]["relations"]["f1"] == pytest.approx(4 / 7)
+    assert scores["overall"]["entities"]["micro"]["f1"] == pytest.approx(2 / 3)
+
+
+def test_duplicate_gold_triples_each_need_their_own_prediction(gold_path: Path) -> None:
+    result = predicted_result()
+    short = result["entities"][1]
+    result["statements"].append(_st(short, "5", "个", "5個鄉", predicate="帮助", object="乡"))
+    rels = evaluate_graph(gold_path, build_graph([result]))["documents"]["x.txt"]["relations"]
+    assert (rels["tp"], rels["fp"], rels["fn"]) == (3, 1, 1)
+
+
+def test_extra_duplicates_of_a_correct_triple_are_not_false_positives(gold_path: Path) -> None:
+    result = predicted_result()
+    short = result["entities"][1]
+    result["statements"].append(_st(short, "100", "元", "投入100元。", predicate="投入"))
+    rels = evaluate_graph(gold_path, build_graph([result]))["documents"]["x.txt"]["relations"]
+    assert (rels["tp"], rels["fp"], rels["fn"]) == (2, 1, 2)
+
+
+def test_missing_document_scores_zero_recall(gold_path: Path) -> None:
+    other = predicted_result()
+    other["id"] = "y.txt"
+    scores = evaluate_graph(gold_path, build_graph([other]))
+    assert scores["missing_documents"] == ["x.txt"]
+    assert scores["unscored_documents"] == ["y.txt"]
+    assert scores["overall"]["entities"]["micro"]["recall"] == 0.0
+
+
+def test_graph_without_mentions_falls_back_to_entity_names(gold_path: Path) -> None:
+    builder = GraphBuilder(mentions=False)
+    builder.add(predicted_result())
+    preds = graph_to_predictions(builder.to_jsonld())
+    assert ("中國電信", "ORG") in preds["x.txt"]["entities"]
+
+
+def test_format_report(gold_path: Path) -> None:
+    scores = evaluate_graph(gold_path, build_graph([predicted_result()]))
+    report = format_report(scores)
+    assert "ENTITIES" in report and "RELATIONS" in report and "x.txt" in report
+    assert "overall (micro)" in report and "PERSON" in report
+    assert "missed relations" not in report
+    verbose = format_report(scores, verbose=True)
+    assert "張三/PERSON" in verbose and "日本/GPE" in verbose
+    assert "中國電信 5个" in verbose  # the missed 乡 relation
+    srsly.json_dumps(scores)  # scores are plain JSON data
+
+
+def test_gold_against_itself_scores_one(gold_path: Path) -> None:
+    gold = read_gold(gold_path)
+    scores = evaluate_predictions(gold, graph_to_predictions(build_graph(gold_to_results(gold))))
+    assert scores["overall"]["entities"]["micro"]["f1"] == 1.0
+    assert scores["overall"]["relations"]["f1"] == 1.0
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold not present")
+def test_seed_gold_against_itself_scores_one() -> None:
+    gold = read_gold(GOLD)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    graph = build_graph(gold_to_results(gold, texts))
+    scores = evaluate_graph(GOLD, graph)
+    assert scores["overall"]["entities"]["micro"]["f1"] == 1.0
+    assert scores["overall"]["relations"]["f1"] == 1.0
+    assert all(x == 1.0 for x in scores["overall"]["relations"]["attributes"].values())

@@ -1,0 +1,114 @@
+"""The shipped NER model (models/ner): finds obvious entities, never raises, and keeps its
+MSRA quality on a quick sample. Skipped only when the shared corpora are missing."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpora import bio_spans, read_char_bio, read_uner
+from pipeline.ner.model import CharNER
+from pipeline.paths import project_root
+from pipeline.train.ner import evaluate_sentences
+
+MODEL_DIR = project_root() / "models" / "ner"
+DATA = project_root().parent / "shared" / "data"
+MSRA_TEST = DATA / "ner" / "msra" / "test.bio.gz"
+
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason="../shared/data is missing")
+
+
+@pytest.fixture(scope="module")
+def model() -> CharNER:
+    return CharNER.from_disk(MODEL_DIR)
+
+
+def _texts(model: CharNER, text: str) -> set[tuple[str, str]]:
+    return {(text[s:e], lab) for s, e, lab in model.predict(text)}
+
+
+def test_labels(model: CharNER) -> None:
+    assert model.labels == ("PERSON", "ORG", "LOC")
+
+
+def test_obvious_entities(model: CharNER) -> None:
+    found = _texts(model, "中国电信集团有限公司董事长王晓明昨天在北京宣布了这一消息。")
+    assert ("中国电信集团有限公司", "ORG") in found
+    assert ("王晓明", "PERSON") in found
+    assert ("北京", "LOC") in found
+    found = _texts(model, "国务院总理李强在上海会见了美国国务卿。")
+    assert ("李强", "PERSON") in found
+    assert ("上海", "LOC") in found
+    assert ("美国", "LOC") in found
+    found = _texts(model, "四川省凉山州木里县发生森林火灾，国家统计局派出工作组。")
+    assert any(lab == "LOC" and "四川" in t for t, lab in found)
+    assert ("国家统计局", "ORG") in found
+    found = _texts(model, "清华大学和北京大学的学生参加了比赛。")
+    assert {("清华大学", "ORG"), ("北京大学", "ORG")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\t",
+        "😀🎉👍",
+        "Hello, world! Apple Inc. and Microsoft",
+        "，。！？",
+        "a",
+        "中",
+        "\ud800孤立代理",
+        "2024年3月5日，ＡＢＣ公司在１２３号大楼",
+        "北京" * 5000 + "，" + "张三" * 3000,
+        "中国电信😀集团\u3000有限公司\r\n李明 在 北京",
+    ],
+)
+def test_odd_strings_never_raise(model: CharNER, text: str) -> None:
+    spans = model.predict(text)
+    for s, e, lab in spans:
+        assert 0 <= s < e <= len(text)
+        assert lab in model.labels
+        assert "\n" not in text[s:e]
+
+
+def test_predict_many_matches_predict(model: CharNER) -> None:
+    texts = ["", "李明在北京工作。", "😀", "新华社北京三月五日电", "中国电信集团有限公司"]
+    many = model.predict_many(texts)
+    assert len(many) == len(texts)
+    assert many[0] == [] and many[2] == []
+    for text, spans in zip(texts, many, strict=True):
+        for s, e, _ in spans:
+            assert 0 <= s < e <= len(text)
+    assert many[1] == model.predict(texts[1])
+
+
+def test_round_trip(model: CharNER, tmp_path: Path) -> None:
+    model.to_disk(tmp_path / "ner")
+    again = CharNER.from_disk(tmp_path / "ner")
+    text = "中国电信集团有限公司董事长王晓明昨天在北京宣布。"
+    assert again.predict(text) == model.predict(text)
+
+
+def test_bio_spans() -> None:
+    assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "ORG"),
+    ]  # fmt: skip
+    assert bio_spans(["B-LOC", "E-LOC", "S-PER"]) == [(0, 2, "LOC"), (2, 3, "PER")]
+
+
+def test_uner_reader_is_simplified_and_aligned() -> None:
+    path = DATA / "ner" / "uner_zh_gsd" / "zh_gsd-ud-test.iob2"
+    for text, tags in itertools.islice(read_uner(path), 50):
+        assert len(text) == len(tags)
+    text, tags = next(itertools.islice(read_uner(path), 1, 2))
+    assert "兴建人文大楼" in text  # 興建人文大樓, converted
+    assert (12, 16, "LOC") in bio_spans(tags)
+
+
+def test_msra_quick_f1(model: CharNER) -> None:
+    data = list(itertools.islice(read_char_bio(MSRA_TEST), 300))
+    scores = evaluate_sentences(model, data)
+    assert scores["overall"]["f"] >= 0.8, scores["overall"]

@@ -1,0 +1,117 @@
+"""End-to-end: the real pipeline and models on the seed articles and on bad batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import srsly
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+from .conftest import GOLD, SEEDS, needs_shared
+
+
+def _run(tmp_path: Path, *args: str):
+    return CliRunner().invoke(app, ["run", *args, "--out", str(tmp_path), "--quiet"])
+
+
+@needs_shared()
+def test_seed_scores_meet_targets(tmp_path: Path) -> None:
+    from pipeline.evaluate.seeds import evaluate_graph
+
+    result = _run(tmp_path, str(SEEDS))
+    assert result.exit_code == 0, result.output
+    scores = evaluate_graph(GOLD, srsly.read_json(tmp_path / "graph.jsonld"))
+    for doc_id, doc_scores in scores["documents"].items():
+        assert doc_scores["entities"]["f1"] >= 0.85, (doc_id, doc_scores["entities"])
+        assert doc_scores["relations"]["f1"] >= 0.75, (doc_id, doc_scores["relations"])
+
+
+@needs_shared()
+def test_boilerplate_yields_nothing(nlp, seed_texts) -> None:
+    gold = {d["doc"]: d for d in srsly.read_jsonl(GOLD)}
+    for name, text in seed_texts.items():
+        doc = nlp(text)
+        found = {e.text for e in doc.ents}
+        boiler = {e["text"] for e in gold[name]["boilerplate_entities"]}
+        assert not (found & boiler), (name, found & boiler)
+        ranges = doc._.content_ranges
+        for st in doc._.statements:
+            assert any(a <= st["start"] and st["end"] <= b for a, b in ranges)
+
+
+def test_offsets_point_into_original_text(nlp, seed_texts) -> None:
+    for text in seed_texts.values():
+        doc = nlp(text)
+        assert doc.text == text
+        for ent in doc.ents:
+            assert text[ent.start_char : ent.end_char] == ent.text
+        for st in doc._.statements:
+            assert text[st["start"] : st["end"]] == st["evidence"]
+            assert st["evidence"]
+
+
+def test_traditional_norms_and_script(nlp) -> None:
+    doc = nlp("中國電信在青海久治縣投入869萬元，用於通信網絡建設。")
+    assert doc._.script == "traditional"
+    assert any(t.norm_ == "电信" or "电" in t.norm_ for t in doc)
+    assert doc.text.startswith("中國電信")
+    values = {(s["value"], s["unit"]) for s in doc._.statements}
+    assert ("8690000", "元") in values
+
+
+def test_bad_batch_keeps_good_documents(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("陕西移动投入246万元产业帮扶资金。", encoding="utf-8")
+    (src / "gbk.txt").write_bytes("中国移动在陕西省投资6.9亿元建设光纤网络。".encode("gbk"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (src / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run(out, str(src))
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert sorted(report["processed"]) == ["gbk.txt", "good.txt"]
+    failed = {f["id"]: f["reason"] for f in report["failed"]}
+    assert set(failed) == {"empty.txt", "image.txt", "broken.html"}
+    assert all(reason for reason in failed.values())
+    graph = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert "@context" in graph and graph["@graph"]
+
+
+def test_all_failed_exits_nonzero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = _run(tmp_path / "out", str(tmp_path / "empty.txt"))
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output
+
+
+def test_strict_fails_on_any_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("陕西移动投入246万元。", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    result = CliRunner().invoke(
+        app, ["run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--strict", "--quiet",
+              "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+
+
+def test_config_override_and_unknown_key(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("在青海久治县，中国电信投入869万元。", encoding="utf-8")
+    ok = _run(tmp_path / "o1", str(text), "--components.ner.gazetteer", "false")
+    assert ok.exit_code == 0, ok.output
+    bad = _run(tmp_path / "o2", str(text), "--components.ner.no_such_key", "1")
+    assert bad.exit_code == 2
+    assert "no_such_key" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_runs_are_byte_identical(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert _run(a, str(SEEDS)).exit_code == 0
+    assert _run(b, str(SEEDS)).exit_code == 0
+    assert (a / "graph.jsonld").read_bytes() == (b / "graph.jsonld").read_bytes()

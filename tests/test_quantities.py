@@ -1,0 +1,391 @@
+"""Quantities: numbers, units, hedges, ranges, exclusions, invariants and the spaCy component."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from pipeline.quantities import find_quantities, parse_number, parse_range
+from pipeline.quantities.component import QuantityRecognizer  # noqa: F401 - registers factory
+from pipeline.quantities.parser import Quantity
+
+
+def one(text: str) -> Quantity:
+    qs = find_quantities(text)
+    assert len(qs) == 1, [q.text for q in qs]
+    return qs[0]
+
+
+def texts(text: str) -> list[str]:
+    return [q.text for q in find_quantities(text)]
+
+
+# -- parse_number --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [
+        ("2.3万", "23000"),
+        ("三千一百", "3100"),
+        ("二百", "200"),
+        ("两", "2"),
+        ("兩", "2"),
+        ("１２３", "123"),
+        ("1,234.5", "1234.5"),
+        ("1,234.5万", "12345000"),
+        ("10.23萬", "102300"),
+        ("3.5億", "350000000"),
+        ("百分之八十", "80"),
+        ("百分之三点五", "3.5"),
+        ("十六", "16"),
+        ("十", "10"),
+        ("一百零五", "105"),
+        ("一千零一", "1001"),
+        ("二〇一七", "2017"),
+        ("〇", "0"),
+        ("零", "0"),
+        ("一万五", "15000"),
+        ("三千五", "3500"),
+        ("三点五亿", "350000000"),
+        ("2万亿", "2000000000000"),
+        ("一万亿", "1000000000000"),
+        ("三亿五千万", "350000000"),
+        ("5千万", "50000000"),
+        ("100余万", "1000000"),
+        ("-5", "-5"),
+        ("壹佰", "100"),
+    ],
+)
+def test_parse_number(s: str, value: str) -> None:
+    assert parse_number(s) == Decimal(value)
+
+
+@pytest.mark.parametrize("s", ["", "abc", "十三五", "五六", "万一", "1.2.3", "3至5", "二百五十百"])
+def test_parse_number_rejects(s: str) -> None:
+    assert parse_number(s) is None
+
+
+def test_parse_number_never_raises_on_non_str() -> None:
+    assert parse_number(None) is None  # type: ignore[arg-type]
+
+
+def test_parse_range() -> None:
+    assert parse_range("3至5万") == (Decimal(30000), Decimal(50000))
+    assert parse_range("3-5") == (Decimal(3), Decimal(5))
+    assert parse_range("3万") is None
+
+
+def test_values_have_no_exponent() -> None:
+    q = one("投入869万元")
+    assert str(q.value) == "8690000"
+    assert str(one("增加2.3万个").value) == "23000"
+
+
+# -- units, money, percentages ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "currency"),
+    [
+        ("投入869万元用于建设", "8690000", "元", "CNY"),
+        ("投资24.6亿元", "2460000000", "元", "CNY"),
+        ("投资24.6億元", "2460000000", "元", "CNY"),
+        ("融资3亿美元", "300000000", "美元", "USD"),
+        ("捐款5000元人民币", "5000", "元", "CNY"),
+        ("发生率23.6%", "23.6", "%", None),
+        ("覆盖率８０％", "80", "%", None),
+        ("提高了百分之八十", "80", "%", None),
+        ("提高2.5个百分点", "2.5", "百分点", None),
+        ("帮助2.3萬個贫困户", "23000", "个", None),
+        ("惠及3400户", "3400", "户", None),
+        ("培训78场次", "78", "场次", None),
+        ("培训3100人次", "3100", "人次", None),
+        ("资助500名学生", "500", "名", None),
+        ("建设2所学校", "2", "所", None),
+        ("上线6.5万家", "65000", "家", None),
+        ("捐赠大米3100吨", "3100", "吨", None),
+        ("交易2.1万笔", "21000", "笔", None),
+        ("产品114款", "114", "款", None),
+        ("赠送500万份", "5000000", "份", None),
+        ("信息1600条", "1600", "条", None),
+        ("签约10省", "10", "省", None),
+        ("覆盖86市", "86", "市", None),
+        ("推进四方面工作", "4", "方面", None),
+        ("前往新疆两次", "2", "次", None),
+        ("接入能力达到100M。", "100", "M", None),
+        ("速率50Mbps", "50", "Mbps", None),
+        ("修路12公里", "12", "公里", None),
+        ("三千一百人", "3100", "人", None),
+        ("十六个村", "16", "个", None),
+        ("一百零五户", "105", "户", None),
+        ("服务1,234.5万元", "12345000", "元", "CNY"),
+        ("用户110万", "1100000", "", None),
+        ("长度5千米", "5", "千米", None),
+    ],
+)
+def test_units(text: str, value: str, unit: str, currency: str | None) -> None:
+    q = one(text)
+    assert q.value == Decimal(value)
+    assert q.unit == unit
+    assert q.currency == currency
+
+
+# -- hedges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qtext", "value", "approx", "lo", "hi"),
+    [
+        ("累计培训超过3100人次", "超过3100人次", "3100", "more_than", "3100", None),
+        ("销售100余万元", "100余万元", "1000000", "more_than", "1000000", None),
+        ("都在5000万元以上", "5000万元以上", "50000000", "more_than", "50000000", None),
+        ("建立了40余万个站点", "40余万个", "400000", "more_than", "400000", None),
+        ("互动2.8亿多次", "2.8亿多次", "280000000", "more_than", "280000000", None),
+        ("惠及3400余万贫困人口", "3400余万", "34000000", "more_than", "34000000", None),
+        ("安排项目1700余个", "1700余个", "1700", "more_than", "1700", None),
+        ("让7000多万人", "7000多万人", "70000000", "more_than", "70000000", None),
+        ("投资近8000万元", "近8000万元", "80000000", "about", None, None),
+        ("其中约80%都用于", "约80%", "80", "about", None, None),
+        ("大约300人左右", "大约300人左右", "300", "about", None, None),
+        ("将近两千人", "将近两千人", "2000", "about", None, None),
+        ("逾百余家企业", "逾百余家", "100", "more_than", "100", None),
+        ("至少70个村", "至少70个", "70", "at_least", "70", None),
+        ("不少于50人", "不少于50人", "50", "at_least", "50", None),
+        ("最多5次", "最多5次", "5", "up_to", None, "5"),
+        ("不超过3万元", "不超过3万元", "30000", "up_to", None, "30000"),
+        ("15岁以下青少年", "15岁以下", "15", "up_to", None, "15"),
+        ("十多位委员", "十多位", "10", "more_than", "10", None),
+        ("十几个村", "十几个", "10", "more_than", "10", None),
+        ("超過200萬元", "超過200萬元", "2000000", "more_than", "2000000", None),
+        ("100餘萬元", "100餘萬元", "1000000", "more_than", "1000000", None),
+    ],
+)
+def test_hedges(text: str, qtext: str, value: str, approx: str, lo: str | None, hi: str | None):
+    q = one(text)
+    assert q.text == qtext
+    assert q.value == Decimal(value)
+    assert q.approx == approx
+    assert q.min_value == (Decimal(lo) if lo else None)
+    assert q.max_value == (Decimal(hi) if hi else None)
+
+
+def test_hedge_blocked_by_context() -> None:
+    assert one("经过3年努力，建成5个基站").approx is None
+    assert one("最近建成5个基站").approx is None
+
+
+# -- ranges and signs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi", "unit"),
+    [
+        ("每户补贴3至5万元", "30000", "50000", "元"),
+        ("投资3-5万", "30000", "50000", ""),
+        ("投资3～5万", "30000", "50000", ""),
+        ("3万元至5万元", "30000", "50000", "元"),
+        ("增长3%-5%", "3", "5", "%"),
+        ("1到2个", "1", "2", "个"),
+        ("三至五万元", "30000", "50000", "元"),
+    ],
+)
+def test_ranges(text: str, lo: str, hi: str, unit: str) -> None:
+    q = one(text)
+    assert (q.min_value, q.max_value) == (Decimal(lo), Decimal(hi))
+    assert q.value == q.min_value  # documented: the value of a range is its lower bound
+    assert q.unit == unit
+    assert q.approx is None
+
+
+def test_signed() -> None:
+    assert one("增长-3%").value == Decimal(-3)
+    assert one("同比-5.2%，").value == Decimal("-5.2")
+
+
+# -- what is not a quantity ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017年",
+        "2016年12月底",
+        "截至8月底",
+        "9月28日",
+        "2018-08-07来源",
+        "2017-09-29 07:08",
+        "2018年10月前",
+        "十六年来",
+        "12年来",
+        "十年来",
+        "第12个年头",
+        "在前三批试点项目中",
+        "第一",
+        "12582热线语音",
+        "开通6995治安联防电话",
+        "宽带和4G终端",
+        "5G网络",
+        "“爱心100”助学行动",
+        "“十三五”以来",
+        "十三五规划",
+        "一名受助学生",
+        "带了一个好头",
+        "三位一体的整村脱贫",
+        "一对一调查",
+        "一体化的驻村管理体系",
+        "千方百计",
+        "千家万户",
+        "千万不要",
+        "数十万人",
+        "老百姓",
+        "G20峰会",
+        "A380客机",
+        "发展2000多",
+        "一次性",
+        "统一",
+        "六盘水市",
+        "五期二阶段",
+        "省十二届人大",
+        "第三十七次会议",
+        "三级医院",
+        "五六个",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_bare_number_without_unit_or_magnitude_is_skipped() -> None:
+    assert texts("平台注册用户110万，编号6995") == ["110万"]
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+
+def test_quoted_arabic_with_unit_is_found() -> None:
+    q = one("实现光宽和4G总体“双75%”覆盖")
+    assert (q.value, q.unit, q.quoted) == (Decimal(75), "%", True)
+
+
+def test_quoted_chinese_names_are_flagged() -> None:
+    qs = find_quantities("实施“一个门户”“两个中心”“三个平台”“十大项目”的智慧建设")
+    assert [(q.text, q.quoted) for q in qs] == [("两个", True), ("三个", True)]
+
+
+def test_long_quotation_is_not_a_name() -> None:
+    q = one("他说：“我们今年一共帮助了很多很多很多贫困户，总共投入了三千万元资金用于扶贫。”")
+    assert q.value == Decimal(30000000)
+    assert not q.quoted
+
+
+# -- traditional script -------------------------------------------------------------------
+
+
+def test_traditional_matches_simplified() -> None:
+    trad = "扶貧工作惠及全國684個貧困縣、10.23萬貧困人口，累計捐款800餘萬元，兩次前往新疆"
+    simp = "扶贫工作惠及全国684个贫困县、10.23万贫困人口，累计捐款800余万元，两次前往新疆"
+    a, b = find_quantities(trad), find_quantities(simp)
+    assert [(q.start, q.end, q.value, q.unit) for q in a] == [
+        (q.start, q.end, q.value, q.unit) for q in b
+    ]
+    assert [q.value for q in a] == [Decimal(684), Decimal(102300), Decimal(8000000), Decimal(2)]
+
+
+# -- a realistic paragraph -----------------------------------------------------------------
+
+PARAGRAPH = (
+    "截至8月底，陕西移动扶贫直接投入284.7万元，帮助引进的项目金额达到779.2万元，"
+    "累计捐赠物资59.5万元。全省驻村工作队帮助当地政府举办培训达到78场次，累计培训超过"
+    "3100人次，组织劳务输出达到1280人。2017年以来，中国电信直接帮助2.3万个建档立卡贫困户"
+    "脱贫，在前三批电信普遍服务试点项目中已完成5万个行政村通光建设，完成率94%。"
+)
+
+
+def test_paragraph() -> None:
+    got = [(q.text, q.value, q.unit) for q in find_quantities(PARAGRAPH)]
+    assert got == [
+        ("284.7万元", Decimal(2847000), "元"),
+        ("779.2万元", Decimal(7792000), "元"),
+        ("59.5万元", Decimal(595000), "元"),
+        ("78场次", Decimal(78), "场次"),
+        ("超过3100人次", Decimal(3100), "人次"),
+        ("1280人", Decimal(1280), "人"),
+        ("2.3万个", Decimal(23000), "个"),
+        ("5万个", Decimal(50000), "个"),
+        ("94%", Decimal(94), "%"),
+    ]
+
+
+def test_component_on_paragraph() -> None:
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("zhkg_quantities")
+    # segmented into coarse tokens so that quantities sit inside tokens (投入284.7万元)
+    words, i = [], 0
+    while i < len(PARAGRAPH):
+        words.append(PARAGRAPH[i : i + 7])
+        i += 7
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc._.simplified = PARAGRAPH
+    doc._.content_ranges = [(0, PARAGRAPH.index("2017年"))]
+    doc = nlp(doc)
+    quantities = doc.spans["quantities"]
+    assert [s.text for s in quantities] == [
+        "284.7万元", "779.2万元", "59.5万元", "78场次", "超过3100人次", "1280人",
+    ]
+    for span in quantities:
+        q = span._.quantity
+        assert (span.start_char, span.end_char) == (q.start, q.end)
+        assert span.label_ == "QUANTITY"
+    assert [(s.text, s._.time.kind) for s in doc.spans["times"]] == [("截至8月底", "until")]
+    assert doc.text == PARAGRAPH  # splitting tokens never changes the text
+
+
+# -- properties -----------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("0123456789０１２３.,，%％-~至到余多万亿萬億")
+    + list("十百千零〇一二两三四五六七八九个元人次")
+    + list("年月日第前约超过以上左右“”\"「」 ")
+)
+_TEXT = st.one_of(st.text(max_size=60), st.text(_ALPHABET, max_size=40))
+
+
+def _check_invariants(text: str, q: Quantity) -> None:
+    assert 0 <= q.start <= q.number_start < q.number_end <= q.end <= len(text)
+    assert text[q.start : q.end] == q.text
+    number = text[q.number_start : q.number_end]
+    # the invariant: the numeral re-reads to the value (magnitude and infix hedge included,
+    # 100余万 -> 1000000); a range re-reads to (min, max) and its value is the minimum
+    rng = parse_range(number)
+    if rng is not None:
+        assert rng == (q.min_value, q.max_value)
+        assert q.value == q.min_value
+    else:
+        assert parse_number(number) == q.value
+    assert str(q.value) == format(q.value, "f")  # never an exponent
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_find_quantities_never_raises_and_spans_hold(text: str) -> None:
+    for q in find_quantities(text):
+        _check_invariants(text, q)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_parse_number_never_raises(s: str) -> None:
+    v = parse_number(s)
+    assert v is None or isinstance(v, Decimal)
+
+
+@pytest.mark.parametrize("text", [PARAGRAPH, "投入869万元，百分之八十，3至5万元，-5%，２.８億多次"])
+def test_invariants_on_examples(text: str) -> None:
+    for q in find_quantities(text):
+        _check_invariants(text, q)

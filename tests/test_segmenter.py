@@ -1,0 +1,83 @@
+"""The shipped word segmenter (models/segmenter): real model, no mocks.
+
+Scoring needs the gold files under ../shared/data; those tests skip only when it is missing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.paths import resolve_model_path
+from pipeline.train.segmenter import (
+    MODEL_FILES,
+    USER_DICT_NAME,
+    evaluate_segmenter,
+    load_segmenter,
+    short_forms,
+    word_spans,
+)
+
+MODEL_DIR = resolve_model_path("models/segmenter")
+USER_DICT = MODEL_DIR / USER_DICT_NAME
+DATA = resolve_model_path("../shared/data")
+PKU_GOLD = DATA / "cws" / "icwb2" / "gold" / "pku_test_gold.utf8"
+
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is missing")
+
+
+@pytest.fixture(scope="module")
+def seg_plain():
+    return load_segmenter(MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def seg_dict():
+    return load_segmenter(MODEL_DIR, USER_DICT)
+
+
+def test_model_files_are_shipped_and_small() -> None:
+    for name in (*MODEL_FILES, USER_DICT_NAME, "meta.json"):
+        assert (MODEL_DIR / name).is_file(), name
+    size = sum((MODEL_DIR / name).stat().st_size for name in MODEL_FILES)
+    assert size <= 25 * 1024 * 1024
+
+
+def test_plain_model_segments_news_text(seg_plain) -> None:
+    words = seg_plain.cut("中国的改革开放和现代化建设继续向前迈进。")
+    assert "".join(words) == "中国的改革开放和现代化建设继续向前迈进。"
+    for word in ("中国", "改革", "现代化", "建设", "继续", "。"):
+        assert word in words
+    assert seg_plain.cut("我爱北京天安门") == ["我", "爱", "北京", "天安门"]
+
+
+def test_user_dict_keeps_places_and_orgs_whole(seg_dict) -> None:
+    words = seg_dict.cut("四川省凉山彝族自治州木里藏族自治县发生森林火灾")
+    assert "凉山彝族自治州" in words
+    assert "木里藏族自治县" in words
+    words = seg_dict.cut("凉山州木里县的救援队伍已经出发")
+    assert "凉山州" in words and "木里县" in words
+    words = seg_dict.cut("中国核工业集团有限公司发布公告")
+    assert "中国核工业集团有限公司" in words
+
+
+def test_user_dict_has_short_forms() -> None:
+    words = set(USER_DICT.read_text(encoding="utf-8").split("\n"))
+    expected = {"凉山彝族自治州", "凉山州", "凉山", "木里县", "四川", "内蒙古", "香港", "中核集团"}
+    assert expected <= words
+    assert all(len(w) >= 2 for w in words if w)
+
+
+def test_short_forms_and_spans() -> None:
+    assert short_forms("凉山彝族自治州", "city") == ["凉山州", "凉山"]
+    assert short_forms("新疆维吾尔自治区", "province") == ["新疆"]
+    assert short_forms("四川省", "province") == ["四川"]
+    assert short_forms("内蒙古自治区", "province") == ["内蒙古"]
+    assert short_forms("木里藏族自治县", "area") == ["木里县", "木里"]
+    assert word_spans(["我", "爱", "北京"]) == {(0, 1), (1, 2), (2, 4)}
+
+
+@needs_data
+def test_f1_on_pku_test_head() -> None:
+    scores = evaluate_segmenter(MODEL_DIR, PKU_GOLD, max_lines=200)
+    assert scores["lines"] == 200
+    assert scores["f1"] >= 0.9

@@ -1,0 +1,117 @@
+"""Time expressions: kinds, maximal spans, years, traditional script, never raising."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.quantities import find_quantities, find_times
+
+
+def times(text: str) -> list[tuple[str, str, int | None]]:
+    return [(t.text, t.kind, t.year) for t in find_times(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国电信于2017年实现", ("2017年", "point", 2017)),
+        ("2016年12月底，中国电信", ("2016年12月底", "point", 2016)),
+        ("已由2015年底的23.6%", ("2015年底", "point", 2015)),
+        ("2018年10月，", ("2018年10月", "point", 2018)),
+        ("本报记者9月28日，", ("9月28日", "point", None)),
+        ("时间:2018-08-07来源", ("2018-08-07", "point", 2018)),
+        ("2017-09-29 07:08 ", ("2017-09-29 07:08", "point", 2017)),
+        ("二〇一七年，", ("二〇一七年", "point", 2017)),
+        ("2018年第一季度", ("2018年第一季度", "point", 2018)),
+        ("“十三五”期间", ("“十三五”期间", "point", None)),
+        ("2020年前后", ("2020年前后", "point", 2020)),
+        ("据统计，2017年以来，", ("2017年以来", "since", 2017)),
+        ("“十三五”以来，", ("“十三五”以来", "since", None)),
+        ("中国电信从2002年先后承接", ("从2002年", "since", 2002)),
+        ("自2010年起", ("自2010年起", "since", 2010)),
+        ("近年来，", ("近年来", "since", None)),
+        ("十六年来，累计捐赠", ("十六年来", "since", None)),
+        ("12年来，通过", ("12年来", "since", None)),
+        ("十年来，", ("十年来", "since", None)),
+        ("近几年全集团", ("近几年", "since", None)),
+        ("近3年，", ("近3年", "since", None)),
+        ("多年来，", ("多年来", "since", None)),
+        ("今年以来，", ("今年以来", "since", None)),
+        ("截至8月底，陕西移动", ("截至8月底", "until", None)),
+        ("截至目前，平台", ("截至目前", "until", None)),
+        ("至年底确保", ("至年底", "until", None)),
+        ("至年末实现", ("至年末", "until", None)),
+        ("在2018年10月前，中国电信", ("2018年10月前", "until", 2018)),
+        ("到目前为止", ("到目前为止", "until", None)),
+        ("年底前完成", ("年底前", "until", None)),
+        ("目前，", ("目前", "now", None)),
+        ("今年，陕西移动", ("今年", "now", None)),
+        ("全年将形成", ("全年", "now", None)),
+        ("每年集中", ("每年", "now", None)),
+        ("年底确保", ("年底", "now", None)),
+        ("下一步，", ("下一步", "now", None)),
+        ("今年前三季度", ("今年前三季度", "now", None)),
+        ("今年8月底", ("今年8月底", "now", None)),
+        ("这3月至5月为", ("3月至5月", "point", None)),
+        ("2017-2018年度", ("2017-2018年度", "point", 2017)),
+        ("2017年至2018年", ("2017年至2018年", "point", 2017)),
+        ("截至2018年底", ("截至2018年底", "until", 2018)),
+    ],
+)
+def test_kinds(text: str, expected: tuple[str, str, int | None]) -> None:
+    assert times(text) == [expected]
+
+
+def test_verb_complement_is_not_until() -> None:
+    # 降到 is "fell to", not "until"
+    assert times("由2015年底的23.6%降到2017年底的15.5%") == [
+        ("2015年底", "point", 2015),
+        ("2017年底", "point", 2017),
+    ]
+
+
+def test_ordinal_after_date_is_not_until() -> None:
+    assert times("2018年10月前三批") == [("2018年10月", "point", 2018)]
+
+
+def test_not_times() -> None:
+    assert times("2018年中国电信") == [("2018年", "point", 2018)]
+    assert times("12个月的3个基站和1号线") == []
+    assert times("3100年") == []  # outside the year range: not a calendar year
+
+
+def test_traditional() -> None:
+    assert times("2017年以來，截至8月底，近幾年，十六年來") == [
+        ("2017年以來", "since", 2017),
+        ("截至8月底", "until", None),
+        ("近幾年", "since", None),
+        ("十六年來", "since", None),
+    ]
+
+
+def test_times_and_quantities_do_not_overlap_on_dates() -> None:
+    text = "2017年以来，截至8月底投入284.7万元，十六年来捐赠大米3100吨"
+    qs = find_quantities(text)
+    ts = find_times(text)
+    assert [q.text for q in qs] == ["284.7万元", "3100吨"]
+    for q in qs:
+        assert all(q.end <= t.start or t.end <= q.start for t in ts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.text(st.sampled_from(list("0123456789年月日底以来截至从近几十六今目前后“”十三五-: ")),
+                max_size=40),
+    )
+)
+def test_find_times_never_raises_and_spans_hold(text: str) -> None:
+    prev_end = 0
+    for t in find_times(text):
+        assert prev_end <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        assert t.kind in ("point", "since", "until", "now")
+        prev_end = t.end
