@@ -61,11 +61,47 @@ class PlaceRules:
         return "LOC"
 
 
+class EntityRules:
+    """Post-processing word lists, from ``resources/ner/entity_rules.json`` and the lexicons."""
+
+    def __init__(self, path: Path | None = None, words: set[str] | None = None) -> None:
+        data = srsly.read_json(path or RESOURCES / "ner" / "entity_rules.json")
+        self.org_trailing_strip = tuple(data["org_trailing_strip"])
+        self.numerals = set(data["numeral_chars"])
+        self.propagate_labels = set(data["propagate_labels"])
+        self.propagate_min = dict(data["propagate_min_length"])
+        suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
+        self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+        self.words = words or set()
+        titles = "|".join(sorted(map(re.escape, data["person_titles"]), key=len, reverse=True))
+        self.titles = re.compile(rf"(?:{titles})")
+
+    def person_pattern(self, surnames: set[str]) -> re.Pattern[str]:
+        chars = "".join(sorted(s for s in surnames if len(s) == 1))
+        return re.compile(rf"[{chars}][\u4e00-\u9fff]{{1,2}}(?={self.titles.pattern})")
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+
+
 class EntityRecognizer:
-    def __init__(self, model: CharNER, gazetteer: Gazetteer | None, rules: PlaceRules) -> None:
+    def __init__(
+        self,
+        model: CharNER,
+        gazetteer: Gazetteer | None,
+        rules: PlaceRules,
+        entity_rules: EntityRules,
+        surnames: set[str],
+    ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.rules = rules
+        self.erules = entity_rules
+        self.person_re = entity_rules.person_pattern(surnames)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.simplified or doc.text
@@ -80,6 +116,7 @@ class EntityRecognizer:
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = self.gazetteer.find(chunk) if self.gazetteer else []
             found.extend(self._merge(offset, chunk, preds, places))
+        found = self._propagate(text, ranges, found)
         found = self._link(text, found)
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
@@ -101,6 +138,7 @@ class EntityRecognizer:
     def _merge(self, offset: int, chunk: str, preds, places) -> list[_Ent]:  # noqa: ANN001
         ents: list[_Ent] = []
         taken = [False] * len(chunk)
+        preds = self._fix_orgs(chunk, preds, places) + self._titled_persons(chunk, preds)
         # 1. ORG and PERSON from the model
         for s, e, label in preds:
             if label in ("ORG", "PERSON") and e - s >= self.rules.min_length:
@@ -112,18 +150,24 @@ class EntityRecognizer:
             if label in ("ORG", "PERSON") or any(taken[s:e]):
                 continue
             inside = [p for p in places if s <= p.start and p.end <= e]
+            if self._breaks_word(chunk, s, e):
+                continue
             if len(inside) > 1 or (inside and (inside[0].start, inside[0].end) == (s, e)):
                 for p in inside:
                     ents.append(_Ent(p.start, p.end, "GPE", p.area))
-            elif e - s >= self.rules.min_length:
-                name = chunk[s:e]
-                ents.append(_Ent(s, e, self.rules.label(name, False)))
+            elif label == "GPE":
+                ents.append(_Ent(s, e, "GPE"))
+            elif e - s >= self.rules.min_length and self._plausible_place(chunk[s:e]):
+                ents.append(_Ent(s, e, self.rules.label(chunk[s:e], False)))
             else:
                 continue
             for i in range(s, e):
                 taken[i] = True
-        # 4. gazetteer places the model did not cover
+        # 4. gazetteer places the model did not cover, unless the name's last character
+        #    starts an ordinary word (大连|接 in 大连接惠及)
         for p in places:
+            if self._breaks_word(chunk, p.start, p.end):
+                continue
             if not any(taken[p.start : p.end]):
                 ents.append(_Ent(p.start, p.end, "GPE", p.area))
                 for i in range(p.start, p.end):
@@ -133,16 +177,102 @@ class EntityRecognizer:
             ent.end += offset
         return sorted(ents, key=lambda x: x.start)
 
+    def _fix_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+        """Model ORGs that are really a party organ of an org (…党组) or fused places
+        (贵州笃山: no organisation ending, starts with a known place) are corrected."""
+        out = []
+        for s, e, label in preds:
+            if label != "ORG":
+                out.append((s, e, label))
+                continue
+            name = chunk[s:e]
+            for suffix in self.erules.org_trailing_strip:
+                if name.endswith(suffix) and len(name) - len(suffix) >= 4:
+                    e -= len(suffix)
+                    name = chunk[s:e]
+                    break
+            exact = [p for p in places if (p.start, p.end) == (s, e)]
+            if exact and not name.endswith(self.erules.org_suffixes):
+                out.append((s, e, "LOC"))  # a bare place name tagged ORG (湖北、陕西)
+                continue
+            head = [p for p in places if p.start == s and p.end < e]
+            if head and not name.endswith(self.erules.org_suffixes):
+                out.append((s, head[0].end, "LOC"))
+                if e - head[0].end >= 2:  # the rest of a fused place phrase: a sub-area
+                    out.append((head[0].end, e, "GPE"))
+                continue
+            out.append((s, e, label))
+        return out
+
+    def _titled_persons(self, chunk: str, preds):  # noqa: ANN001, ANN202
+        """Names written before a title (杨杰董事长, 习近平总书记) that the model missed."""
+        out = []
+        for m in self.person_re.finditer(chunk):
+            s, e = m.span()
+            if chunk[s:e] in self.erules.words:
+                continue
+            if any(ps < e and s < pe for ps, pe, _ in preds):
+                continue
+            out.append((s, e, "PERSON"))
+        return out
+
+    def _breaks_word(self, chunk: str, s: int, e: int) -> bool:
+        """A two-character non-province place whose last character starts an ordinary word
+        with the next one is a misreading (大连|接惠及 is 大|连接)."""
+        if e - s != 2 or e >= len(chunk) or chunk[e - 1 : e + 1] not in self.erules.words:
+            return False
+        areas = self.gazetteer.lookup(chunk[s:e]) if self.gazetteer else []
+        return not any(a.level == "province" for a in areas)
+
+    def _plausible_place(self, name: str) -> bool:
+        """Unlinked model places need a place-like ending, a known name, or no leading
+        numeral (三州, 四地州 are counts of prefectures, not names)."""
+        if name[0] in self.erules.numerals and not (self.gazetteer and self.gazetteer.lookup(name)):
+            return False
+        if self.gazetteer and self.gazetteer.lookup(name):
+            return True
+        if name in self.rules.countries or name in self.rules.regions:
+            return True
+        return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
+
+    def _propagate(self, text: str, ranges, ents: list[_Ent]) -> list[_Ent]:  # noqa: ANN001
+        """One sense per document: an ORG or PERSON name found once is tagged at its other
+        occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动)."""
+        names = {
+            text[e.start : e.end]: e.label
+            for e in ents
+            if e.label in self.erules.propagate_labels
+            and e.end - e.start >= self.erules.propagate_min.get(e.label, 2)
+        }
+        if not names:
+            return ents
+        pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        added: list[_Ent] = []
+        for a, b in ranges:
+            for m in pattern.finditer(text, a, b):
+                s, e = m.span()
+                overlapping = [x for x in ents if x.start < e and s < x.end]
+                if any(x.end - x.start >= e - s for x in overlapping):
+                    continue
+                if any(x.start < s or x.end > e for x in overlapping):
+                    continue
+                ents = [x for x in ents if x not in overlapping]
+                added.append(_Ent(s, e, names[m.group()]))
+        return sorted(ents + added, key=lambda x: x.start)
+
     def _link(self, text: str, ents: list[_Ent]) -> list[_Ent]:
         """Link unlinked GPEs by name, using the document's other places as context."""
         if not self.gazetteer:
             return ents
         context = [e.code for e in ents if e.code]
         for ent in ents:
-            if ent.label == "GPE" and not ent.code:
-                area = self.gazetteer.link(text[ent.start : ent.end], context)
+            if ent.label in ("GPE", "LOC") and not ent.code:
+                name = text[ent.start : ent.end]
+                if name in self.rules.regions:
+                    continue
+                area = self.gazetteer.link(name, context)
                 if area:
-                    ent.code = area.code
+                    ent.code, ent.label = area.code, "GPE"
         return ents
 
 
@@ -163,4 +293,6 @@ def make_entity_recognizer(
         ) from err
     gaz = Gazetteer.load() if gazetteer else None
     rules = PlaceRules(Path(place_rules) if place_rules else None)
-    return EntityRecognizer(ner, gaz, rules)
+    words = set(_read_list(model_dir / "lexicons" / "w.txt"))
+    surnames = set(_read_list(model_dir / "lexicons" / "sn.txt"))
+    return EntityRecognizer(ner, gaz, rules, EntityRules(words=words), surnames)

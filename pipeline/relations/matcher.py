@@ -188,14 +188,23 @@ class RelationMatcher:
                 continue
             cands.append((m.start, m))
         for a in self.rules.org_anaphors.finditer(text, c0, limit):
-            if main is not None and not any(m.start <= a.start() < m.end for m in ments):
+            if main is not None and self._is_anaphor(text, c0, a.start(), ments):
                 before = text[max(c0, a.start() - 2) : a.start()].strip()
                 if not before.endswith(self.rules.non_subject_before):
                     cands.append((a.start(), main))
         for a in self.rules.platform_anaphors.finditer(text, c0, limit):
-            if last_platform is not None and not any(m.start <= a.start() < m.end for m in ments):
+            if last_platform is not None and self._is_anaphor(text, c0, a.start(), ments):
                 cands.append((a.start(), last_platform))
         return max(cands, key=lambda c: c[0])[1] if cands else None
+
+    def _is_anaphor(self, text: str, c0: int, pos: int, ments: list[Mention]) -> bool:
+        """A bare 平台/公司 stands for an antecedent only where it is not the head of a longer
+        name (大数据平台, 和教育平台): nothing Han right before it but a determiner (该, 本)."""
+        if any(m.start <= pos < m.end for m in ments):
+            return False
+        if pos == c0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
+            return True
+        return text[pos - 1] in self.rules.anaphor_determiners
 
     def _has_attribute_after(self, text: str, pos: int, c1: int) -> bool:
         m = self.rules.attribute.search(text, pos, c1)
@@ -219,6 +228,10 @@ class RelationMatcher:
         subject = scope.subject or main
         if subject is None:
             return None
+        if (main is not None and subject is not main and not subject.platform
+                and subject.label == "ORG" and subject.record["norm"].startswith(main.record["norm"])
+                and not self.rules.legal_suffix.search(subject.record["norm"])):
+            subject = main  # a unit of the main org (陕西移动驻村工作队) speaks for it
         obj = self._object(text, q.end, c1) or self._object_before(text, p1, q.start)
         unit = q.unit or self._unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:

@@ -33,14 +33,17 @@ def find_platforms(
         before = text[max(0, m.start() - 3) : m.start()]
         after = _HAN_RUN.match(text, m.end())
         tail = after.group() if after else ""
-        if before.endswith(heads) or any(tail[: i + len(h)].endswith(h) for h in heads
-                                         for i in range(len(tail))):
+        tails = rules.platform_tail_heads
+        if before.endswith(heads) or any(tail[:i].endswith(tails) for i in range(len(tail) + 1)):
             found.append(PlatformMention(m.start(1), m.end(1)))
     for start, end in org_spans:
         run = _HAN_RUN.match(text, end)
         tail = run.group() if run else ""
         for i in range(len(tail), 0, -1):
-            if tail[:i].endswith(heads) and i >= 2:
+            follow = text[end + i : end + i + 1]
+            if (tail[:i].endswith(rules.platform_tail_heads) and i >= 2
+                    and (not follow or not "\u4e00" <= follow <= "\u9fff"
+                         or follow in rules.platform_follow)):
                 found.append(PlatformMention(start, end + i))
                 break
     for m in re.finditer(r"\d{3,6}(?:" + "|".join(map(re.escape, heads)) + ")", text):

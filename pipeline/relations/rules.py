@@ -28,6 +28,10 @@ class RelationRules:
     org_anaphors: re.Pattern[str]
     platform_anaphors: re.Pattern[str]
     platform_heads: tuple[str, ...]
+    platform_tail_heads: tuple[str, ...]
+    anaphor_determiners: str
+    platform_follow: str
+    legal_suffix: re.Pattern[str]
     non_subject_before: tuple[str, ...]
     frame_start: tuple[str, ...]
     frame_end: tuple[str, ...]
@@ -48,6 +52,12 @@ class RelationRules:
             org_anaphors=_alternation(data["org_anaphors"]),
             platform_anaphors=_alternation(data["platform_anaphors"]),
             platform_heads=tuple(data["platform_heads"]),
+            platform_tail_heads=tuple(data["platform_tail_heads"]),
+            anaphor_determiners=data["anaphor_determiners"],
+            platform_follow=data["platform_follow"],
+            legal_suffix=re.compile(
+                "(?:" + "|".join(map(re.escape, data["legal_suffixes"])) + ")$"
+            ),
             non_subject_before=tuple(data["non_subject_before"]),
             frame_start=tuple(data["frame_start"]),
             frame_end=tuple(data["frame_end"]),

@@ -14,6 +14,8 @@ from functools import lru_cache
 import opencc
 from spacy.util import registry
 
+from ..paths import RESOURCES
+
 Converter = Callable[[str], str]
 
 
@@ -38,10 +40,30 @@ def length_preserving(convert: Converter) -> Converter:
     return run
 
 
+@lru_cache(maxsize=4)
+def _variant_table(path: str) -> dict[int, str]:
+    import srsly
+
+    return str.maketrans(srsly.read_json(path)["chars"])
+
+
 @registry.misc("zhkg.opencc_converter.v1")
-def make_opencc_converter(config: str = "t2s") -> Converter:
-    """An OpenCC converter (``t2s`` by default) guaranteed to preserve text length."""
-    return length_preserving(_opencc(config).convert)
+def make_opencc_converter(config: str = "t2s", variants: str | None = "default") -> Converter:
+    """An OpenCC converter (``t2s`` by default) guaranteed to preserve text length.
+
+    ``variants`` names a JSON table of variant characters OpenCC leaves alone (陜 → 陕);
+    ``"default"`` is the packaged one, ``None`` turns it off.
+    """
+    convert = _opencc(config).convert
+    if variants:
+        path = RESOURCES / "script" / "variants.json" if variants == "default" else variants
+        table = _variant_table(str(path))
+
+        def convert_all(text: str) -> str:
+            return _opencc(config).convert(text).translate(table)
+
+        convert = convert_all
+    return length_preserving(convert)
 
 
 def detect_script(text: str, simplified: str, threshold: float = 0.02) -> str:
