@@ -29,14 +29,29 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _overrides(ctx: typer.Context) -> dict:
+def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
+    """Separate ``--section.key value`` config overrides from positional inputs.
+
+    Typer hands unknown options to the variadic INPUTS argument, so they are picked out
+    here: an option whose name has a dot is an override, the next word is its value.
+    """
     from spacy.cli._util import parse_config_overrides
 
+    rest: list[str] = []
+    override_args: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg.startswith("--") and "." in arg.split("=", 1)[0]:
+            override_args.append(arg)
+            if "=" not in arg:
+                override_args.append(next(it, ""))
+        else:
+            rest.append(arg)
     try:
-        return parse_config_overrides(list(ctx.args))
+        return rest, parse_config_overrides(override_args)
     except SystemExit:
-        fail(f"cannot parse config overrides: {' '.join(ctx.args)}")
-    return {}
+        fail(f"cannot parse config overrides: {' '.join(override_args)}")
+    return rest, {}
 
 
 def _load(config: Path | None, overrides: dict):  # noqa: ANN202
@@ -53,7 +68,9 @@ def _load(config: Path | None, overrides: dict):  # noqa: ANN202
 def run(
     ctx: typer.Context,
     inputs: list[str] = typer.Argument(..., help="Files, directories, globs or JSONL files."),
-    config: Path = typer.Option(None, "--config", "-c", help="Pipeline config (default: configs/default.cfg)."),
+    config: Path = typer.Option(
+        None, "--config", "-c", help="Pipeline config (default: configs/default.cfg)."
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -65,7 +82,9 @@ def run(
     from .config import read_config
     from .runner import run as run_pipeline
 
-    overrides = _overrides(ctx)
+    inputs, overrides = _split_overrides([*inputs, *ctx.args])
+    if not inputs:
+        fail("no INPUTS given")
     nlp = _load(config, overrides)
     base_iri = read_config(config, overrides).get("graph", {}).get("base_iri")
     try:
@@ -90,8 +109,12 @@ def run(
 def evaluate(
     gold: Path = typer.Option(None, "--gold", help="Gold JSONL (document level, see SCHEMA.md)."),
     pred: Path = typer.Option(None, "--pred", help="Predicted OUT/graph.jsonld."),
-    ner_corpus: Path = typer.Option(None, "--ner-corpus", help="char<TAB>tag file to score NER on."),
-    corpus_format: str = typer.Option("bio", "--format", help="bio (MSRA style) or uner (UNER IOB2)."),
+    ner_corpus: Path = typer.Option(
+        None, "--ner-corpus", help="char<TAB>tag file to score NER on."
+    ),
+    corpus_format: str = typer.Option(
+        "bio", "--format", help="bio (MSRA style) or uner (UNER IOB2)."
+    ),
     model: Path = typer.Option(Path("models/ner"), "--model", help="NER model for --ner-corpus."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
 ) -> None:
@@ -105,8 +128,9 @@ def evaluate(
 
         if not ner_corpus.exists():
             fail(f"{ner_corpus}: no such file")
-        scores = evaluate_ner_corpus(CharNER.from_disk(resolve_model_path(model)), ner_corpus,
-                                     fmt=corpus_format)
+        scores = evaluate_ner_corpus(
+            CharNER.from_disk(resolve_model_path(model)), ner_corpus, fmt=corpus_format
+        )
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
     if gold is None or pred is None:
@@ -126,7 +150,9 @@ def evaluate(
 @train_app.command("segmenter")
 def train_segmenter_cmd(
     config: Path = typer.Option(Path("configs/train_segmenter.cfg"), "--config", "-c"),
-    output: Path = typer.Option(None, "--output", "-o", help="Model directory (default: from config)."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Model directory (default: from config)."
+    ),
 ) -> None:
     """Train the spacy-pkuseg segmentation model."""
     from .train.segmenter import train_segmenter
@@ -137,7 +163,9 @@ def train_segmenter_cmd(
 @train_app.command("ner")
 def train_ner_cmd(
     config: Path = typer.Option(Path("configs/train_ner.cfg"), "--config", "-c"),
-    output: Path = typer.Option(None, "--output", "-o", help="Model directory (default: from config)."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Model directory (default: from config)."
+    ),
 ) -> None:
     """Train the character-level NER model."""
     from .train.ner import train_ner

@@ -48,4 +48,8 @@ def config_hash(config: Config) -> str:
 
 
 def _one_line(err: Exception) -> str:
+    if isinstance(err, ConfigValidationError) and err.errors:
+        parts = [f"{'.'.join(map(str, e.get('loc', [])))}: {e.get('msg')}" for e in err.errors]
+        title = " ".join((err.title or "").split())
+        return f"{title} ({'; '.join(parts)})" if title else "; ".join(parts)
     return " ".join(str(err).split())

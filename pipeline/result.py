@@ -68,8 +68,6 @@ def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 -
         "title": doc.text[title[0] : title[1]].strip() if title else None,
         "date": doc._.date,
         "n_chars": len(doc.text),
-        "entities": [
-            entity_record(doc, e.start_char, e.end_char, e.label_, e) for e in doc.ents
-        ],
+        "entities": [entity_record(doc, e.start_char, e.end_char, e.label_, e) for e in doc.ents],
         "statements": list(doc._.statements or []),
     }

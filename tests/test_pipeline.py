@@ -25,7 +25,7 @@ def test_seed_scores_meet_targets(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     scores = evaluate_graph(GOLD, srsly.read_json(tmp_path / "graph.jsonld"))
     for doc_id, doc_scores in scores["documents"].items():
-        assert doc_scores["entities"]["f1"] >= 0.85, (doc_id, doc_scores["entities"])
+        assert doc_scores["entities"]["micro"]["f1"] >= 0.85, (doc_id, doc_scores["entities"])
         assert doc_scores["relations"]["f1"] >= 0.75, (doc_id, doc_scores["relations"])
 
 
@@ -93,8 +93,16 @@ def test_strict_fails_on_any_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("陕西移动投入246万元。", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
     result = CliRunner().invoke(
-        app, ["run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--strict", "--quiet",
-              "--out", str(tmp_path / "out")]
+        app,
+        [
+            "run",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "b.txt"),
+            "--strict",
+            "--quiet",
+            "--out",
+            str(tmp_path / "out"),
+        ],
     )
     assert result.exit_code == 1
 

@@ -64,7 +64,9 @@ class PlaceRules:
 class EntityRules:
     """Post-processing word lists, from ``resources/ner/entity_rules.json`` and the lexicons."""
 
-    def __init__(self, path: Path | None = None, words: set[str] | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, words: set[str] | None = None, orgs: list[str] = ()
+    ) -> None:
         data = srsly.read_json(path or RESOURCES / "ner" / "entity_rules.json")
         self.org_trailing_strip = tuple(data["org_trailing_strip"])
         self.numerals = set(data["numeral_chars"])
@@ -73,6 +75,12 @@ class EntityRules:
         suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
         self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
         self.words = words or set()
+        names = sorted(
+            {o for o in orgs if len(o) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", o)},
+            key=len,
+            reverse=True,
+        )
+        self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
         titles = "|".join(sorted(map(re.escape, data["person_titles"]), key=len, reverse=True))
         self.titles = re.compile(rf"(?:{titles})")
 
@@ -139,6 +147,7 @@ class EntityRecognizer:
         ents: list[_Ent] = []
         taken = [False] * len(chunk)
         preds = self._fix_orgs(chunk, preds, places) + self._titled_persons(chunk, preds)
+        preds = self._known_orgs(chunk, preds)
         # 1. ORG and PERSON from the model
         for s, e, label in preds:
             if label in ("ORG", "PERSON") and e - s >= self.rules.min_length:
@@ -202,6 +211,18 @@ class EntityRecognizer:
                     out.append((head[0].end, e, "GPE"))
                 continue
             out.append((s, e, label))
+        return out
+
+    def _known_orgs(self, chunk: str, preds):  # noqa: ANN001, ANN202
+        """Organisations from the shipped org list (central SOEs, with short names) that the
+        model missed; they replace shorter model places inside them (中国|电信)."""
+        out = list(preds)
+        for m in self.erules.known_orgs.finditer(chunk):
+            s, e = m.span()
+            over = [p for p in out if p[0] < e and s < p[1]]
+            if any(p[2] in ("ORG", "PERSON") or p[1] - p[0] >= e - s for p in over):
+                continue
+            out = [p for p in out if p not in over] + [(s, e, "ORG")]
         return out
 
     def _titled_persons(self, chunk: str, preds):  # noqa: ANN001, ANN202
@@ -295,4 +316,5 @@ def make_entity_recognizer(
     rules = PlaceRules(Path(place_rules) if place_rules else None)
     words = set(_read_list(model_dir / "lexicons" / "w.txt"))
     surnames = set(_read_list(model_dir / "lexicons" / "sn.txt"))
-    return EntityRecognizer(ner, gaz, rules, EntityRules(words=words), surnames)
+    orgs = _read_list(model_dir / "lexicons" / "o.txt")
+    return EntityRecognizer(ner, gaz, rules, EntityRules(words=words, orgs=orgs), surnames)

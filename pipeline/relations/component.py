@@ -22,8 +22,11 @@ class RelationComponent:
         new = [m for m in mentions if m.platform]
         if new:
             ensure_boundaries(doc, [o for m in new for o in (m.start, m.end)])
-            keep = [e for e in doc.ents
-                    if not any(m.start <= e.start_char and e.end_char <= m.end for m in new)]
+            keep = [
+                e
+                for e in doc.ents
+                if not any(m.start <= e.start_char and e.end_char <= m.end for m in new)
+            ]
             spans = keep + [doc.char_span(m.start, m.end, label="ORG") for m in new]
             doc.ents = sorted((s for s in spans if s is not None), key=lambda s: s.start)
         doc._.statements = statements

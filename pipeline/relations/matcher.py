@@ -69,8 +69,12 @@ class RelationMatcher:
     def mentions(self, doc: Doc) -> list[Mention]:
         text = doc._.simplified or doc.text
         out = [
-            Mention(e.start_char, e.end_char, e.label_,
-                    entity_record(doc, e.start_char, e.end_char, e.label_, e))
+            Mention(
+                e.start_char,
+                e.end_char,
+                e.label_,
+                entity_record(doc, e.start_char, e.end_char, e.label_, e),
+            )
             for e in doc.ents
         ]
         orgs = [(m.start, m.end) for m in out if m.label == "ORG"]
@@ -95,8 +99,9 @@ class RelationMatcher:
         score: Counter[str] = Counter()
         for name in names:
             score[name] = sum(c for other, c in counts.items() if other.startswith(name))
-        best = max(names, key=lambda n: (score[n], -min(m.start for m in orgs
-                                                        if m.record["norm"] == n)))
+        best = max(
+            names, key=lambda n: (score[n], -min(m.start for m in orgs if m.record["norm"] == n))
+        )
         return next(m for m in orgs if m.record["norm"] == best)
 
     # -- statements -------------------------------------------------------------------
@@ -228,9 +233,14 @@ class RelationMatcher:
         subject = scope.subject or main
         if subject is None:
             return None
-        if (main is not None and subject is not main and not subject.platform
-                and subject.label == "ORG" and subject.record["norm"].startswith(main.record["norm"])
-                and not self.rules.legal_suffix.search(subject.record["norm"])):
+        if (
+            main is not None
+            and subject is not main
+            and not subject.platform
+            and subject.label == "ORG"
+            and subject.record["norm"].startswith(main.record["norm"])
+            and not self.rules.legal_suffix.search(subject.record["norm"])
+        ):
             subject = main  # a unit of the main org (陕西移动驻村工作队) speaks for it
         obj = self._object(text, q.end, c1) or self._object_before(text, p1, q.start)
         unit = q.unit or self._unit_from_object(obj)

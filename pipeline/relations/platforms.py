@@ -41,9 +41,15 @@ def find_platforms(
         tail = run.group() if run else ""
         for i in range(len(tail), 0, -1):
             follow = text[end + i : end + i + 1]
-            if (tail[:i].endswith(rules.platform_tail_heads) and i >= 2
-                    and (not follow or not "\u4e00" <= follow <= "\u9fff"
-                         or follow in rules.platform_follow)):
+            if (
+                tail[:i].endswith(rules.platform_tail_heads)
+                and i >= 2
+                and (
+                    not follow
+                    or not "\u4e00" <= follow <= "\u9fff"
+                    or follow in rules.platform_follow
+                )
+            ):
                 found.append(PlatformMention(start, end + i))
                 break
     for m in re.finditer(r"\d{3,6}(?:" + "|".join(map(re.escape, heads)) + ")", text):
