@@ -14,7 +14,7 @@ Doc attributes
 - ``statements`` (list): quantity statements found by the relation stage.
 
 Span attributes
-- ``quantity``: a :class:`pipeline.quantities.parser.Quantity` on spans in ``doc.spans["quantities"]``.
+- ``quantity``: a :class:`pipeline.quantities.parser.Quantity`, on ``doc.spans["quantities"]``.
 - ``time``: a :class:`pipeline.quantities.times.TimeExpr` on spans in ``doc.spans["times"]``.
 - ``code`` / ``parents``: GB/T 2260 code and parent chain of linked GPE entities.
 - ``canonical``: the canonical simplified name of an entity.
