@@ -62,3 +62,14 @@ def in_content(doc: Doc, start: int, end: int) -> bool:
 
 
 register()
+
+
+def original_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access, and the
+    text never changes after tokenization (retokenizing splits tokens, not characters)."""
+    key = ("zhkg", "text")
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.text
+        doc.user_data[key] = text
+    return text

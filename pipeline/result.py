@@ -58,6 +58,7 @@ class DocError(TypedDict):
 
 def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 - spacy Doc
     """Flatten a processed ``Doc`` into a :class:`DocResult`."""
+    from .extensions import original_text
     from .relations.matcher import entity_record
 
     title = doc._.title
@@ -65,9 +66,9 @@ def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 -
         "id": doc_id,
         "source": source,
         "script": doc._.script or "simplified",
-        "title": doc.text[title[0] : title[1]].strip() if title else None,
+        "title": original_text(doc)[title[0] : title[1]].strip() if title else None,
         "date": doc._.date,
-        "n_chars": len(doc.text),
+        "n_chars": len(original_text(doc)),
         "entities": [entity_record(doc, e.start_char, e.end_char, e.label_, e) for e in doc.ents],
         "statements": list(doc._.statements or []),
     }

@@ -11,20 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
+
+from .extensions import original_text
 
 
 def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
     """Split tokens so that every character offset in ``offsets`` is a token boundary."""
     cuts: dict[int, list[int]] = {}
-    starts = {t.idx for t in doc}
+    idx = doc.to_array(IDX).astype("int64") if len(doc) else numpy.zeros(0, dtype="int64")
+    n_chars = len(original_text(doc))
     for off in set(offsets):
-        if off <= 0 or off >= len(doc.text) or off in starts:
+        if off <= 0 or off >= n_chars:
             continue
-        tok = doc[_token_at(doc, off)]
-        cuts.setdefault(tok.i, []).append(off - tok.idx)
+        i = int(numpy.searchsorted(idx, off, side="right")) - 1
+        if idx[i] == off:
+            continue
+        cuts.setdefault(i, []).append(off - int(idx[i]))
     if not cuts:
         return
+    changed: list[tuple[int, int]] = []
     with doc.retokenize() as retok:
         for i, rel_cuts in cuts.items():
             tok = doc[i]
@@ -34,7 +42,8 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
             orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             heads = [(tok, k) for k in range(len(orths))]
             retok.split(tok, orths, heads=heads)
-    _refresh_norms(doc)
+            changed.append((tok.idx, tok.idx + len(tok.text)))
+    _refresh_norms(doc, changed)
 
 
 def exact_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
@@ -48,24 +57,17 @@ def exact_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     return span
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    """Index of the token containing character ``offset`` (binary search over token starts)."""
-    lo, hi = 0, len(doc) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _refresh_norms(doc: Doc) -> None:
-    """Split tokens lose their norm; recompute it from the document's simplified view."""
+def _refresh_norms(doc: Doc, changed: list[tuple[int, int]]) -> None:
+    """Split tokens lose their norm; recompute it (in the changed character ranges only)
+    from the document's simplified view."""
     simplified = doc._.simplified if Doc.has_extension("simplified") else None
-    if not simplified or len(simplified) != len(doc.text):
+    if not simplified or len(simplified) != len(original_text(doc)):
         return
-    for tok in doc:
-        norm = simplified[tok.idx : tok.idx + len(tok.text)]
-        if norm != tok.text:
-            tok.norm_ = norm
+    idx = doc.to_array(IDX).astype("int64")
+    for start, end in changed:
+        lo = int(numpy.searchsorted(idx, start, side="left"))
+        hi = int(numpy.searchsorted(idx, end, side="left"))
+        for tok in doc[lo:hi]:
+            norm = simplified[tok.idx : tok.idx + len(tok.text)]
+            if norm != tok.text:
+                tok.norm_ = norm

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc attributes)
+from ..extensions import original_text
 from ..paths import project_root
 from .detector import BoilerplateRules, default_rules, find_content
 
@@ -41,8 +42,8 @@ class BoilerplateDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         simplified = doc._.simplified
-        view = simplified if simplified and len(simplified) == len(doc.text) else None
-        info = find_content(doc.text, self.rules, view=view)
+        view = simplified if simplified and len(simplified) == len(original_text(doc)) else None
+        info = find_content(original_text(doc), self.rules, view=view)
         doc._.content_ranges = info.ranges
         doc._.title = info.title
         doc._.date = info.date

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
+from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
 from ..paths import RESOURCES, resolve_model_path
 from ..segment.segmenters import ModelMissingError
@@ -112,7 +113,7 @@ class EntityRecognizer:
         self.person_re = entity_rules.person_pattern(surnames)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.simplified or doc.text
+        text = doc._.simplified or original_text(doc)
         ranges = doc._.content_ranges or [(0, len(text))]
         chunks = [
             (a + m.start(), text[a + m.start() : a + m.end()])

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401 - registers the Doc/Span attributes
-from ..extensions import in_content
+from ..extensions import in_content, original_text
 from ..tokens import ensure_boundaries, exact_span
 from .parser import QuantityRules, find_quantities, load_rules
 from .times import TimeRules, find_times, load_time_rules
@@ -47,8 +47,8 @@ class QuantityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.simplified
-        if not text or len(text) != len(doc.text):
-            text = doc.text
+        if not text or len(text) != len(original_text(doc)):
+            text = original_text(doc)
         quantities = [
             q for q in find_quantities(text, self.rules) if in_content(doc, q.start, q.end)
         ]

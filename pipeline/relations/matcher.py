@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc
 
-from ..extensions import in_content
+from ..extensions import in_content, original_text
 from ..result import EntityRecord, StatementRecord
 from .platforms import find_platforms
 from .rules import RelationRules
@@ -45,9 +45,9 @@ class _Scope:
 
 
 def entity_record(doc: Doc, start: int, end: int, label: str, span=None) -> EntityRecord:  # noqa: ANN001
-    simplified = doc._.simplified or doc.text
+    simplified = doc._.simplified or original_text(doc)
     rec: EntityRecord = {
-        "text": doc.text[start:end],
+        "text": original_text(doc)[start:end],
         "norm": simplified[start:end],
         "label": label,
         "start": start,
@@ -67,7 +67,7 @@ class RelationMatcher:
 
     # -- mentions ---------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
-        text = doc._.simplified or doc.text
+        text = doc._.simplified or original_text(doc)
         out = [
             Mention(
                 e.start_char,
@@ -106,7 +106,7 @@ class RelationMatcher:
 
     # -- statements -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> tuple[list[Mention], list[StatementRecord]]:
-        text = doc._.simplified or doc.text
+        text = doc._.simplified or original_text(doc)
         mentions = self.mentions(doc)
         main = self.main_org(mentions)
         quantities = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
@@ -265,8 +265,8 @@ class RelationMatcher:
             "min_value": _decimal_str(q.min_value) if q.min_value is not None else None,
             "max_value": _decimal_str(q.max_value) if q.max_value is not None else None,
             "place": place.record if place else None,
-            "time": doc.text[time.start : time.end] if time else None,
-            "evidence": doc.text[ev0:ev1],
+            "time": original_text(doc)[time.start : time.end] if time else None,
+            "evidence": original_text(doc)[ev0:ev1],
             "start": ev0,
             "end": ev1,
         }

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc attributes)
+from ..extensions import original_text
 from .convert import Converter, detect_script, make_opencc_converter
 
 
@@ -22,11 +23,11 @@ class ScriptNormalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         simplified = doc._.simplified
-        if simplified is None or len(simplified) != len(doc.text):
+        if simplified is None or len(simplified) != len(original_text(doc)):
             simplified = self.converter(doc.text)
             doc._.simplified = simplified
-        doc._.script = detect_script(doc.text, simplified, self.threshold)
-        if simplified != doc.text:
+        doc._.script = detect_script(original_text(doc), simplified, self.threshold)
+        if simplified != original_text(doc):
             for tok in doc:
                 norm = simplified[tok.idx : tok.idx + len(tok.text)]
                 if norm != tok.text:

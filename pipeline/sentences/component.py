@@ -6,6 +6,8 @@ sentence (titles, captions and list items carry no final punctuation), so we spl
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,20 +20,25 @@ class SentenceSplitter:
         self.punct = set(punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
+        # Written through an array: setting ``token.is_sent_start`` one by one makes spaCy
+        # re-check the whole document's annotation on every token.
+        starts = numpy.zeros((len(doc), 1), dtype="int64")
         start_next = True
-        for tok in doc:
-            tok.is_sent_start = start_next
+        for i, tok in enumerate(doc):
             text = tok.text
+            starts[i, 0] = 1 if start_next else -1
             if "\n" in text:
                 start_next = True
             elif text in self.punct or (text and text[-1] in self.punct):
                 start_next = True
-            elif start_next and text and all(c in CLOSERS for c in text) and tok.i > 0:
+            elif start_next and text and i > 0 and all(c in CLOSERS for c in text):
                 # a closing quote right after 。 belongs to the sentence it closes
-                tok.is_sent_start = False
+                starts[i, 0] = -1
                 start_next = True
             else:
                 start_next = False
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
 
