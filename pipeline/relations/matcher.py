@@ -278,8 +278,10 @@ class RelationMatcher:
         best = None
         if left:
             best = left[-1]
-        if attr and (best is None or attr[-1].start() >= best.end()):
-            best = attr[-1]
+        if attr and (
+            best is None or attr[-1].start() >= best.end() or best.group() in self.rules.copulas
+        ):
+            best = attr[-1]  # 覆盖率达到80%: the attribute, not the copula, is the predicate
         if best is None:
             right = self.rules.triggers.search(text, q.end, c1)
             if right:

@@ -24,6 +24,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class RelationRules:
     triggers: re.Pattern[str]
+    copulas: frozenset[str]
     attribute: re.Pattern[str]
     org_anaphors: re.Pattern[str]
     platform_anaphors: re.Pattern[str]
@@ -47,8 +48,9 @@ class RelationRules:
         suffixes = "|".join(re.escape(s) for s in data["attribute_suffixes"])
         return cls(
             triggers=_alternation(data["trigger_verbs"]),
-            # an attribute noun: a few Han characters ending in 率/量/能力 ...
-            attribute=re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:{suffixes})"),
+            copulas=frozenset(data["copulas"]),
+            # an attribute noun: one or two Han characters before 率/量/能力 ... (覆盖率)
+            attribute=re.compile(rf"[\u4e00-\u9fff]{{0,2}}(?:{suffixes})"),
             org_anaphors=_alternation(data["org_anaphors"]),
             platform_anaphors=_alternation(data["platform_anaphors"]),
             platform_heads=tuple(data["platform_heads"]),
