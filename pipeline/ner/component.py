@@ -70,6 +70,8 @@ class EntityRules:
     ) -> None:
         data = srsly.read_json(path or RESOURCES / "ner" / "entity_rules.json")
         self.org_trailing_strip = tuple(data["org_trailing_strip"])
+        heads = sorted(data["place_org_heads"], key=len, reverse=True)
+        self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
         self.numerals = set(data["numeral_chars"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
@@ -149,6 +151,7 @@ class EntityRecognizer:
         taken = [False] * len(chunk)
         preds = self._fix_orgs(chunk, preds, places) + self._titled_persons(chunk, preds)
         preds = self._known_orgs(chunk, preds)
+        preds = self._place_orgs(chunk, preds, places)
         # 1. ORG and PERSON from the model
         for s, e, label in preds:
             if label in ("ORG", "PERSON") and e - s >= self.rules.min_length:
@@ -224,6 +227,20 @@ class EntityRecognizer:
             if any(p[2] in ("ORG", "PERSON") or p[1] - p[0] >= e - s for p in over):
                 continue
             out = [p for p in out if p not in over] + [(s, e, "ORG")]
+        return out
+
+    def _place_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+        """A place name followed by an organisation head word is an organisation the model
+        may not know (陕西移动, 四川电信, 渭南日报)."""
+        out = list(preds)
+        for p in places:
+            m = self.erules.place_org_heads.match(chunk, p.end)
+            if not m:
+                continue
+            s, e = p.start, m.end()
+            if any(q[0] < e and s < q[1] and q[2] in ("ORG", "PERSON") for q in out):
+                continue
+            out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
         return out
 
     def _titled_persons(self, chunk: str, preds):  # noqa: ANN001, ANN202

@@ -1,0 +1,51 @@
+"""The zhkg_ner merge rules, on the real model and gazetteer."""
+
+from __future__ import annotations
+
+
+def _ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_place_plus_org_head_is_an_organisation(nlp) -> None:
+    assert ("陕西移动", "ORG") in _ents(nlp, "陕西移动投入246万元产业帮扶资金。")
+
+
+def test_known_org_list_beats_a_place_inside_it(nlp) -> None:
+    ents = _ents(nlp, "中國電信在青海久治縣投入869萬元。")
+    assert ("中國電信", "ORG") in ents
+    assert ("中國", "GPE") not in ents
+
+
+def test_fused_places_are_split_and_linked(nlp) -> None:
+    doc = nlp("中国电信承接了四川盐源县的帮扶任务。")
+    by_text = {e.text: e for e in doc.ents}
+    assert by_text["四川"].label_ == "GPE"
+    assert by_text["盐源县"]._.code == "513423"
+    chain = [p["code"] for p in by_text["盐源县"]._.parents]
+    assert chain == ["513400", "510000"]
+
+
+def test_one_sense_per_document(nlp) -> None:
+    text = "中国电信集团有限公司召开会议。会上，中国电信集团有限公司部署了工作。"
+    ents = [e for e in nlp(text).ents if e.label_ == "ORG"]
+    assert len(ents) == 2
+
+
+def test_name_before_title_is_a_person(nlp) -> None:
+    assert ("杨杰", "PERSON") in _ents(nlp, "会上，杨杰董事长作了发言。")
+
+
+def test_counts_of_prefectures_are_not_places(nlp) -> None:
+    ents = _ents(nlp, "“三州”是指甘肃的临夏州、四川的凉山州。")
+    assert not any(t == "三州" for t, _ in ents)
+    assert ("临夏州", "GPE") in ents and ("凉山州", "GPE") in ents
+
+
+def test_boilerplate_is_not_tagged(nlp) -> None:
+    text = (
+        "陕西新闻 西安市 铜川市 宝鸡市 咸阳市 渭南市\n\n标题\n\n"
+        + "陕西移动投入246万元帮扶资金。" * 3
+    )
+    ents = _ents(nlp, text)
+    assert not any(t in {"西安市", "铜川市", "宝鸡市"} for t, _ in ents)
