@@ -282,6 +282,10 @@ class RelationMatcher:
             best is None or attr[-1].start() >= best.end() or best.group() in self.rules.copulas
         ):
             best = attr[-1]  # 覆盖率达到80%: the attribute, not the copula, is the predicate
+        elif best is not None and best.group() in self.rules.copulas:
+            verbs = [m for m in left[:-1] if m.group() not in self.rules.copulas]
+            if verbs:  # 累计实施扶贫项目达到125个: the verb, not the copula
+                best = verbs[-1]
         if best is None:
             right = self.rules.triggers.search(text, q.end, c1)
             if right:
@@ -297,15 +301,18 @@ class RelationMatcher:
         while end < limit and "\u4e00" <= text[end] <= "\u9fff" and text[end] != "的":
             end += 1
         obj = text[pos:end]
-        trig = self.rules.triggers.search(obj)
-        if trig and trig.start() > 0:
-            obj = obj[: trig.start()]
-        elif trig:
-            obj = ""
+        for pattern in (self.rules.triggers, self.rules.object_stops):
+            stop = pattern.search(obj)
+            if stop:
+                obj = obj[: stop.start()]
         return obj
 
     def _object_before(self, text: str, p1: int, qstart: int) -> str:
+        """The noun phrase between predicate and quantity (直接帮扶项目34个)."""
         between = text[p1:qstart].strip()
+        stop = self.rules.object_stops.search(between)
+        if stop:
+            between = between[: stop.start()]
         if 0 < len(between) <= self.rules.max_object_chars and all(
             "\u4e00" <= c <= "\u9fff" for c in between
         ):

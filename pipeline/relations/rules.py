@@ -25,6 +25,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 class RelationRules:
     triggers: re.Pattern[str]
     copulas: frozenset[str]
+    object_stops: re.Pattern[str]
     attribute: re.Pattern[str]
     org_anaphors: re.Pattern[str]
     platform_anaphors: re.Pattern[str]
@@ -49,6 +50,7 @@ class RelationRules:
         return cls(
             triggers=_alternation(data["trigger_verbs"]),
             copulas=frozenset(data["copulas"]),
+            object_stops=_alternation(data["object_stops"] + data["copulas"]),
             # an attribute noun: one or two Han characters before 率/量/能力 ... (覆盖率)
             attribute=re.compile(rf"[\u4e00-\u9fff]{{0,2}}(?:{suffixes})"),
             org_anaphors=_alternation(data["org_anaphors"]),
