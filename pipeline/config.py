@@ -11,6 +11,8 @@ from thinc.api import Config
 
 from .paths import default_config_path
 
+_MAX_DETAIL = 300  # spaCy's registry errors list every registered name; one line is enough
+
 
 class ConfigError(ValueError):
     """The config file is missing, malformed or names unknown settings."""
@@ -31,13 +33,25 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
     """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
     from . import register_components
+    from .segment.segmenters import ModelMissingError
 
     register_components()
     config = read_config(path, overrides)
+    cfg_path = path or default_config_path()
     try:
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     except ConfigValidationError as err:
-        raise ConfigError(f"{path or default_config_path()}: {_one_line(err)}") from err
+        raise ConfigError(f"{cfg_path}: {_one_line(err)}") from err
+    except ModelMissingError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
+        # malformed rules JSON, unknown registry name or language): a config error for the user
+        detail = _one_line(err)
+        if len(detail) > _MAX_DETAIL:
+            detail = detail[:_MAX_DETAIL] + "..."
+        raise ConfigError(
+            f"{cfg_path}: cannot build the pipeline ({type(err).__name__}: {detail})"
+        ) from err
 
 
 def config_hash(config: Config) -> str:

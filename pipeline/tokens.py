@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from .extensions import original_text
@@ -32,6 +32,7 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
         cuts.setdefault(i, []).append(off - int(idx[i]))
     if not cuts:
         return
+    had_sentences = doc.has_annotation("SENT_START")
     changed: list[tuple[int, int]] = []
     with doc.retokenize() as retok:
         for i, rel_cuts in cuts.items():
@@ -44,6 +45,21 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
             retok.split(tok, orths, heads=heads)
             changed.append((tok.idx, tok.idx + len(tok.text)))
     _refresh_norms(doc, changed)
+    if had_sentences:
+        _continue_sentences(doc)
+
+
+def _continue_sentences(doc: Doc) -> None:
+    """The pieces of a split token start no sentence.
+
+    spaCy leaves their sentence start unset; were the document one token when sentences
+    were set (万0万), no token would be left with a value and ``doc.sents`` would raise.
+    """
+    starts = doc.to_array([SENT_START]).astype("int64").reshape(len(doc), 1)
+    unset = starts[1:, 0] == 0
+    if unset.any():
+        starts[1:, 0][unset] = -1
+        doc.from_array([SENT_START], starts.astype("uint64"))
 
 
 def exact_span(doc: Doc, start: int, end: int, label: str = "") -> Span:

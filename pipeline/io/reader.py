@@ -13,6 +13,9 @@ What is read
   in name order, recursing into sub-directories when ``recursive``; hidden files and
   folders (``.name``) are skipped, other suffixes are ignored silently.
 - a glob pattern (``data/**/*.txt``): each match as above; no match is an error.
+- found in a directory or by a pattern, anything but a regular file (a named pipe, socket or
+  device, a broken symbolic link) is an error: opening a FIFO would block the whole run. A
+  path named explicitly is opened as given, so ``zhkg run <(zcat a.txt.gz)`` works.
 - JSON Lines: one ``{"id": ..., "text": ...}`` object per line; ``html`` may stand in for
   ``text``. Blank lines are skipped; a bad line is an error naming file and line, and the
   other lines still yield.
@@ -24,12 +27,14 @@ import glob
 import gzip
 import json
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .encoding import DecodeFailure, decode_bytes, is_blank
+from .encoding import DecodeFailure, decode_bytes, is_blank, sniff_binary
 from .html import decode_html, extract_html, looks_like_html
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -40,6 +45,14 @@ DIR_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # one news page is ~10-500 KB; larger is not a page
 
 _GLOB_CHARS = frozenset("*?[")
+# Lone surrogates come from JSON escapes ("\ud800") and from file names that are not valid
+# UTF-8 (Python decodes them with surrogateescape). Nothing can write them as UTF-8, so the
+# graph writer would fail at the very end of a run; each becomes U+FFFD (offsets unchanged).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass
@@ -91,9 +104,19 @@ def _iter(paths: Iterable, recursive: bool, max_bytes: int) -> Iterator[Item]:
             raise TypeError(f"each path must be str or os.PathLike, not {type(item)!r}")
         for found in _expand(os.fspath(item), recursive):
             if isinstance(found, InputError):
-                yield found
+                yield _cleaned(found)
             else:
-                yield from read_file(found, max_bytes=max_bytes)
+                for doc in read_file(found, max_bytes=max_bytes):
+                    yield _cleaned(doc)
+
+
+def _cleaned(item: Item) -> Item:
+    """``item`` with lone surrogates in its id and source (and text) replaced."""
+    item.id, item.source = _clean(item.id), _clean(item.source)
+    if isinstance(item, InputDoc):
+        item.text = _clean(item.text)
+        item.title = _clean(item.title) if item.title else item.title
+    return item
 
 
 def _error(path: str | Path, reason: str) -> InputError:
@@ -136,7 +159,7 @@ def _expand(spec: str, recursive: bool) -> Iterator[Path | InputError]:
             if mpath.is_dir():
                 yield from _walk(mpath, recursive, set())
             else:
-                yield mpath
+                yield _regular(mpath)
         return
     yield _error(path, "no such file or directory")
 
@@ -172,7 +195,29 @@ def _walk(root: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[P
             if recursive:
                 yield from _walk(Path(entry.path), recursive, seen)
         elif _wanted(entry.name):
-            yield Path(entry.path)
+            yield _regular(Path(entry.path))
+
+
+_FILE_TYPES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _regular(path: Path) -> Path | InputError:
+    """``path`` if it is (a link to) a regular file, else an error saying what it is."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if isinstance(err, FileNotFoundError) and path.is_symlink():
+            return _error(path, "no such file or directory (broken symbolic link)")
+        return _error(path, _os_reason(err))
+    if stat.S_ISREG(mode):
+        return path
+    what = next((name for test, name in _FILE_TYPES if test(mode)), "not a file")
+    return _error(path, f"not a regular file ({what})")
 
 
 def _kind(path: Path) -> tuple[str, bool]:
@@ -306,12 +351,20 @@ def _decode_line(raw: bytes, first: bool) -> str:
         return decode_bytes(raw).text  # JSONL should be UTF-8; be lenient per line
 
 
+_BINARY_SAMPLE = 8192
+
+
 def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
     """Stream a JSON Lines file; each bad line is its own error, the rest still yield."""
     name = path.name
     opener = gzip.open if gz else open
     with open(path, "rb") as probe:  # raises OSError for missing/unreadable files
-        is_gzip = probe.read(2) == b"\x1f\x8b"
+        head = probe.read(_BINARY_SAMPLE)
+    is_gzip = head[:2] == b"\x1f\x8b"
+    binary = None if is_gzip else sniff_binary(head)
+    if binary is not None:  # one error for the file, not one per "line" of an image
+        yield _error(path, f"not a text file (binary content: {binary})")
+        return
     if gz and not is_gzip:
         opener = open
     if not gz and is_gzip:
@@ -320,10 +373,10 @@ def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
     n_records = 0
     try:
         with opener(path, "rb") as fh:
-            for lineno, raw in enumerate(fh, start=1):  # noqa: B007 - used after the loop
+            for lineno, raw in enumerate(_bounded_lines(fh, max_bytes), start=1):  # noqa: B007
                 source = f"{path}:{lineno}"
                 where = f"line {lineno}"
-                if len(raw) > max_bytes:
+                if raw is None:
                     yield InputError(f"{name}:{lineno}", source, f"{where}: line too long")
                     continue
                 if not raw.strip():
@@ -334,9 +387,9 @@ def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
                 except DecodeFailure as err:
                     yield InputError(f"{name}:{lineno}", source, f"{where}: {err}")
                     continue
-                except ValueError as err:
+                except (ValueError, RecursionError) as err:
                     msg = getattr(err, "msg", str(err))
-                    reason = f"invalid JSON on line {lineno}: {msg}"
+                    reason = f"invalid JSON on line {lineno}: {_json_problem(err, msg)}"
                     yield InputError(f"{name}:{lineno}", source, reason)
                     continue
                 yield _record(obj, f"{name}:{lineno}", source, where)
@@ -347,12 +400,40 @@ def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
         yield _error(path, "empty file")
 
 
+def _json_problem(err: Exception, msg: object) -> str:
+    """One line for a JSON error; nesting deeper than Python's recursion limit included."""
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return " ".join(str(msg).split())
+
+
+def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | None]:  # noqa: ANN001 - binary file
+    """The lines of ``fh``, ``None`` for one longer than ``max_bytes``.
+
+    Iterating a file object reads a whole line into memory however long it is; a multi-GB
+    "JSONL" without newlines (a binary file misnamed) would exhaust memory. An over-long
+    line is skipped in bounded reads instead.
+    """
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes:
+            while not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+                if not raw:
+                    break
+            yield None
+            continue
+        yield raw
+
+
 def _read_json(path: Path, data: bytes) -> Iterator[Item]:
     """A ``.json`` file: one record, or a list of records (``source`` gets ``:[i]``)."""
     try:
         obj = json.loads(decode_bytes(data).text)
-    except ValueError as err:
-        yield _error(path, f"invalid JSON: {getattr(err, 'msg', err)}")
+    except (ValueError, RecursionError) as err:
+        yield _error(path, f"invalid JSON: {_json_problem(err, getattr(err, 'msg', err))}")
         return
     if isinstance(obj, list):
         if not obj:

@@ -157,7 +157,14 @@ def trie_regex(words: list[str], char=re.escape) -> str:  # noqa: ANN001
 # -- rules --------------------------------------------------------------------------------
 
 _D = "[0-9０-９]"
-_ARABIC = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}}(?!{_D}))+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?)"
+_FW = "[０-９]"
+# Thousands separators: "," anywhere; the full-width "，" only between full-width digits
+# (１，２３４．５), since between ASCII digits it is as likely a list comma (分别为3，500).
+_ARABIC = (
+    rf"(?:{_D}{{1,3}}(?:,{_D}{{3}}(?!{_D}))+(?:[.．]{_D}+)?"
+    rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{_D}))+(?:[.．]{_D}+)?"
+    rf"|{_D}+(?:[.．]{_D}+)?)"
+)
 _SIGN_CHARS = "-+－−＋﹣"
 _DIGITS = "0123456789０１２３４５６７８９"
 
@@ -498,6 +505,8 @@ def _load_rules(path: str) -> QuantityRules:
 def load_rules(rules_dir: str | Path | None = None) -> QuantityRules:
     """The rules from ``rules_dir`` (default: the packaged resources), compiled once."""
     path = DEFAULT_RULES_DIR if rules_dir is None else resolve_model_path(rules_dir)
+    if not path.is_dir():  # a mistyped path must not fall back to the defaults unnoticed
+        raise FileNotFoundError(f"quantity rules directory not found: {path}")
     return _load_rules(str(path))
 
 

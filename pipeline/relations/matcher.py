@@ -9,6 +9,8 @@ frame (在…会上, 在四川盐源县、木里县) contributes place and time 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +24,65 @@ from .rules import RelationRules
 
 _QUOTE_OPEN = "“「『"
 _QUOTE_CLOSE = "”」』"
+
+# How far back from a quantity the predicate is looked for, and how far back the evidence may
+# reach for the subject. Real clauses (text between ，；：) are far shorter; the bound keeps
+# a document without punctuation (one 20 MB clause) linear in time and in evidence memory.
+MAX_LOOKBACK = 256
+
+
+class _Searcher:
+    """``pattern.search(text, pos, endpos)`` for a fixed ``endpos`` and non-decreasing ``pos``
+    in amortised linear time.
+
+    Whether a regex matches at a position does not depend on where the search began, so the
+    match found from ``pos`` is also the first match from any ``pos'`` up to its start (and
+    "no match" from ``pos`` stays "no match" further right). Without this, searching to the
+    clause end once per quantity or candidate is quadratic in a long clause.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, endpos: int) -> None:
+        self.pattern, self.text, self.endpos = pattern, text, endpos
+        self._pos: int | None = None
+        self._match: re.Match[str] | None = None
+
+    def search(self, pos: int) -> re.Match[str] | None:
+        cached = self._pos is not None and self._pos <= pos
+        if cached and (self._match is None or pos <= self._match.start()):
+            return self._match
+        self._pos, self._match = pos, self.pattern.search(self.text, pos, self.endpos)
+        return self._match
+
+
+@dataclass
+class _Clause:
+    """One clause's mentions and times, sorted by start, with their starts for bisection."""
+
+    c0: int
+    c1: int
+    ments: list[Mention]
+    times: list
+    triggers: _Searcher
+    attributes: _Searcher
+    starts: list[int] = field(default_factory=list)
+    gpes: list[Mention] = field(default_factory=list)
+    gpe_starts: list[int] = field(default_factory=list)
+    time_starts: list[int] = field(default_factory=list)
+    first_trigger: re.Match[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.first_trigger = self.triggers.search(self.c0)
+        self.starts = [m.start for m in self.ments]
+        self.gpes = [m for m in self.ments if m.label == "GPE"]
+        self.gpe_starts = [m.start for m in self.gpes]
+        self.time_starts = [t.start for t in self.times]
+
+    def mention_at(self, pos: int) -> Mention | None:
+        """The mention covering ``pos`` (mentions never overlap)."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.ments[i].end:
+            return self.ments[i]
+        return None
 
 
 @dataclass
@@ -67,26 +128,44 @@ class RelationMatcher:
 
     # -- mentions ---------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
+        """Entity mentions plus platform names, sorted by start and never overlapping.
+
+        A platform swallows the mentions inside it and is dropped where it would overlap
+        one; the list is kept sorted so that each platform costs a bisection, not a scan.
+        """
         text = doc._.simplified or original_text(doc)
-        out = [
-            Mention(
-                e.start_char,
-                e.end_char,
-                e.label_,
-                entity_record(doc, e.start_char, e.end_char, e.label_, e),
-            )
-            for e in doc.ents
-        ]
+        out = sorted(
+            (
+                Mention(
+                    e.start_char,
+                    e.end_char,
+                    e.label_,
+                    entity_record(doc, e.start_char, e.end_char, e.label_, e),
+                )
+                for e in doc.ents
+            ),
+            key=lambda m: m.start,
+        )
+        starts = [m.start for m in out]
         orgs = [(m.start, m.end) for m in out if m.label == "ORG"]
         for p in find_platforms(text, orgs, self.rules):
             if not in_content(doc, p.start, p.end):
                 continue
-            out = [m for m in out if not (p.start <= m.start and m.end <= p.end)]
-            if any(m.start < p.end and p.start < m.end for m in out):
+            lo = bisect_left(starts, p.start)
+            hi = lo
+            while hi < len(out) and out[hi].end <= p.end:
+                hi += 1  # out[lo:hi] lie inside the platform
+            before = out[lo - 1] if lo > 0 else None
+            after = out[hi] if hi < len(out) else None
+            del out[lo:hi], starts[lo:hi]
+            if (before is not None and before.end > p.start) or (
+                after is not None and after.start < p.end
+            ):
                 continue
             rec = entity_record(doc, p.start, p.end, "ORG")
-            out.append(Mention(p.start, p.end, "ORG", rec, platform=True))
-        return sorted(out, key=lambda m: m.start)
+            out.insert(lo, Mention(p.start, p.end, "ORG", rec, platform=True))
+            starts.insert(lo, p.start)
+        return out
 
     def main_org(self, mentions: list[Mention]) -> Mention | None:
         """The organisation the article is about: the most mentioned ORG (short names count
@@ -95,13 +174,23 @@ class RelationMatcher:
         if not orgs:
             return None
         counts: Counter[str] = Counter(m.record["norm"] for m in orgs)
+        first: dict[str, int] = {}
+        for m in orgs:
+            first[m.record["norm"]] = min(m.start, first.get(m.record["norm"], m.start))
+        # names starting with ``name`` are a contiguous block of the sorted names, so a
+        # prefix sum gives each score in log time (many distinct names stay fast)
+        ordered = sorted(counts)
+        cumulative = [0]
+        for name in ordered:
+            cumulative.append(cumulative[-1] + counts[name])
+        score: dict[str, int] = {}
+        for i, name in enumerate(ordered):
+            j = bisect_left(ordered, name + "\U0010ffff", i)
+            while j < len(ordered) and ordered[j].startswith(name):
+                j += 1
+            score[name] = cumulative[j] - cumulative[i]
         names = sorted(counts, key=len)
-        score: Counter[str] = Counter()
-        for name in names:
-            score[name] = sum(c for other, c in counts.items() if other.startswith(name))
-        best = max(
-            names, key=lambda n: (score[n], -min(m.start for m in orgs if m.record["norm"] == n))
-        )
+        best = max(names, key=lambda n: (score[n], -first[n]))
         return next(m for m in orgs if m.record["norm"] == best)
 
     # -- statements -------------------------------------------------------------------
@@ -109,27 +198,48 @@ class RelationMatcher:
         text = doc._.simplified or original_text(doc)
         mentions = self.mentions(doc)
         main = self.main_org(mentions)
-        quantities = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
-        times = [s._.time for s in doc.spans.get("times", []) if s._.time is not None]
+        quantities = sorted(
+            (s for s in doc.spans.get("quantities", []) if s._.quantity is not None),
+            key=lambda s: s.start_char,
+        )
+        times = sorted(
+            (s._.time for s in doc.spans.get("times", []) if s._.time is not None),
+            key=lambda t: t.start,
+        )
+        # everything per clause is found by bisection, never by a scan of the document
+        m_starts = [m.start for m in mentions]
+        q_starts = [s.start_char for s in quantities]
+        t_starts = [t.start for t in times]
         statements: list[StatementRecord] = []
         last_platform: Mention | None = None
         paragraph = _Scope()
         para_line = -1
+        line, line_pos = 0, 0
         for sent in doc.sents:
             s0, s1 = sent.start_char, sent.end_char
             if not in_content(doc, s0, s1) or not text[s0:s1].strip():
                 continue
-            line = text.count("\n", 0, s0)
+            line += text.count("\n", line_pos, s0)  # sentences come in order
+            line_pos = s0
             if line != para_line:
                 paragraph, para_line = _Scope(), line
             scope = _Scope()
             for c0, c1 in self._clauses(text, s0, s1):
-                c_ments = [m for m in mentions if c0 <= m.start and m.end <= c1]
+                lo, hi = bisect_left(m_starts, c0), bisect_right(m_starts, c1)
+                c_ments = [m for m in mentions[lo:hi] if m.end <= c1]
                 for m in c_ments:
                     if m.platform:
                         last_platform = m
-                c_quants = [q for q in quantities if c0 <= q.start_char < c1]
-                c_times = [t for t in times if c0 <= t.start < c1]
+                c_quants = quantities[bisect_left(q_starts, c0) : bisect_left(q_starts, c1)]
+                c_times = times[bisect_left(t_starts, c0) : bisect_left(t_starts, c1)]
+                clause = _Clause(
+                    c0,
+                    c1,
+                    c_ments,
+                    c_times,
+                    _Searcher(self.rules.triggers, text, c1),
+                    _Searcher(self.rules.attribute, text, c1),
+                )
                 if c_times:
                     scope.time = c_times[0]
                     if paragraph.time is None:
@@ -141,13 +251,11 @@ class RelationMatcher:
                         if paragraph.place is None or c0 == s0:
                             paragraph.place = gpes[-1]
                     continue
-                subject = self._subject(text, c0, c1, c_ments, main, last_platform)
+                subject = self._subject(text, clause, main, last_platform)
                 if subject is not None:
                     scope.subject = subject
                 for qspan in c_quants:
-                    st = self._statement(
-                        doc, text, c0, c1, qspan, c_ments, c_times, scope, paragraph, main
-                    )
+                    st = self._statement(doc, text, clause, qspan, scope, paragraph, main)
                     if st is not None:
                         statements.append(st)
         return mentions, _dedupe(statements)
@@ -177,56 +285,63 @@ class RelationMatcher:
             return True
         return clause.endswith(self.rules.frame_end) and (starts or not has_trigger)
 
-    def _subject(self, text, c0, c1, ments, main, last_platform):  # noqa: ANN001, ANN202
+    def _subject(self, text, clause, main, last_platform):  # noqa: ANN001, ANN202
         """The explicit subject of a clause: the last subject-like mention before its first
         trigger verb, not governed by a preposition; anaphors resolve to their antecedent."""
-        trig = self.rules.triggers.search(text, c0, c1)
+        c0, c1 = clause.c0, clause.c1
+        trig = clause.first_trigger
         limit = trig.start() if trig else c1
         cands: list[tuple[int, Mention]] = []
-        for m in ments:
+        for m in clause.ments:
             if m.start >= limit or m.label not in self.rules.subject_labels:
                 continue
             before = text[max(c0, m.start - 2) : m.start].strip()
             if before.endswith(self.rules.non_subject_before):
                 continue
-            if m.label == "GPE" and not self._has_attribute_after(text, m.end, c1):
+            if m.label == "GPE" and not self._has_attribute_after(text, m.end, clause):
                 continue
             cands.append((m.start, m))
         for a in self.rules.org_anaphors.finditer(text, c0, limit):
-            if main is not None and self._is_anaphor(text, c0, a.start(), ments):
+            if main is not None and self._is_anaphor(text, clause, a.start()):
                 before = text[max(c0, a.start() - 2) : a.start()].strip()
                 if not before.endswith(self.rules.non_subject_before):
                     cands.append((a.start(), main))
         for a in self.rules.platform_anaphors.finditer(text, c0, limit):
-            if last_platform is not None and self._is_anaphor(text, c0, a.start(), ments):
+            if last_platform is not None and self._is_anaphor(text, clause, a.start()):
                 cands.append((a.start(), last_platform))
         return max(cands, key=lambda c: c[0])[1] if cands else None
 
-    def _is_anaphor(self, text: str, c0: int, pos: int, ments: list[Mention]) -> bool:
+    def _is_anaphor(self, text: str, clause: _Clause, pos: int) -> bool:
         """A bare 平台/公司 stands for an antecedent only where it is not the head of a longer
         name (大数据平台, 和教育平台): nothing Han right before it but a determiner (该, 本)."""
-        if any(m.start <= pos < m.end for m in ments):
+        if clause.mention_at(pos) is not None:
             return False
-        if pos == c0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
+        if pos == clause.c0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff"):
             return True
         return text[pos - 1] in self.rules.anaphor_determiners
 
-    def _has_attribute_after(self, text: str, pos: int, c1: int) -> bool:
-        m = self.rules.attribute.search(text, pos, c1)
+    def _has_attribute_after(self, text: str, pos: int, clause: _Clause) -> bool:
+        """An attribute noun follows ``pos`` in the clause with no trigger verb between."""
+        m = clause.attributes.search(pos)
         if not m:
             return False
-        trig = self.rules.triggers.search(text, pos, m.start())
-        return trig is None
+        # no trigger starts in [pos, first) even with the clause end as limit, so none can
+        # with the nearer limit m.start(); searching from there keeps this linear
+        first = clause.triggers.search(pos)
+        if first is None or first.start() >= m.start():
+            return True
+        return self.rules.triggers.search(text, first.start(), m.start()) is None
 
-    def _statement(self, doc, text, c0, c1, qspan, ments, times, scope, paragraph, main):  # noqa: ANN001, ANN202, PLR0913
+    def _statement(self, doc, text, clause, qspan, scope, paragraph, main):  # noqa: ANN001, ANN202, PLR0913
         q = qspan._.quantity
+        c0, c1 = clause.c0, clause.c1
         if q.quoted and not text[q.number_start : q.number_end].isascii():
             return None
-        if any(m.start <= q.start < m.end for m in ments):
+        if clause.mention_at(q.start) is not None:
             return None
-        predicate, p0, p1 = self._predicate(text, c0, c1, q)
+        predicate, p0, p1 = self._predicate(text, clause, q)
         if predicate is None:
-            if scope.predicate is None or self.rules.triggers.search(text, c0, c1):
+            if scope.predicate is None or clause.first_trigger:
                 return None
             predicate, p0, p1 = scope.predicate, q.start, q.start
         scope.predicate = predicate
@@ -246,12 +361,14 @@ class RelationMatcher:
         unit = q.unit or self._unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None
-        places = [m for m in ments if m.label == "GPE" and m is not subject and m.start < q.start]
-        place = places[-1] if places else (scope.place or paragraph.place)
-        before = [t for t in times if t.start < q.start]
-        time = before[-1] if before else (scope.time or paragraph.time)
+        k = bisect_left(clause.gpe_starts, q.start) - 1
+        while k >= 0 and clause.gpes[k] is subject:
+            k -= 1
+        place = clause.gpes[k] if k >= 0 else (scope.place or paragraph.place)
+        k = bisect_left(clause.time_starts, q.start) - 1
+        time = clause.times[k] if k >= 0 else (scope.time or paragraph.time)
         ev0 = min(x for x in (p0, q.start) if x is not None)
-        if subject.start >= c0 and subject.end <= ev0:
+        if subject.start >= c0 and subject.end <= ev0 and ev0 - subject.start <= MAX_LOOKBACK:
             ev0 = subject.start
         ev1 = q.end
         rec: StatementRecord = {
@@ -272,9 +389,12 @@ class RelationMatcher:
         }
         return rec
 
-    def _predicate(self, text: str, c0: int, c1: int, q) -> tuple[str | None, int, int]:  # noqa: ANN001
-        left = [m for m in self.rules.triggers.finditer(text, c0, q.start)]
-        attr = [m for m in self.rules.attribute.finditer(text, c0, q.start)]
+    def _predicate(self, text: str, clause: _Clause, q) -> tuple[str | None, int, int]:  # noqa: ANN001
+        """The trigger verb (or attribute noun) nearest before the quantity, else the first
+        trigger after it. Only the last :data:`MAX_LOOKBACK` characters are searched."""
+        c0 = max(clause.c0, q.start - MAX_LOOKBACK)
+        left = list(self.rules.triggers.finditer(text, c0, q.start))
+        attr = list(self.rules.attribute.finditer(text, c0, q.start))
         best = None
         if left:
             best = left[-1]
@@ -287,7 +407,7 @@ class RelationMatcher:
             if verbs:  # 累计实施扶贫项目达到125个: the verb, not the copula
                 best = verbs[-1]
         if best is None:
-            right = self.rules.triggers.search(text, q.end, c1)
+            right = clause.triggers.search(q.end)
             if right:
                 best = right
         if best is None:

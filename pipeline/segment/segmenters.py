@@ -26,16 +26,24 @@ def make_pkuseg_segmenter(model: str, user_dict: str | None = None) -> Segmenter
     import spacy_pkuseg
 
     model_dir = resolve_model_path(model)
-    if not (model_dir / "features.msgpack").exists():
+    missing = [f for f in ("features.msgpack", "weights.npz") if not (model_dir / f).is_file()]
+    if missing:  # checked here: pkuseg would print a warning and then fail on model.txt
         raise ModelMissingError(
-            f"segmenter model not found at {model_dir}: rebuild it with "
+            f"segmenter model not found at {model_dir} (no {', '.join(missing)}): rebuild it with "
             "`zhkg train segmenter` (or `make train`)"
         )
     dict_path = resolve_model_path(user_dict) if user_dict else None
-    seg = spacy_pkuseg.pkuseg(
-        model_name=str(model_dir),
-        user_dict=str(dict_path) if dict_path and Path(dict_path).exists() else None,
-    )
+    try:
+        seg = spacy_pkuseg.pkuseg(
+            model_name=str(model_dir),
+            user_dict=str(dict_path) if dict_path and Path(dict_path).exists() else None,
+        )
+    except Exception as err:  # noqa: BLE001 - msgpack, numpy and I/O errors: all mean "rebuild"
+        detail = " ".join(str(err).split()) or type(err).__name__
+        raise ModelMissingError(
+            f"segmenter model unreadable at {model_dir} ({type(err).__name__}: {detail}): "
+            "rebuild it with `zhkg train segmenter` (or `make train`)"
+        ) from err
 
     def cut(chunk: str) -> list[str]:
         words = seg.cut(chunk)
