@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
+HANLP_STAMP := $(VENV)/.installed-hanlp
 
-.PHONY: install run test eval lint train train-segmenter train-ner bench clean
+.PHONY: install install-hanlp run test eval lint train train-segmenter train-ner bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +16,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The optional HanLP NER backend (hanlp + torch 2.13.0 CPU wheel), needed by its tests.
+$(HANLP_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[hanlp]"
+	touch $(HANLP_STAMP)
+
+install-hanlp: $(HANLP_STAMP)
+
 run: $(STAMP)
 	$(BIN)/zhkg run seeds/ --out out
 
-test: $(STAMP)
+test: $(STAMP) $(HANLP_STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: run
@@ -37,3 +45,10 @@ train-ner: $(STAMP)
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache .ruff_cache
+
+# Fuzz the whole pipeline (not in CI): FUZZ_SECONDS=600 by default; atheris if installed,
+# else a hypothesis loop (FUZZ_ENGINE=hypothesis forces it). Findings: fuzz/findings/.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris || true
+	FUZZ_SECONDS=$(FUZZ_SECONDS) nice $(BIN)/python fuzz/fuzz_pipeline.py

@@ -17,6 +17,7 @@ def register_components() -> None:
     from . import extensions  # noqa: F401
     from .boilerplate import component as _boilerplate  # noqa: F401
     from .ner import component as _ner  # noqa: F401
+    from .ner import hanlp_backend as _hanlp_ner  # noqa: F401  (hanlp imported only on load)
     from .quantities import component as _quantities  # noqa: F401
     from .relations import component as _relations  # noqa: F401
     from .script import component as _script  # noqa: F401

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from .ner.hanlp_commands import register as register_hanlp_commands
+
 app = typer.Typer(
     help="zhkg: Chinese news and reports in, JSON-LD knowledge graph out.",
     no_args_is_help=True,
@@ -19,6 +21,7 @@ app = typer.Typer(
 )
 train_app = typer.Typer(help="Train the models zhkg ships (CPU, from ../shared/data).")
 app.add_typer(train_app, name="train")
+register_hanlp_commands(train_app)
 
 _OVERRIDES = {"allow_extra_args": True, "ignore_unknown_options": True}
 
@@ -115,22 +118,25 @@ def evaluate(
     corpus_format: str = typer.Option(
         "bio", "--format", help="bio (MSRA style) or uner (UNER IOB2)."
     ),
-    model: Path = typer.Option(Path("models/ner"), "--model", help="NER model for --ner-corpus."),
+    model: Path = typer.Option(
+        None, "--model", help="NER model for --ner-corpus (default: models/ner, models/hanlp_ner)."
+    ),
+    backend: str = typer.Option("spacy", "--backend", help="NER backend: spacy or hanlp."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
 ) -> None:
     """Score a graph against gold annotations, or the NER model on a corpus."""
     import srsly
 
     if ner_corpus is not None:
-        from .ner.model import CharNER
-        from .paths import resolve_model_path
-        from .train.ner import evaluate_ner_corpus
+        from .ner.hanlp_commands import evaluate_backend
+        from .segment.segmenters import ModelMissingError
 
         if not ner_corpus.exists():
             fail(f"{ner_corpus}: no such file")
-        scores = evaluate_ner_corpus(
-            CharNER.from_disk(resolve_model_path(model)), ner_corpus, fmt=corpus_format
-        )
+        try:
+            scores = evaluate_backend(backend, model, ner_corpus, fmt=corpus_format)
+        except (ModelMissingError, ValueError) as err:
+            fail(str(err))
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
     if gold is None or pred is None:

@@ -15,6 +15,8 @@ Only the main content (``doc._.content_ranges``) is tagged: boilerplate yields n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,23 @@ from ..tokens import ensure_boundaries
 from .model import CharNER
 
 _LINES = re.compile(r"[^\n]+")
+# The merging rules compare every model span with every place in a chunk, so a chunk must stay
+# short: a line longer than this (never in news; a 20 MB file without line breaks is) is cut
+# at its last sentence end before the limit, or at the limit when it has none.
+MAX_CHUNK = 2000
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _pieces(line: str, max_len: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` for ``line`` cut into pieces of at most ``max_len`` characters."""
+    start = 0
+    while len(line) - start > max_len:
+        cut = start + max_len
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, start + max_len // 2, cut)]
+        cut = ends[-1] if ends else cut
+        yield start, line[start:cut]
+        start = cut
+    yield start, line[start:]
 
 
 @dataclass
@@ -118,9 +137,10 @@ class EntityRecognizer:
         text = doc._.simplified or original_text(doc)
         ranges = doc._.content_ranges or [(0, len(text))]
         chunks = [
-            (a + m.start(), text[a + m.start() : a + m.end()])
+            (a + m.start() + off, piece)
             for a, b in ranges
             for m in _LINES.finditer(text[a:b])
+            for off, piece in _pieces(m.group())
         ]
         found: list[_Ent] = []
         predictions = self.model.predict_many([c for _, c in chunks])
@@ -287,15 +307,22 @@ class EntityRecognizer:
             return ents
         pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
         added: list[_Ent] = []
+        # sorted by start (stable, so the final order is unchanged) and bisected: scanning
+        # every entity for every match is quadratic in a long document
+        ents = sorted(ents, key=lambda x: x.start)
+        starts = [x.start for x in ents]
+        longest = max(x.end - x.start for x in ents)
         for a, b in ranges:
             for m in pattern.finditer(text, a, b):
                 s, e = m.span()
-                overlapping = [x for x in ents if x.start < e and s < x.end]
+                lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
+                overlapping = [x for x in ents[lo:hi] if x.start < e and s < x.end]
                 if any(x.end - x.start >= e - s for x in overlapping):
                     continue
                 if any(x.start < s or x.end > e for x in overlapping):
                     continue
-                ents = [x for x in ents if x not in overlapping]
+                keep = [x for x in ents[lo:hi] if x not in overlapping]
+                ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
                 added.append(_Ent(s, e, names[m.group()]))
         return sorted(ents + added, key=lambda x: x.start)
 
@@ -325,14 +352,24 @@ def make_entity_recognizer(
     model_dir = resolve_model_path(model)
     try:
         ner = CharNER.from_disk(model_dir)
-    except (FileNotFoundError, OSError, ValueError) as err:
+    except Exception as err:  # noqa: BLE001 - JSON, zip, numpy, key errors: all mean "rebuild"
+        detail = " ".join(str(err).split()) or type(err).__name__
         raise ModelMissingError(
-            f"NER model missing or unreadable at {model_dir} ({err}): rebuild it with "
+            f"NER model missing or unreadable at {model_dir} ({type(err).__name__}: {detail}): "
+            "rebuild it with "
             "`zhkg train ner` (or `make train`)"
         ) from err
+    return assemble_recognizer(ner, model_dir / "lexicons", gazetteer, place_rules)
+
+
+def assemble_recognizer(
+    ner: CharNER, lexicons: Path, gazetteer: bool, place_rules: str | None
+) -> EntityRecognizer:
+    """The recognizer around any char model with ``predict_many`` (also the HanLP backend's),
+    so that every backend gets the same gazetteer merging and post-processing."""
     gaz = Gazetteer.load() if gazetteer else None
     rules = PlaceRules(Path(place_rules) if place_rules else None)
-    words = set(_read_list(model_dir / "lexicons" / "w.txt"))
-    surnames = set(_read_list(model_dir / "lexicons" / "sn.txt"))
-    orgs = _read_list(model_dir / "lexicons" / "o.txt")
+    words = set(_read_list(lexicons / "w.txt"))
+    surnames = set(_read_list(lexicons / "sn.txt"))
+    orgs = _read_list(lexicons / "o.txt")
     return EntityRecognizer(ner, gaz, rules, EntityRules(words=words, orgs=orgs), surnames)
