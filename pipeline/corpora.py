@@ -45,55 +45,53 @@ def _map_tag(tag: str) -> str:
     return f"{prefix}-{label}"
 
 
+def _sentence_lines(path: Path) -> Iterator[list[str]]:
+    """The lines of each sentence of a one-token-per-line file (blank line between sentences)."""
+    lines: list[str] = []
+    with _open_text(path) as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if line.strip():
+                lines.append(line)
+            elif lines:
+                yield lines
+                lines = []
+    if lines:
+        yield lines
+
+
 def read_char_bio(path: Path, map_labels: bool = True) -> Iterator[tuple[str, list[str]]]:
     """(sentence, tags) from MSRA-style ``char<TAB>tag`` files, blank line between sentences.
 
     Lines whose char column is empty (a bare tab) stand for a space character in some dumps.
     """
-    chars: list[str] = []
-    tags: list[str] = []
-    with _open_text(path) as fh:
-        for line in fh:
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                if chars:
-                    yield "".join(chars), tags
-                    chars, tags = [], []
-                continue
+    for lines in _sentence_lines(path):
+        chars: list[str] = []
+        tags: list[str] = []
+        for line in lines:
             if "\t" in line:
                 ch, tag = line.rsplit("\t", 1)
             else:
                 ch, _, tag = line.rpartition(" ")
-            if len(ch) != 1:
-                ch = ch[:1] or " "
-            chars.append(ch)
+            chars.append(ch[:1] or " ")
             tags.append(_map_tag(tag) if map_labels else tag)
-    if chars:
         yield "".join(chars), tags
 
 
 def read_weibo(path: Path, names_only: bool = True) -> Iterator[tuple[str, list[str]]]:
     """Weibo NER v2 (``char+segpos<TAB>tag``); keeps ``.NAM`` names, drops ``.NOM`` nominals."""
-    chars: list[str] = []
-    tags: list[str] = []
-    with _open_text(path) as fh:
-        for line in fh:
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                if chars:
-                    yield "".join(chars), tags
-                    chars, tags = [], []
-                continue
+    for lines in _sentence_lines(path):
+        chars: list[str] = []
+        tags: list[str] = []
+        for line in lines:
             col, _, tag = line.rpartition("\t")
-            ch = col[:1] if col else " "
             if tag != "O":
                 kind = tag.rsplit(".", 1)[-1] if "." in tag else "NAM"
                 tag = tag.split(".", 1)[0]
                 if names_only and kind != "NAM":
                     tag = "O"
-            chars.append(ch)
+            chars.append(col[:1] or " ")
             tags.append(_map_tag(tag))
-    if chars:
         yield "".join(chars), tags
 
 

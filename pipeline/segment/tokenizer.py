@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .. import extensions  # noqa: F401
+from ..extensions import set_original_text
 from ..script.convert import Converter
 from .segmenters import Segmenter
 
@@ -42,6 +42,7 @@ class ZhkgTokenizer:
                 pos += len(w)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc._.simplified = simplified
+        set_original_text(doc, text)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001 - spaCy's signature

@@ -13,7 +13,6 @@ Run ``python -m pipeline.train.ner configs/train_ner.cfg`` or
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import json
@@ -40,6 +39,7 @@ from pipeline.ner.features import (
 )
 from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
+from pipeline.train.script import main
 
 MODEL_VERSION = "0.1.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
@@ -456,33 +456,5 @@ def measure_speed(model: CharNER, path: Path, repeats: int = 3) -> dict:
                 "OMP_NUM_THREADS", "numpy default")}  # fmt: skip
 
 
-# --------------------------------------------------------------------------- CLI
-
-
-def parse_overrides(items: list[str]) -> dict[str, Any]:
-    """``section.key=value`` pairs; values are read as JSON when they parse, else as text."""
-    overrides: dict[str, Any] = {}
-    for item in items:
-        key, _, value = item.partition("=")
-        try:
-            overrides[key] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[key] = value
-    return overrides
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train zhkg's NER model.")
-    parser.add_argument("config", type=Path)
-    parser.add_argument("--output", type=Path, default=None)
-    parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="SECTION.KEY=VALUE")  # fmt: skip
-    args = parser.parse_args(argv)
-    result = train_ner(args.config, args.output, parse_overrides(args.overrides))
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main("Train zhkg's NER model.", train_ner))

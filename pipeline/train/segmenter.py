@@ -15,7 +15,6 @@ Run ``python -m pipeline.train.segmenter configs/train_segmenter.cfg`` or
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import gzip
@@ -24,7 +23,6 @@ import json
 import random
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -35,6 +33,7 @@ import numpy as np
 import srsly
 
 from pipeline.paths import resolve_model_path
+from pipeline.train.script import main
 
 MODEL_VERSION = "0.1.0"
 COMMAND = "zhkg train segmenter --config configs/train_segmenter.cfg"
@@ -550,30 +549,5 @@ def write_meta(
     srsly.write_json(out / "meta.json", meta)
 
 
-def parse_overrides(items: list[str]) -> dict[str, Any]:
-    """``section.key=value`` pairs; values are read as JSON when they parse, else as text."""
-    overrides: dict[str, Any] = {}
-    for item in items:
-        key, _, value = item.partition("=")
-        try:
-            overrides[key] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[key] = value
-    return overrides
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train zhkg's word segmenter.")
-    parser.add_argument("config", type=Path)
-    parser.add_argument("--output", type=Path, default=None)
-    parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="SECTION.KEY=VALUE")  # fmt: skip
-    args = parser.parse_args(argv)
-    result = train_segmenter(args.config, args.output, parse_overrides(args.overrides))
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main("Train zhkg's word segmenter.", train_segmenter))
