@@ -182,3 +182,12 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     if start >= 0:
         spans.append((start, len(tags), label))
     return spans
+
+
+def read_ner_corpus(path: Path, fmt: str = "bio") -> list[tuple[str, list[str]]]:
+    """A whole corpus by format name: ``bio`` (MSRA-style char tags, gz or plain), ``uner``
+    (UNER IOB2, converted to simplified) or ``weibo``; ValueError for any other name."""
+    readers = {"bio": read_char_bio, "uner": read_uner, "weibo": read_weibo}
+    if fmt not in readers:
+        raise ValueError(f"unknown NER corpus format {fmt!r} (bio, uner, weibo)")
+    return list(readers[fmt](Path(path)))

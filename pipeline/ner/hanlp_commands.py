@@ -45,16 +45,13 @@ def evaluate_backend(
 ) -> dict[str, Any]:
     """Scores plus the numbers a backend comparison needs: load time and tagging speed
     (characters per second of ``predict_many`` over the whole corpus, reading excluded)."""
-    from ..corpora import read_char_bio, read_uner, read_weibo
+    from ..corpora import read_ner_corpus
     from ..train.ner import evaluate_sentences
 
-    readers = {"bio": read_char_bio, "uner": read_uner, "weibo": read_weibo}
-    if fmt not in readers:
-        raise ValueError(f"unknown NER corpus format {fmt!r} (bio, uner, weibo)")
+    data = read_ner_corpus(corpus, fmt)
     t0 = time.perf_counter()
     ner = load_ner_backend(backend, model)
     load_s = time.perf_counter() - t0
-    data = list(readers[fmt](Path(corpus)))
     t0 = time.perf_counter()
     scores = evaluate_sentences(ner, data)
     eval_s = time.perf_counter() - t0

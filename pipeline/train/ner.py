@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.corpora import bio_spans, read_char_bio, read_uner, read_weibo
+from pipeline.corpora import bio_spans, read_char_bio, read_ner_corpus, read_uner, read_weibo
 from pipeline.ner.features import (
     FeatureExtractor,
     FeatureSettings,
@@ -429,12 +429,8 @@ def evaluate_sentences(model: CharNER, data: list[tuple[str, list[str]]]) -> dic
 
 
 def evaluate_ner_corpus(model: CharNER, path: Path, fmt: str = "bio") -> dict:
-    """Score ``model`` on a gold corpus: ``bio`` (MSRA-style char tags, gz or plain), ``uner``
-    (UNER IOB2, converted to simplified), or ``weibo``."""
-    readers = {"bio": read_char_bio, "uner": read_uner, "weibo": read_weibo}
-    if fmt not in readers:
-        raise ValueError(f"unknown NER corpus format {fmt!r} (bio, uner, weibo)")
-    return evaluate_sentences(model, list(readers[fmt](Path(path))))
+    """Score ``model`` on a gold corpus in one of the formats of ``read_ner_corpus``."""
+    return evaluate_sentences(model, read_ner_corpus(path, fmt))
 
 
 def measure_speed(model: CharNER, path: Path, repeats: int = 3) -> dict:
