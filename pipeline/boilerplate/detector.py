@@ -161,6 +161,8 @@ def _is_teaser(s: str, r: BoilerplateRules) -> bool:
 
 def _closing_marker(s: str, r: BoilerplateRules) -> bool:
     core = s.lstrip(r.strip_chars).rstrip(r.rstrip_chars)
+    if not core.startswith(r.closing_markers):  # one C-level test rejects most lines
+        return False
     for m in r.closing_markers:
         if not core.startswith(m):
             continue

@@ -201,7 +201,14 @@ class CharNER:
         idx = np.searchsorted(table, mixed)
         np.minimum(idx, len(table) - 1, out=idx)
         idx[table[idx] != mixed] = len(table)
-        return self._all_weights[idx].reshape(n, num_templates, -1).sum(axis=1)
+        # One gather per template added in place: the single (n, templates, tags) gather
+        # summed over its middle axis took twenty times as long.
+        per_template = idx.reshape(n, num_templates).T.copy()
+        weights = self._all_weights
+        out = np.zeros((n, weights.shape[1]), dtype=weights.dtype)
+        for rows in per_template:
+            out += weights.take(rows, axis=0)
+        return out
 
     def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
         """Best tags with O forced at boundary chars; the segments in between are decoded
@@ -237,7 +244,8 @@ class CharNER:
             for i in range(1, max_len):
                 cand = score[:, :, None] + trans[None, :, :]  # (b, from, to)
                 best = cand.argmax(axis=1)
-                new = cand.max(axis=1) + em[:, i, :]
+                # the maxima gathered at the argmax: one reduction over ``cand``, not two
+                new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + em[:, i, :]
                 if ragged:
                     v = valid[:, i, None]
                     score = np.where(v, new, score)

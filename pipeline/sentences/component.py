@@ -7,9 +7,11 @@ sentence (titles, captions and list items carry no final punctuation), so we spl
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from ..extensions import original_text
 
 DEFAULT_PUNCT = ["。", "！", "？", "!", "?", "；", ";", "…", "……"]
 CLOSERS = "”’」』）)\"'"
@@ -21,17 +23,20 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         # Written through an array: setting ``token.is_sent_start`` one by one makes spaCy
-        # re-check the whole document's annotation on every token.
+        # re-check the whole document's annotation on every token. Token texts are sliced
+        # from the text by offset, which is cheaper than making a Token object for each.
+        text = original_text(doc)
+        bounds = doc.to_array([IDX, LENGTH]).tolist()
         starts = numpy.zeros((len(doc), 1), dtype="int64")
         start_next = True
-        for i, tok in enumerate(doc):
-            text = tok.text
+        for i, (begin, length) in enumerate(bounds):
+            tok = text[begin : begin + length]
             starts[i, 0] = 1 if start_next else -1
-            if "\n" in text:
+            if "\n" in tok:
                 start_next = True
-            elif text in self.punct or (text and text[-1] in self.punct):
+            elif tok in self.punct or (tok and tok[-1] in self.punct):
                 start_next = True
-            elif start_next and text and i > 0 and all(c in CLOSERS for c in text):
+            elif start_next and tok and i > 0 and all(c in CLOSERS for c in tok):
                 # a closing quote right after 。 belongs to the sentence it closes
                 starts[i, 0] = -1
                 start_next = True
