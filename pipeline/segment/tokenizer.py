@@ -30,14 +30,17 @@ class ZhkgTokenizer:
 
     def __call__(self, text: str) -> Doc:
         simplified = self.converter(text)
+        spans = [m.span() for m in _CHUNKS.finditer(simplified)]
+        chunks = [simplified[a:b] for a, b in spans if not text[a].isspace()]
+        cut_many = getattr(self.segmenter, "cut_many", None)  # a BatchSegmenter: one call
+        segmented = iter(cut_many(chunks) if cut_many else map(self.segmenter, chunks))
         words: list[str] = []
-        for m in _CHUNKS.finditer(simplified):
-            start, end = m.span()
+        for start, end in spans:
             if text[start].isspace():
                 words.append(text[start:end])
                 continue
             pos = start
-            for w in self.segmenter(m.group()):
+            for w in next(segmented):
                 words.append(text[pos : pos + len(w)])
                 pos += len(w)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
