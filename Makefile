@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 HANLP_STAMP := $(VENV)/.installed-hanlp
 
-.PHONY: install install-hanlp run test eval lint train train-segmenter train-ner bench clean
+.PHONY: install install-hanlp browser run test eval lint train train-segmenter train-ner bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,18 @@ $(HANLP_STAMP): $(STAMP)
 
 install-hanlp: $(HANLP_STAMP)
 
+# Headless Chromium (Debian's package) and a CJK font for the `zhkg show` page test and the
+# docs/show.png screenshot; installed once, as root or through sudo.
+CHROMIUM ?= /usr/bin/chromium
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	test -x $(CHROMIUM) || ($(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei)
+
 run: $(STAMP)
 	$(BIN)/zhkg run seeds/ --out out
 
-test: $(STAMP) $(HANLP_STAMP)
+test: $(STAMP) $(HANLP_STAMP) browser
 	$(BIN)/python -m pytest -q
 
 eval: run
@@ -52,3 +60,13 @@ FUZZ_SECONDS ?= 600
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet atheris || true
 	FUZZ_SECONDS=$(FUZZ_SECONDS) nice $(BIN)/python fuzz/fuzz_pipeline.py
+
+# Throughput and memory of `zhkg run` (docs/benchmarks.md, "Throughput and scale"): builds
+# corpora of BENCH_SIZES MB of real text into build/bench/ once, then runs one worker, all
+# workers, Dask and warm reruns on corpora up to BENCH_FULL_MAX_MB, all workers (cold and
+# warm) on larger ones, niced. Results: build/bench/results.{json,md}.
+BENCH_SIZES ?= 1,10,100
+BENCH_FULL_MAX_MB ?= 10
+bench: $(STAMP)
+	nice $(BIN)/python bench/corpora.py --sizes $(BENCH_SIZES) --shared $(SHARED) --out build/bench
+	nice $(BIN)/python bench/throughput.py --sizes $(BENCH_SIZES) --full-max-mb $(BENCH_FULL_MAX_MB) --dir build/bench

@@ -1,16 +1,19 @@
 """The ``zhkg`` command line.
 
 Exit codes: 0 success (some inputs may have failed: see report.json); 1 every input failed,
-or any failed with ``--strict``; 2 usage, config or model errors (nothing was processed).
+or any failed with ``--strict``; 2 usage, config, model, output, cache or engine errors
+(nothing was processed, or nothing written).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import typer
 
+from .graph_commands import register as register_graph_commands
 from .ner.hanlp_commands import register as register_hanlp_commands
 
 app = typer.Typer(
@@ -22,6 +25,7 @@ app = typer.Typer(
 train_app = typer.Typer(help="Train the models zhkg ships (CPU, from ../shared/data).")
 app.add_typer(train_app, name="train")
 register_hanlp_commands(train_app)
+register_graph_commands(app)
 
 _OVERRIDES = {"allow_extra_args": True, "ignore_unknown_options": True}
 
@@ -38,8 +42,6 @@ def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
     Typer hands unknown options to the variadic INPUTS argument, so they are picked out
     here: an option whose name has a dot is an override, the next word is its value.
     """
-    from spacy.cli._util import parse_config_overrides
-
     rest: list[str] = []
     override_args: list[str] = []
     it = iter(args)
@@ -50,6 +52,10 @@ def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
                 override_args.append(next(it, ""))
         else:
             rest.append(arg)
+    if not override_args and "SPACY_CONFIG_OVERRIDES" not in os.environ:
+        return rest, {}  # spaCy is imported only when there is something to parse
+    from spacy.cli._util import parse_config_overrides
+
     try:
         return rest, parse_config_overrides(override_args)
     except SystemExit:
@@ -57,47 +63,77 @@ def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
     return rest, {}
 
 
-def _load(config: Path | None, overrides: dict):  # noqa: ANN202
-    from .config import ConfigError, load_nlp
-    from .segment.segmenters import ModelMissingError
-
-    try:
-        return load_nlp(config, overrides)
-    except (ConfigError, ModelMissingError) as err:
-        fail(str(err))
-
-
 @app.command(context_settings=_OVERRIDES)
 def run(
     ctx: typer.Context,
-    inputs: list[str] = typer.Argument(..., help="Files, directories, globs or JSONL files."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, directories, globs, JSONL or gzipped JSONL (.jsonl.gz) files."
+    ),
     config: Path = typer.Option(
         None, "--config", "-c", help="Pipeline config (default: configs/default.cfg)."
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: int = typer.Option(
+        None, "--workers", "-j", envvar="ZHKG_WORKERS",
+        help="Worker processes, each loading the models once (default: all cores).",
+    ),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."
+    ),
+    cache_dir: Path = typer.Option(
+        None, "--cache-dir", help="Result cache (default: $XDG_CACHE_HOME/zhkg or ~/.cache/zhkg)."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor fill the cache."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch (nlp.pipe)."),
 ) -> None:
     """Run the pipeline on INPUTS; write OUT/graph.jsonld and OUT/report.json.
 
     Any config value can be overridden: `zhkg run seeds/ --components.ner.gazetteer false`.
+    Documents whose text and pipeline are unchanged since an earlier run come from the cache.
     """
-    from .config import read_config
+    import contextlib
+
+    from .config import ConfigError
+    from .runner import RunSettings
     from .runner import run as run_pipeline
+    from .scale.engines import EngineError
+    from .scale.store import CacheError, default_cache_dir
+    from .scale.worker import ModelLoadError, NlpSpec
 
     inputs, overrides = _split_overrides([*inputs, *ctx.args])
     if not inputs:
         fail("no INPUTS given")
-    nlp = _load(config, overrides)
-    base_iri = read_config(config, overrides).get("graph", {}).get("base_iri")
+    if engine not in ("local", "dask"):
+        fail(f"--engine must be local or dask, not {engine!r}")
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers < 1 or batch_size < 1:
+        fail("--workers and --batch-size must be at least 1")
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: not a directory")
+    settings = RunSettings(
+        spec=NlpSpec(str(config.absolute()) if config else None, overrides),
+        workers=workers, engine=engine, scheduler=scheduler,
+        cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+        batch_size=batch_size, progress=not quiet,
+    )
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        report = run_pipeline(nlp, inputs, out, base_iri=base_iri, progress=not quiet)
+        report = run_pipeline(inputs, out, settings)
+    except (ConfigError, ModelLoadError, EngineError, CacheError) as err:
+        if created:  # nothing was processed: leave no empty output directory behind
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        fail(str(err))
     except OSError as err:
         fail(f"cannot write output to {out}: {err.strerror or err}")
     summary = report.to_dict()
     typer.echo(
-        f"{summary['documents_processed']} documents processed, "
+        f"{summary['documents_processed']} documents processed "
+        f"({summary['documents_from_cache']} from the cache), "
         f"{summary['documents_failed']} failed, {summary['entities']} entity mentions, "
         f"{summary['statements']} statements -> {out / 'graph.jsonld'}",
         err=True,
@@ -122,6 +158,9 @@ def evaluate(
         None, "--model", help="NER model for --ner-corpus (default: models/ner, models/hanlp_ner)."
     ),
     backend: str = typer.Option("spacy", "--backend", help="NER backend: spacy or hanlp."),
+    alignment: bool = typer.Option(
+        False, "--alignment", help="With --ner-corpus: gold entities the segmenter cuts through."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
 ) -> None:
     """Score a graph against gold annotations, or the NER model on a corpus."""
@@ -137,6 +176,17 @@ def evaluate(
             scores = evaluate_backend(backend, model, ner_corpus, fmt=corpus_format)
         except (ModelMissingError, ValueError) as err:
             fail(str(err))
+        if alignment:
+            from .config import ConfigError, load_nlp
+            from .corpora import read_ner_corpus
+            from .evaluate.alignment import segmentation_alignment
+
+            try:
+                tokenize = load_nlp(None, {}).make_doc
+            except (ConfigError, ModelMissingError) as err:
+                fail(str(err))
+            data = read_ner_corpus(ner_corpus, corpus_format)
+            scores["segmentation"] = segmentation_alignment(tokenize, data)
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
     if gold is None or pred is None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import spacy
-from confection import ConfigValidationError
-from thinc.api import Config
+from confection import Config, ConfigValidationError
 
 from .paths import default_config_path
 
@@ -22,8 +20,9 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     cfg_path = Path(path) if path else default_config_path()
     if not cfg_path.exists():
         raise ConfigError(f"{cfg_path}: config file not found")
-    try:
-        return spacy.util.load_config(cfg_path, overrides=overrides or {}, interpolate=True)
+    try:  # confection, not spacy.util.load_config: a run served from the cache never imports
+        # spaCy (seconds with torch installed)
+        return Config().from_disk(cfg_path, overrides=overrides or {}, interpolate=True)
     except ConfigValidationError as err:
         raise ConfigError(f"{cfg_path}: {_one_line(err)}") from err
     except Exception as err:  # confection raises several parser errors
@@ -32,6 +31,8 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
     """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
+    import spacy
+
     from . import register_components
     from .segment.segmenters import ModelMissingError
 

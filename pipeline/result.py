@@ -58,13 +58,17 @@ class DocError(TypedDict):
 
 def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 - spacy Doc
     """Flatten a processed ``Doc`` into a :class:`DocResult`."""
+    return {"id": doc_id, "source": source, **text_result(doc)}
+
+
+def text_result(doc) -> DocResult:  # noqa: ANN001 - spacy Doc
+    """The part of a result that depends on the text alone: what workers send back and the
+    cache keeps (the same text under another file name gives the same result)."""
     from .extensions import original_text
     from .relations.matcher import entity_record
 
     title = doc._.title
     return {
-        "id": doc_id,
-        "source": source,
         "script": doc._.script or "simplified",
         "title": original_text(doc)[title[0] : title[1]].strip() if title else None,
         "date": doc._.date,

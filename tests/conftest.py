@@ -12,6 +12,24 @@ SEEDS = ROOT / "seeds"
 GOLD = SHARED / "gold" / "seeds.gold.jsonl"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _run_environment(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN202
+    """Before any fixture of any scope runs ``zhkg run``: a result cache under the test
+    session's tmp folder, never ~/.cache, and one process unless a test asks for more, so
+    that the session pipeline below is the one used."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("ZHKG_WORKERS", "1")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test starts with an empty cache: no result computed by another test (perhaps with
+    a component patched to fail) can stand in for its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def nlp():
     import pipeline
@@ -22,6 +40,31 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seeds_out(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
+    """One ``zhkg run seeds/`` for the export, store and page tests."""
+    from tests.seed_run import run_seeds
+
+    return run_seeds(nlp, tmp_path_factory.mktemp("seeds") / "out")
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_out: Path) -> dict:
+    from tests.seed_run import read_json
+
+    return read_json(seeds_out / "graph.jsonld")
+
+
+def assert_offsets_in_text(doc, text: str) -> None:  # noqa: ANN001 - spacy Doc
+    """The text is kept byte for byte and every entity and evidence offset slices to its
+    surface."""
+    assert doc.text == text
+    for ent in doc.ents:
+        assert text[ent.start_char : ent.end_char] == ent.text
+    for st in doc._.statements:
+        assert text[st["start"] : st["end"]] == st["evidence"]
 
 
 def needs_shared() -> pytest.MarkDecorator:

@@ -240,9 +240,31 @@ def test_every_reference_resolves(graph: dict) -> None:
                     assert item["@id"] in ids, (n["@id"], item)
 
 
-def test_graph_is_sorted(graph: dict) -> None:
+def test_graph_order(graph: dict) -> None:
+    """Documents in IRI order, each followed by its own nodes sorted by @id; entities last,
+    sorted by @id (docs/graph.md, "File shape")."""
     ids = [n["@id"] for n in graph["@graph"]]
-    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids))
+    own_types = {v.T_MENTION, v.T_EVIDENCE, v.T_STATEMENT}
+    blocks: list[list[dict]] = []
+    entities: list[str] = []
+    for node in graph["@graph"]:
+        if node["@type"] == v.T_DOCUMENT:
+            assert not entities, "a document after the entities"
+            blocks.append([node])
+        elif node["@type"] in own_types:
+            assert not entities and blocks, "a document's node outside its block"
+            owner = node.get(v.P_DERIVED_FROM) or node.get(v.P_REFERENCE_CONTEXT)
+            assert owner == {"@id": blocks[-1][0]["@id"]}
+            blocks[-1].append(node)
+        else:
+            entities.append(node["@id"])
+    doc_iris = [block[0]["@id"] for block in blocks]
+    assert len(doc_iris) == 2 and doc_iris == sorted(doc_iris)
+    for block in blocks:
+        block_ids = [n["@id"] for n in block]
+        assert block_ids == sorted(block_ids) and len(block) > 1
+    assert entities and entities == sorted(entities)
 
 
 # -- determinism and writing ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 
-from .conftest import GOLD, SEEDS, needs_shared
+from .conftest import GOLD, SEEDS, assert_offsets_in_text, needs_shared
 
 
 def _run(tmp_path: Path, *args: str):
@@ -45,12 +45,8 @@ def test_boilerplate_yields_nothing(nlp, seed_texts) -> None:
 def test_offsets_point_into_original_text(nlp, seed_texts) -> None:
     for text in seed_texts.values():
         doc = nlp(text)
-        assert doc.text == text
-        for ent in doc.ents:
-            assert text[ent.start_char : ent.end_char] == ent.text
-        for st in doc._.statements:
-            assert text[st["start"] : st["end"]] == st["evidence"]
-            assert st["evidence"]
+        assert_offsets_in_text(doc, text)
+        assert all(st["evidence"] for st in doc._.statements)
 
 
 def test_traditional_norms_and_script(nlp) -> None:

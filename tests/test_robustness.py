@@ -14,7 +14,6 @@ import io
 import json
 import os
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -23,6 +22,8 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.io import InputDoc, InputError, iter_inputs
+
+from .conftest import assert_offsets_in_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -225,28 +226,21 @@ def test_number_forms_end_to_end(nlp, text: str, value: str, extra: dict) -> Non
     ],
 )
 def test_odd_characters_keep_offsets(nlp, text: str) -> None:  # noqa: ANN001
-    doc = nlp(text)
-    assert doc.text == text
-    for ent in doc.ents:
-        assert text[ent.start_char : ent.end_char] == ent.text
-    for st in doc._.statements:
-        assert text[st["start"] : st["end"]] == st["evidence"]
+    assert_offsets_in_text(nlp(text), text)
 
 
-def test_two_megabytes_without_punctuation_is_linear(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
-    """Quadratic scans in NER and relations made 200 K characters take 270 s; 2 MB
-    (~700 K characters) now takes about 20 s on one core."""
+def test_long_text_without_punctuation(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+    """One sentence, one clause, 300 K characters: every per-clause scan is a scan of the
+    document, which used to be quadratic (200 K characters took 270 s). Its speed is in
+    docs/robustness.md ("Performance guards"); here it must finish and find everything."""
     base = "中国电信在四川省投入资金五百万元帮助贫困户脱贫陕西移动共有八十二个定点扶贫村"
-    text = (base * (2 * 1024 * 1024 // (3 * len(base)) + 1))[: 2 * 1024 * 1024 // 3]
+    text = (base * (300_000 // len(base) + 1))[:300_000]
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
-    started = time.perf_counter()
     result = run_cli(tmp_path / "out", tmp_path / "big.txt")
-    seconds = time.perf_counter() - started
     assert result.exit_code == 0, result.output
     report = _report(tmp_path / "out")
     assert report["processed"] == ["big.txt"] and report["characters"] == len(text)
-    assert report["statements"] > 10_000
-    assert seconds < 120, seconds
+    assert report["statements"] > 300_000 // len(base)
 
 
 def test_document_over_max_length_fails_alone(tmp_path: Path, run_cli, nlp) -> None:  # noqa: ANN001
@@ -363,16 +357,14 @@ def test_disk_full_keeps_the_previous_output(tmp_path: Path, run_cli, monkeypatc
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("pipeline.graph.writer.os.fsync", full)
-    result = run_cli(out, tmp_path / "a.txt")
-    _one_line_error(result, str(out), "No space left on device")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # old files, no temp
-    monkeypatch.undo()
-    monkeypatch.setattr("pipeline.config.load_nlp", lambda *a, **k: None)
-    monkeypatch.setattr("pipeline.runner.srsly.write_json", full)
-    monkeypatch.setattr("pipeline.runner.iter_inputs", lambda paths: iter(()))
-    result = run_cli(out, tmp_path / "a.txt")
-    _one_line_error(result, "No space left on device")
-    assert (out / "report.json").read_bytes() == before["report.json"]
+    # new input: the graph is rebuilt and its write fails first; same input: the graph is
+    # kept (unchanged run) and the report's write fails
+    (tmp_path / "b.txt").write_text(TRAD, encoding="utf-8")
+    for inputs in ((tmp_path / "a.txt", tmp_path / "b.txt"), (tmp_path / "a.txt",)):
+        result = run_cli(out, *inputs)
+        _one_line_error(result, str(out), "No space left on device")
+        # old files, no temporary file, no spool
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 # -- configs and models (loaded for real) ---------------------------------------------------

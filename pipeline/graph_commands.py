@@ -1,0 +1,189 @@
+"""``zhkg export``, ``load``, ``query`` and ``show``: what to do with a graph once it is written.
+
+Kept out of ``cli.py`` (which only calls :func:`register`); imports stay inside the commands
+so that ``zhkg --help`` does not pay for pyoxigraph, rdflib or pyld. Every problem with an
+input (missing or invalid graph, bad query, unusable store) ends as one line
+``zhkg: error: FILE: reason`` and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class ExportFormat(str, Enum):
+    nquads = "nquads"
+    turtle = "turtle"
+    csv = "csv"
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _fail(message: str) -> None:
+    from .cli import fail
+
+    fail(message)
+
+
+def _read(graph: Path) -> dict:
+    from .export.graphfile import GraphFileError, read_graph
+
+    try:
+        return read_graph(graph)
+    except GraphFileError as err:
+        _fail(str(err))
+    return {}
+
+
+def _write(text: str, path: Path) -> None:
+    from .export.files import write_text_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(text, path)
+    except OSError as err:
+        _fail(f"{path}: cannot write ({err.strerror or err})")
+
+
+def export(graph: Path, fmt: ExportFormat, out: Path | None) -> None:
+    """Write ``graph`` as N-Quads / Turtle (file or stdout) or as Neo4j import CSV files."""
+    from .export.graphfile import graph_path
+    from .export.neo4j_csv import to_neo4j_csv
+    from .export.rdf import ConversionError, to_nquads, to_turtle
+
+    data = _read(graph)
+    source = graph_path(graph)
+    try:
+        if fmt is ExportFormat.csv:
+            tables = to_neo4j_csv(data)
+        else:
+            text = to_nquads(data) if fmt is ExportFormat.nquads else to_turtle(data)
+    except ConversionError as err:
+        _fail(f"{source}: not valid JSON-LD ({err})")
+    if fmt is ExportFormat.csv:
+        folder = out or source.parent
+        _write(tables.nodes, folder / "nodes.csv")
+        _write(tables.relationships, folder / "relationships.csv")
+        typer.echo(f"{tables.n_nodes} nodes, {tables.n_relationships} relationships -> "
+                   f"{folder / 'nodes.csv'}, {folder / 'relationships.csv'}", err=True)
+    elif out is None:
+        sys.stdout.write(text)
+    else:
+        _write(text, out)
+        lines = text.count("\n")
+        typer.echo(f"{lines} lines -> {out}", err=True)
+
+
+def load(graph: Path, store: Path) -> None:
+    """Load ``graph`` into the Oxigraph store at ``store``, replacing its earlier load."""
+    from .export.graphfile import graph_path
+    from .store.oxigraph import StoreError, load_graph
+
+    _read(graph)
+    try:
+        result = load_graph(graph_path(graph), store)
+    except StoreError as err:
+        _fail(str(err))
+    typer.echo(f"{result.triples} triples -> graph <{result.graph}> in {store} "
+               f"({result.total} in the store)", err=True)
+
+
+def query(sparql: str, store: Path, fmt: ResultFormat) -> None:
+    """Run a SPARQL query (text, ``.rq`` file or shipped query name) on the store."""
+    from .store.oxigraph import StoreError
+    from .store.oxigraph import query as run_query
+    from .store.queries import read_query
+    from .store.results import format_results
+
+    try:
+        text = read_query(sparql)
+    except OSError as err:
+        _fail(f"{sparql}: {err.strerror or err}")
+    try:
+        sys.stdout.write(format_results(run_query(store, text), fmt.value))
+    except StoreError as err:
+        _fail(str(err))
+
+
+def _run_inputs(graph: Path) -> list[str]:
+    """The inputs recorded in the run's ``report.json`` beside ``graph``, if there is one."""
+    import srsly
+
+    try:
+        inputs = srsly.read_json(graph.parent / "report.json").get("inputs")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [p for p in inputs if isinstance(p, str)] if isinstance(inputs, list) else []
+
+
+def show(out: Path, html: Path, sources: list[str]) -> None:
+    """Write the HTML page for a run's output directory or graph file."""
+    from .export.graphfile import graph_path
+    from .show.model import read_view
+    from .show.page import build_page
+    from .show.sources import find_texts
+
+    view = read_view(_read(out))
+    texts, problems = find_texts(view, sources or _run_inputs(graph_path(out)))
+    for problem in problems:
+        typer.echo(f"zhkg: warning: {problem}", err=True)
+    _write(build_page(view, texts, problems, str(graph_path(out))), html)
+    typer.echo(f"{len(view.documents)} documents ({len(texts)} with text) -> {html}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export``, ``load``, ``query`` and ``show`` to the ``zhkg`` app."""
+
+    @app.command("export")
+    def export_cmd(
+        graph: Annotated[Path, typer.Argument(help="graph.jsonld, or a run's output directory.")],
+        fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+        out: Annotated[Path | None, typer.Option(
+            "--out", "-o", help="File (nquads, turtle; default stdout) or directory (csv: "
+            "nodes.csv + relationships.csv; default next to the graph).")] = None,
+    ) -> None:
+        """Export a graph as N-Quads, Turtle, or CSV for `neo4j-admin database import full`."""
+        export(graph, fmt, out)
+
+    @app.command("load")
+    def load_cmd(
+        graph: Annotated[Path, typer.Argument(help="graph.jsonld, or a run's output directory.")],
+        store: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store directory.")],
+    ) -> None:
+        """Load a graph into a persistent Oxigraph store; loading a file again replaces it.
+
+        Each file goes into its own named graph (its file: URI); queries see their union.
+        """
+        load(graph, store)
+
+    @app.command("query")
+    def query_cmd(
+        sparql: Annotated[str, typer.Argument(
+            metavar="QUERY",
+            help="SPARQL text, a .rq file, or a query name from configs/queries.")],
+        store: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store directory.")],
+        fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = (
+            ResultFormat.table),
+    ) -> None:
+        """Query a store loaded by `zhkg load` (the graph prefixes are predeclared)."""
+        query(sparql, store, fmt)
+
+    @app.command("show")
+    def show_cmd(
+        out: Annotated[Path, typer.Argument(help="A run's output directory or graph file.")],
+        html: Annotated[Path, typer.Option("--html", help="The HTML page to write.")],
+        sources: Annotated[list[str] | None, typer.Option(
+            "--source", help="The run's inputs (default: those in report.json), to show the "
+            "texts; repeatable. Without them only the evidence is shown.")] = None,
+    ) -> None:
+        """Write a self-contained HTML page: texts with highlights, statements, graph view."""
+        show(out, html, sources or [])

@@ -1,0 +1,99 @@
+"""The NLP work on one batch of texts: the same code in-process, in a worker process and on a
+Dask worker.
+
+A batch goes through ``nlp.pipe``; if that raises, each of its documents is run alone so
+that only the one that fails is lost, and its failure comes back as a one-line reason. A
+document longer than ``nlp.max_length`` is refused up front with a clear reason instead of
+spaCy's multi-line E088. Only model loading errors (config, missing models) raise: they
+concern the whole run, not one document.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..result import DocResult, text_result
+
+Task = tuple[int, str]  # (input number, text)
+Outcome = tuple[int, "DocResult | str"]  # (input number, result or failure reason)
+
+_MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class NlpSpec:
+    """How to build the pipeline: small and picklable, sent to every worker."""
+
+    config: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def load(self):  # noqa: ANN201 - spacy.Language
+        """The pipeline; raises ``ConfigError`` or :class:`ModelLoadError`."""
+        from .. import config  # looked up at call time: tests substitute a loaded pipeline
+        from ..segment.segmenters import ModelMissingError
+
+        try:
+            return config.load_nlp(self.config, self.overrides)
+        except ModelMissingError as err:
+            raise ModelLoadError(str(err)) from err
+
+
+class ModelLoadError(RuntimeError):
+    """A model is missing or unreadable (the message says how to rebuild it). Defined here,
+    not taken from the segmenter module, so that catching it does not import spaCy."""
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, cut to a readable length (reports list one line per failure)."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= _MAX_REASON else line[:_MAX_REASON] + "..."
+
+
+def _failure(err: Exception) -> str:
+    return one_line(f"processing failed: {type(err).__name__}: {err}")
+
+
+def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spacy.Language
+    """Run ``nlp`` over ``tasks``; every task gets an outcome, none raises."""
+    outcomes: list[Outcome] = []
+    fitting: list[Task] = []
+    for seq, text in tasks:
+        if len(text) > nlp.max_length:
+            reason = f"document too long ({len(text)} characters > max_length {nlp.max_length})"
+            outcomes.append((seq, reason))
+        else:
+            fitting.append((seq, text))
+    try:
+        results = [text_result(doc) for doc in nlp.pipe(text for _, text in fitting)]
+    except Exception:  # noqa: BLE001 - find the failing document below
+        results = [None] * len(fitting)
+    for (seq, text), result in zip(fitting, results, strict=True):
+        if result is None:
+            try:
+                result = text_result(nlp(text))
+            except Exception as err:  # noqa: BLE001 - reported, never re-raised
+                outcomes.append((seq, _failure(err)))
+                continue
+        outcomes.append((seq, result))
+    return outcomes
+
+
+_lock = threading.Lock()
+_loaded: tuple[NlpSpec, Any] | None = None
+
+
+def _worker_nlp(spec: NlpSpec):  # noqa: ANN202 - spacy.Language
+    """The pipeline for ``spec``, loaded once per process (locked: Dask workers may have
+    several threads)."""
+    global _loaded
+    with _lock:
+        if _loaded is None or _loaded[0] != spec:
+            _loaded = (spec, spec.load())
+        return _loaded[1]
+
+
+def process_batch(spec: NlpSpec, tasks: list[Task]) -> list[Outcome]:
+    """Worker entry point: :func:`process_docs` with this process's pipeline."""
+    return process_docs(_worker_nlp(spec), tasks)

@@ -1,0 +1,1 @@
+"""An embedded, persistent Oxigraph store for zhkg graphs, and SPARQL over it."""
