@@ -16,11 +16,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
-def graph(seeds_graph: dict) -> dict:
-    return seeds_graph
-
-
-@pytest.fixture(scope="module")
 def page(seeds_out: Path) -> Path:
     html = seeds_out / "report.html"
     result = invoke("show", seeds_out, "--html", html, "--source", SEEDS)
@@ -79,17 +74,17 @@ def test_page_is_self_contained(page: Path) -> None:
     assert "<script>" in text and "<style>" in text and "<svg" in text
 
 
-def test_texts_are_marked_up(page: Path, graph: dict, seed_texts: dict) -> None:
+def test_texts_are_marked_up(page: Path, seeds_graph: dict, seed_texts: dict) -> None:
     marks = Marks()
     marks.feed(page.read_text(encoding="utf-8"))
-    evidence = _evidence(graph)
+    evidence = _evidence(seeds_graph)
     # every statement's evidence is marked, whole, once (pieces joined), in its document
     assert sorted(marks.statements.values()) == sorted(evidence.values())
     # entity marks carry their label's colour class and cover real entity names
-    names = {n[v.P_NAME] for n in graph["@graph"] if v.P_NAME in n}
-    alternates = {a for n in graph["@graph"] for a in n.get(v.P_ALT_NAME, [])}
+    names = {n[v.P_NAME] for n in seeds_graph["@graph"] if v.P_NAME in n}
+    alternates = {a for n in seeds_graph["@graph"] for a in n.get(v.P_ALT_NAME, [])}
     surfaces = [s for found in marks.entities.values() for s in found]
-    assert len(surfaces) > len(graph["@graph"]) / 10
+    assert len(surfaces) > len(seeds_graph["@graph"]) / 10
     assert all(s in names | alternates for s in surfaces)
     assert all(any(c.startswith("l-") for c in classes) for classes in marks.classes.values())
     # the texts themselves are all there
@@ -104,7 +99,7 @@ def test_sources_default_to_the_inputs_in_the_report(seeds_out: Path, tmp_path: 
     assert "(2 with text)" in result.stderr and "warning" not in result.stderr
 
 
-def test_without_sources_only_evidence_is_shown(seeds_out: Path, graph: dict,
+def test_without_sources_only_evidence_is_shown(seeds_out: Path, seeds_graph: dict,
                                                 tmp_path: Path) -> None:
     html = tmp_path / "page.html"
     alone = tmp_path / "graph.jsonld"  # no report.json beside it
@@ -114,7 +109,7 @@ def test_without_sources_only_evidence_is_shown(seeds_out: Path, graph: dict,
     assert "zhkg: warning: text not found for 2 document(s)" in result.stderr
     marks = Marks()
     marks.feed(html.read_text(encoding="utf-8"))
-    assert sorted(marks.statements.values()) == sorted(_evidence(graph).values())
+    assert sorted(marks.statements.values()) == sorted(_evidence(seeds_graph).values())
 
 
 def test_a_changed_source_is_refused(seeds_out: Path, tmp_path: Path) -> None:
@@ -138,15 +133,15 @@ def _chromium(page: Path, tmp_path: Path, *args: str) -> subprocess.CompletedPro
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium not installed (make browser)")
-def test_page_renders_in_chromium(page: Path, graph: dict, tmp_path: Path) -> None:
+def test_page_renders_in_chromium(page: Path, seeds_graph: dict, tmp_path: Path) -> None:
     dom = _chromium(page, tmp_path, "--dump-dom").stdout
-    statements = _statements(graph)
+    statements = _statements(seeds_graph)
     # the table body is empty in the file: these rows exist only if the page's script ran
     body = dom.split('<tbody>', 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r'<tr data-st="(s\d+)"', body)
     assert len(rows) == len(set(rows)) == len(statements) > 50
     assert f"{len(statements)} statements in 2 documents" in dom
-    for evidence in _evidence(graph).values():
+    for evidence in _evidence(seeds_graph).values():
         assert f'<td class="evidence">{evidence.replace("&", "&amp;")}</td>' in body
     shot = tmp_path / "page.png"
     _chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,1600")
