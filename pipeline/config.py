@@ -7,6 +7,7 @@ from typing import Any
 
 from confection import Config, ConfigValidationError
 
+from .messages import one_line
 from .paths import default_config_path
 
 _MAX_DETAIL = 300  # spaCy's registry errors list every registered name; one line is enough
@@ -47,24 +48,15 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
         raise
     except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
         # malformed rules JSON, unknown registry name or language): a config error for the user
-        detail = _one_line(err)
-        if len(detail) > _MAX_DETAIL:
-            detail = detail[:_MAX_DETAIL] + "..."
+        detail = one_line(_one_line(err), _MAX_DETAIL)
         raise ConfigError(
             f"{cfg_path}: cannot build the pipeline ({type(err).__name__}: {detail})"
         ) from err
 
 
-def config_hash(config: Config) -> str:
-    """A stable hash of the effective config (used to key caches)."""
-    import hashlib
-
-    return hashlib.sha1(config.to_str().encode("utf-8")).hexdigest()[:16]
-
-
 def _one_line(err: Exception) -> str:
     if isinstance(err, ConfigValidationError) and err.errors:
         parts = [f"{'.'.join(map(str, e.get('loc', [])))}: {e.get('msg')}" for e in err.errors]
-        title = " ".join((err.title or "").split())
+        title = one_line(err.title or "")
         return f"{title} ({'; '.join(parts)})" if title else "; ".join(parts)
-    return " ".join(str(err).split())
+    return one_line(err)

@@ -36,7 +36,7 @@ from .scale.engines import Engine, in_order, make_engine
 from .scale.fingerprint import content_key, graph_fingerprint, nlp_fingerprint
 from .scale.spool import Spool
 from .scale.store import ResultStore, result_counts
-from .scale.worker import NlpSpec, Outcome, Task, one_line
+from .scale.worker import NlpSpec, Outcome, Task, reason_line
 
 GRAPH_FILE = "graph.jsonld"
 REPORT_FILE = "report.json"
@@ -113,7 +113,7 @@ class _Run:
         batch_chars = 0
         for seq, item in enumerate(iter_inputs(paths)):
             if isinstance(item, InputError):
-                self.spool.failed(seq, item.id, item.source, one_line(item.reason))
+                self.spool.failed(seq, item.id, item.source, reason_line(item.reason))
                 self._advance(0)
                 continue
             key = content_key(self.fingerprint, item.text)

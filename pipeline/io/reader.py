@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import one_line
 from .encoding import DecodeFailure, decode_bytes, is_blank, sniff_binary
 from .html import decode_html, extract_html, looks_like_html
 
@@ -404,7 +405,7 @@ def _json_problem(err: Exception, msg: object) -> str:
     """One line for a JSON error; nesting deeper than Python's recursion limit included."""
     if isinstance(err, RecursionError):
         return "nested too deeply"
-    return " ".join(str(msg).split())
+    return one_line(msg)
 
 
 def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | None]:  # noqa: ANN001 - binary file

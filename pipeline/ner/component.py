@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
+from ..messages import error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
 from ..segment.segmenters import ModelMissingError
 from ..tokens import ensure_boundaries
@@ -40,16 +41,22 @@ MAX_CHUNK = 2000
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-def _pieces(line: str, max_len: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` for ``line`` cut into pieces of at most ``max_len`` characters."""
+def split_long(
+    text: str, max_len: int, breaks: re.Pattern = _SENTENCE_END, min_cut: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` for ``text`` cut into pieces of at most ``max_len`` characters,
+    each after its last one-character ``breaks`` match lying past ``min_cut`` characters
+    (default: half of ``max_len``), else at ``max_len``. Text that fits is one piece."""
+    min_cut = max_len // 2 if min_cut is None else min_cut
     start = 0
-    while len(line) - start > max_len:
+    while len(text) - start > max_len:
         cut = start + max_len
-        ends = [m.end() for m in _SENTENCE_END.finditer(line, start + max_len // 2, cut)]
+        ends = [m.end() for m in breaks.finditer(text, start + min_cut, cut)]
         cut = ends[-1] if ends else cut
-        yield start, line[start:cut]
+        yield start, text[start:cut]
         start = cut
-    yield start, line[start:]
+    if start < len(text):
+        yield start, text[start:]
 
 
 @dataclass
@@ -140,7 +147,7 @@ class EntityRecognizer:
             (a + m.start() + off, piece)
             for a, b in ranges
             for m in _LINES.finditer(text[a:b])
-            for off, piece in _pieces(m.group())
+            for off, piece in split_long(m.group(), MAX_CHUNK)
         ]
         found: list[_Ent] = []
         predictions = self.model.predict_many([c for _, c in chunks])
@@ -353,11 +360,9 @@ def make_entity_recognizer(
     try:
         ner = CharNER.from_disk(model_dir)
     except Exception as err:  # noqa: BLE001 - JSON, zip, numpy, key errors: all mean "rebuild"
-        detail = " ".join(str(err).split()) or type(err).__name__
         raise ModelMissingError(
-            f"NER model missing or unreadable at {model_dir} ({type(err).__name__}: {detail}): "
-            "rebuild it with "
-            "`zhkg train ner` (or `make train`)"
+            rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
+                         "zhkg train ner")
         ) from err
     return assemble_recognizer(ner, model_dir / "lexicons", gazetteer, place_rules)
 

@@ -27,7 +27,7 @@ from spacy.language import Language
 from ..corpora import LABEL_MAP, bio_spans
 from ..paths import resolve_model_path
 from ..segment.segmenters import ModelMissingError
-from .component import EntityRecognizer, assemble_recognizer
+from .component import EntityRecognizer, assemble_recognizer, split_long
 
 INSTALL_HINT = "install the HanLP backend with `pip install 'zhkg[hanlp]'`"
 TRAIN_HINT = (
@@ -63,15 +63,7 @@ def split_text(text: str, max_len: int) -> Iterator[tuple[int, str]]:
     Lines are tagged whole when they fit, keeping the context the BiLSTM sees; very long
     lines are cut so that one paragraph cannot blow up a padded batch.
     """
-    start = 0
-    while len(text) - start > max_len:
-        window = text[start : start + max_len]
-        cuts = [m.end() for m in _BREAKS.finditer(window)]
-        end = start + (cuts[-1] if cuts and cuts[-1] > max_len // 4 else max_len)
-        yield start, text[start:end]
-        start = end
-    if start < len(text):
-        yield start, text[start:]
+    return split_long(text, max_len, _BREAKS, max_len // 4)
 
 
 def import_hanlp() -> Any:

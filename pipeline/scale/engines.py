@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from .worker import NlpSpec, Outcome, Task, one_line, process_batch, process_docs
+from .worker import NlpSpec, Outcome, Task, process_batch, process_docs, reason_line
 
 
 class EngineError(RuntimeError):
@@ -132,5 +132,5 @@ def _outcomes(engine: Engine, batch: list[Task], future: Future, generation: int
         except engine.crashes as err:
             engine.recover(generation)
             reason = f"processing crashed the worker process ({type(err).__name__}: {err})"
-            outcomes.append((task[0], one_line(reason)))
+            outcomes.append((task[0], reason_line(reason)))
     return outcomes

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import one_line
 from ..result import DocResult, text_result
 
 Task = tuple[int, str]  # (input number, text)
@@ -45,14 +46,13 @@ class ModelLoadError(RuntimeError):
     not taken from the segmenter module, so that catching it does not import spaCy."""
 
 
-def one_line(text: str) -> str:
-    """``text`` on one line, cut to a readable length (reports list one line per failure)."""
-    line = " ".join(str(text).split())
-    return line if len(line) <= _MAX_REASON else line[:_MAX_REASON] + "..."
+def reason_line(text: str) -> str:
+    """A failure reason for the report: one line of readable length."""
+    return one_line(text, _MAX_REASON)
 
 
 def _failure(err: Exception) -> str:
-    return one_line(f"processing failed: {type(err).__name__}: {err}")
+    return reason_line(f"processing failed: {type(err).__name__}: {err}")
 
 
 def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spacy.Language

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.util import registry
 
+from ..messages import error_detail, rebuild_hint
 from ..paths import resolve_model_path
 
 if TYPE_CHECKING:
@@ -34,12 +35,8 @@ class ModelMissingError(RuntimeError):
     """A model directory is missing or unreadable; the message says how to rebuild it."""
 
 
-def _model_error(model_dir: Path, err: Exception) -> ModelMissingError:
-    detail = " ".join(str(err).split()) or type(err).__name__
-    return ModelMissingError(
-        f"segmenter model unreadable at {model_dir} ({type(err).__name__}: {detail}): "
-        "rebuild it with `zhkg train segmenter` (or `make train`)"
-    )
+def _model_error(model_dir: Path, problem: str, detail: str) -> ModelMissingError:
+    return ModelMissingError(rebuild_hint(problem, model_dir, detail, "zhkg train segmenter"))
 
 
 def _pkuseg_paths(model: str, user_dict: str | None) -> tuple[Path, str | None]:
@@ -48,10 +45,7 @@ def _pkuseg_paths(model: str, user_dict: str | None) -> tuple[Path, str | None]:
     model_dir = resolve_model_path(model)
     missing = [f for f in ("features.msgpack", "weights.npz") if not (model_dir / f).is_file()]
     if missing:
-        raise ModelMissingError(
-            f"segmenter model not found at {model_dir} (no {', '.join(missing)}): rebuild it with "
-            "`zhkg train segmenter` (or `make train`)"
-        )
+        raise _model_error(model_dir, "segmenter model not found", f"no {', '.join(missing)}")
     dict_path = resolve_model_path(user_dict) if user_dict else None
     return model_dir, str(dict_path) if dict_path and Path(dict_path).exists() else None
 
@@ -72,7 +66,7 @@ def make_pkuseg_segmenter(
     try:
         seg = spacy_pkuseg.pkuseg(model_name=str(model_dir), user_dict=dict_path)
     except Exception as err:  # noqa: BLE001 - msgpack, numpy and I/O errors: all mean "rebuild"
-        raise _model_error(model_dir, err) from err
+        raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
 
     if dict_path is not None and not default_dict:
         seg.postprocesser.do_process = False
@@ -116,7 +110,7 @@ def make_fast_pkuseg_segmenter(model: str, user_dict: str | None = None) -> Batc
     try:
         return FastPkusegSegmenter(FastPkuseg(model_dir, dict_path))
     except Exception as err:  # noqa: BLE001 - msgpack, numpy and I/O errors: all mean "rebuild"
-        raise _model_error(model_dir, err) from err
+        raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
 
 
 @registry.misc("zhkg.char_segmenter.v1")

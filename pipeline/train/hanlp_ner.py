@@ -20,10 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.corpora import read_char_bio
 from pipeline.ner.hanlp_backend import SPACE_TOKEN, HanLPCharNER, import_hanlp
 from pipeline.paths import resolve_model_path
-from pipeline.train.ner import evaluate_ner_corpus, load_settings, to_bioes
+from pipeline.train.ner import evaluate_ner_corpus, load_settings, msra_train_dev, to_bioes
 
 COMMAND = "zhkg train hanlp-ner --config configs/train_hanlp_ner.cfg"
 
@@ -51,9 +50,7 @@ def write_tsv(data: list[tuple[str, list[str]]], path: Path) -> int:
 def split_msra(settings: dict[str, Any], sentences: int | None) -> tuple[list, list]:
     """train / dev: the last ``dev_fraction`` of MSRA train is dev (as for zhkg's CRF)."""
     corpus = settings["corpus"]
-    msra = list(read_char_bio(resolve_model_path(corpus["msra_train"])))
-    n_dev = int(len(msra) * float(corpus["dev_fraction"]))
-    train, dev = msra[: len(msra) - n_dev], msra[len(msra) - n_dev :]
+    train, dev = msra_train_dev(corpus)
     cap = sentences or int(corpus.get("max_sentences") or 0)
     if cap:
         train = train[:cap]

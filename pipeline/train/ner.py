@@ -175,12 +175,18 @@ def to_bioes(tags: list[str]) -> list[str]:
     return out
 
 
+def msra_train_dev(corpus: dict[str, Any]) -> tuple[list, list]:
+    """MSRA train cut into train and dev: the last ``dev_fraction`` of it, in file order, is
+    dev (both NER backends train on the same split)."""
+    msra = list(read_char_bio(resolve_model_path(corpus["msra_train"])))
+    n_dev = int(len(msra) * float(corpus["dev_fraction"]))
+    return msra[: len(msra) - n_dev], msra[len(msra) - n_dev :]
+
+
 def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, list[str]]]]:
     """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train)."""
     corpus = settings["corpus"]
-    msra = list(read_char_bio(resolve_model_path(corpus["msra_train"])))
-    n_dev = int(len(msra) * float(corpus["dev_fraction"]))
-    train, dev = msra[: len(msra) - n_dev], msra[len(msra) - n_dev :]
+    train, dev = msra_train_dev(corpus)
     fraction = float(corpus.get("train_fraction", 1.0))
     if fraction < 1.0:
         rng = random.Random(int(settings["training"]["seed"]))

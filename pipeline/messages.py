@@ -1,0 +1,23 @@
+"""One-line messages: a report lists one line per failed document and the CLI prints one
+``zhkg: error:`` line, so every multi-line exception text is folded the same way here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """``text`` with every run of whitespace (line breaks included) as one space, cut to
+    ``limit`` characters (plus ``...``) when given."""
+    line = " ".join(str(text).split())
+    return line if limit is None or len(line) <= limit else line[:limit] + "..."
+
+
+def error_detail(err: BaseException) -> str:
+    """``Type: message`` on one line (the type alone when the message is empty)."""
+    return f"{type(err).__name__}: {one_line(err) or type(err).__name__}"
+
+
+def rebuild_hint(problem: str, model_dir: Path, detail: str, command: str) -> str:
+    """A missing or broken model, and the command that rebuilds it."""
+    return f"{problem} at {model_dir} ({detail}): rebuild it with `{command}` (or `make train`)"
