@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.paths import resolve_model_path
+from pipeline.segment.segmenters import make_fast_pkuseg_segmenter
 from pipeline.train.segmenter import (
     MODEL_FILES,
     USER_DICT_NAME,
@@ -31,8 +32,9 @@ def seg_plain():
 
 
 @pytest.fixture(scope="module")
-def seg_dict():
-    return load_segmenter(MODEL_DIR, USER_DICT)
+def seg_pipeline():
+    """The segmenter as configs/default.cfg loads it (user dictionary, merge mode)."""
+    return make_fast_pkuseg_segmenter(str(MODEL_DIR), str(USER_DICT), dict_mode="merge")
 
 
 def test_model_files_are_shipped_and_small() -> None:
@@ -50,20 +52,35 @@ def test_plain_model_segments_news_text(seg_plain) -> None:
     assert seg_plain.cut("我爱北京天安门") == ["我", "爱", "北京", "天安门"]
 
 
-def test_user_dict_keeps_places_and_orgs_whole(seg_dict) -> None:
-    words = seg_dict.cut("四川省凉山彝族自治州木里藏族自治县发生森林火灾")
-    assert "凉山彝族自治州" in words
+def test_user_dict_keeps_places_and_orgs_whole(seg_pipeline) -> None:
+    words = seg_pipeline("四川省凉山彝族自治州木里藏族自治县发生森林火灾")
     assert "木里藏族自治县" in words
-    words = seg_dict.cut("凉山州木里县的救援队伍已经出发")
+    # the training corpus splits this official name, so the dictionary leaves it out
+    assert words[1:4] == ["凉山", "彝族", "自治州"]
+    words = seg_pipeline("凉山州木里县的救援队伍已经出发")
     assert "凉山州" in words and "木里县" in words
-    words = seg_dict.cut("中国核工业集团有限公司发布公告")
+    words = seg_pipeline("中国核工业集团有限公司发布公告")
     assert "中国核工业集团有限公司" in words
+
+
+def test_merged_names_never_cut_through_a_model_word(seg_plain, seg_pipeline) -> None:
+    texts = ["北京市委召开会议", "凉山州木里县的救援队伍已经出发", "中国核工业集团有限公司发布公告"]
+    for text in texts:
+        plain = word_spans(seg_plain.cut(text))
+        merged = word_spans(seg_pipeline(text))
+        plain_bounds = {b for span in plain for b in span}
+        assert {b for span in merged for b in span} <= plain_bounds, text
+    # pkuseg's own way (split) forces the dictionary word and cuts 市委
+    split = make_fast_pkuseg_segmenter(str(MODEL_DIR), str(USER_DICT), dict_mode="split")
+    assert split("北京市委召开会议")[:2] == ["北京市", "委"]
+    assert seg_pipeline("北京市委召开会议")[:2] == ["北京", "市委"]
 
 
 def test_user_dict_has_short_forms() -> None:
     words = set(USER_DICT.read_text(encoding="utf-8").split("\n"))
-    expected = {"凉山彝族自治州", "凉山州", "凉山", "木里县", "四川", "内蒙古", "香港", "中核集团"}
+    expected = {"凉山州", "凉山", "木里县", "木里藏族自治县", "四川", "内蒙古", "香港", "中核集团"}
     assert expected <= words
+    assert "凉山彝族自治州" not in words  # pd1998 writes 凉山 彝族 自治州
     assert all(len(w) >= 2 for w in words if w)
 
 
@@ -78,6 +95,13 @@ def test_short_forms_and_spans() -> None:
 
 @needs_data
 def test_f1_on_pku_test_head() -> None:
-    scores = evaluate_segmenter(MODEL_DIR, PKU_GOLD, max_lines=200)
+    scores = evaluate_segmenter(MODEL_DIR, PKU_GOLD, USER_DICT, max_lines=200)
     assert scores["lines"] == 200
     assert scores["f1"] >= 0.9
+
+
+@needs_data
+def test_merge_mode_costs_pku_less_than_pkusegs_split() -> None:
+    split = evaluate_segmenter(MODEL_DIR, PKU_GOLD, USER_DICT, use="user_dict_only")
+    merge = evaluate_segmenter(MODEL_DIR, PKU_GOLD, USER_DICT, use="user_dict_merge")
+    assert merge["f1"] >= 0.95 > split["f1"]

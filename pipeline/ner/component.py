@@ -39,6 +39,7 @@ _LINES = re.compile(r"[^\n]+")
 # at its last sentence end before the limit, or at the limit when it has none.
 MAX_CHUNK = 2000
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def split_long(
@@ -99,6 +100,8 @@ class EntityRules:
         heads = sorted(data["place_org_heads"], key=len, reverse=True)
         self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
         self.numerals = set(data["numeral_chars"])
+        # a count of areas at the end of a place phrase: 四地州, 三州, 两县
+        self.trailing_count = re.compile(rf"[{data['numeral_chars']}]+地?[{data['count_levels']}]$")
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
         suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
@@ -197,7 +200,9 @@ class EntityRecognizer:
                     ents.append(_Ent(p.start, p.end, "GPE", p.area))
             elif label == "GPE":
                 ents.append(_Ent(s, e, "GPE"))
-            elif e - s >= self.rules.min_length and self._plausible_place(chunk[s:e]):
+            elif (e := self._strip_count(chunk, s, e)) - s >= self.rules.min_length and (
+                self._plausible_place(chunk[s:e])
+            ):
                 ents.append(_Ent(s, e, self.rules.label(chunk[s:e], False)))
             else:
                 continue
@@ -238,7 +243,8 @@ class EntityRecognizer:
             head = [p for p in places if p.start == s and p.end < e]
             if head and not name.endswith(self.erules.org_suffixes):
                 out.append((s, head[0].end, "LOC"))
-                if e - head[0].end >= 2:  # the rest of a fused place phrase: a sub-area
+                rest = chunk[head[0].end : e]
+                if len(rest) >= 2 and self._area_name(rest):  # a fused sub-area (贵州|笃山)
                     out.append((head[0].end, e, "GPE"))
                 continue
             out.append((s, e, label))
@@ -289,6 +295,25 @@ class EntityRecognizer:
             return False
         areas = self.gazetteer.lookup(chunk[s:e]) if self.gazetteer else []
         return not any(a.level == "province" for a in areas)
+
+    def _area_name(self, name: str) -> bool:
+        """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
+        not a phrase that follows a place (“悬崖村”电信网络)."""
+        if not HAN_RE.fullmatch(name):
+            return False
+        if self._plausible_place(name):
+            return True
+        return bool(self.gazetteer) and any(
+            self.gazetteer.lookup(name + suffix) for suffix in self.rules.gpe_suffixes
+        )
+
+    def _strip_count(self, chunk: str, s: int, e: int) -> int:
+        """End of a model place without a trailing count of areas (南疆|四地州: the four
+        prefectures of southern Xinjiang): a count is never part of the name."""
+        m = self.erules.trailing_count.search(chunk, s, e)
+        if m and m.start() - s >= 2 and not (self.gazetteer and self.gazetteer.lookup(chunk[s:e])):
+            return m.start()
+        return e
 
     def _plausible_place(self, name: str) -> bool:
         """Unlinked model places need a place-like ending, a known name, or no leading

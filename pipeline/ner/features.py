@@ -23,6 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .clusters import UNITS, Clusters, unit_keys
+
+CLUSTER_BITS = 12  # a cluster id, padding ids included, in a pair key
+MAX_CLUSTERS = (1 << CLUSTER_BITS) - 2  # ids k + 1 and k + 2 pad texts
 BOS = 0x110000  # beyond Unicode: padding code points
 EOS = 0x110001
 HASH_MULT = np.uint64(1_000_003)
@@ -183,18 +187,43 @@ class FeatureSettings:
     context_lexicons: tuple[str, ...] = ("w", "p", "sn")
     # dictionaries whose code is also conjoined with the char itself
     char_lexicons: tuple[str, ...] = ("w", "p")
+    # cluster granularities used as features (``clusters.py``); () turns them off
+    char_clusters: tuple[int, ...] = ()
+    cluster_window: int = 2  # char cluster ids at -cluster_window..+cluster_window
+    cluster_pairs: bool = True  # char cluster pairs c[-1]c[0] and c[0]c[+1]
+    bigram_clusters: tuple[int, ...] = ()  # clusters of the bigrams of ``bigram_window``
 
     def __post_init__(self) -> None:
         self.context_lexicons = tuple(self.context_lexicons)
         self.char_lexicons = tuple(self.char_lexicons)
+        self.char_clusters = tuple(int(k) for k in self.char_clusters)
+        self.bigram_clusters = tuple(int(k) for k in self.bigram_clusters)
+        if any(not 1 <= k < MAX_CLUSTERS for k in self.char_clusters + self.bigram_clusters):
+            raise ValueError(f"cluster granularities must be 1..{MAX_CLUSTERS - 1}")
+
+    def cluster_granularities(self) -> dict[str, tuple[int, ...]]:
+        """Granularities the features use, by unit (``clusters.UNITS``)."""
+        wanted = {"char": self.char_clusters, "bigram": self.bigram_clusters}
+        return {unit: ks for unit, ks in wanted.items() if ks}
 
 
 class FeatureExtractor:
     """Turns code points into an (n, n_templates) int64 key matrix."""
 
-    def __init__(self, lexicons: Lexicons, settings: FeatureSettings) -> None:
+    def __init__(
+        self,
+        lexicons: Lexicons,
+        settings: FeatureSettings,
+        clusters: dict[str, Clusters] | None = None,
+    ) -> None:
+        clusters = clusters or {}
+        for unit, ks in settings.cluster_granularities().items():
+            missing = [k for k in ks if unit not in clusters or k not in clusters[unit].ids]
+            if missing:
+                raise ValueError(f"feature settings use {unit} clusters {missing} not given")
         self.lex = lexicons
         self.s = settings
+        self.clusters = clusters
         names: list[str] = []
         w = settings.window
         names += [f"U{k}" for k in range(-w, w + 1)]
@@ -213,6 +242,14 @@ class FeatureExtractor:
                 names.append(f"L{name}U0")
         for name in lexicons.suffix_dicts:
             names.append(f"D{name}")
+        cw = settings.cluster_window
+        for k in settings.char_clusters:
+            names += [f"K{k}:{o}" for o in range(-cw, cw + 1)]
+            if settings.cluster_pairs:
+                names += [f"K{k}:-1:0", f"K{k}:0:1"]
+        bw = settings.bigram_window
+        for k in settings.bigram_clusters:
+            names += [f"Q{k}:{o}" for o in range(-bw, bw)]
         self.template_names = names
 
     def extract(self, raw: np.ndarray) -> np.ndarray:
@@ -259,7 +296,32 @@ class FeatureExtractor:
             if name in s.char_lexicons:  # no match: one shared key, not a copy of U0
                 cols.append(np.where(code > 0, (code << 21) | cp, 0))
         cols.extend(next_dist)
+        cols.extend(self._cluster_columns(cp, n))
         return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
+
+    def _cluster_columns(self, cp: np.ndarray, n: int) -> list[np.ndarray]:
+        """Cluster ids of the chars around each char and of the pairs it forms, then those of
+        the bigrams around it; padding gets ids past the last cluster."""
+        cols: list[np.ndarray] = []
+        cw, bw = self.s.cluster_window, self.s.bigram_window
+        for unit, offsets, ks in (
+            ("char", range(-cw, cw + 1), self.s.char_clusters),
+            ("bigram", range(-bw, bw), self.s.bigram_clusters),
+        ):
+            if not ks:
+                continue
+            pad = max(-offsets[0], offsets[-1], 1)
+            keys = unit_keys(cp, UNITS[unit])
+            for k in ks:
+                ids = self.clusters[unit].lookup(keys, k)
+                ids[keys < 0] = k + 2  # a bigram running past the end
+                ids = np.concatenate([np.full(pad, k + 1, np.int64), ids,
+                                      np.full(pad, k + 2, np.int64)])  # fmt: skip
+                at = {o: ids[pad + o : pad + o + n] for o in range(-pad, pad + 1)}
+                cols += [at[o] for o in offsets]
+                if unit == "char" and self.s.cluster_pairs:
+                    cols += [(at[-1] << CLUSTER_BITS) | at[0], (at[0] << CLUSTER_BITS) | at[1]]
+        return cols
 
     def _lexicon_codes(self, cp: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Per dictionary: code = start_len * 36 + end_len * 6 + inside_len (capped lengths);

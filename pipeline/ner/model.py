@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .clusters import clusters_from_disk, clusters_to_disk
 from .features import (
     FeatureExtractor,
     FeatureSettings,
@@ -103,7 +104,7 @@ class CharNER:
         with np.load(path / LEXICON_FILE) as data:
             for length in config["lexicon_lengths"]:
                 lex.tables[int(length)] = (data[f"keys_{length}"], data[f"bits_{length}"])
-        extractor = FeatureExtractor(lex, settings)
+        extractor = FeatureExtractor(lex, settings, clusters_from_disk(path))
         if extractor.template_names != config["templates"]:
             raise ValueError(f"{path}: feature templates do not match this code version")
         tables = []
@@ -135,6 +136,8 @@ class CharNER:
             arrays[f"keys_{length}"] = keys
             arrays[f"bits_{length}"] = bits.astype(np.uint8 if len(lex.names) <= 8 else np.int64)
         np.savez_compressed(path / LEXICON_FILE, **arrays)
+        if self.extractor.clusters:
+            clusters_to_disk(self.extractor.clusters, path)
         weights: dict[str, np.ndarray] = {"transitions": self.transitions}
         for t, (keys, w) in enumerate(zip(self._keys, self._weights, strict=True)):
             weights[f"keys_{t}"] = keys

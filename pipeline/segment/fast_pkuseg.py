@@ -21,6 +21,7 @@ tag). Scores are therefore bit-identical to pkuseg's, not merely close.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +47,10 @@ CHAR_TEMPLATES: dict[str, tuple[int, ...]] = {
     "c2": (2,),
 }
 MAX_BATCH_CHARS = 200_000  # bounds the memory of one decoding batch
+# In merge mode, text is decoded clause by clause: the Viterbi runs along a chunk one step a
+# character, so one long chunk costs far more than many short ones decoded side by side.
+# Each mark ends its clause (pkuseg makes it a word of its own in any case).
+CLAUSE_RE = re.compile(r"[^，。！？；：,!?;:]*[，。！？；：,!?;:]|[^，。！？；：,!?;:]+")
 
 
 def _node_table() -> np.ndarray:
@@ -161,13 +166,18 @@ class UserDict:
             if j == end:
                 return last + 1 if last != -1 else -1
 
-    def split(self, text: str) -> list[tuple[str, bool]]:
-        """``text`` as (piece, is a user-dict word) in order, as pkuseg's ``solve``."""
+    def _candidates(self, text: str) -> np.ndarray:
+        """Positions where a dictionary word may start (its first one or two chars match)."""
         cp = codepoints(text)
         starts = _lookup(self.singles, self.singles, cp, -1) >= 0
         if len(cp) > 1:
             pairs = (cp[:-1] << 21) | cp[1:]
             starts[:-1] |= _lookup(self.pairs, self.pairs, pairs, -1) >= 0
+        return starts
+
+    def split(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` as (piece, is a user-dict word) in order, as pkuseg's ``solve``."""
+        starts = self._candidates(text)
         out: list[tuple[str, bool]] = []
         last = 0
         for i in np.flatnonzero(starts).tolist():
@@ -184,13 +194,69 @@ class UserDict:
             out.append((text[last:], False))
         return out
 
+    def merge(self, words: list[str]) -> list[str]:
+        """Join runs of ``words`` that spell a dictionary word, longest first, left to right.
+
+        Unlike ``split``, a dictionary word is only taken where the model already put word
+        boundaries at both its ends: 北京市 joins 北京 市 but leaves 北京 市委 alone, where
+        pkuseg's forced match gives 北京市 委.
+        """
+        if len(words) < 2:
+            return words
+        text = "".join(words)
+        offsets = np.cumsum([0, *(len(w) for w in words)])
+        boundary = np.zeros(len(text) + 1, dtype=bool)
+        boundary[offsets] = True
+        starts = np.flatnonzero(self._candidates(text) & boundary[:-1]).tolist()
+        out: list[str] = []
+        k = 0  # words before k are in out
+        for i in starts:
+            first = int(np.searchsorted(offsets, i))
+            if first < k:  # inside a name already joined
+                continue
+            end = self._longest_on_boundary(text, i, boundary)
+            if end <= offsets[first + 1]:  # no name, or one word that is already whole
+                continue
+            out.extend(words[k:first])
+            out.append(text[i:end])
+            k = int(np.searchsorted(offsets, end))
+        out.extend(words[k:])
+        return out
+
+    def _longest_on_boundary(self, text: str, i: int, boundary: np.ndarray) -> int:
+        """End of the longest dictionary word at ``i`` that ends on a boundary, or -1."""
+        node, best = self.trie, -1
+        for j in range(i, len(text)):
+            node = node.children.get(text[j])
+            if node is None:
+                break
+            if node.isword and boundary[j + 1]:
+                best = j + 1
+        return best
+
+
+DICT_MODES = ("split", "merge")
+
+
+def check_dict_mode(dict_mode: str) -> str:
+    if dict_mode not in DICT_MODES:
+        raise ValueError(f"dict_mode must be one of {DICT_MODES}, not {dict_mode!r}")
+    return dict_mode
+
 
 class FastPkuseg:
     """A pkuseg model (``features.msgpack`` + ``weights.npz``) and user dictionary, decoded
-    with numpy; ``cut`` and ``cut_many`` give what ``pkuseg.cut`` gives."""
+    with numpy. With ``dict_mode="split"``, ``cut`` and ``cut_many`` give what ``pkuseg.cut``
+    gives (dictionary words cut out before decoding); with ``"merge"`` the text is decoded
+    clause by clause (``CLAUSE_RE``) and model words are then joined into dictionary words
+    (``UserDict.merge``)."""
 
-    def __init__(self, model_dir: str | Path, user_dict: str | None = None) -> None:
+    def __init__(
+        self, model_dir: str | Path, user_dict: str | None = None, dict_mode: str = "split"
+    ) -> None:
         from spacy_pkuseg.config import config
+
+        self.dict_mode = check_dict_mode(dict_mode)
 
         if not (config.numLetterNorm and config.wordFeature and config.order == 1):
             raise ValueError("spacy_pkuseg settings differ from those this decoder reproduces")
@@ -475,7 +541,9 @@ class FastPkuseg:
         return out
 
     def cut_many(self, texts: Sequence[str]) -> list[list[str]]:
-        """``[pkuseg.cut(t) for t in texts]``, decoded in batches of many chunks."""
+        """``[pkuseg.cut(t) for t in texts]`` (split mode), decoded in batches of many chunks."""
+        if self.dict_mode == "merge":
+            return self._cut_many_merged(texts)
         # per text: its pieces in order, each a user-dict word (str) or a piece to decode (int)
         layouts: list[list[str | int]] = []
         pending: list[str] = []
@@ -489,10 +557,34 @@ class FastPkuseg:
                         layout.append(len(pending))
                         pending.append(piece)
             layouts.append(layout)
+        decoded = self._decode_all(pending)
+        return [
+            [w for item in layout for w in ([item] if isinstance(item, str) else decoded[item])]
+            for layout in layouts
+        ]
+
+    def _cut_many_merged(self, texts: Sequence[str]) -> list[list[str]]:
+        """Merge mode: every clause decoded, then each whitespace-free part's words joined
+        into dictionary words."""
+        parts = [text.split() for text in texts]
+        clauses = [CLAUSE_RE.findall(part) for text_parts in parts for part in text_parts]
+        decoded = iter(self._decode_all([c for part in clauses for c in part]))
+        out: list[list[str]] = []
+        part_clauses = iter(clauses)
+        for text_parts in parts:
+            words: list[str] = []
+            for _ in text_parts:
+                part_words = [w for _ in next(part_clauses) for w in next(decoded)]
+                words.extend(self.user_dict.merge(part_words))
+            out.append(words)
+        return out
+
+    def _decode_all(self, pieces: list[str]) -> list[list[str]]:
+        """Words of each piece, decoded in batches of up to ``MAX_BATCH_CHARS``."""
         decoded: list[list[str]] = []
         batch: list[str] = []
         size = 0
-        for piece in pending:
+        for piece in pieces:
             batch.append(piece)
             size += len(piece)
             if size >= MAX_BATCH_CHARS:
@@ -500,10 +592,7 @@ class FastPkuseg:
                 batch, size = [], 0
         if batch:
             decoded.extend(self._decode(batch))
-        return [
-            [w for item in layout for w in ([item] if isinstance(item, str) else decoded[item])]
-            for layout in layouts
-        ]
+        return decoded
 
     def cut(self, text: str) -> list[str]:
         """``pkuseg.cut(text)``."""

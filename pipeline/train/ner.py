@@ -39,6 +39,7 @@ from pipeline.ner.features import (
 )
 from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
+from pipeline.train.clusters import learn_clusters
 from pipeline.train.script import main
 
 MODEL_VERSION = "0.1.0"
@@ -305,6 +306,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     out = resolve_model_path(output or settings["paths"]["output"])
     feat_settings = FeatureSettings(**settings["features"])
     words, suffix_dicts = build_lexicons(settings)
+    clusters = learn_clusters(settings, feat_settings.cluster_granularities())
     data = load_training_data(settings)
     folds = int(settings["corpus"].get("entity_lexicon_folds", 0))
     fold_extractors: list[tuple[FeatureExtractor, list[tuple[str, list[str]]]]] = []
@@ -319,10 +321,10 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             lex_k = Lexicons.build(
                 {**words, **merge_entity_words(others)}, suffix_dicts, feat_settings.max_word_len
             )
-            fold_extractors.append((FeatureExtractor(lex_k, feat_settings), parts[k]))
+            fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), parts[k]))
         words = {**words, **merge_entity_words(per_fold)}
     lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
-    extractor = FeatureExtractor(lex, feat_settings)
+    extractor = FeatureExtractor(lex, feat_settings, clusters)
     if not fold_extractors:
         fold_extractors = [(extractor, data["train"])]
     log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
@@ -381,6 +383,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             "features": settings["features"],
             "training": tr,
             "lexicons": settings["lexicons"],
+            "clusters": settings.get("clusters", {}),
         },  # fmt: skip
         "scores": scores,
         "speed": speed,

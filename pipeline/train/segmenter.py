@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -357,17 +357,18 @@ def build_user_dict(settings: dict[str, Any], corpus: list[str], path: Path) -> 
     full, short = place_words(resolve_model_path(ud["gazetteer"]), min_short)
     orgs = org_words(resolve_model_path(ud["orgs"]))
     words = {w for w in full | short | orgs if not any(c.isspace() for c in w)}
-    # Only derived short forms are checked against the corpus: official full names and org
-    # names are kept whole on purpose (PKU splits 凉山 彝族 自治州; NER wants one token).
+    # Every name is checked against the corpus, official ones too: the pipeline joins model
+    # words into dictionary words, so a name that the training standard splits (凉山 彝族
+    # 自治州) would only undo the model's segmentation. NER tags characters and the gazetteer
+    # reads text, so neither needs a name to be one token.
     dropped = conflicting_words(
-        words & (short - full - orgs), corpus,
-        int(ud["conflict_min_count"]), float(ud["conflict_max_ratio"]),
-    )  # fmt: skip
+        words, corpus, int(ud["conflict_min_count"]), float(ud["conflict_max_ratio"])
+    )
     kept = sorted(words - dropped)
     write_lines(path, kept)
     return {
         "place_full_names": len(full), "place_short_forms": len(short), "orgs": len(orgs),
-        "dropped_short_forms": len(dropped), "kept": len(kept),
+        "dropped_conflicts": len(dropped), "kept": len(kept),
     }  # fmt: skip
 
 
@@ -391,7 +392,8 @@ def prf(n_correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def load_segmenter(model_dir: Path, user_dict: Path | None = None, default_dict: bool = True):
-    """A spacy_pkuseg.pkuseg for a local model dir, the way zhkg's pipeline loads it.
+    """A spacy_pkuseg.pkuseg for a local model dir: the reference decoder (the pipeline runs
+    ``pipeline.segment.fast_pkuseg``).
 
     With a user dict, pkuseg also merges words from its bundled default dictionary after
     decoding; ``default_dict=False`` turns that merging off to measure the user dict alone.
@@ -406,35 +408,58 @@ def load_segmenter(model_dir: Path, user_dict: Path | None = None, default_dict:
     return seg
 
 
+# How the user dictionary is applied when scoring: none; spacy-pkuseg with its default-
+# dictionary merge; cut out before decoding (pkuseg's way, without that merge); joined from
+# model words afterwards (``dict_mode = "merge"``, as configs/default.cfg loads it).
+DICT_USES = ("no_dict", "user_dict", "user_dict_only", "user_dict_merge")
+
+
+def make_cutter(
+    model_dir: Path, user_dict: Path | None, use: str
+) -> Callable[[list[str]], list[list[str]]]:
+    """Segment a list of texts with the model and the dictionary used as ``use`` says."""
+    from pipeline.segment.fast_pkuseg import FastPkuseg
+
+    if use == "user_dict":
+        seg = load_segmenter(model_dir, user_dict)
+        return lambda texts: [seg.cut(text) for text in texts]
+    dict_path = str(user_dict) if user_dict and use != "no_dict" else None
+    mode = "merge" if use == "user_dict_merge" else "split"
+    return FastPkuseg(model_dir, dict_path, mode).cut_many
+
+
 def evaluate_segmenter(
     model_dir: Path,
     gold_file: Path,
     user_dict: Path | None = None,
     *,
     max_lines: int | None = None,
-    default_dict: bool = True,
+    use: str = "user_dict_merge",
 ) -> dict:
     """Word precision/recall/F1 of the model on a space-separated gold file (SIGHAN scoring).
 
     Each gold line is joined into raw text, segmented, and both segmentations are compared as
-    sets of character-offset spans. Returns the scores with word counts and speed.
+    sets of character-offset spans. ``use`` (one of ``DICT_USES``) says how ``user_dict`` is
+    applied; without a dictionary the plain model is scored. Returns the scores with word
+    counts and speed.
     """
-    seg = load_segmenter(Path(model_dir), user_dict, default_dict)
+    if use not in DICT_USES:
+        raise ValueError(f"use must be one of {DICT_USES}, not {use!r}")
+    cut_many = make_cutter(Path(model_dir), user_dict, use if user_dict else "no_dict")
     lines = read_segmented(Path(gold_file))[: max_lines or None]
-    n_correct = n_pred = n_gold = n_chars = 0
+    texts = ["".join(line.split()) for line in lines]
     start = time.perf_counter()
-    for line in lines:
-        gold = line.split()
-        text = "".join(gold)
-        pred = seg.cut(text)
+    preds = cut_many(texts)
+    seconds = time.perf_counter() - start
+    n_correct = n_pred = n_gold = 0
+    for line, text, pred in zip(lines, texts, preds, strict=True):
         if "".join(pred) != text:
             raise ValueError(f"segmenter changed the text of line: {text[:40]}")
-        gold_spans, pred_spans = word_spans(gold), word_spans(pred)
+        gold_spans, pred_spans = word_spans(line.split()), word_spans(pred)
         n_correct += len(gold_spans & pred_spans)
         n_pred += len(pred_spans)
         n_gold += len(gold_spans)
-        n_chars += len(text)
-    seconds = time.perf_counter() - start
+    n_chars = sum(len(text) for text in texts)
     scores: dict[str, Any] = prf(n_correct, n_pred, n_gold)
     scores.update(
         lines=len(lines), gold_words=n_gold, chars=n_chars,
@@ -446,7 +471,7 @@ def evaluate_segmenter(
 def score_all(
     model_dir: Path, user_dict: Path, settings: dict[str, Any], test_file: Path
 ) -> dict[str, dict[str, Any]]:
-    """Scores on PKU and MSR test and the held-out fold, without and with the user dict."""
+    """Scores on PKU and MSR test and the held-out fold, for every use of the user dict."""
     ev = settings["evaluation"]
     golds = {
         "pku_test": resolve_model_path(ev["pku_gold"]),
@@ -454,20 +479,16 @@ def score_all(
         "pd1998_heldout": test_file,
     }
     max_lines = {"pd1998_heldout": int(ev.get("test_max_lines", 0)) or None}
-    results: dict[str, dict[str, Any]] = {}
-    for name, gold in golds.items():
-        if not gold.exists():
-            continue
-        results[name] = {
-            "no_dict": evaluate_segmenter(model_dir, gold, max_lines=max_lines.get(name)),
-            "user_dict": evaluate_segmenter(
-                model_dir, gold, user_dict, max_lines=max_lines.get(name)
-            ),
-            "user_dict_only": evaluate_segmenter(
-                model_dir, gold, user_dict, max_lines=max_lines.get(name), default_dict=False
-            ),
+    return {
+        name: {
+            use: evaluate_segmenter(
+                model_dir, gold, user_dict, max_lines=max_lines.get(name), use=use
+            )  # fmt: skip
+            for use in DICT_USES
         }
-    return results
+        for name, gold in golds.items()
+        if gold.exists()
+    }
 
 
 # --------------------------------------------------------------------------- entry points
@@ -508,8 +529,10 @@ def train_segmenter(
         "total_seconds": round(total_seconds, 1),
         "size_bytes": model_size_bytes(out),
         "data": {
-            "train_lines": len(train), "train_chars": count_chars(train),
-            "dev_lines": len(dev), "test_lines": len(test),
+            "train_lines": len(train),
+            "train_chars": count_chars(train),
+            "dev_lines": len(dev),
+            "test_lines": len(test),
         },  # fmt: skip
         "pruning": pruning,
         "user_dict": dict_counts,
@@ -543,7 +566,9 @@ def write_meta(
         "total_seconds": result["total_seconds"],
         "machine": "CPU, 1 process (2-core machine shared with other jobs)",
         "command": COMMAND,
-        "load": f"spacy_pkuseg.pkuseg(model_name='models/segmenter', "
+        "load": "pipeline.segment.fast_pkuseg.FastPkuseg('models/segmenter', "
+        f"'models/segmenter/{USER_DICT_NAME}', dict_mode='merge'); reference: "
+        "spacy_pkuseg.pkuseg(model_name='models/segmenter', "
         f"user_dict='models/segmenter/{USER_DICT_NAME}')",
     }
     srsly.write_json(out / "meta.json", meta)

@@ -1,0 +1,96 @@
+"""CPU time of each pipeline stage on one core (docs/benchmarks.md, "Whole pipeline on one
+core").
+
+``pipeline.load()``, then the MSRA NER test sentences joined 40 to a document run through the
+tokenizer and each component in turn, and through ``nlp.pipe`` end to end. Times are
+``time.process_time()`` of this process (wall time on a shared machine varies too much),
+best of ``--passes`` after a warm-up pass, with one thread for numpy.
+
+    python bench/stages.py --shared ../shared [--config configs/default.cfg]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy is imported
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pipeline import load  # noqa: E402
+from pipeline.corpora import read_char_bio  # noqa: E402
+
+
+def documents(shared: Path, per_doc: int) -> list[str]:
+    sentences = [text for text, _ in read_char_bio(shared / "data/ner/msra/test.bio.gz")]
+    return ["".join(sentences[i : i + per_doc]) for i in range(0, len(sentences), per_doc)]
+
+
+def best_cpu_time(run: Callable[[list], object], make_inputs: Callable[[], list],
+                  passes: int) -> float:  # fmt: skip
+    """Best CPU time of ``run(inputs)`` over ``passes`` after a warm-up; inputs are made
+    fresh for each pass, outside the timing."""
+    run(make_inputs())  # warm-up: caches, lazy tables
+    times = []
+    for _ in range(passes):
+        inputs = make_inputs()
+        start = time.process_time()
+        run(inputs)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--per-doc", type=int, default=40)
+    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("build/bench/stages.json"))
+    args = parser.parse_args()
+    nlp = load(args.config)
+    texts = documents(args.shared, args.per_doc)
+    n_chars = sum(len(t) for t in texts)
+    rows: list[tuple[str, float]] = []
+    rows.append(("tokenizer", best_cpu_time(lambda ts: [nlp.make_doc(t) for t in ts],
+                                            lambda: texts, args.passes)))  # fmt: skip
+    docs = [nlp.make_doc(t) for t in texts]
+    for name, proc in nlp.pipeline:
+        seconds = best_cpu_time(lambda ds, p=proc: [p(d) for d in ds],
+                                lambda ds=docs: [d.copy() for d in ds], args.passes)  # fmt: skip
+        rows.append((name, seconds))
+        docs = [proc(d) for d in docs]
+    whole = best_cpu_time(lambda ts: list(nlp.pipe(ts)), lambda: texts, args.passes)
+    result = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+        "threads": os.environ["OMP_NUM_THREADS"],
+        "documents": len(texts),
+        "characters": n_chars,
+        "stages": {
+            name: {"seconds": round(s, 3), "chars_per_s": round(n_chars / s)} for name, s in rows
+        },  # fmt: skip
+        "sum_of_stages": {
+            "seconds": round(sum(s for _, s in rows), 3),
+            "chars_per_s": round(n_chars / sum(s for _, s in rows)),
+        },  # fmt: skip
+        "nlp_pipe": {"seconds": round(whole, 3), "chars_per_s": round(n_chars / whole)},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"{len(texts)} documents, {n_chars:,} characters, one thread; CPU seconds, best of "
+          f"{args.passes}")  # fmt: skip
+    for name, stage in result["stages"].items():
+        print(f"{name:<12} {stage['seconds']:>7.3f} s {stage['chars_per_s']:>12,} chars/s")
+    total = result["sum_of_stages"]
+    print(f"{'all stages':<12} {total['seconds']:>7.3f} s {total['chars_per_s']:>12,} chars/s")
+    print(f"{'nlp.pipe':<12} {whole:>7.3f} s {result['nlp_pipe']['chars_per_s']:>12,} chars/s")
+
+
+if __name__ == "__main__":
+    main()
