@@ -105,3 +105,17 @@ def test_merge_mode_costs_pku_less_than_pkusegs_split() -> None:
     split = evaluate_segmenter(MODEL_DIR, PKU_GOLD, USER_DICT, use="user_dict_only")
     merge = evaluate_segmenter(MODEL_DIR, PKU_GOLD, USER_DICT, use="user_dict_merge")
     assert merge["f1"] >= 0.95 > split["f1"]
+
+
+def test_merge_mode_decodes_clause_by_clause(seg_pipeline) -> None:
+    text = "凉山州木里县，中国核工业集团有限公司；北京市委召开会议。2016年12月底,四川“悬崖村”通网!"
+    words = seg_pipeline(text)
+    assert "".join(words) == text
+    marks = set("，。！？；：,!?;:")
+    assert all(len(w) == 1 for w in words if marks & set(w))
+    assert {"凉山州", "木里县", "中国核工业集团有限公司"} <= set(words)
+
+
+def test_unknown_dict_mode_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="dict_mode must be one of"):
+        make_fast_pkuseg_segmenter(str(MODEL_DIR), str(USER_DICT), dict_mode="forced")
