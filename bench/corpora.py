@@ -21,19 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.corpora import read_char_bio, read_uner
+from pipeline.train.segmenter import read_segmented
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 
 
-def _spaced_lines(path: Path) -> Iterator[str]:
+def _spaced_lines(path: Path) -> list[str]:
     """Lines of a word-segmented corpus, spaces between words removed."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = "".join(line.split())
-            if text:
-                yield text
+    return [line.replace(" ", "") for line in read_segmented(path)]
 
 
 def paragraphs(shared: Path) -> list[str]:

@@ -97,11 +97,12 @@ def run(
     import contextlib
 
     from .config import ConfigError
+    from .messages import ModelMissingError
     from .runner import RunSettings
     from .runner import run as run_pipeline
     from .scale.engines import EngineError
     from .scale.store import CacheError, default_cache_dir
-    from .scale.worker import ModelLoadError, NlpSpec
+    from .scale.worker import NlpSpec
 
     inputs, overrides = _split_overrides([*inputs, *ctx.args])
     if not inputs:
@@ -123,7 +124,7 @@ def run(
     try:
         out.mkdir(parents=True, exist_ok=True)
         report = run_pipeline(inputs, out, settings)
-    except (ConfigError, ModelLoadError, EngineError, CacheError) as err:
+    except (ConfigError, ModelMissingError, EngineError, CacheError) as err:
         if created:  # nothing was processed: leave no empty output directory behind
             with contextlib.suppress(OSError):
                 out.rmdir()
@@ -167,8 +168,8 @@ def evaluate(
     import srsly
 
     if ner_corpus is not None:
+        from .messages import ModelMissingError
         from .ner.hanlp_commands import evaluate_backend
-        from .segment.segmenters import ModelMissingError
 
         if not ner_corpus.exists():
             fail(f"{ner_corpus}: no such file")
@@ -177,12 +178,13 @@ def evaluate(
         except (ModelMissingError, ValueError) as err:
             fail(str(err))
         if alignment:
-            from .config import ConfigError, load_nlp
+            from .config import ConfigError
             from .corpora import read_ner_corpus
             from .evaluate.alignment import segmentation_alignment
+            from .scale.worker import NlpSpec
 
             try:
-                tokenize = load_nlp(None, {}).make_doc
+                tokenize = NlpSpec().load().make_doc
             except (ConfigError, ModelMissingError) as err:
                 fail(str(err))
             data = read_ner_corpus(ner_corpus, corpus_format)

@@ -7,7 +7,7 @@ from typing import Any
 
 from confection import Config, ConfigValidationError
 
-from .messages import one_line
+from .messages import ModelMissingError, one_line
 from .paths import default_config_path
 
 _MAX_DETAIL = 300  # spaCy's registry errors list every registered name; one line is enough
@@ -35,7 +35,6 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
     import spacy
 
     from . import register_components
-    from .segment.segmenters import ModelMissingError
 
     register_components()
     config = read_config(path, overrides)

@@ -45,11 +45,12 @@ def _read(graph: Path) -> dict:
 
 
 def _write(text: str, path: Path) -> None:
-    from .export.files import write_text_atomic
+    from .graph.writer import atomic_file
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(text, path)
+        with atomic_file(path) as fh:
+            fh.write(text.encode("utf-8"))
     except OSError as err:
         _fail(f"{path}: cannot write ({err.strerror or err})")
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 
+class ModelMissingError(RuntimeError):
+    """A model directory is missing or unreadable; the message says how to rebuild it. Defined
+    here, with the hints, so that catching it does not import spaCy (``zhkg run`` served from
+    the cache never does)."""
+
+
 def one_line(text: object, limit: int | None = None) -> str:
     """``text`` with every run of whitespace (line breaks included) as one space, cut to
     ``limit`` characters (plus ``...``) when given."""
     line = " ".join(str(text).split())
     return line if limit is None or len(line) <= limit else line[:limit] + "..."
+
+
+def first_line(err: BaseException) -> str:
+    """The first line of an exception's text (the type's name when it has none): libraries
+    such as rdflib and pyoxigraph put the useful sentence first and a dump after it."""
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
 def error_detail(err: BaseException) -> str:

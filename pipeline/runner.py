@@ -171,7 +171,7 @@ class _Run:
 def run(paths: list[str], out_dir: Path, settings: RunSettings) -> RunReport:
     """Process ``paths`` and write ``graph.jsonld`` and ``report.json`` into ``out_dir``.
 
-    Raises ``ConfigError``/``ModelLoadError`` (the pipeline cannot be built),
+    Raises ``ConfigError``/``ModelMissingError`` (the pipeline cannot be built),
     ``EngineError``, ``CacheError`` or ``OSError`` (outputs cannot be written); nothing in
     ``out_dir`` is replaced then.
     """

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.export.offline import offline_jsonld
 from pipeline.graph import GraphBuilder, build_graph, dumps_jsonld, write_jsonld
 from pipeline.graph import identity as ident
 from pipeline.graph import vocab as v
@@ -314,21 +315,8 @@ def test_decimal_literal_round_trips(value: Decimal) -> None:
 
 
 # -- three JSON-LD processors agree (offline) ----------------------------------------------
-def _offline_pyld():  # noqa: ANN202 - the pyld.jsonld module
-    from pyld import jsonld
-
-    def refuse(url: str, options: dict | None = None) -> dict:
-        raise jsonld.JsonLdError(
-            f"remote document loading is disabled ({url})", "jsonld.LoadDocumentError",
-            {"url": url}, code="loading document failed",
-        )
-
-    jsonld.set_document_loader(refuse)
-    return jsonld
-
-
 def test_pyld_loader_is_offline() -> None:
-    jsonld = _offline_pyld()
+    jsonld = offline_jsonld()
     with pytest.raises(jsonld.JsonLdError):
         jsonld.expand({"@context": "https://schema.org/", "name": "x"})
 
@@ -338,7 +326,7 @@ def test_pyld_rdflib_and_oxigraph_agree(graph: dict) -> None:
     pyoxigraph = pytest.importorskip("pyoxigraph")
     rdflib = pytest.importorskip("rdflib")
     text = dumps_jsonld(graph)
-    jsonld = _offline_pyld()
+    jsonld = offline_jsonld()
     expanded = jsonld.expand(json.loads(text))
     assert expanded
     nquads = jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})

@@ -13,11 +13,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.export.offline import offline_jsonld
 from pipeline.graph.builder import GraphBuilder
 from pipeline.graph.writer import dumps_jsonld
 from pipeline.result import doc_to_result
 
-from .test_graph import _offline_pyld
 from .test_quantities import _check_invariants
 
 # Chinese words, digits (ASCII and full-width), units, hedges and punctuation: the text the
@@ -77,7 +77,7 @@ def _check_jsonld(result: dict) -> None:
     builder.add(result)
     text = dumps_jsonld(builder.to_jsonld())
     text.encode("utf-8")  # what the writer does: must not fail on any character
-    expanded = _offline_pyld().expand(json.loads(text))
+    expanded = offline_jsonld().expand(json.loads(text))
     assert isinstance(expanded, list)
 
 

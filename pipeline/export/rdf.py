@@ -11,15 +11,12 @@ from __future__ import annotations
 import json
 
 from ..graph import vocab
+from ..messages import first_line
 from .offline import offline_jsonld
 
 
 class ConversionError(ValueError):
     """The graph is JSON but not JSON-LD a processor accepts; the message is one line."""
-
-
-def _first_line(err: Exception) -> str:
-    return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
 def to_nquads(graph: dict) -> str:
@@ -28,7 +25,7 @@ def to_nquads(graph: dict) -> str:
     try:
         text = jsonld.to_rdf(graph, {"format": "application/n-quads"})
     except jsonld.JsonLdError as err:
-        raise ConversionError(_first_line(err)) from None
+        raise ConversionError(first_line(err)) from None
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "".join(line + "\n" for line in lines)
 
@@ -43,5 +40,5 @@ def to_turtle(graph: dict) -> str:
     try:
         rdf.parse(data=json.dumps(graph, ensure_ascii=False), format="json-ld")
     except Exception as err:  # noqa: BLE001 - rdflib raises many types; one line for the user
-        raise ConversionError(_first_line(err)) from None
+        raise ConversionError(first_line(err)) from None
     return rdf.serialize(format="turtle")

@@ -128,7 +128,7 @@ class EntityTable:
             area.names.add(ident.simplify(name))
         return iri, area
 
-    def add(self, record: Mapping, doc: int | None) -> str | None:
+    def add(self, record: Mapping, doc: int) -> str | None:
         """Register an entity record seen in document ``doc`` (an ordinal); return its IRI
         (``None`` for a record without text or label)."""
         surface = (record.get("text") or record.get("norm") or "").strip()
@@ -159,7 +159,7 @@ class EntityTable:
                 entity = self._entities[iri] = _Entity(label=label)
             entity.names.add(canonical)
         entity.surfaces.add(surface)
-        if doc is not None and (not entity.docs or entity.docs[-1] != doc):
+        if not entity.docs or entity.docs[-1] != doc:
             entity.docs.append(doc)
         return iri
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..arrays import sorted_lookup
+
 CLUSTER_FILE = "clusters.npz"
 UNITS = {"char": 1, "bigram": 2}  # unit name -> characters per unit
 
@@ -46,12 +48,7 @@ class Clusters:
 
     def lookup(self, keys: np.ndarray, k: int) -> np.ndarray:
         """Cluster id of each key at granularity ``k``; ``k`` for unknown ones."""
-        table = self.keys
-        if len(table) == 0:
-            return np.full(keys.shape, k, dtype=np.int64)
-        idx = np.searchsorted(table, keys)
-        np.minimum(idx, len(table) - 1, out=idx)
-        return np.where(table[idx] == keys, self.ids[k][idx], k)
+        return sorted_lookup(self.keys, self.ids[k], keys, k)
 
 
 def clusters_to_disk(clusters: dict[str, Clusters], path: Path) -> None:

@@ -27,9 +27,8 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
-from ..messages import error_detail, rebuild_hint
+from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
-from ..segment.segmenters import ModelMissingError
 from ..tokens import ensure_boundaries
 from .model import CharNER
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..arrays import sorted_lookup
 from .clusters import UNITS, Clusters, unit_keys
 
 CLUSTER_BITS = 12  # a cluster id, padding ids included, in a pair key
@@ -164,11 +165,9 @@ class Lexicons:
             h = hashes[length]
             if len(h) == 0:
                 continue
-            idx = np.searchsorted(keys, h)
-            idx[idx == len(keys)] = 0
-            hit = keys[idx] == h
-            if hit.any():
-                found[length] = np.where(hit, vals[idx], 0)
+            bits = sorted_lookup(keys, vals, h, 0)  # every stored word has a bit set
+            if bits.any():
+                found[length] = bits
         return found
 
 

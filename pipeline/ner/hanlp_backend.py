@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 
 from ..corpora import LABEL_MAP, bio_spans
+from ..messages import ModelMissingError
 from ..paths import resolve_model_path
-from ..segment.segmenters import ModelMissingError
 from .component import EntityRecognizer, assemble_recognizer, split_long
 
 INSTALL_HINT = "install the HanLP backend with `pip install 'zhkg[hanlp]'`"

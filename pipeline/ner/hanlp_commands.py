@@ -21,7 +21,7 @@ DEFAULT_MODELS = {"spacy": "models/ner", "hanlp": "models/hanlp_ner"}
 def load_ner_backend(backend: str, model: Path | None) -> Any:
     """The bare char model of ``backend`` (``spacy``: zhkg's CRF, ``hanlp``: HanLP) from
     ``model`` (default: the backend's shipped folder), as used by ``zhkg evaluate``."""
-    from ..segment.segmenters import ModelMissingError
+    from ..messages import ModelMissingError
 
     if backend not in BACKENDS:
         raise ValueError(f"unknown NER backend {backend!r} ({', '.join(BACKENDS)})")
@@ -85,7 +85,7 @@ def register(train_app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Train the HanLP NER backend (BiLSTM-CRF, CPU) on MSRA; needs zhkg[hanlp]."""
-        from ..segment.segmenters import ModelMissingError
+        from ..messages import ModelMissingError
 
         try:
             from ..train.hanlp_ner import train_hanlp_ner

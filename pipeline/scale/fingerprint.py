@@ -35,7 +35,10 @@ def nlp_fingerprint(config: Mapping) -> str:
     """Hash of everything an NLP result depends on (see the module docstring)."""
     nlp_config = {k: v for k, v in config.items() if k not in GRAPH_SECTIONS}
     digest = hashlib.sha256(json.dumps(nlp_config, sort_keys=True, default=str).encode())
-    for path in _referenced_paths(nlp_config):
+    # [paths] only feeds interpolation (its values already appear, resolved, in the sections
+    # that use them): hashing it would hash all of models/, cards and unused models included
+    used = {k: v for k, v in nlp_config.items() if k != "paths"}
+    for path in _referenced_paths(used):
         _hash_tree(path, digest)
     _hash_tree(PACKAGE_DIR, digest, skip=NOT_NLP)
     for name in _LIBRARIES:

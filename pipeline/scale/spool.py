@@ -31,8 +31,7 @@ class Spool:
 
     def __init__(self, out_dir: Path) -> None:
         remove_stale(out_dir)
-        self.dir = out_dir / f"{PREFIX}{os.getpid()}"
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir = out_dir / f"{PREFIX}{os.getpid()}"  # an old one of ours went with the stale
         self.dir.mkdir()
         self._db = sqlite3.connect(self.dir / "docs.sqlite")
         self._db.execute("PRAGMA journal_mode=OFF")
@@ -117,9 +116,7 @@ def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return False  # ours from an earlier run in this process, or a recycled pid
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # PermissionError: alive, another user's
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
     return True

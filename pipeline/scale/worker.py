@@ -31,19 +31,10 @@ class NlpSpec:
     overrides: dict[str, Any] = field(default_factory=dict)
 
     def load(self):  # noqa: ANN201 - spacy.Language
-        """The pipeline; raises ``ConfigError`` or :class:`ModelLoadError`."""
+        """The pipeline; raises ``ConfigError`` or ``messages.ModelMissingError``."""
         from .. import config  # looked up at call time: tests substitute a loaded pipeline
-        from ..segment.segmenters import ModelMissingError
 
-        try:
-            return config.load_nlp(self.config, self.overrides)
-        except ModelMissingError as err:
-            raise ModelLoadError(str(err)) from err
-
-
-class ModelLoadError(RuntimeError):
-    """A model is missing or unreadable (the message says how to rebuild it). Defined here,
-    not taken from the segmenter module, so that catching it does not import spaCy."""
+        return config.load_nlp(self.config, self.overrides)
 
 
 def reason_line(text: str) -> str:

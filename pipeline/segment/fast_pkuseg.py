@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 
+from ..arrays import sorted_lookup
 from ..ner.features import codepoints
 
 NUM = 0x110000  # node codes beyond Unicode: pkuseg's "**Num" and "**Letter" classes
@@ -121,15 +122,6 @@ def _hash_rows(codes: np.ndarray) -> np.ndarray:
     return h
 
 
-def _lookup(keys: np.ndarray, values: np.ndarray, query: np.ndarray, missing: int) -> np.ndarray:
-    """``values`` of ``query`` in the sorted ``keys``; ``missing`` where a key is absent."""
-    if len(keys) == 0:
-        return np.full(query.shape, missing, dtype=np.int64)
-    idx = np.searchsorted(keys, query)
-    idx[idx == len(keys)] = 0
-    return np.where(keys[idx] == query, values[idx], missing)
-
-
 class UserDict:
     """pkuseg's ``Preprocesser``: user-dictionary words are cut out first and kept whole.
 
@@ -169,10 +161,10 @@ class UserDict:
     def _candidates(self, text: str) -> np.ndarray:
         """Positions where a dictionary word may start (its first one or two chars match)."""
         cp = codepoints(text)
-        starts = _lookup(self.singles, self.singles, cp, -1) >= 0
+        starts = sorted_lookup(self.singles, self.singles, cp, -1) >= 0
         if len(cp) > 1:
             pairs = (cp[:-1] << 21) | cp[1:]
-            starts[:-1] |= _lookup(self.pairs, self.pairs, pairs, -1) >= 0
+            starts[:-1] |= sorted_lookup(self.pairs, self.pairs, pairs, -1) >= 0
         return starts
 
     def split(self, text: str) -> list[tuple[str, bool]]:
@@ -399,7 +391,7 @@ class FastPkuseg:
                 h = h[:-1] * HASH_MULT + u[length - 1 :]
                 if length >= self.word_min:
                     hashes[self.word_max - length] = _fold_length(h[:size], length)
-        ids = _lookup(self.word_hashes, self.word_hash_ids, hashes, -1)
+        ids = sorted_lookup(self.word_hashes, self.word_hash_ids, hashes, -1)
         k, at = np.nonzero(ids >= 0)
         if len(at):  # the hash matched: check the characters too
             codes = self.word_codes[ids[k, at]]
@@ -419,8 +411,8 @@ class FastPkuseg:
         bi = np.stack([ids[pos + o1] * size + ids[pos + o2] for o1, o2 in self.bi_offsets])
         bi += (np.arange(len(self.bi_offsets)) * size * size)[:, None]
         cols = dict(zip(self.uni_offsets, self.uni_table[uni], strict=True))
-        cols.update(zip(self.bi_offsets, _lookup(self.bi_keys, self.bi_feats, bi, self.missing),
-                        strict=True))  # fmt: skip
+        bi_feats = sorted_lookup(self.bi_keys, self.bi_feats, bi, self.missing)
+        cols.update(zip(self.bi_offsets, bi_feats, strict=True))
         for offsets in CHAR_TEMPLATES.values():
             acc += self.weights[cols[offsets]]
 
@@ -442,7 +434,7 @@ class FastPkuseg:
         r, side, a, b = np.nonzero((pre >= 0)[..., None] & (post >= 0)[:, :, None, :])
         if len(r):  # pkuseg loops over the first word's lengths, then the second's
             keys = (side * self.n_words + pre[r, side, a]) * self.n_words + post[r, side, b]
-            f = _lookup(self.pair_keys, self.pair_feats, keys, self.missing)
+            f = sorted_lookup(self.pair_keys, self.pair_feats, keys, self.missing)
             hit = f != self.missing
             rows_sparse.append(r[hit])
             cols_sparse.append((2 * n_len + (side * n_len + a) * n_len + b)[hit])

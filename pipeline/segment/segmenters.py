@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.util import registry
 
-from ..messages import error_detail, rebuild_hint
+from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import resolve_model_path
 
 if TYPE_CHECKING:
@@ -29,10 +29,6 @@ class BatchSegmenter(Protocol):
     def __call__(self, chunk: str) -> list[str]: ...
 
     def cut_many(self, chunks: Sequence[str]) -> list[list[str]]: ...
-
-
-class ModelMissingError(RuntimeError):
-    """A model directory is missing or unreadable; the message says how to rebuild it."""
 
 
 def _model_error(model_dir: Path, problem: str, detail: str) -> ModelMissingError:

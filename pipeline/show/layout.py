@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 
+from ..graph import vocab as v
 from .model import Entity, GraphView, Statement
 
 SIZE = 960
@@ -54,7 +55,7 @@ def _involved(view: GraphView, statements: list[Statement]) -> list[Entity]:
             while iri in view.entities and iri not in keep:
                 keep.add(iri)
                 iri = view.entities[iri].parent or ""
-    labels = {label: i for i, label in enumerate(("ORG", "PERSON", "GPE", "LOC"))}
+    labels = {label: i for i, label in enumerate(v.LABELS)}
     return sorted((view.entities[i] for i in keep),
                   key=lambda e: (labels.get(e.label, 9), e.name, e.iri))
 

@@ -61,16 +61,13 @@ def _document(doc: Document, text: str | None, view: GraphView, ids: dict[str, s
     if text is not None:
         body = render(text, marks + entity_marks(text, doc, view.entities, ids))
         return f'{head}<div class="text">{body}</div></article>'
+    evidence = {ids[s.iri]: s.evidence.text for s in doc.statements if s.evidence}
     items = (
-        f"<li>{render(doc_text, [replace(m, begin=0, end=len(doc_text))])}</li>"
-        for m, doc_text in ((m, _evidence_text(doc, m.ref, ids)) for m in marks)
+        f"<li>{render(evidence[m.ref], [replace(m, begin=0, end=len(evidence[m.ref]))])}</li>"
+        for m in marks
     )
     return (f'{head}<p class="problems">Text not available: only the evidence of each '
             f'statement is shown.</p><ul class="evidence">{"".join(items)}</ul></article>')
-
-
-def _evidence_text(doc: Document, page_id: str, ids: dict[str, str]) -> str:
-    return next(s.evidence.text for s in doc.statements if s.evidence and ids[s.iri] == page_id)
 
 
 def _data(view: GraphView, ids: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..graph import vocab
+from ..messages import first_line
 
 
 class StoreError(ValueError):
@@ -31,10 +32,6 @@ def graph_name(path: Path) -> str:
     return Path(path).resolve().as_uri()
 
 
-def _first_line(err: Exception) -> str:
-    return (str(err).strip().splitlines() or [type(err).__name__])[0]
-
-
 def open_store(store_dir: Path, read_only: bool = False):  # noqa: ANN201 - pyoxigraph.Store
     """Open (or, for writing, create) the store in ``store_dir``.
 
@@ -51,7 +48,7 @@ def open_store(store_dir: Path, read_only: bool = False):  # noqa: ANN201 - pyox
         store_dir.mkdir(parents=True, exist_ok=True)
         return pyoxigraph.Store(str(store_dir))
     except OSError as err:
-        raise StoreError(f"{store_dir}: cannot open the store ({_first_line(err)})") from None
+        raise StoreError(f"{store_dir}: cannot open the store ({first_line(err)})") from None
 
 
 def load_graph(graph_file: Path, store_dir: Path) -> LoadResult:
@@ -65,11 +62,13 @@ def load_graph(graph_file: Path, store_dir: Path) -> LoadResult:
         store.clear_graph(name)
         store.load(data, format=pyoxigraph.RdfFormat.JSON_LD, to_graph=name)
     except SyntaxError as err:
-        raise StoreError(f"{graph_file}: not valid JSON-LD ({_first_line(err)})") from None
+        raise StoreError(f"{graph_file}: not valid JSON-LD ({first_line(err)})") from None
     except OSError as err:
-        raise StoreError(f"{store_dir}: cannot write the store ({_first_line(err)})") from None
+        raise StoreError(f"{store_dir}: cannot write the store ({first_line(err)})") from None
     store.flush()
-    triples = sum(1 for _ in store.quads_for_pattern(None, None, None, name))
+    # counted by the store: iterating the quads would build a Python object for each
+    count = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{name.value}> {{ ?s ?p ?o }} }}")
+    triples = int(next(iter(count))["n"].value)
     return LoadResult(graph=name.value, triples=triples, total=len(store))
 
 
@@ -79,6 +78,6 @@ def query(store_dir: Path, sparql: str):  # noqa: ANN201 - solutions, boolean or
     try:
         return store.query(sparql, prefixes=dict(vocab.PREFIXES), use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise StoreError(f"query: {_first_line(err)}") from None
+        raise StoreError(f"query: {first_line(err)}") from None
     except OSError as err:
-        raise StoreError(f"query failed: {_first_line(err)}") from None
+        raise StoreError(f"query failed: {first_line(err)}") from None

@@ -169,7 +169,9 @@ def learn_unit_clusters(
     return Clusters(vocab, {int(k): kmeans(vectors, int(k), rng, weights) for k in ks})
 
 
-def learn_clusters(settings: dict[str, Any], wanted: dict[str, tuple[int, ...]]) -> dict:
+def learn_clusters(
+    settings: dict[str, Any], wanted: dict[str, tuple[int, ...]]
+) -> dict[str, Clusters]:
     """Clusters of each unit at the granularities ``wanted`` (``FeatureSettings``)."""
     if not wanted:
         return {}

@@ -22,7 +22,8 @@ from typing import Any
 
 from pipeline.ner.hanlp_backend import SPACE_TOKEN, HanLPCharNER, import_hanlp
 from pipeline.paths import resolve_model_path
-from pipeline.train.ner import evaluate_ner_corpus, load_settings, msra_train_dev, to_bioes
+from pipeline.train.ner import evaluate_ner_corpus, msra_train_dev, to_bioes
+from pipeline.train.script import load_settings
 
 COMMAND = "zhkg train hanlp-ner --config configs/train_hanlp_ner.cfg"
 

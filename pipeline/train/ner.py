@@ -40,7 +40,7 @@ from pipeline.ner.features import (
 from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
 from pipeline.train.clusters import learn_clusters
-from pipeline.train.script import main
+from pipeline.train.script import load_settings, main
 
 MODEL_VERSION = "0.1.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
@@ -54,14 +54,6 @@ ETHNIC_RE = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(?:区|州|县|旗)$"
 
 
 # --------------------------------------------------------------------------- config
-
-
-def load_settings(config_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The confection config as plain dicts, with dotted ``section.key`` overrides."""
-    from spacy.util import load_config
-
-    config = load_config(Path(config_path), overrides=dict(overrides or {}), interpolate=True)
-    return {section: dict(values) for section, values in config.items()}
 
 
 # --------------------------------------------------------------------------- lexicons

@@ -1,5 +1,6 @@
-"""What the training entry points share: ``--set section.key=value`` overrides and the
-``python -m pipeline.train.X CONFIG`` command line, so both trainers parse them one way."""
+"""What the training entry points share: reading the training config, ``--set
+section.key=value`` overrides and the ``python -m pipeline.train.X CONFIG`` command line, so
+every trainer handles them one way."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from pathlib import Path
 from typing import Any
 
 Trainer = Callable[[Path, "Path | None", "dict[str, Any] | None"], dict]
+
+
+def load_settings(config_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The confection config as plain dicts, with dotted ``section.key`` overrides as spaCy
+    takes them."""
+    from spacy.util import load_config
+
+    config = load_config(Path(config_path), overrides=dict(overrides or {}), interpolate=True)
+    return {section: dict(values) for section, values in config.items()}
 
 
 def parse_overrides(items: list[str]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ import numpy as np
 import srsly
 
 from pipeline.paths import resolve_model_path
-from pipeline.train.script import main
+from pipeline.train.script import load_settings, main
 
 MODEL_VERSION = "0.1.0"
 COMMAND = "zhkg train segmenter --config configs/train_segmenter.cfg"
@@ -67,14 +67,6 @@ MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
 # --------------------------------------------------------------------------- config
-
-
-def load_settings(config_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Read the confection config, with dotted ``section.key`` overrides as spaCy takes them."""
-    from spacy.util import load_config
-
-    config = load_config(Path(config_path), overrides=dict(overrides or {}), interpolate=True)
-    return {section: dict(values) for section, values in config.items()}
 
 
 # --------------------------------------------------------------------------- corpus
@@ -391,21 +383,15 @@ def prf(n_correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def load_segmenter(model_dir: Path, user_dict: Path | None = None, default_dict: bool = True):
+def load_segmenter(model_dir: Path, user_dict: Path | None = None):
     """A spacy_pkuseg.pkuseg for a local model dir: the reference decoder (the pipeline runs
-    ``pipeline.segment.fast_pkuseg``).
-
-    With a user dict, pkuseg also merges words from its bundled default dictionary after
-    decoding; ``default_dict=False`` turns that merging off to measure the user dict alone.
-    """
+    ``pipeline.segment.fast_pkuseg``). With a user dict, pkuseg also merges words from its
+    bundled default dictionary after decoding (the ``user_dict`` use of ``DICT_USES``)."""
     import spacy_pkuseg
 
-    seg = spacy_pkuseg.pkuseg(
+    return spacy_pkuseg.pkuseg(
         model_name=str(model_dir), user_dict=str(user_dict) if user_dict else None
     )
-    if user_dict and not default_dict:
-        seg.postprocesser.do_process = False
-    return seg
 
 
 # How the user dictionary is applied when scoring: none; spacy-pkuseg with its default-
