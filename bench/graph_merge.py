@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import copy
 import gc
-import os
-import platform
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
+
+from machine import describe, machine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1000, 2000, 5000, 10000)
@@ -108,20 +107,6 @@ def time_merge(results: list[dict], folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "nodes": n_nodes, "mb": path.stat().st_size / 1e6}
 
 
-def machine() -> str:
-    """``nproc`` and the CPU model, for the table's caption."""
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    return f"{nproc or os.cpu_count()} CPUs (`nproc`), {cpu}, Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
@@ -139,7 +124,7 @@ def main() -> None:
             print(f"{n} docs: " + ", ".join(f"{r['seconds']:.2f}" for r in runs) + " s",
                   flush=True)
     first_n, first = rows[0]
-    print(f"\nMachine: {machine()}.\n")
+    print(f"\nMachine: {describe(machine())}.\n")
     print("| documents | graph nodes | JSON-LD MB | seconds | ms / document "
           f"| time / time at {first_n} docs ÷ size ratio |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -17,10 +17,11 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy is imported
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import platform  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from machine import machine  # noqa: E402
 
 from pipeline import load  # noqa: E402
 from pipeline.corpora import read_char_bio  # noqa: E402
@@ -67,8 +68,7 @@ def main() -> None:
         docs = [proc(d) for d in docs]
     whole = best_cpu_time(lambda ts: list(nlp.pipe(ts)), lambda: texts, args.passes)
     result = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "python": platform.python_version(),
+        "machine": machine(),
         "threads": os.environ["OMP_NUM_THREADS"],
         "documents": len(texts),
         "characters": n_chars,

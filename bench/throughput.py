@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import psutil
+from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -112,15 +112,6 @@ def run_size(size_mb: int, bench_dir: Path, src: Path, full_max_mb: int, workers
         print(json.dumps(row, ensure_ascii=False), flush=True)
         rows.append(row)
     return rows
-
-
-def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in
-                  subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-                  if line.startswith("Model name")), platform.processor())
-    return {"nproc": os.cpu_count(), "cpu": model,
-            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "python": platform.python_version()}
 
 
 def _n(value: int | None) -> str:

@@ -16,6 +16,7 @@ from pipeline.graph import GraphBuilder, build_graph, dumps_jsonld, write_jsonld
 from pipeline.graph import identity as ident
 from pipeline.graph import vocab as v
 from pipeline.graph.builder import decimal_literal
+from pipeline.graph.terms import as_list, first, is_ref, literal, ref
 
 BASE = v.DEFAULT_BASE_IRI
 
@@ -349,3 +350,15 @@ def test_pyld_rdflib_and_oxigraph_agree(graph: dict) -> None:
     decimal = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#decimal")
     values = set(rg.objects(None, rdflib.URIRef("http://schema.org/value")))
     assert values and all(o.datatype == decimal for o in values)
+
+
+def test_terms_read_every_value_shape() -> None:
+    """Readers accept single items and lists, typed literals, and references written out or
+    compacted to a plain IRI string (as other tools write them)."""
+    assert as_list(None) == [] and as_list("a") == ["a"] and as_list(["a", "b"]) == ["a", "b"]
+    assert first([]) is None and first(["x", "y"]) == "x"
+    assert literal([{"@value": 120, "@type": "xsd:decimal"}, "other"]) == "120"
+    assert literal({"@id": "zhkg:e1"}) is None and literal(None) is None
+    assert ref([{"@id": "zhkg:e1"}]) == "zhkg:e1" and ref("zhkg:e2") == "zhkg:e2"
+    assert ref({"@value": "x"}) is None
+    assert is_ref({"@id": "zhkg:e1"}) and not is_ref({"@value": "x"}) and not is_ref("zhkg:e1")

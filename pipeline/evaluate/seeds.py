@@ -28,6 +28,7 @@ import srsly
 
 from ..graph import vocab as v
 from ..graph.identity import simplify
+from ..graph.terms import as_list, literal, ref
 
 LABELS = v.LABELS
 ATTRIBUTES = ("predicate", "object", "approx", "place", "time", "evidence")
@@ -70,24 +71,6 @@ class _Compactor:
         return out
 
 
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _literal(value: object) -> str | None:
-    if isinstance(value, Mapping):
-        value = value.get("@value")
-    return None if value is None else str(value)
-
-
-def _ref(value: object) -> str | None:
-    if isinstance(value, Mapping):
-        value = value.get("@id")
-    return None if value is None else str(value)
-
-
 def _graph_nodes(graph: object) -> tuple[list[dict], _Compactor]:
     if isinstance(graph, Mapping):
         compactor = _Compactor(graph.get("@context"))
@@ -100,13 +83,13 @@ def _graph_nodes(graph: object) -> tuple[list[dict], _Compactor]:
         if not isinstance(node, Mapping):
             continue
         flat = {compactor(k): val for k, val in node.items() if k != "@context"}
-        flat["@type"] = [compactor(t) for t in _as_list(node.get("@type"))]
+        flat["@type"] = [compactor(t) for t in as_list(node.get("@type"))]
         nodes.append(flat)
     return nodes, compactor
 
 
 def _decimal(value: object) -> Decimal | None:
-    text = _literal(value)
+    text = literal(value)
     if text is None:
         return None
     try:
@@ -116,17 +99,8 @@ def _decimal(value: object) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def _first(node: Mapping, prop: str) -> object:
-    values = _as_list(node.get(prop))
-    return values[0] if values else None
-
-
-def _first_literal(node: Mapping, prop: str) -> str | None:
-    return _literal(_first(node, prop))
-
-
 def _int(value: object) -> int | None:
-    text = _literal(value)
+    text = literal(value)
     try:
         return int(text) if text is not None else None
     except ValueError:
@@ -149,43 +123,43 @@ def graph_to_predictions(graph: dict) -> dict[str, dict]:
     docs: dict[str, str] = {}  # doc IRI -> identifier
     for node in nodes:
         if v.T_DOCUMENT in node["@type"]:
-            ident = _first_literal(node, v.P_IDENTIFIER) or node.get("@id", "")
+            ident = literal(node.get(v.P_IDENTIFIER)) or node.get("@id", "")
             docs[node.get("@id", ident)] = ident
     preds: dict[str, dict] = {d: {"entities": set(), "relations": []} for d in docs.values()}
 
     def doc_of(node: Mapping, prop: str) -> str | None:
-        iri = _ref(_first(node, prop))
+        iri = ref(node.get(prop))
         return docs.get(iri) if iri else None
 
     def names_of(iri: str | None) -> set[str]:
         node = by_id.get(iri or "")
         if node is None:
             return set()
-        names = {_literal(x) for x in _as_list(node.get(v.P_NAME))}
-        names |= {_literal(x) for x in _as_list(node.get(v.P_ALT_NAME))}
+        names = {literal(x) for x in as_list(node.get(v.P_NAME))}
+        names |= {literal(x) for x in as_list(node.get(v.P_ALT_NAME))}
         return {simplify(n) for n in names if n}
 
     surfaces_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     mentions = [n for n in nodes if v.T_MENTION in n["@type"]]
     for node in mentions:
         doc = doc_of(node, v.P_REFERENCE_CONTEXT)
-        surface = _first_literal(node, v.P_ANCHOR_OF)
-        label = _first_literal(node, v.P_LABEL)
+        surface = literal(node.get(v.P_ANCHOR_OF))
+        label = literal(node.get(v.P_LABEL))
         if doc is None or not surface or not label:
             continue
         preds[doc]["entities"].add((surface, label))
-        entity = _ref(_first(node, v.P_DENOTES))
+        entity = ref(node.get(v.P_DENOTES))
         if entity:
             surfaces_in_doc[(doc, entity)].add(simplify(surface))
     if not mentions:
         for node in nodes:
-            label = _first_literal(node, v.P_LABEL)
+            label = literal(node.get(v.P_LABEL))
             if not label or v.T_MENTION in node["@type"]:
                 continue
-            names = {_literal(x) for x in _as_list(node.get(v.P_NAME))}
-            names |= {_literal(x) for x in _as_list(node.get(v.P_ALT_NAME))}
-            for ref in _as_list(node.get(v.P_MENTIONED_IN)):
-                doc = docs.get(_ref(ref) or "")
+            names = {literal(x) for x in as_list(node.get(v.P_NAME))}
+            names |= {literal(x) for x in as_list(node.get(v.P_ALT_NAME))}
+            for mentioned_in in as_list(node.get(v.P_MENTIONED_IN)):
+                doc = docs.get(ref(mentioned_in) or "")
                 if doc:
                     preds[doc]["entities"].update((n, label) for n in names if n)
 
@@ -193,31 +167,31 @@ def graph_to_predictions(graph: dict) -> dict[str, dict]:
         if v.T_STATEMENT not in node["@type"]:
             continue
         doc = doc_of(node, v.P_DERIVED_FROM)
-        value = _decimal(_first(node, v.P_VALUE))
-        subject = _ref(_first(node, v.P_SUBJECT))
+        value = _decimal(node.get(v.P_VALUE))
+        subject = ref(node.get(v.P_SUBJECT))
         if doc is None or value is None or subject is None:
             continue
         subject_node = by_id.get(subject, {})
-        place = _ref(_first(node, v.P_LOCATION))
+        place = ref(node.get(v.P_LOCATION))
         place_node = by_id.get(place or "", {})
-        evidence = by_id.get(_ref(_first(node, v.P_EVIDENCE)) or "", {})
+        evidence = by_id.get(ref(node.get(v.P_EVIDENCE)) or "", {})
         preds[doc]["relations"].append(
             {
                 "id": node.get("@id"),
-                "subject": _first_literal(subject_node, v.P_NAME) or subject,
+                "subject": literal(subject_node.get(v.P_NAME)) or subject,
                 "subject_id": subject,
                 "subject_names": names_of(subject) | surfaces_in_doc.get((doc, subject), set()),
                 "value": value,
-                "unit": simplify(_first_literal(node, v.P_UNIT) or ""),
-                "predicate": _first_literal(node, v.P_PREDICATE),
-                "object": _first_literal(node, v.P_OBJECT),
-                "approx": _first_literal(node, v.P_APPROX),
-                "place": _first_literal(place_node, v.P_NAME) if place else None,
+                "unit": simplify(literal(node.get(v.P_UNIT)) or ""),
+                "predicate": literal(node.get(v.P_PREDICATE)),
+                "object": literal(node.get(v.P_OBJECT)),
+                "approx": literal(node.get(v.P_APPROX)),
+                "place": literal(place_node.get(v.P_NAME)) if place else None,
                 "place_names": names_of(place) | surfaces_in_doc.get((doc, place or ""), set()),
-                "time": _first_literal(node, v.P_TIME),
-                "evidence": _first_literal(evidence, v.P_ANCHOR_OF),
-                "begin": _int(_first(evidence, v.P_BEGIN)),
-                "end": _int(_first(evidence, v.P_END)),
+                "time": literal(node.get(v.P_TIME)),
+                "evidence": literal(evidence.get(v.P_ANCHOR_OF)),
+                "begin": _int(evidence.get(v.P_BEGIN)),
+                "end": _int(evidence.get(v.P_END)),
             }
         )
     return preds

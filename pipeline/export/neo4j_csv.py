@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..graph import vocab
+from ..graph.terms import as_list, is_ref, literal
 from .rdf import ConversionError
 
 # literal datatype -> neo4j-admin column type; any other datatype (or a mix) stays a string
@@ -56,18 +57,6 @@ def relationship_type(prop: str) -> str:
     return _CAMEL.sub("_", _local(prop)).upper()
 
 
-def _values(value: object) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def _is_ref(item: object) -> bool:
-    return isinstance(item, dict) and "@id" in item
-
-
-def _lexical(item: object) -> str:
-    return str(item["@value"]) if isinstance(item, dict) else str(item)
-
-
 def _datatype(item: object) -> str | None:
     return item.get("@type") if isinstance(item, dict) else None
 
@@ -78,7 +67,7 @@ def _columns(nodes: list[dict]) -> dict[str, str]:
     arrays: set[str] = set()
     for node in nodes:
         for prop, value in node.items():
-            literals = [i for i in _values(value) if not _is_ref(i)]
+            literals = [i for i in as_list(value) if not is_ref(i)]
             if prop.startswith("@") or not literals:
                 continue
             datatypes[prop].update(_datatype(i) for i in literals)
@@ -96,7 +85,7 @@ def _columns(nodes: list[dict]) -> dict[str, str]:
 
 
 def _cell(prop: str, value: object) -> str:
-    items = [_lexical(i) for i in _values(value) if not _is_ref(i)]
+    items = [literal(i) or "" for i in as_list(value) if not is_ref(i)]
     if len(items) > 1 and any(ARRAY_DELIMITER in i for i in items):
         raise ConversionError(f"{prop} value contains the array delimiter {ARRAY_DELIMITER!r}")
     return ARRAY_DELIMITER.join(items)
@@ -116,14 +105,14 @@ def to_neo4j_csv(graph: dict) -> Neo4jCsv:
     relationships: list[tuple[str, str, str]] = []
     for node in sorted(nodes, key=lambda n: n["@id"]):
         iri = node["@id"]
-        labels = ARRAY_DELIMITER.join(_local(t) for t in _values(node.get("@type", [])))
+        labels = ARRAY_DELIMITER.join(_local(t) for t in as_list(node.get("@type")))
         name = _cell(name_prop, node[name_prop]) if name_prop in node else ""
         cells = [_cell(p, node[p]) if p in node else "" for p in extra]
         node_rows.writerow([iri, iri, name, labels, *cells])
         for prop, value in node.items():
             if not prop.startswith("@"):
                 relationships.extend(
-                    (iri, i["@id"], relationship_type(prop)) for i in _values(value) if _is_ref(i)
+                    (iri, i["@id"], relationship_type(prop)) for i in as_list(value) if is_ref(i)
                 )
     relationships.sort()
     rel_rows.writerows(relationships)

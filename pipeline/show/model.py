@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..graph import vocab as v
+from ..graph.terms import as_list, literal, ref
 
 
 @dataclass
@@ -64,26 +65,8 @@ class GraphView:
     entities: dict[str, Entity]
 
 
-def _one(value: object) -> object:
-    return value[0] if isinstance(value, list) and value else value
-
-
 def _text(value: object) -> str:
-    value = _one(value)
-    if isinstance(value, dict):
-        return str(value.get("@value", value.get("@id", "")))
-    return "" if value is None else str(value)
-
-
-def _ref(value: object) -> str | None:
-    value = _one(value)
-    return value.get("@id") if isinstance(value, dict) else None
-
-
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+    return literal(value) or ""
 
 
 def _offsets(node: dict) -> tuple[int, int] | None:
@@ -105,35 +88,35 @@ def read_view(graph: dict) -> GraphView:
     docs: dict[str, Document] = {}
     entities: dict[str, Entity] = {}
     for iri, n in nodes.items():
-        types = set(_as_list(n.get("@type")))
+        types = set(as_list(n.get("@type")))
         if v.T_DOCUMENT in types:
             docs[iri] = Document(iri, _text(n.get(v.P_IDENTIFIER)) or iri,
                                  _text(n.get(v.P_HEADLINE)), _text(n.get(v.P_IN_LANGUAGE)))
         elif types & entity_types:
             name = _text(n.get(v.P_NAME))
-            alternates = [_text(a) for a in _as_list(n.get(v.P_ALT_NAME))]
+            alternates = [_text(a) for a in as_list(n.get(v.P_ALT_NAME))]
             entities[iri] = Entity(iri, name, _text(n.get(v.P_LABEL)), [name, *alternates],
-                                   _ref(n.get(v.P_CONTAINED_IN)))
+                                   ref(n.get(v.P_CONTAINED_IN)))
     for iri, n in nodes.items():
-        types = set(_as_list(n.get("@type")))
-        doc = docs.get(_ref(n.get(v.P_REFERENCE_CONTEXT)) or _ref(n.get(v.P_DERIVED_FROM)))
+        types = set(as_list(n.get("@type")))
+        doc = docs.get(ref(n.get(v.P_REFERENCE_CONTEXT)) or ref(n.get(v.P_DERIVED_FROM)))
         if doc is None:
             continue
         if v.T_MENTION in types:
-            entity = _ref(n.get(v.P_DENOTES)) or ""
+            entity = ref(n.get(v.P_DENOTES)) or ""
             span = _span(n, entity, _text(n.get(v.P_LABEL)))
             if span is not None and span.begin >= 0:
                 doc.mentions.append(span)
         elif v.T_STATEMENT in types:
-            subject = _ref(n.get(v.P_SUBJECT)) or ""
+            subject = ref(n.get(v.P_SUBJECT)) or ""
             label = entities[subject].label if subject in entities else ""
             doc.statements.append(Statement(
                 iri=iri, document=doc.iri, subject=subject, value=_text(n.get(v.P_VALUE)),
                 unit=_text(n.get(v.P_UNIT)), predicate=_text(n.get(v.P_PREDICATE)),
                 object=_text(n.get(v.P_OBJECT)), currency=_text(n.get(v.P_CURRENCY)),
-                approximation=_text(n.get(v.P_APPROX)), place=_ref(n.get(v.P_LOCATION)),
+                approximation=_text(n.get(v.P_APPROX)), place=ref(n.get(v.P_LOCATION)),
                 time=_text(n.get(v.P_TIME)),
-                evidence=_span(nodes.get(_ref(n.get(v.P_EVIDENCE)) or ""), subject, label),
+                evidence=_span(nodes.get(ref(n.get(v.P_EVIDENCE)) or ""), subject, label),
             ))
     for doc in docs.values():
         doc.mentions.sort(key=lambda s: (s.begin, s.end))
