@@ -98,10 +98,11 @@ def run(
 
     from .config import ConfigError
     from .messages import ModelMissingError
+    from .paths import default_cache_dir
     from .runner import RunSettings
     from .runner import run as run_pipeline
     from .scale.engines import EngineError
-    from .scale.store import CacheError, default_cache_dir
+    from .scale.store import CacheError
     from .scale.worker import NlpSpec
 
     inputs, overrides = _split_overrides([*inputs, *ctx.args])

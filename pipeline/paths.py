@@ -28,3 +28,9 @@ def resolve_model_path(path: str | Path) -> Path:
 
 def default_config_path() -> Path:
     return project_root() / "configs" / "default.cfg"
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/zhkg``, or ``~/.cache/zhkg`` (the XDG base directory default): the
+    result cache of ``zhkg run`` and the segmenter's decoding tables."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhkg"

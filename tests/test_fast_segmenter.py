@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gzip
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from pipeline.corpora import read_char_bio
 from pipeline.paths import resolve_model_path
+from pipeline.segment.fast_pkuseg import TABLE_ARRAYS, FastPkuseg
 from pipeline.segment.segmenters import make_fast_pkuseg_segmenter, make_pkuseg_segmenter
 from pipeline.segment.tokenizer import ZhkgTokenizer
 
@@ -118,3 +120,37 @@ def test_tokenizer_segments_a_text_in_one_call(nlp, v1) -> None:
     ref_doc = ZhkgTokenizer(nlp.vocab, nlp.tokenizer.converter, v1)(text)
     assert [t.text for t in fast_doc] == [t.text for t in ref_doc]
     assert fast_doc.text == text
+
+
+def test_tables_are_cached_and_a_damaged_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first load keeps its lookup tables; the next load reads them instead of parsing the
+    feature strings, and segments the same. A damaged file is rebuilt, an unwritable cache
+    folder only costs the speed."""
+    model_dir, user_dict = resolve_model_path(MODEL), str(resolve_model_path(USER_DICT))
+    texts = EDGE_CASES + ["北京市委书记在四川省凉山彝族自治州木里藏族自治县调研"]
+    built = FastPkuseg(model_dir, user_dict, "merge", cache_dir=tmp_path)
+    (cached_file,) = (tmp_path / "segmenter").iterdir()
+
+    def no_build(self: FastPkuseg, model_dir: Path) -> None:
+        raise AssertionError("tables rebuilt although cached")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(FastPkuseg, "_build", no_build)
+        cached = FastPkuseg(model_dir, user_dict, "merge", cache_dir=tmp_path)
+    for name in TABLE_ARRAYS:
+        assert np.array_equal(getattr(cached, name), getattr(built, name)), name
+    assert cached.cut_many(texts) == built.cut_many(texts)
+
+    cached_file.write_bytes(b"not a zip file")
+    rebuilt = FastPkuseg(model_dir, user_dict, "merge", cache_dir=tmp_path)
+    assert rebuilt.cut_many(texts) == built.cut_many(texts)
+    with np.load(cached_file) as data:  # replaced by a good one
+        assert np.array_equal(data["bi_keys"], built.bi_keys)
+
+    blocked = tmp_path / "a_file"
+    blocked.write_text("")
+    assert FastPkuseg(model_dir, user_dict, "merge", cache_dir=blocked).cut_many(texts) == (
+        built.cut_many(texts)
+    )

@@ -11,7 +11,6 @@ rerun that hits every document never decodes a result until it builds the graph.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -81,8 +80,3 @@ class ResultStore:
 
     def close(self) -> None:
         self._db.close()
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/zhkg``, or ``~/.cache/zhkg`` (the XDG base directory default)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhkg"

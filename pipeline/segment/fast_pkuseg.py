@@ -21,7 +21,11 @@ tag). Scores are therefore bit-identical to pkuseg's, not merely close.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +34,7 @@ import srsly
 
 from ..arrays import sorted_lookup
 from ..ner.features import codepoints
+from ..paths import default_cache_dir
 
 NUM = 0x110000  # node codes beyond Unicode: pkuseg's "**Num" and "**Letter" classes
 LETTER = 0x110001
@@ -228,6 +233,29 @@ class UserDict:
 
 
 DICT_MODES = ("split", "merge")
+# The tables FastPkuseg builds from the feature strings, as kept in the cache (with n_words);
+# the weights are read from weights.npz on every load, which is fast.
+TABLE_ARRAYS = (
+    "starts_word", "alphabet", "uni_table", "bi_keys", "bi_feats", "word_feats", "pair_keys",
+    "pair_feats", "word_codes", "word_hashes", "word_hash_ids",
+)  # fmt: skip
+
+
+def tables_cache_file(model_dir: Path, cache_dir: Path | None, settings: str) -> Path | None:
+    """Where the decoding tables of ``model_dir`` are kept (under ``cache_dir``, by default
+    zhkg's cache folder): named by a hash of the model's files, of this module's source and of
+    the pkuseg ``settings`` they were built under, so a retrained model or a changed decoder
+    never reads stale tables. ``None`` (no cache) if the model files cannot be read (the build
+    then reports that) or there is no home directory to cache in."""
+    digest = hashlib.blake2b(settings.encode("utf-8"), digest_size=16)
+    try:
+        cache_dir = cache_dir or default_cache_dir()
+        for name in ("features.msgpack", "weights.npz"):
+            digest.update((model_dir / name).read_bytes())
+        digest.update(Path(__file__).read_bytes())
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home directory
+        return None
+    return cache_dir / "segmenter" / f"pkuseg-tables-{digest.hexdigest()}.npz"
 
 
 def check_dict_mode(dict_mode: str) -> str:
@@ -244,7 +272,11 @@ class FastPkuseg:
     (``UserDict.merge``)."""
 
     def __init__(
-        self, model_dir: str | Path, user_dict: str | None = None, dict_mode: str = "split"
+        self,
+        model_dir: str | Path,
+        user_dict: str | None = None,
+        dict_mode: str = "split",
+        cache_dir: Path | None = None,
     ) -> None:
         from spacy_pkuseg.config import config
 
@@ -253,11 +285,20 @@ class FastPkuseg:
         if not (config.numLetterNorm and config.wordFeature and config.order == 1):
             raise ValueError("spacy_pkuseg settings differ from those this decoder reproduces")
         self.word_min, self.word_max = config.wordMin, config.wordMax
+        self.uni_offsets = [o for o in CHAR_TEMPLATES.values() if len(o) == 1]
+        self.bi_offsets = [o for o in CHAR_TEMPLATES.values() if len(o) == 2]
         model_dir = Path(model_dir)
-        data = srsly.read_msgpack(model_dir / "features.msgpack")
-        npz = np.load(model_dir / "weights.npz")
-        n_tag, n_feature = (int(x) for x in npz["sizes"])
-        w = npz["w"]
+        self._load_weights(model_dir)
+        cache = tables_cache_file(model_dir, cache_dir, f"words {self.word_min}-{self.word_max}")
+        if not self._read_tables(cache):
+            self._build(model_dir)
+            self._write_tables(cache)
+        self.user_dict = UserDict(user_dict)
+
+    def _load_weights(self, model_dir: Path) -> None:
+        with np.load(model_dir / "weights.npz") as npz:
+            n_tag, n_feature = (int(x) for x in npz["sizes"])
+            w = npz["w"]
         self.n_tag = n_tag
         # feature weights, plus a zero row that missing features point to
         self.weights = np.vstack([w[: n_feature * n_tag].reshape(n_feature, n_tag),
@@ -265,11 +306,45 @@ class FastPkuseg:
         self.missing = n_feature
         # pkuseg: edge_score = ones, then edge_score[s_pre, s] += w[backoff + s * n_tag + s_pre]
         self.edges = np.ones((n_tag, n_tag)) + w[n_feature * n_tag :].reshape(n_tag, n_tag).T
+
+    def _build(self, model_dir: Path) -> None:
+        """The lookup tables from pkuseg's feature strings (0.8 s of string parsing for the
+        shipped model: ``_read_tables`` lets later loads skip it)."""
+        data = srsly.read_msgpack(model_dir / "features.msgpack")
         self.starts_word = np.array(
             ["B" in tag for tag, _ in sorted(data["tag_to_idx"].items(), key=lambda t: t[1])]
         )
         self._build_tables(data["feature_to_idx"], set(data["unigram"]))
-        self.user_dict = UserDict(user_dict)
+
+    def _read_tables(self, path: Path | None) -> bool:
+        """Load the tables a previous load built; ``False`` if there are none (or unreadable)."""
+        if path is None or not path.exists():
+            return False
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in TABLE_ARRAYS}
+                n_words = int(data["n_words"][0])
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+            return False  # a damaged cache file is rebuilt and replaced
+        for name, array in arrays.items():
+            setattr(self, name, array)
+        self.n_words = n_words
+        return True
+
+    def _write_tables(self, path: Path | None) -> None:
+        """Keep the built tables for the next load; a cache that cannot be written is skipped
+        (the next load builds them again)."""
+        if path is None:
+            return
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez_compressed(tmp, **{name: getattr(self, name) for name in TABLE_ARRAYS},
+                                n_words=np.array([self.n_words]))
+            os.replace(tmp, path)  # atomic: parallel workers never read half a file
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def _build_tables(self, feature_to_idx: dict[str, int], unigram: set[str]) -> None:
         """Turn every feature string into the key ``_emissions`` computes for it."""
@@ -347,8 +422,6 @@ class FastPkuseg:
         two-character ones a sorted table of ``(template, id1, id2)`` packed in an int."""
         self.alphabet = np.unique(np.concatenate([c.reshape(-1) for c, _ in char_feats.values()]))
         size = len(self.alphabet) + 1
-        self.uni_offsets = [o for o in CHAR_TEMPLATES.values() if len(o) == 1]
-        self.bi_offsets = [o for o in CHAR_TEMPLATES.values() if len(o) == 2]
         # one-char templates, one after the other: a direct table over template * size + id
         self.uni_table = np.full(size * len(self.uni_offsets), self.missing, dtype=np.int64)
         bi_keys, bi_feats = [], []
