@@ -25,9 +25,9 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         # spaCy (seconds with torch installed)
         return Config().from_disk(cfg_path, overrides=overrides or {}, interpolate=True)
     except ConfigValidationError as err:
-        raise ConfigError(f"{cfg_path}: {_one_line(err)}") from err
+        raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
     except Exception as err:  # confection raises several parser errors
-        raise ConfigError(f"{cfg_path}: cannot parse config ({_one_line(err)})") from err
+        raise ConfigError(f"{cfg_path}: cannot parse config ({_describe(err)})") from err
 
 
 def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
@@ -42,18 +42,19 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
     try:
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     except ConfigValidationError as err:
-        raise ConfigError(f"{cfg_path}: {_one_line(err)}") from err
+        raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
     except ModelMissingError:
         raise
     except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
         # malformed rules JSON, unknown registry name or language): a config error for the user
-        detail = one_line(_one_line(err), _MAX_DETAIL)
+        detail = one_line(_describe(err), _MAX_DETAIL)
         raise ConfigError(
             f"{cfg_path}: cannot build the pipeline ({type(err).__name__}: {detail})"
         ) from err
 
 
-def _one_line(err: Exception) -> str:
+def _describe(err: Exception) -> str:
+    """A config error on one line; a validation error lists each failing setting."""
     if isinstance(err, ConfigValidationError) and err.errors:
         parts = [f"{'.'.join(map(str, e.get('loc', [])))}: {e.get('msg')}" for e in err.errors]
         title = one_line(err.title or "")

@@ -51,12 +51,8 @@ def test_boilerplate_is_not_tagged(nlp) -> None:
     assert not any(t in {"西安市", "铜川市", "宝鸡市"} for t, _ in ents)
 
 
-def _recognizer(nlp):  # noqa: ANN001, ANN202
-    return nlp.get_pipe("ner")
-
-
 def test_a_trailing_count_of_areas_is_cut_from_a_place(nlp) -> None:
-    ner = _recognizer(nlp)
+    ner = nlp.get_pipe("ner")
     text = "新疆南疆四地州和四川藏区"
     assert ner._strip_count(text, 2, 7) == 4  # 南疆|四地州
     assert ner._strip_count(text, 2, 4) == 4  # nothing to cut
@@ -64,7 +60,7 @@ def test_a_trailing_count_of_areas_is_cut_from_a_place(nlp) -> None:
 
 
 def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
-    ner = _recognizer(nlp)
+    ner = nlp.get_pipe("ner")
     assert ner._area_name("笃山")  # 笃山镇 without its level
     assert ner._area_name("盐源县")
     assert not ner._area_name("“悬崖村”电信网络")

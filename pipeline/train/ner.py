@@ -326,8 +326,6 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     params: dict[str, Any] = {"max_iterations": int(tr["iterations"])}
     if tr["algorithm"] == "lbfgs":
         params.update({"c1": float(tr["c1"]), "c2": float(tr["c2"])})
-    elif tr["algorithm"] in ("pa", "arow"):
-        pass
     if int(tr.get("feature_minfreq", 0)):
         params["feature.minfreq"] = int(tr["feature_minfreq"])
     trainer.set_params(params)
