@@ -8,7 +8,10 @@ Values are strings for decimals (``"8690000"``) so that no precision is lost in 
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 
 class EntityRecord(TypedDict, total=False):
@@ -65,7 +68,6 @@ def text_result(doc) -> DocResult:  # noqa: ANN001 - spacy Doc
     """The part of a result that depends on the text alone: what workers send back and the
     cache keeps (the same text under another file name gives the same result)."""
     from .extensions import original_text
-    from .relations.matcher import entity_record
 
     title = doc._.title
     return {
@@ -76,3 +78,26 @@ def text_result(doc) -> DocResult:  # noqa: ANN001 - spacy Doc
         "entities": [entity_record(doc, e.start_char, e.end_char, e.label_, e) for e in doc.ents],
         "statements": list(doc._.statements or []),
     }
+
+
+def entity_record(
+    doc: Doc, start: int, end: int, label: str, span: Span | None = None
+) -> EntityRecord:
+    """One entity mention as plain data: surface, simplified form, label, offsets and, for a
+    linked place, its code, parents and canonical name."""
+    from .extensions import original_text
+
+    simplified = doc._.simplified or original_text(doc)
+    rec: EntityRecord = {
+        "text": original_text(doc)[start:end],
+        "norm": simplified[start:end],
+        "label": label,
+        "start": start,
+        "end": end,
+    }
+    if span is not None and span._.code:
+        rec["code"] = span._.code
+        rec["parents"] = span._.parents or []
+        if span._.canonical:
+            rec["canonical"] = span._.canonical
+    return rec

@@ -33,6 +33,12 @@ class RelationComponent:
         return doc
 
 
-@Language.factory("zhkg_relations", default_config={"rules": "configs/relations.json"})
-def make_relation_component(nlp: Language, name: str, rules: str) -> RelationComponent:
-    return RelationComponent(RelationRules.load(rules))
+@Language.factory(
+    "zhkg_relations", default_config={"rules": "configs/relations.json", "weights": None}
+)
+def make_relation_component(
+    nlp: Language, name: str, rules: str, weights: str | None
+) -> RelationComponent:
+    """``weights``: a JSON file of subject-scorer weights learned by ``zhkg train subjects``;
+    ``null`` keeps the hand-set weights of the rules file."""
+    return RelationComponent(RelationRules.load(rules, weights))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import RelationRules
+from .rules import PlatformRules
 
 _QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}")
@@ -24,16 +24,16 @@ class PlatformMention:
 
 
 def find_platforms(
-    text: str, org_spans: list[tuple[int, int]], rules: RelationRules
+    text: str, org_spans: list[tuple[int, int]], rules: PlatformRules
 ) -> list[PlatformMention]:
     """Platform-like names in simplified ``text`` (offsets into it)."""
-    heads = rules.platform_heads
+    heads = rules.heads
     found: list[PlatformMention] = []
     for m in _QUOTED.finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
         after = _HAN_RUN.match(text, m.end())
         tail = after.group() if after else ""
-        tails = rules.platform_tail_heads
+        tails = rules.tail_heads
         if before.endswith(heads) or any(tail[:i].endswith(tails) for i in range(len(tail) + 1)):
             found.append(PlatformMention(m.start(1), m.end(1)))
     for start, end in org_spans:
@@ -42,12 +42,12 @@ def find_platforms(
         for i in range(len(tail), 0, -1):
             follow = text[end + i : end + i + 1]
             if (
-                tail[:i].endswith(rules.platform_tail_heads)
+                tail[:i].endswith(rules.tail_heads)
                 and i >= 2
                 and (
                     not follow
                     or not "\u4e00" <= follow <= "\u9fff"
-                    or follow in rules.platform_follow
+                    or follow in rules.follow
                 )
             ):
                 found.append(PlatformMention(start, end + i))

@@ -1,7 +1,9 @@
 """The relation rules, loaded from data (``configs/relations.json``).
 
-Nothing in the matcher names a word: every trigger verb, attribute suffix, anaphor and
-preposition comes from this file, so rules can be tuned without code changes.
+Nothing in the relation code names a word: the cue words that describe a candidate subject
+(speaker, reporter, source, preposition ...), the anaphors, the function words skipped when
+the predicate is read and the scorer's weights all come from this file, so that rules can be
+tuned and measured without code changes (docs/relations.md).
 """
 
 from __future__ import annotations
@@ -15,59 +17,125 @@ import srsly
 from ..paths import resolve_model_path
 
 
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    """A regex matching any of ``words``, longest first (so 安排投资 beats 投资)."""
+def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching any of ``words``, longest first (so 以及 beats 及)."""
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
 
 
+def _words(data: dict, key: str) -> tuple[str, ...]:
+    """A word list, longest first, for ``str.endswith``/``startswith`` tests."""
+    return tuple(sorted({w for w in data[key] if w}, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
-class RelationRules:
-    triggers: re.Pattern[str]
-    copulas: frozenset[str]
-    object_stops: re.Pattern[str]
-    attribute: re.Pattern[str]
-    org_anaphors: re.Pattern[str]
-    platform_anaphors: re.Pattern[str]
-    platform_heads: tuple[str, ...]
-    platform_tail_heads: tuple[str, ...]
-    anaphor_determiners: str
-    platform_follow: str
-    legal_suffix: re.Pattern[str]
-    non_subject_before: tuple[str, ...]
-    frame_start: tuple[str, ...]
-    frame_end: tuple[str, ...]
-    clause_split: re.Pattern[str]
-    skip_units: frozenset[str]
-    object_unit_map: dict[str, str]
-    max_object_chars: int
-    subject_labels: frozenset[str]
+class Cues:
+    """Closed-class words that mark the role of a mention near a quantity."""
+
+    speech_verbs: re.Pattern[str]
+    speaker_gap_chars: int
+    source_before: tuple[str, ...]
+    source_after: tuple[str, ...]
+    reporter_before: tuple[str, ...]
+    agency_after: tuple[str, ...]
+    agencies: frozenset[str]
+    prepositions: tuple[str, ...]
+    possessive: tuple[str, ...]
+    coordination: tuple[str, ...]
+    distributive: tuple[str, ...]
+    enumeration_end: tuple[str, ...]
+    modifier_gap_chars: int
 
     @classmethod
-    def load(cls, path: str | Path) -> RelationRules:
-        data = srsly.read_json(resolve_model_path(path))
-        suffixes = "|".join(re.escape(s) for s in data["attribute_suffixes"])
+    def from_dict(cls, data: dict) -> Cues:
         return cls(
-            triggers=_alternation(data["trigger_verbs"]),
-            copulas=frozenset(data["copulas"]),
-            object_stops=_alternation(data["object_stops"] + data["copulas"]),
-            # an attribute noun: one or two Han characters before 率/量/能力 ... (覆盖率)
-            attribute=re.compile(rf"[\u4e00-\u9fff]{{0,2}}(?:{suffixes})"),
-            org_anaphors=_alternation(data["org_anaphors"]),
-            platform_anaphors=_alternation(data["platform_anaphors"]),
-            platform_heads=tuple(data["platform_heads"]),
-            platform_tail_heads=tuple(data["platform_tail_heads"]),
-            anaphor_determiners=data["anaphor_determiners"],
-            platform_follow=data["platform_follow"],
-            legal_suffix=re.compile(
-                "(?:" + "|".join(map(re.escape, data["legal_suffixes"])) + ")$"
-            ),
-            non_subject_before=tuple(data["non_subject_before"]),
-            frame_start=tuple(data["frame_start"]),
-            frame_end=tuple(data["frame_end"]),
+            speech_verbs=alternation(data["speech_verbs"]),
+            speaker_gap_chars=int(data["speaker_gap_chars"]),
+            source_before=_words(data, "source_before"),
+            source_after=_words(data, "source_after"),
+            reporter_before=_words(data, "reporter_before"),
+            agency_after=_words(data, "agency_after"),
+            agencies=frozenset(data["agencies"]),
+            prepositions=_words(data, "prepositions"),
+            possessive=_words(data, "possessive"),
+            coordination=_words(data, "coordination"),
+            distributive=_words(data, "distributive"),
+            enumeration_end=_words(data, "enumeration_end"),
+            modifier_gap_chars=int(data["modifier_gap_chars"]),
+        )
+
+
+@dataclass(frozen=True)
+class PlatformRules:
+    """Shapes of platform and hotline names (pipeline/relations/platforms.py)."""
+
+    enabled: bool
+    heads: tuple[str, ...]
+    tail_heads: tuple[str, ...]
+    follow: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlatformRules:
+        return cls(
+            enabled=bool(data["enabled"]),
+            heads=tuple(data["heads"]),
+            tail_heads=tuple(data["tail_heads"]),
+            follow=data["follow"],
+        )
+
+
+@dataclass(frozen=True)
+class RelationRules:
+    clause_split: re.Pattern[str]
+    sentence_lookback: int
+    max_lookback_chars: int
+    subject_labels: frozenset[str]
+    cues: Cues
+    anaphors: re.Pattern[str]
+    anaphor_kinds: dict[str, tuple[str, str]]
+    anaphor_determiners: str
+    gpe_levels: dict[str, tuple[str, ...]]
+    weights: dict[str, float]
+    predicate_skip: frozenset[str]
+    copulas: frozenset[str]
+    object_stops: re.Pattern[str]
+    max_object_chars: int
+    skip_units: frozenset[str]
+    object_unit_map: dict[str, str]
+    platforms: PlatformRules
+    legal_suffixes: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: str | Path, weights: str | Path | None = None) -> RelationRules:
+        """Rules from ``path``; ``weights`` (a JSON file of feature weights, as written by
+        ``zhkg train subjects``) replaces the hand-set weights of the rules file."""
+        data = srsly.read_json(resolve_model_path(path))
+        table = data["weights"] if weights is None else srsly.read_json(
+            resolve_model_path(weights)
+        )
+        anaphors = {k: v for k, v in data["anaphors"].items() if not k.startswith("_")}
+        determiners = anaphors.pop("determiners")
+        return cls(
             clause_split=re.compile("[" + re.escape(data["clause_delimiters"]) + "]"),
+            sentence_lookback=int(data["sentence_lookback"]),
+            max_lookback_chars=int(data["max_lookback_chars"]),
+            subject_labels=frozenset(data["subject_labels"]),
+            cues=Cues.from_dict(data["cues"]),
+            anaphors=alternation(list(anaphors)),
+            anaphor_kinds={
+                word: tuple(kind.split(":", 1)) for word, kind in anaphors.items()
+            },
+            anaphor_determiners=determiners,
+            gpe_levels={
+                k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
+            },
+            weights={k: float(v) for k, v in table.items() if not k.startswith("_")},
+            predicate_skip=frozenset(data["predicate_skip"]),
+            copulas=frozenset(data["copulas"]),
+            object_stops=alternation(data["object_stops"]),
+            max_object_chars=int(data["max_object_chars"]),
             skip_units=frozenset(data["skip_units"]),
             object_unit_map=dict(data["object_unit_map"]),
-            max_object_chars=int(data["max_object_chars"]),
-            subject_labels=frozenset(data["subject_labels"]),
+            platforms=PlatformRules.from_dict(data["platforms"]),
+            legal_suffixes=_words(data, "legal_suffixes"),
         )

@@ -1,0 +1,82 @@
+"""Nominal anaphors (全省, 该县, 该公司) resolved to the named entity they stand for.
+
+An anaphor names a kind of entity: a level of the administrative hierarchy (全省 -> a
+province) or an organisation whose name ends with a head (该行 -> ...银行). It resolves to
+the nearest earlier mention of that kind, else to the document's most mentioned one; an
+anaphor with nothing of its kind in the text stays unresolved (全国 in a text that names no
+country), so its quantities are not attributed to a guess.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+from .layout import Mention
+from .rules import RelationRules
+
+# GB/T 2260 codes: PP0000 a province, PPCC00 a prefecture, anything else a county; names
+# longer than six digits (township codes) are towns.
+_CODE_LEVEL = (("province", "0000"), ("city", "00"))
+
+
+def gpe_level(m: Mention, rules: RelationRules) -> str | None:
+    """The administrative level of a place mention: from its code, else its name's suffix."""
+    code = m.record.get("code")
+    if code:
+        if len(code) > 6:
+            return "town"
+        for level, tail in _CODE_LEVEL:
+            if code.endswith(tail):
+                return level
+        return "county"
+    name = m.record.get("canonical") or m.record["norm"]
+    for level, suffixes in rules.gpe_levels.items():
+        if name.endswith(suffixes):
+            return level
+    return None
+
+
+def resolve_anaphors(
+    text: str, mentions: list[Mention], rules: RelationRules, spans: list[tuple[int, int]]
+) -> list[Mention]:
+    """Anaphor mentions in the ``spans`` of ``text`` that are not inside a name, each a copy
+    of the mention it resolves to placed at the anaphor's offsets."""
+    if not mentions:
+        return []
+    starts = [m.start for m in mentions]
+    levels = {id(m): gpe_level(m, rules) for m in mentions if m.label == "GPE"}
+    counts = Counter(m.key for m in mentions)
+    out: list[Mention] = []
+    determiners = rules.anaphor_determiners
+    for a, b in spans:
+        for hit in rules.anaphors.finditer(text, a, b):
+            pos = hit.start()
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and mentions[i].end > pos:
+                continue  # part of a name
+            word = hit.group()
+            if not word.startswith(tuple(determiners)) and pos > 0:
+                prev = text[pos - 1]
+                if "\u4e00" <= prev <= "\u9fff" and prev not in determiners:
+                    continue  # the head of a longer noun (上市公司, 子公司), not an anaphor
+            label, kind = rules.anaphor_kinds[word]
+
+            def fits(m: Mention, label: str = label, kind: str = kind) -> bool:
+                if m.label != label:
+                    return False
+                if label == "GPE":
+                    return levels.get(id(m)) == kind
+                if kind == "@platform":
+                    return m.platform
+                return not kind or (m.record.get("canonical") or m.record["norm"]).endswith(kind)
+
+            target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
+            if target is None:
+                pool = [m for m in mentions if fits(m)]
+                target = max(pool, key=lambda m: counts[m.key]) if pool else None
+            if target is not None:
+                out.append(
+                    Mention(pos, hit.end(), target.label, target.record, target.platform, True)
+                )
+    return out

@@ -1,0 +1,118 @@
+"""Where things are in a document: sentences, clause breaks, tokens and mentions, each sorted
+with their starts so that every question the relation stage asks ("how many clause breaks lie
+between these two offsets?", "which token ends here?") is one bisection, never a scan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..result import EntityRecord
+
+
+@dataclass
+class Mention:
+    """An entity mention, or a nominal anaphor (全省, 该公司) resolved to one.
+
+    ``key`` identifies the entity (canonical simplified name and label), so that the mentions
+    of one entity compete as one candidate subject.
+    """
+
+    start: int
+    end: int
+    label: str
+    record: EntityRecord
+    platform: bool = False
+    anaphor: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        rec = self.record
+        return (rec.get("canonical") or rec["norm"], self.label)
+
+
+@dataclass
+class Layout:
+    """Sorted offsets of one document's sentences, clause breaks, tokens and mentions."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    breaks: list[int]
+    token_starts: list[int]
+    token_ends: list[int]
+    token_norms: list[str]
+    mentions: list[Mention]
+    mention_starts: list[int] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mention_starts = [m.start for m in self.mentions]
+        self.sentence_starts = [s for s, _ in self.sentences]
+
+    @classmethod
+    def build(
+        cls, doc: Doc, text: str, mentions: list[Mention], clause_split: re.Pattern[str]
+    ) -> Layout:
+        return cls(
+            text=text,
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            breaks=[m.start() for m in clause_split.finditer(text)],
+            token_starts=[t.idx for t in doc],
+            token_ends=[t.idx + len(t.text) for t in doc],
+            token_norms=[t.norm_ for t in doc],
+            mentions=mentions,
+        )
+
+    # -- positions ----------------------------------------------------------------------------
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+
+    def breaks_between(self, a: int, b: int) -> int:
+        """Clause breaks (，；：) in ``[a, b)``."""
+        return bisect_left(self.breaks, b) - bisect_left(self.breaks, a) if b > a else 0
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Start of the clause holding ``pos``, not before ``floor`` (its sentence start)."""
+        i = bisect_left(self.breaks, pos) - 1
+        return max(floor, self.breaks[i] + 1) if i >= 0 else floor
+
+    def clause_end(self, pos: int, ceiling: int) -> int:
+        i = bisect_left(self.breaks, pos)
+        return min(ceiling, self.breaks[i]) if i < len(self.breaks) else ceiling
+
+    # -- tokens ---------------------------------------------------------------------------------
+    def token_before(self, pos: int) -> str:
+        """The simplified token that ends at ``pos`` ("" when none does)."""
+        i = bisect_right(self.token_ends, pos) - 1
+        return self.token_norms[i] if i >= 0 and self.token_ends[i] == pos else ""
+
+    def token_after(self, pos: int) -> str:
+        i = bisect_left(self.token_starts, pos)
+        if i < len(self.token_starts) and self.token_starts[i] == pos:
+            return self.token_norms[i]
+        return ""
+
+    def tokens_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """The tokens wholly inside ``[a, b)`` as (start, end, simplified text)."""
+        i, j = bisect_left(self.token_starts, a), bisect_right(self.token_starts, b)
+        return [
+            (self.token_starts[k], self.token_ends[k], self.token_norms[k])
+            for k in range(i, j)
+            if self.token_ends[k] <= b
+        ]
+
+    # -- mentions -------------------------------------------------------------------------------
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Mentions wholly inside ``[a, b)``."""
+        i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
+        return [m for m in self.mentions[i:j] if m.end <= b]
+
+    def mention_at(self, pos: int) -> Mention | None:
+        i = bisect_right(self.mention_starts, pos) - 1
+        if i >= 0 and self.mentions[i].start <= pos < self.mentions[i].end:
+            return self.mentions[i]
+        return None

@@ -1,0 +1,223 @@
+"""Choosing the subject of a quantity: candidates proposed by structure, ranked by a scorer.
+
+The candidates of a quantity are the entities mentioned in its sentence and the
+``sentence_lookback`` sentences before it, the nominal anaphors (全省, 该公司) there resolved to
+the entity they stand for, the subject of the previous statement and the document's most
+mentioned entity. Each candidate is described by a few structural features (below); a linear
+scorer sums their weights, and the quantity goes to the best candidate if it beats the null
+score. The weights are data: hand-set in ``configs/relations.json``, or learned from gold by
+``zhkg train subjects`` (docs/relations.md), so that rules and learned ranking share one form.
+
+Features of a candidate (the mention of it nearest to the quantity is described):
+  bias                     1 for every candidate
+  label_ORG ... label_LOC  its label
+  same_clause              it is in the quantity's clause
+  clauses_back             clause breaks between it and the quantity (capped)
+  sentences_back           sentences between it and the quantity
+  after                    it follows the quantity
+  clause_initial           first mention of its clause, near the clause start (topic position)
+  sentence_initial         first mention of its sentence
+  nearest                  the nearest mention before the quantity
+  preposition              governed by a preposition (在X, 向X, 为X): an oblique, not the agent
+  possessor                followed by 的 (X的Y中有40%)
+  speaker                  followed by a speech verb (X表示, X介绍)
+  speaker_affiliation      followed by a person who is a speaker (某公司总经理X表示)
+  reporter                 preceded by 记者
+  agency                   a news agency or a dateline (新华社北京1月5日电)
+  source                   a source of statistics (据X统计, X公布)
+  anaphor                  reached through a nominal anaphor (全省 -> 贵州省)
+  carry                    subject of the previous statement of the document
+  salience                 log of its number of mentions in the document
+  main                     the document's most mentioned entity
+  inside_enumeration       one of a list of names (A、B、C)
+  distance                 log of the characters between it and the quantity
+  modifier                 a place right before the quantity (全省56个县): the scope of the
+                           count, not its subject
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .layout import Layout, Mention
+from .rules import RelationRules
+
+FEATURES = (
+    "bias",
+    "label_ORG",
+    "label_GPE",
+    "label_PERSON",
+    "label_LOC",
+    "same_clause",
+    "clauses_back",
+    "sentences_back",
+    "after",
+    "clause_initial",
+    "sentence_initial",
+    "nearest",
+    "preposition",
+    "possessor",
+    "speaker",
+    "speaker_affiliation",
+    "reporter",
+    "agency",
+    "source",
+    "anaphor",
+    "carry",
+    "salience",
+    "main",
+    "inside_enumeration",
+    "distance",
+    "modifier",
+)
+
+_PUNCT = re.compile(r"[，,；;：:。！？!?\n“”「」（）()]")
+_DATELINE = re.compile(r"[^，,。：:\n]{0,12}?(?:日电|日讯|电讯|专电|讯）|讯\)|电）|电\))")
+
+
+@dataclass
+class Candidate:
+    """One entity that a quantity may be about, with the mention that stands for it."""
+
+    mention: Mention
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+class Roles:
+    """What the text around each mention says about its role (speaker, source ...), computed
+    once per mention and shared by every quantity that considers it."""
+
+    def __init__(self, layout: Layout, rules: RelationRules) -> None:
+        self.layout, self.rules, self.cues = layout, rules, rules.cues
+        self._cache: dict[int, dict[str, float]] = {}
+
+    def of(self, m: Mention) -> dict[str, float]:
+        hit = self._cache.get(id(m))
+        if hit is None:
+            hit = self._cache[id(m)] = self._roles(m)
+        return hit
+
+    def _roles(self, m: Mention) -> dict[str, float]:
+        text, cues = self.layout.text, self.cues
+        before = text[max(0, m.start - 6) : m.start]
+        after = text[m.end : m.end + 16]
+        gap = _PUNCT.search(after)
+        tail = after[: gap.start()] if gap else after
+        out: dict[str, float] = {}
+        prev_tok = self.layout.token_before(m.start)
+        if prev_tok in cues.prepositions or (
+            not prev_tok and before.endswith(cues.prepositions)
+        ):
+            out["preposition"] = 1.0
+        if after.startswith(cues.possessive):
+            out["possessor"] = 1.0
+        verb = cues.speech_verbs.search(tail[: cues.speaker_gap_chars + 2])
+        if verb is not None:
+            out["speaker"] = 1.0
+        elif m.label != "PERSON":
+            nxt = self.layout.mentions_in(m.end, m.end + len(tail))
+            if nxt and nxt[0].label == "PERSON" and self.of(nxt[0]).get("speaker"):
+                out["speaker_affiliation"] = 1.0
+        if before.endswith(cues.reporter_before):
+            out["reporter"] = 1.0
+        if m.record["norm"] in cues.agencies or _DATELINE.match(tail + after[len(tail) : len(tail) + 2]):
+            out["agency"] = 1.0
+        if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
+            out["source"] = 1.0
+        if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
+            out["inside_enumeration"] = 1.0
+        return out
+
+
+class SubjectChooser:
+    """Proposes and ranks the candidate subjects of quantities, document by document."""
+
+    def __init__(self, rules: RelationRules) -> None:
+        self.rules = rules
+        self.weights = rules.weights
+
+    def start(self, layout: Layout) -> None:
+        """Per-document state: roles, salience, the main entity, the running subject."""
+        self.layout = layout
+        self.roles = Roles(layout, self.rules)
+        counts = Counter(m.key for m in layout.mentions if not m.anaphor)
+        self.salience = counts
+        self.main = max(counts, key=lambda k: (counts[k], -len(k[0]))) if counts else None
+        self.carry: Mention | None = None
+
+    def candidates(self, q0: int, q1: int) -> list[Candidate]:
+        """Every candidate subject of the quantity at ``[q0, q1)`` with its features."""
+        lay, rules = self.layout, self.rules
+        si = lay.sentence_of(q0)
+        s_start, s_end = lay.sentences[si]
+        w_start = lay.sentences[max(0, si - rules.sentence_lookback)][0]
+        w_start = max(w_start, q0 - rules.max_lookback_chars)
+        clause0 = lay.clause_start(q0, s_start)
+        clause1 = lay.clause_end(q1, s_end)
+        nearest: dict[tuple[str, str], Mention] = {}
+        after: dict[tuple[str, str], Mention] = {}
+        for m in lay.mentions_in(w_start, min(s_end, q1 + rules.max_lookback_chars)):
+            if m.label not in rules.subject_labels or (m.start < q1 and m.end > q0):
+                continue
+            if m.end <= q0:
+                nearest[m.key] = m  # sorted by start: the last one is the nearest
+            elif m.key not in after:
+                after[m.key] = m
+        for key, m in after.items():
+            nearest.setdefault(key, m)
+        if self.carry is not None:
+            nearest.setdefault(self.carry.key, self.carry)
+        first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
+        out = []
+        sentence_first = lay.mentions_in(s_start, s_end)
+        for key, m in nearest.items():
+            f: dict[str, float] = {"bias": 1.0, f"label_{m.label}": 1.0}
+            f.update(self.roles.of(m))
+            ms = lay.sentence_of(m.start)
+            if m.start >= q1:
+                f["after"] = 1.0
+                f["clauses_back"] = float(lay.breaks_between(q1, m.start))
+                f["same_clause"] = float(m.start < clause1)
+            else:
+                f["sentences_back"] = float(min(rules.sentence_lookback + 1, max(0, si - ms)))
+                f["clauses_back"] = float(min(6, lay.breaks_between(m.end, q0)))
+                f["same_clause"] = float(m.start >= clause0 and ms == si)
+                f["nearest"] = float(m.start == first_before)
+            m_sent0 = lay.sentences[ms][0]
+            c0 = lay.clause_start(m.start, m_sent0)
+            if m.start - c0 <= 6 and not lay.mentions_in(c0, m.start):
+                f["clause_initial"] = 1.0
+            if ms == si and sentence_first and sentence_first[0].key == key:
+                f["sentence_initial"] = 1.0
+            if m.anaphor:
+                f["anaphor"] = 1.0
+            if self.carry is not None and key == self.carry.key:
+                f["carry"] = 1.0
+            f["salience"] = math.log(self.salience.get(key, 1))
+            if key == self.main:
+                f["main"] = 1.0
+            gap = m.start - q1 if m.start >= q1 else q0 - m.end
+            f["distance"] = math.log1p(max(0, gap)) / 2
+            if (
+                m.label in ("GPE", "LOC")
+                and m.end <= q0
+                and gap <= rules.cues.modifier_gap_chars
+            ):
+                f["modifier"] = 1.0
+            out.append(Candidate(m, f, self.score(f)))
+        return out
+
+    def score(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return sum(w.get(k, 0.0) * v for k, v in features.items())
+
+    def best(self, candidates: list[Candidate]) -> Candidate | None:
+        """The top candidate if it beats the null score (ties: the nearer one)."""
+        if not candidates:
+            return None
+        top = max(candidates, key=lambda c: (c.score, -c.features.get("distance", 0.0)))
+        return top if top.score > self.weights.get("null", 0.0) else None
