@@ -49,7 +49,10 @@ class Cues:
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
         return cls(
-            speech_verbs=alternation(data["speech_verbs"]),
+            speech_verbs=re.compile(
+                "(?:" + alternation(data["speech_verbs"]).pattern + ")"
+                + "[" + re.escape(data["speech_end"]) + "]"
+            ),
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),

@@ -115,16 +115,18 @@ class Roles:
             out["preposition"] = 1.0
         if after.startswith(cues.possessive):
             out["possessor"] = 1.0
-        verb = cues.speech_verbs.search(tail[: cues.speaker_gap_chars + 2])
-        if verb is not None:
+        verb = cues.speech_verbs.search(after[: len(tail) + 1], 0)
+        if verb is not None and verb.start() > cues.speaker_gap_chars:
+            verb = None
+        nxt = self.layout.mentions_in(m.end, m.end + len(tail))
+        if nxt and m.label != "PERSON" and nxt[0].label == "PERSON":
+            if self.of(nxt[0]).get("speaker"):
+                out["speaker_affiliation"] = 1.0  # 某公司总经理X表示: the speaker's body
+        elif verb is not None:
             out["speaker"] = 1.0
-        elif m.label != "PERSON":
-            nxt = self.layout.mentions_in(m.end, m.end + len(tail))
-            if nxt and nxt[0].label == "PERSON" and self.of(nxt[0]).get("speaker"):
-                out["speaker_affiliation"] = 1.0
         if before.endswith(cues.reporter_before):
             out["reporter"] = 1.0
-        if m.record["norm"] in cues.agencies or _DATELINE.match(tail + after[len(tail) : len(tail) + 2]):
+        if m.record["norm"] in cues.agencies or _DATELINE.match(after):
             out["agency"] = 1.0
         if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
             out["source"] = 1.0

@@ -69,14 +69,16 @@ def examples(trace: list, gold: Mapping) -> list[tuple[numpy.ndarray, int]]:
     return out
 
 
-def fit(data: list[tuple[numpy.ndarray, int]], l2: float = 0.05, epochs: int = 300,
-        rate: float = 0.5) -> dict[str, float]:
-    """Weights of the conditional logit, by full-batch gradient descent with L2 (the null
-    row's weight is the threshold a candidate must beat)."""
-    w = numpy.zeros(len(COLUMNS))
+def fit(data: list[tuple[numpy.ndarray, int]], prior: Mapping[str, float] | None = None,
+        l2: float = 0.05, epochs: int = 300, rate: float = 0.5) -> dict[str, float]:
+    """Weights of the conditional logit, by full-batch gradient descent with an L2 pull
+    towards ``prior`` (the hand-set weights: the data only moves what it has evidence for;
+    the null row's weight is the threshold a candidate must beat)."""
+    w0 = numpy.array([float((prior or {}).get(k, 0.0)) for k in COLUMNS])
+    w = w0.copy()
     n = max(1, len(data))
     for _ in range(epochs):
-        grad = l2 * w
+        grad = l2 * (w - w0)
         for rows, y in data:
             s = rows @ w
             p = numpy.exp(s - s.max())
@@ -138,7 +140,7 @@ def cross_validate(texts: Path, gold_path: Path, rules_path: str | Path, folds: 
         held = [(i, d) for n, (i, d) in enumerate(docs) if n % folds == k]
         train = [i for n, i in enumerate(ids) if n % folds != k]
         data = [ex for i in train for ex in examples(traces[i], golds[i])]
-        weights = fit(data)
+        weights = fit(data, rules.weights)
         held_gold = [golds[i] for i, _ in held]
         hand.append(_score(held, held_gold, rules))
         learned.append(_score(held, held_gold, _with_weights(rules, weights)))
@@ -146,7 +148,7 @@ def cross_validate(texts: Path, gold_path: Path, rules_path: str | Path, folds: 
               "learned": _micro(learned)}
     if output is not None:
         data = [ex for i in ids for ex in examples(traces[i], golds[i])]
-        weights = fit(data)
+        weights = fit(data, rules.weights)
         srsly.write_json(output, {"_doc": f"learned by zhkg train subjects on {len(ids)} "
                                   f"documents of {gold_path.name}", **weights})
         report["weights"] = weights

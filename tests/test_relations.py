@@ -1,0 +1,80 @@
+"""Relation matching on probes of the shapes news takes, through the real pipeline: who the
+subject is (never the speaker, reporter or agency; places and anaphors can be), lists and
+ranges, and that no verb list decides whether a quantity is linked."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _statements(nlp, text: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    doc = nlp(text)
+    return [(s["subject"]["text"], s["value"], s["unit"]) for s in doc._.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place is the subject of its own action or statistic
+        ("镇雄县共投入财政衔接资金12.6亿元。", ("镇雄县", "1260000000", "元")),
+        ("广州市去年接待游客5000万人次。", ("广州市", "50000000", "人次")),
+        # an anaphor resolves to the named place of its level
+        (
+            "镇雄县位于云南东北部。全县农村居民人均可支配收入达到14560元。",
+            ("镇雄县", "14560", "元"),
+        ),
+        # a verb no list names still links its quantity (traditional script)
+        ("香港特區政府計劃興建約10萬個公營房屋單位。", None),
+        # 宣布 followed by its object is an action, not reported speech
+        ("（新华社电）中国石油昨天宣布投资50亿元。", ("中国石油", "5000000000", "元")),
+        # the speaker's organisation, not the speaker
+        (
+            "中国移动贵州公司总经理陈中表示，到2025年，全省行政村5G通达率将达到90%以上。",
+            ("中国移动贵州公司", "90", "%"),
+        ),
+    ],
+)
+def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:  # noqa: ANN001
+    found = _statements(nlp, text)
+    if expected is None:
+        assert [v for _, v, _ in found] == ["100000"], found
+    else:
+        assert found == [expected]
+
+
+def test_reporter_and_speaker_are_never_subjects(nlp) -> None:  # noqa: ANN001
+    text = "本报北京12月31日讯记者王明报道：中国石化去年投资300亿元建设新炼厂。"
+    assert _statements(nlp, text) == [("中国石化", "30000000000", "元")]
+    text = "局长李明华介绍，截至12月底，全县已有1200余户脱贫。"
+    assert all(s != "李明华" for s, _, _ in _statements(nlp, text))
+
+
+def test_a_list_of_names_shares_a_quantity(nlp) -> None:  # noqa: ANN001
+    found = _statements(nlp, "教育部、卫生部各派出20名专家赴灾区。")
+    assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
+
+
+def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:  # noqa: ANN001
+    found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
+    assert not [f for f in found if f[2] == "家"]
+
+
+def test_a_range_gives_one_statement_per_bound(nlp) -> None:  # noqa: ANN001
+    found = _statements(nlp, "中国石化去年利润增长3至5倍。")
+    assert sorted(v for _, v, _ in found) == ["3", "5"]
+
+
+def test_statistics_source_is_not_the_subject(nlp) -> None:  # noqa: ANN001
+    found = _statements(nlp, "据国家统计局统计，浙江省去年生产总值增长8%。")
+    assert found == [("浙江省", "8", "%")]
+
+
+def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:  # noqa: ANN001
+    import srsly
+
+    import pipeline
+
+    weights = tmp_path / "weights.json"
+    srsly.write_json(weights, {"null": 100.0})  # nothing beats the null score
+    nlp = pipeline.load(overrides={"components.relations.weights": str(weights)})
+    assert nlp("镇雄县共投入财政衔接资金12.6亿元。")._.statements == []
