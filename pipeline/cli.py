@@ -163,7 +163,12 @@ def evaluate(
     alignment: bool = typer.Option(
         False, "--alignment", help="With --ner-corpus: gold entities the segmenter cuts through."
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Per-document tables and missed and spurious items."
+    ),
+    json_out: Path = typer.Option(
+        None, "--json", help="Also write all scores (per document too) to this JSON file."
+    ),
 ) -> None:
     """Score a graph against gold annotations, or the NER model on a corpus."""
     import srsly
@@ -203,7 +208,10 @@ def evaluate(
         graph = srsly.read_json(pred)
     except ValueError as err:
         fail(f"{pred}: not valid JSON ({err})")
-    typer.echo(format_report(evaluate_graph(gold, graph), verbose=verbose))
+    scores = evaluate_graph(gold, graph)
+    if json_out is not None:
+        srsly.write_json(json_out, scores)
+    typer.echo(format_report(scores, verbose=verbose))
 
 
 @train_app.command("segmenter")
