@@ -287,3 +287,20 @@ def test_cli_evaluate_writes_json_and_a_summary(gold_path: Path, tmp_path: Path)
     verbose = CliRunner().invoke(app, ["evaluate", "--gold", str(gold_path), "--pred", str(pred),
                                        "--verbose"])
     assert "missed relations" in verbose.output
+
+
+def test_quantity_span_diagnostic_scores_multisets_per_source() -> None:
+    from pipeline.evaluate.quantities import evaluate_spans, quantity_items
+    from pipeline.quantities import find_quantities
+
+    docs = [dict(GOLD_DOC, doc="a-L1.txt"), dict(GOLD_DOC, doc="b-L1.txt", relations=[])]
+    # gold of a-L1: 100元, 5个, 5个, 2次; the text gives 100元, 5個 (twice) and a range
+    quantities = find_quantities("投入100元，5個村，5個鄉，3至5倍")
+    found = [x for q in quantities for x in quantity_items(q)]
+    assert (Decimal(3), "倍") in found and (Decimal(5), "倍") in found  # both range bounds
+    scores = evaluate_spans(docs, {"a-L1.txt": found, "b-L1.txt": found[:1]})
+    a = scores["documents"]["a-L1.txt"]
+    assert (a["tp"], a["fp"], a["fn"]) == (3, 2, 1)  # 个 unit simplified; 2次 missed
+    assert a["missed"] == ["2次"] and a["spurious"] == ["3倍", "5倍"]
+    assert (scores["sources"]["b"]["fp"], scores["sources"]["b"]["tp"]) == (1, 0)
+    assert scores["overall"]["tp"] == 3 and scores["overall"]["fp"] == 3
