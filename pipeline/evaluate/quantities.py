@@ -4,10 +4,11 @@ Quantity-only F1 (:func:`~pipeline.evaluate.seeds.score_quantities`) scores the 
 a graph, so it mixes two failures: a quantity that was never recognised and one that was
 recognised but not linked to any subject. This diagnostic scores the first alone: the
 quantity spans the pipeline finds (``doc.spans["quantities"]``) as a multiset of
-(value, unit) per document against the gold relations' (value, unit) multiset. A quantity
-linked to two subjects in the gold (教育部、卫生部各派出20名专家) is two gold items, and a
-range (3至5倍) is two gold relations, one per bound, so a recognised range gives both bounds.
-Its recall is the ceiling of quantity-only recall; its precision is not a ceiling (quantities
+(value, unit) per document against the multiset of the gold's quantity mentions: gold
+relations with the same value, unit and evidence offsets are one mention linked to several
+subjects (教育部、卫生部各派出20名专家) and count once. A range (3至5倍) is two gold
+relations, one per bound, so a recognised range gives both bounds. Its recall is a ceiling
+of quantity-only recall (less the mentions with several subjects); its precision is not a ceiling (quantities
 about nothing named are rightly not in the gold), but the spurious list shows what the
 parser wrongly takes for a quantity (dates, ordinals, codes).
 """
@@ -40,10 +41,11 @@ def _view(item: Item) -> str:
 
 def score_spans(gold: Mapping, found: Iterable[Item]) -> dict:
     """Multiset agreement of one document's recognised (value, unit) with its gold relations."""
-    golds = Counter(
-        (g["value"], g["unit"]) for g in (_gold_relation(r) for r in gold.get("relations", []))
-        if g
-    )
+    mentions = {
+        (g["value"], g["unit"], r.get("begin"), r.get("end"), r.get("evidence"))
+        for r in gold.get("relations", []) if (g := _gold_relation(r))
+    }
+    golds = Counter((value, unit) for value, unit, *_ in mentions)
     pred = Counter((clean(Decimal(v)), simplify(u)) for v, u in found)
     tp = golds & pred
     missed, spurious = golds - pred, pred - golds
