@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 HANLP_STAMP := $(VENV)/.installed-hanlp
 
-.PHONY: install install-hanlp browser run test eval lint train train-segmenter train-ner bench clean
+.PHONY: install install-hanlp browser run test eval eval-dev lint train train-segmenter train-ner bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ test: $(STAMP) $(HANLP_STAMP) browser
 
 eval: run
 	$(BIN)/zhkg evaluate --gold $(SHARED)/gold/seeds.gold.jsonl --pred out/graph.jsonld
+
+# The development gold (../shared/gold/dev, GUIDE.md there): run on its texts, then score
+# overall, per source and per label (`zhkg evaluate --verbose` lists the errors).
+eval-dev: $(STAMP)
+	$(BIN)/zhkg run $(SHARED)/gold/dev/texts --out out/dev --no-cache -q
+	$(BIN)/zhkg evaluate --gold $(SHARED)/gold/dev/dev.gold.jsonl --pred out/dev/graph.jsonld \
+		--json out/dev/scores.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests

@@ -163,7 +163,16 @@ def evaluate(
     alignment: bool = typer.Option(
         False, "--alignment", help="With --ner-corpus: gold entities the segmenter cuts through."
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List missed and spurious items."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Per-document tables and missed and spurious items."
+    ),
+    json_out: Path = typer.Option(
+        None, "--json", help="Also write all scores (per document too) to this JSON file."
+    ),
+    quantity_texts: Path = typer.Option(
+        None, "--quantities", help="With --gold: score the quantities recognised in this "
+        "folder of the gold's texts (value+unit, no relations), instead of a graph."
+    ),
 ) -> None:
     """Score a graph against gold annotations, or the NER model on a corpus."""
     import srsly
@@ -192,8 +201,23 @@ def evaluate(
             scores["segmentation"] = segmentation_alignment(tokenize, data)
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
+    if gold is not None and quantity_texts is not None:
+        from .evaluate.quantities import evaluate_spans, format_spans_report, recognise
+        from .evaluate.seeds import read_gold
+        from .scale.worker import NlpSpec
+
+        for path in (gold, quantity_texts):
+            if not path.exists():
+                fail(f"{path}: no such file or folder")
+        records = read_gold(gold)
+        found = recognise(quantity_texts, [r["doc"] for r in records], NlpSpec().load())
+        scores = evaluate_spans(records, found)
+        if json_out is not None:
+            srsly.write_json(json_out, scores)
+        typer.echo(format_spans_report(scores, verbose=verbose))
+        return
     if gold is None or pred is None:
-        fail("give --gold and --pred, or --ner-corpus")
+        fail("give --gold and --pred, --gold and --quantities, or --ner-corpus")
     from .evaluate.seeds import evaluate_graph, format_report
 
     for path in (gold, pred):
@@ -203,7 +227,10 @@ def evaluate(
         graph = srsly.read_json(pred)
     except ValueError as err:
         fail(f"{pred}: not valid JSON ({err})")
-    typer.echo(format_report(evaluate_graph(gold, graph), verbose=verbose))
+    scores = evaluate_graph(gold, graph)
+    if json_out is not None:
+        srsly.write_json(json_out, scores)
+    typer.echo(format_report(scores, verbose=verbose))
 
 
 @train_app.command("segmenter")

@@ -16,6 +16,7 @@ from pipeline.evaluate.seeds import (
     gold_to_results,
     graph_to_predictions,
     read_gold,
+    source_of,
 )
 from pipeline.graph import GraphBuilder, build_graph
 from pipeline.graph.identity import simplify
@@ -169,13 +170,66 @@ def test_graph_without_mentions_falls_back_to_entity_names(gold_path: Path) -> N
     assert ("中國電信", "ORG") in preds["x.txt"]["entities"]
 
 
+def test_quantity_only_ignores_the_subject(gold_path: Path) -> None:
+    result = predicted_result()
+    wrong = _rec("張三", "PERSON")
+    # the 乡 quantity linked to the wrong subject: a relation FP, a quantity-only TP
+    result["statements"].append(_st(wrong, "5", "个", "5個鄉", predicate="帮助"))
+    doc = evaluate_graph(gold_path, build_graph([result]))["documents"]["x.txt"]
+    assert (doc["relations"]["tp"], doc["relations"]["fp"], doc["relations"]["fn"]) == (2, 2, 2)
+    # TP: 100元, 5个 (村), 5个 (乡); FP: 7人 once; FN: 2次
+    q = doc["quantities"]
+    assert (q["tp"], q["fp"], q["fn"]) == (3, 1, 1)
+    assert q["missed"][0]["value"] == "2" and q["missed"][0]["unit"] == "次"
+
+
+def test_one_quantity_with_two_subjects_counts_once_for_quantity_only(gold_path: Path) -> None:
+    result = predicted_result()
+    result["statements"].append(_st(_rec("張三", "PERSON"), "100", "元", "投入100元"))
+    q = evaluate_graph(gold_path, build_graph([result]))["documents"]["x.txt"]["quantities"]
+    assert (q["tp"], q["fp"], q["fn"]) == (2, 1, 2)
+
+
+def test_source_is_the_file_name_before_the_line_number() -> None:
+    assert source_of("msr_test-L00007.txt") == "msr_test"
+    assert source_of("texts/pd1998_f5-L123.txt") == "pd1998_f5"
+    assert source_of("cluener_dev-L00001.txt") == "cluener_dev"
+    assert source_of("x.txt") == "x.txt"  # no -L: its own source
+
+
+def test_scores_per_source(tmp_path: Path) -> None:
+    docs = []
+    for name in ("a_src-L1.txt", "a_src-L2.txt", "b_src-L1.txt"):
+        doc = dict(GOLD_DOC, doc=name)
+        docs.append(doc)
+    path = tmp_path / "gold.jsonl"
+    srsly.write_jsonl(path, docs)
+    results = []
+    for name in ("a_src-L1.txt", "b_src-L1.txt"):  # a_src-L2 predicts nothing
+        result = predicted_result()
+        result["id"] = name
+        results.append(result)
+    scores = evaluate_graph(path, build_graph(results))
+    assert set(scores["sources"]) == {"a_src", "b_src"}
+    a, b = scores["sources"]["a_src"], scores["sources"]["b_src"]
+    assert a["documents"] == 2 and b["documents"] == 1
+    assert (b["relations"]["tp"], b["relations"]["fp"], b["relations"]["fn"]) == (2, 1, 2)
+    assert (a["relations"]["tp"], a["relations"]["fp"], a["relations"]["fn"]) == (2, 1, 6)
+    assert a["entities"]["micro"]["fn"] == 1 + 4
+    assert scores["overall"]["quantities"]["tp"] == 4
+    report = format_report(scores)
+    assert "a_src (2)" in report and "b_src (1)" in report
+    assert "a_src-L1.txt" not in report  # the per-document table is for --verbose
+
+
 def test_format_report(gold_path: Path) -> None:
     scores = evaluate_graph(gold_path, build_graph([predicted_result()]))
     report = format_report(scores)
-    assert "ENTITIES" in report and "RELATIONS" in report and "x.txt" in report
-    assert "overall (micro)" in report and "PERSON" in report
-    assert "missed relations" not in report
+    assert "SUMMARY" in report and "relations" in report and "quantity-only" in report
+    assert "overall (1)" in report and "x.txt (1)" in report and "PERSON" in report
+    assert "missed relations" not in report and "RELATIONS per document" not in report
     verbose = format_report(scores, verbose=True)
+    assert "RELATIONS per document" in verbose and "QUANTITY-ONLY per document" in verbose
     assert "張三/PERSON" in verbose and "日本/GPE" in verbose
     assert "中國電信 5个" in verbose  # the missed 乡 relation
     srsly.json_dumps(scores)  # scores are plain JSON data
@@ -196,4 +250,57 @@ def test_seed_gold_against_itself_scores_one() -> None:
     scores = evaluate_graph(GOLD, graph)
     assert scores["overall"]["entities"]["micro"]["f1"] == 1.0
     assert scores["overall"]["relations"]["f1"] == 1.0
+    assert scores["overall"]["quantities"]["f1"] == 1.0
     assert all(x == 1.0 for x in scores["overall"]["relations"]["attributes"].values())
+
+
+DEV_GOLD = ROOT.parent / "shared" / "gold" / "dev" / "dev.gold.jsonl"
+
+
+@pytest.mark.skipif(not DEV_GOLD.exists(), reason="../shared/gold/dev not present")
+def test_dev_gold_against_itself_scores_one_in_every_source() -> None:
+    gold = read_gold(DEV_GOLD)
+    texts_dir = DEV_GOLD.parent / "texts"
+    texts = {g["doc"]: (texts_dir / g["doc"]).read_text(encoding="utf-8") for g in gold}
+    scores = evaluate_graph(DEV_GOLD, build_graph(gold_to_results(gold, texts)))
+    assert set(scores["sources"]) == {"msr_test", "as_test", "pd1998_f5", "cluener_dev"}
+    for agg in [scores["overall"], *scores["sources"].values()]:
+        assert agg["entities"]["micro"]["f1"] == 1.0
+        assert agg["relations"]["f1"] == 1.0
+        assert agg["quantities"]["f1"] == 1.0
+
+
+def test_cli_evaluate_writes_json_and_a_summary(gold_path: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    pred = tmp_path / "graph.jsonld"
+    srsly.write_json(pred, build_graph([predicted_result()]))
+    out = tmp_path / "scores.json"
+    res = CliRunner().invoke(app, ["evaluate", "--gold", str(gold_path), "--pred", str(pred),
+                                   "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "quantity-only" in res.output and "missed relations" not in res.output
+    scores = srsly.read_json(out)
+    assert scores["documents"]["x.txt"]["quantities"]["tp"] == 2
+    verbose = CliRunner().invoke(app, ["evaluate", "--gold", str(gold_path), "--pred", str(pred),
+                                       "--verbose"])
+    assert "missed relations" in verbose.output
+
+
+def test_quantity_span_diagnostic_scores_multisets_per_source() -> None:
+    from pipeline.evaluate.quantities import evaluate_spans, quantity_items
+    from pipeline.quantities import find_quantities
+
+    docs = [dict(GOLD_DOC, doc="a-L1.txt"), dict(GOLD_DOC, doc="b-L1.txt", relations=[])]
+    # gold of a-L1: 100元, 5个, 5个, 2次; the text gives 100元, 5個 (twice) and a range
+    quantities = find_quantities("投入100元，5個村，5個鄉，3至5倍")
+    found = [x for q in quantities for x in quantity_items(q)]
+    assert (Decimal(3), "倍") in found and (Decimal(5), "倍") in found  # both range bounds
+    scores = evaluate_spans(docs, {"a-L1.txt": found, "b-L1.txt": found[:1]})
+    a = scores["documents"]["a-L1.txt"]
+    assert (a["tp"], a["fp"], a["fn"]) == (3, 2, 1)  # 个 unit simplified; 2次 missed
+    assert a["missed"] == ["2次"] and a["spurious"] == ["3倍", "5倍"]
+    assert (scores["sources"]["b"]["fp"], scores["sources"]["b"]["tp"]) == (1, 0)
+    assert scores["overall"]["tp"] == 3 and scores["overall"]["fp"] == 3

@@ -15,10 +15,18 @@ get and can score graphs written by an older run. Scoring is per document, on se
   matching. Left-over predictions that repeat the subject+value+unit of a matched one are
   neither TP nor FP (duplicates of a correct triple); the remaining ones are false positives,
   counted once per distinct subject+value+unit.
+* quantity-only: the same matching with the subject left out (value and unit agree): it
+  scores which quantities became statements at all, whoever they are about. A quantity
+  linked to two subjects matches two gold relations (各派出20名专家) when the gold has them;
+  otherwise the extra statement repeats a matched value+unit and is neither TP nor FP.
+
+Figures are given overall, per document and per source, the part of the file name before
+``-L`` (``msr_test-L00007.txt`` -> ``msr_test``; a name without it is its own source).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -364,6 +372,48 @@ def score_relations(gold: Mapping, predicted: list[Mapping]) -> dict:
     }
 
 
+def score_quantities(gold: Mapping, predicted: list[Mapping]) -> dict:
+    """Quantity-only scores: a prediction matches a gold relation when value and unit agree,
+    whatever the subject (same bipartite matching and duplicate rules as relations)."""
+    golds = [g for g in (_gold_relation(r) for r in gold.get("relations", [])) if g]
+    preds: list[Mapping] = []
+    seen: set = set()
+    for p in predicted:
+        key = (p.get("subject_id") or p.get("subject"), p["value"], p["unit"],
+               p.get("begin"), p.get("end"), p.get("evidence"))
+        if key not in seen:
+            seen.add(key)
+            preds.append(p)
+    candidates = [
+        [j for j, p in enumerate(preds) if g["value"] == p["value"] and g["unit"] == p["unit"]]
+        for g in golds
+    ]
+    match = _max_matching(candidates, len(preds))
+    matched = {j for j in match if j is not None}
+    correct = {(preds[j]["value"], preds[j]["unit"]) for j in matched}
+    spurious: dict[tuple, Mapping] = {}
+    for j, p in enumerate(preds):
+        if j not in matched and (p["value"], p["unit"]) not in correct:
+            spurious.setdefault((p["value"], p["unit"]), p)
+    missed = [golds[i] for i, j in enumerate(match) if j is None]
+    return {
+        **prf(len(matched), len(spurious), len(missed)),
+        "missed": [_relation_view(g) for g in missed],
+        "spurious": [_relation_view(p) for p in spurious.values()],
+    }
+
+
+_SOURCE = re.compile(r"^(.+?)-L\d+")
+
+
+def source_of(doc: str) -> str:
+    """The gold source of a document: its file name up to ``-L<line>`` (the corpus it was
+    picked from); a name without that suffix is its own source."""
+    name = PurePath(doc).name
+    m = _SOURCE.match(name)
+    return m.group(1) if m else name
+
+
 def _find_prediction(preds: Mapping[str, dict], doc: str) -> dict | None:
     if doc in preds:
         return preds[doc]
@@ -389,32 +439,43 @@ def evaluate_predictions(gold_records: Iterable[Mapping], preds: Mapping[str, di
         documents[doc] = {
             "entities": score_entities(gold, pred["entities"]),
             "relations": score_relations(gold, pred["relations"]),
+            "quantities": score_quantities(gold, pred["relations"]),
         }
     gold_names = {PurePath(d).name for d in documents}
-    overall_labels = {
-        lab: _sum(d["entities"]["labels"].get(lab, prf(0, 0, 0)) for d in documents.values())
-        for lab in sorted({lab for d in documents.values() for lab in d["entities"]["labels"]})
-    }
-    rel_tp = sum(d["relations"]["tp"] for d in documents.values())
-    attributes = {
-        a: sum(d["relations"]["attributes"][a] for d in documents.values()) for a in ATTRIBUTES
-    }
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for doc, d in documents.items():
+        by_source[source_of(doc)].append(d)
     return {
         "documents": documents,
-        "overall": {
-            "entities": {
-                "labels": overall_labels,
-                "micro": _sum(d["entities"]["micro"] for d in documents.values()),
-                "ignored": sum(d["entities"]["ignored"] for d in documents.values()),
-                "boilerplate_fp": sum(d["entities"]["boilerplate_fp"] for d in documents.values()),
-            },
-            "relations": {
-                **_sum(d["relations"] for d in documents.values()),
-                "attributes": {a: (n / rel_tp if rel_tp else None) for a, n in attributes.items()},
-            },
-        },
+        "overall": _aggregate(list(documents.values())),
+        "sources": {src: _aggregate(ds) for src, ds in sorted(by_source.items())},
         "missing_documents": missing,
         "unscored_documents": sorted(d for d in preds if PurePath(d).name not in gold_names),
+    }
+
+
+def _aggregate(documents: list[dict]) -> dict:
+    """Micro-averaged entity (per label too), relation and quantity-only figures over
+    ``documents``."""
+    labels = sorted({lab for d in documents for lab in d["entities"]["labels"]})
+    rel_tp = sum(d["relations"]["tp"] for d in documents)
+    attributes = {a: sum(d["relations"]["attributes"][a] for d in documents) for a in ATTRIBUTES}
+    return {
+        "documents": len(documents),
+        "entities": {
+            "labels": {
+                lab: _sum(d["entities"]["labels"].get(lab, prf(0, 0, 0)) for d in documents)
+                for lab in labels
+            },
+            "micro": _sum(d["entities"]["micro"] for d in documents),
+            "ignored": sum(d["entities"]["ignored"] for d in documents),
+            "boilerplate_fp": sum(d["entities"]["boilerplate_fp"] for d in documents),
+        },
+        "relations": {
+            **_sum(d["relations"] for d in documents),
+            "attributes": {a: (n / rel_tp if rel_tp else None) for a, n in attributes.items()},
+        },
+        "quantities": _sum(d["quantities"] for d in documents),
     }
 
 
@@ -453,46 +514,70 @@ def _fmt_rel(r: Mapping) -> str:
     return text + (f"  «{r['evidence']}»" if r.get("evidence") else "")
 
 
+def _summary(scores: dict, width: int) -> list[str]:
+    lines = [_header("overall and by source", width)]
+    rows = [("overall", scores["overall"])] + list(scores.get("sources", {}).items())
+    for kind, title in (("entities", "entities"), ("relations", "relations (subj+value+unit)"),
+                        ("quantities", "quantity-only (value+unit)")):
+        lines.append(f"-- {title}")
+        for name, agg in rows:
+            c = agg[kind]["micro"] if kind == "entities" else agg[kind]
+            lines.append(_row(f"{name} ({agg['documents']})", c, width))
+    lines.append("-- entities by label (overall)")
+    for lab, c in scores["overall"]["entities"]["labels"].items():
+        lines.append(_row(lab, c, width))
+    return lines
+
+
 def format_report(scores: dict, verbose: bool = False) -> str:
-    """A plain-text table: entities per document and label, relations per document, overall;
-    with ``verbose``, the missed and spurious items of each document."""
+    """A plain-text summary: entity, relation and quantity-only figures overall and per
+    source, entities per label. With ``verbose`` also the per-document tables and the missed
+    and spurious items of each document."""
     docs = scores["documents"]
-    width = max([len(d) for d in docs] + [len("overall (micro)")]) + 2
-    lines = ["ENTITIES (document-level sets; optional surfaces ignored)"]
-    lines.append(_header("document / label", width))
+    width = max([len(d) for d in docs] + [len(f"{s} (000)") for s in scores.get("sources", {})]
+                + [len("overall and by source")]) + 2
+    lines = ["SUMMARY (micro; ENTITIES document-level sets, optional surfaces ignored)"]
+    lines += _summary(scores, width)
+    overall = scores["overall"]
+    lines.append(f"ignored (optional): {overall['entities']['ignored']}   "
+                 f"boilerplate extracted (FP): {overall['entities']['boilerplate_fp']}")
+    agree = "  ".join(f"{a} {_pct(x).strip()}"
+                      for a, x in overall["relations"]["attributes"].items())
+    lines.append(f"attribute agreement on matched relations (%): {agree}")
+    if scores.get("missing_documents"):
+        missing = ", ".join(scores["missing_documents"])
+        lines.append(f"gold documents missing from the graph: {missing}")
+    if not verbose:
+        return "\n".join(lines)
+    lines += ["", "ENTITIES per document", _header("document / label", width)]
     for doc, s in docs.items():
         e = s["entities"]
         lines.append(_row(doc, e["micro"], width))
         for lab, c in e["labels"].items():
             if c["tp"] + c["fp"] + c["fn"]:
                 lines.append(_row(f"  {lab}", c, width))
-    overall = scores["overall"]["entities"]
-    for lab, c in overall["labels"].items():
-        lines.append(_row(f"overall {lab}", c, width))
-    lines.append(_row("overall (micro)", overall["micro"], width))
-    lines.append(f"ignored (optional): {overall['ignored']}   "
-                 f"boilerplate extracted (FP): {overall['boilerplate_fp']}")
-    lines += ["", "RELATIONS (subject + value + unit)", _header("document", width)]
+    lines += ["", "RELATIONS per document (subject + value + unit)", _header("document", width)]
     for doc, s in docs.items():
         lines.append(_row(doc, s["relations"], width))
-    rel = scores["overall"]["relations"]
-    lines.append(_row("overall (micro)", rel, width))
-    agree = "  ".join(f"{a} {_pct(x).strip()}" for a, x in rel["attributes"].items())
-    lines.append(f"attribute agreement on matched relations (%): {agree}")
-    if scores.get("missing_documents"):
-        missing = ", ".join(scores["missing_documents"])
-        lines.append(f"gold documents missing from the graph: {missing}")
-    if verbose:
-        for doc, s in docs.items():
-            lines += ["", f"== {doc}"]
-            lines.append("missed entities:   " + "  ".join(f"{t}/{lab}"
-                         for t, lab in s["entities"]["missed"]))
-            lines.append("spurious entities: " + "  ".join(f"{t}/{lab}"
-                         for t, lab in s["entities"]["spurious"]))
-            lines.append("missed relations:")
-            lines += [f"  - {_fmt_rel(r)}" for r in s["relations"]["missed"]]
-            lines.append("spurious relations:")
-            lines += [f"  + {_fmt_rel(r)}" for r in s["relations"]["spurious"]]
+    lines += ["", "QUANTITY-ONLY per document (value + unit)", _header("document", width)]
+    for doc, s in docs.items():
+        lines.append(_row(doc, s["quantities"], width))
+    for doc, s in docs.items():
+        lines += ["", f"== {doc}"]
+        lines.append("missed entities:   " + "  ".join(f"{t}/{lab}"
+                     for t, lab in s["entities"]["missed"]))
+        lines.append("spurious entities: " + "  ".join(f"{t}/{lab}"
+                     for t, lab in s["entities"]["spurious"]))
+        lines.append("missed relations:")
+        lines += [f"  - {_fmt_rel(r)}" for r in s["relations"]["missed"]]
+        lines.append("spurious relations:")
+        lines += [f"  + {_fmt_rel(r)}" for r in s["relations"]["spurious"]]
+        lines.append("quantities in no statement:")
+        lines += [f"  - {r['value']}{r['unit'] or ''}  «{r.get('evidence') or ''}»"
+                  for r in s["quantities"]["missed"]]
+        lines.append("statements with no gold quantity:")
+        lines += [f"  + {r['value']}{r['unit'] or ''}  «{r.get('evidence') or ''}»"
+                  for r in s["quantities"]["spurious"]]
     return "\n".join(lines)
 
 
