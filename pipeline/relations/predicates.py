@@ -26,17 +26,24 @@ class PredicateReader:
         """(word, start, end) of the predicate of the quantity ``[q0, q1)`` whose clause, from
         its subject on, is ``[lo, hi)``; ("", q0, q0) when there is none."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
-        tokens = [t for t in lay.tokens_in(lo, q0) if _is_han(t[2])]
+        tokens = lay.tokens_in(lo, q0)
         copula = None
+        run: list[tuple[int, int, str]] = []
         for start, end, word in reversed(tokens):
-            if lay.mention_at(start) is not None:
+            if not _is_han(word) or lay.mention_at(start) is not None:
                 break
-            if word in copulas and copula is None:
-                copula = (word, start, end)
+            if word in copulas or word in skip:
+                if run:
+                    break
+                if word in copulas and copula is None:
+                    copula = (word, start, end)
                 continue
-            if word in skip:
-                continue
-            return word, start, end
+            run.append((start, end, word))
+            if sum(e - s for s, e, _ in run) >= self.rules.max_predicate_chars:
+                break
+        if run:
+            run.reverse()
+            return "".join(w for _, _, w in run), run[0][0], run[-1][1]
         if copula is not None:
             return copula
         obj_end = q1 + len(self.object_after(lay, q1, hi))

@@ -103,6 +103,7 @@ class RelationRules:
     copulas: frozenset[str]
     object_stops: re.Pattern[str]
     max_object_chars: int
+    max_predicate_chars: int
     skip_units: frozenset[str]
     object_unit_map: dict[str, str]
     platforms: PlatformRules
@@ -137,6 +138,7 @@ class RelationRules:
             copulas=frozenset(data["copulas"]),
             object_stops=alternation(data["object_stops"]),
             max_object_chars=int(data["max_object_chars"]),
+            max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
             object_unit_map=dict(data["object_unit_map"]),
             platforms=PlatformRules.from_dict(data["platforms"]),
