@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from pipeline.quantities import find_quantities, parse_number, parse_range
 from pipeline.quantities.component import QuantityRecognizer  # noqa: F401 - registers factory
-from pipeline.quantities.parser import Quantity
+from pipeline.quantities.parser import Quantity, load_rules
 
 
 def one(text: str) -> Quantity:
@@ -360,12 +360,18 @@ def _check_invariants(text: str, q: Quantity) -> None:
     number = text[q.number_start : q.number_end]
     # the invariant: the numeral re-reads to the value (magnitude and infix hedge included,
     # 100余万 -> 1000000); a range re-reads to (min, max) and its value is the minimum
+    rules = load_rules()
+    written = rules.variants.simplify(text[q.number_start : q.end])
+    factor = next((f for w, (_, f) in rules.scaled.items() if w in written), Decimal(1))
+    if any(written.startswith(w) for w, u in rules.percent_words.items() if u in rules.scaled):
+        factor = rules.scaled["‰"][1]
+    half = Decimal("0.5") if q.text.endswith(rules.half) and q.unit in rules.article_exempt else 0
     rng = parse_range(number)
     if rng is not None:
-        assert rng == (q.min_value, q.max_value)
+        assert (rng[0] * factor, rng[1] * factor) == (q.min_value, q.max_value)
         assert q.value == q.min_value
     else:
-        assert parse_number(number) == q.value
+        assert parse_number(number) * factor + half == q.value
     assert str(q.value) == format(q.value, "f")  # never an exponent
 
 
@@ -510,4 +516,30 @@ def test_ranges_expose_both_bounds(text: str, lo: str, hi: str, unit: str) -> No
     ],
 )
 def test_issue13_not_quantities(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_range_values_and_hedged_bounds() -> None:
+    r = one("增长3至5倍")
+    assert r.is_range and r.values() == (Decimal(3), Decimal(5))
+    single = one("超过3100人次")
+    assert not single.is_range and single.values() == (Decimal(3100),)
+    assert (single.min_value, single.max_value) == (Decimal(3100), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("过了一年半", "1.5", "年"), ("用了三天半", "3.5", "天")],
+)
+def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
+    q = one(text)
+    assert (q.value, q.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第一百二十四条", "６７１／６７２次列车", "九段棋手", "比上一年同期", "这一天", "不寻常的一年",
+     "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始"],
+)
+def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []

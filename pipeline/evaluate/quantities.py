@@ -30,9 +30,7 @@ Item = tuple[Decimal, str]
 def quantity_items(q: Quantity) -> list[Item]:
     """The (value, unit) pairs a quantity states: both bounds of a range, else its value."""
     unit = simplify(q.unit or "")
-    if q.min_value is not None and q.max_value is not None and q.min_value != q.max_value:
-        return [(q.min_value, unit), (q.max_value, unit)]
-    return [(q.value, unit)]
+    return [(value, unit) for value in q.values()]
 
 
 def _view(item: Item) -> str:

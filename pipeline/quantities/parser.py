@@ -28,7 +28,9 @@ Conventions
   magnitude (``100余万`` in 100余万元, ``2.8亿`` in 2.8亿多次, ``3至5万`` in 3至5万元), never
   the leading hedge or the unit. The invariant, tested, is
   ``parse_number(text[number_start:number_end]) == value`` for single numbers and
-  ``parse_range(...) == (min_value, max_value)`` for ranges.
+  ``parse_range(...) == (min_value, max_value)`` for ranges, times the factor of a scaled
+  unit (二成 -> 20 %, 千分之五 and 5‰ -> 0.5 %) and plus 0.5 for 半 after a unit of time
+  (一年半 -> 1.5 年).
 * ``quoted`` is True when the quantity sits inside a *short* quoted phrase (at most
   ``max_quoted_chars``): names and slogans like “一个门户” “双75%”. Such Chinese-numeral
   names are returned (not skipped) so that the relation stage can decide; numbers inside
@@ -69,6 +71,20 @@ class Quantity:
     number_start: int
     number_end: int
     quoted: bool
+
+    @property
+    def is_range(self) -> bool:
+        """A range (3至5倍, 两三条): both bounds set and different. A hedged single number
+        sets at most one bound (more_than/at_least: ``min_value``; up_to: ``max_value``)."""
+        return (self.min_value is not None and self.max_value is not None
+                and self.min_value != self.max_value)
+
+    def values(self) -> tuple[Decimal, ...]:
+        """The values the quantity states: both bounds of a range (the gold gives one relation
+        per bound), else its value."""
+        if self.is_range:
+            return (self.min_value, self.max_value)  # type: ignore[return-value]
+        return (self.value,)
 
 
 # -- shared regex helpers -----------------------------------------------------------------
@@ -213,6 +229,8 @@ class QuantityRules:
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
+        self.half = units["half_after"]
+        self.numeral_chars = "".join(self.digits) + "".join(self.tens) + "".join(self.mag_chars)
         # unit words that begin with a magnitude character (千米, 千瓦, 百分点, 兆瓦): after
         # a bare magnitude (千米) they are the unit, not magnitude + unit
         self.mag_units = tuple(w for w in self.units if w[0] in self.mag_chars)
@@ -601,11 +619,19 @@ def parse_number(s: str, rules: QuantityRules | None = None) -> Decimal | None:
 
 
 def parse_range(s: str, rules: QuantityRules | None = None) -> tuple[Decimal, Decimal] | None:
-    """``(min, max)`` of a written range (3至5万 -> (30000, 50000), 3%-5% -> (3, 5)), or None."""
+    """``(min, max)`` of a written range (3至5万 -> (30000, 50000), 3%-5% -> (3, 5), 两三 ->
+    (2, 3)), or None."""
     try:
         r = rules or load_rules()
         m = r.range_re.fullmatch(s)
-        return None if m is None else r.range_values(m)
+        if m is not None:
+            return r.range_values(m)
+        m = r.number_re.fullmatch(s)  # 两三, 三四万: two rising digits
+        pair = r.digit_pair(m.group("c1")) if m is not None and m.group("c1") else None
+        if pair is None:
+            return None
+        mag = Decimal(r.mag_product(m.group("cm1") or ""))
+        return clean(pair[0] * mag), clean(pair[1] * mag)
     except Exception:  # noqa: BLE001 - documented contract: never raises
         return None
 
@@ -674,6 +700,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     is_cn = m.group("c1") is not None or m.group("cfd") is not None or (
         m.group("pw") is not None and m.group("pn")[0] not in _ASCII_DIGITS
     )
+    if is_frac and unit_txt is not None:
+        return None  # 671/672次: numbers of trains or codes, not a fraction
     if is_pct and unit_txt is not None:
         # 百分之八十 carries its own unit; a measure word after it starts the next noun
         end, unit_txt, post = m.start("unit"), None, None
@@ -683,6 +711,10 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     head_s = v.simplify(head)
     if head_s.endswith(r.ordinal_before) and not head_s.endswith(r.ordinal_exceptions):
         return None
+    bare = head_s.rstrip(r.numeral_chars)
+    if (bare != head_s and bare.endswith(r.ordinal_before)
+            and not bare.endswith(r.ordinal_exceptions)):
+        return None  # 第一百二十四条 after the idiom 第一 was consumed
     vague = None
     if is_cn and pre is None and not is_pct:
         vague = next((w for w in r.vague if head_s.endswith(w)), None)
@@ -771,6 +803,9 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         if named is not None:
             unit, currency = r.units[named]
             start -= len(named)
+    if (unit in r.article_exempt and post is None and not is_range
+            and v.simplify(text[end : end + len(r.half)]) == r.half):
+        value, end = clean(value + Decimal("0.5")), end + len(r.half)  # 一年半 = 1.5 年
     if unit in r.scaled:  # 二成 = 20 %, 5‰ = 0.5 %
         unit, factor = r.scaled[unit]
         value = clean(value * factor)
