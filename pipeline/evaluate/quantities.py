@@ -8,9 +8,9 @@ quantity spans the pipeline finds (``doc.spans["quantities"]``) as a multiset of
 relations with the same value, unit and evidence offsets are one mention linked to several
 subjects (教育部、卫生部各派出20名专家) and count once. A range (3至5倍) is two gold
 relations, one per bound, so a recognised range gives both bounds. Its recall is a ceiling
-of quantity-only recall (less the mentions with several subjects); its precision is not a ceiling (quantities
-about nothing named are rightly not in the gold), but the spurious list shows what the
-parser wrongly takes for a quantity (dates, ordinals, codes).
+of quantity-only recall (less the mentions with several subjects); its precision is not a
+ceiling (quantities about nothing named are rightly not in the gold), but the spurious list
+shows what the parser wrongly takes for a quantity (dates, ordinals, codes).
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ Item = tuple[Decimal, str]
 def quantity_items(q: Quantity) -> list[Item]:
     """The (value, unit) pairs a quantity states: both bounds of a range, else its value."""
     unit = simplify(q.unit or "")
-    if q.min_value is not None and q.max_value is not None and q.min_value != q.max_value:
-        return [(q.min_value, unit), (q.max_value, unit)]
-    return [(q.value, unit)]
+    return [(value, unit) for value in q.values()]
 
 
 def _view(item: Item) -> str:

@@ -28,7 +28,9 @@ Conventions
   magnitude (``100余万`` in 100余万元, ``2.8亿`` in 2.8亿多次, ``3至5万`` in 3至5万元), never
   the leading hedge or the unit. The invariant, tested, is
   ``parse_number(text[number_start:number_end]) == value`` for single numbers and
-  ``parse_range(...) == (min_value, max_value)`` for ranges.
+  ``parse_range(...) == (min_value, max_value)`` for ranges, times the factor of a scaled
+  unit (二成 -> 20 %, 千分之五 and 5‰ -> 0.5 %) and plus 0.5 for 半 after a unit of time
+  (一年半 -> 1.5 年).
 * ``quoted`` is True when the quantity sits inside a *short* quoted phrase (at most
   ``max_quoted_chars``): names and slogans like “一个门户” “双75%”. Such Chinese-numeral
   names are returned (not skipped) so that the relation stage can decide; numbers inside
@@ -69,6 +71,20 @@ class Quantity:
     number_start: int
     number_end: int
     quoted: bool
+
+    @property
+    def is_range(self) -> bool:
+        """A range (3至5倍, 两三条): both bounds set and different. A hedged single number
+        sets at most one bound (more_than/at_least: ``min_value``; up_to: ``max_value``)."""
+        return (self.min_value is not None and self.max_value is not None
+                and self.min_value != self.max_value)
+
+    def values(self) -> tuple[Decimal, ...]:
+        """The values the quantity states: both bounds of a range (the gold gives one relation
+        per bound), else its value."""
+        if self.is_range:
+            return (self.min_value, self.max_value)  # type: ignore[return-value]
+        return (self.value,)
 
 
 # -- shared regex helpers -----------------------------------------------------------------
@@ -158,12 +174,13 @@ def trie_regex(words: list[str], char=re.escape) -> str:  # noqa: ANN001
 
 _D = "[0-9０-９]"
 _FW = "[０-９]"
+_POINT = "[.．·‧﹒・]"  # decimal points, the middle dots of Taiwan and older texts included
 # Thousands separators: "," anywhere; the full-width "，" only between full-width digits
 # (１，２３４．５), since between ASCII digits it is as likely a list comma (分别为3，500).
 _ARABIC = (
-    rf"(?:{_D}{{1,3}}(?:,{_D}{{3}}(?!{_D}))+(?:[.．]{_D}+)?"
-    rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{_D}))+(?:[.．]{_D}+)?"
-    rf"|{_D}+(?:[.．]{_D}+)?)"
+    rf"(?:{_D}{{1,3}}(?:,{_D}{{3}}(?!{_D}))+(?:{_POINT}{_D}+)?"
+    rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{_D}))+(?:{_POINT}{_D}+)?"
+    rf"|{_D}+(?:{_POINT}{_D}+)?)"
 )
 _SIGN_CHARS = "-+－−＋﹣"
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -189,8 +206,11 @@ class QuantityRules:
         self.points = tuple(num["decimal_points"])
         self.percent_words: dict[str, str] = dict(num["percent_words"])
         self.max_int_digits = int(num["max_integer_digits"])
-        self.vague_before = tuple(num["vague_before"])
+        self.vague: dict[str, str] = dict(num["vague_prefixes"])
+        self.tens: dict[str, str] = dict(num["tens"])
+        self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
+        self.counting_before = tuple(excl["counting_before"])
         self.mag_chars = frozenset(self.small_mags) | frozenset(self.big_mags)
 
         # units: written form -> (canonical unit, currency)
@@ -201,6 +221,19 @@ class QuantityRules:
             self.units[w] = (u, cur)
         for w, u in units["percent"].items():
             self.units[v.simplify(w)] = (u, None)
+        # 二成 = 20 %, 5‰ = 0.5 %: unit -> (unit, factor)
+        self.scaled = {w: (u, Decimal(f)) for w, (u, f) in units["scaled"].items()}
+        for w in self.scaled:
+            self.units.setdefault(w, (w, None))
+        self.currency_before = tuple(units["currency_before"])
+        self.durations: dict[str, dict] = dict(units["duration"])
+        self.article_exempt = frozenset(units["article_exempt"])
+        self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
+        self.half = units["half_after"]
+        self.numeral_chars = "".join(self.digits) + "".join(self.tens) + "".join(self.mag_chars)
+        # unit words that begin with a magnitude character (千米, 千瓦, 百分点, 兆瓦): after
+        # a bare magnitude (千米) they are the unit, not magnitude + unit
+        self.mag_units = tuple(w for w in self.units if w[0] in self.mag_chars)
         self.latin: dict[str, str] = {w: u for w, u in units["latin"].items() if u}
         self.cn_excluded_units = frozenset(units["chinese_numeral_units_excluded"])
 
@@ -230,35 +263,41 @@ class QuantityRules:
         # searching for these characters first and trying the master pattern only there is
         # several times faster on news text (about 5% of characters are candidates).
         firsts = set(_DIGITS) | set(_SIGN_CHARS) | set(quotes)
-        firsts |= set(self.digits) | self.mag_chars
+        firsts |= set(self.digits) | set(self.tens) | self.mag_chars
         for words in (self.before, self.percent_words, excl["idioms"]):
             firsts.update(w[0] for w in words if w)
         self.anchor = re.compile(v.chars("".join(sorted(firsts))))
         self.number_re = re.compile(self._number_only())
+        self.month_re = re.compile(rf"(?:{_D}{{1,2}}|{self.r_cn_digit}{{1,2}}|十[一二]?)月")
         self.range_re = re.compile(self._range_only())
 
     # the regex pieces ---------------------------------------------------------------------
     def _pieces(self, num: dict, units: dict, hedges: dict) -> None:
         v = self.variants
-        digit_chars = "".join(self.digits)
-        self.r_cn_digit = v.chars(digit_chars)
-        self.r_cn_char = v.chars(digit_chars + "".join(self.small_mags) + "".join(self.big_mags))
+        digit_chars = "".join(self.digits) + "".join(self.tens)
+        self.r_cn_digit = v.chars("".join(self.digits))
+
+        def not_unit(chars: str) -> str:
+            """Magnitude characters, except where one begins a unit word (5千米, 3千克,
+            2兆瓦): there the unit wins."""
+            tails = [w[1:] for w in self.units if w[0] in chars and len(w) > 1]
+            return v.chars(chars) + (f"(?!{v.words(tails)})" if tails else "")
+
+        def by_value(mags: dict[str, int]) -> list[str]:
+            return [not_unit("".join(c for c, m in mags.items() if m == val))
+                    for val in sorted(set(mags.values()))]
+
+        smalls = by_value(self.small_mags)
+        bigs = by_value(self.big_mags)
+        self.r_cn_char = "(?:" + "|".join([v.chars(digit_chars), *smalls, *bigs]) + ")"
         point = v.words(num["decimal_points"])
         self.r_cn_run = rf"{self.r_cn_char}+(?:{point}{self.r_cn_digit}+)?"
-        big = v.chars("".join(self.big_mags))
-        # a small magnitude after Arabic digits is not one when it starts a unit (5千米, 3千克)
-        smalls = []
-        for ch in sorted(set(self.small_mags.values())):
-            chs = "".join(c for c, m in self.small_mags.items() if m == ch)
-            tails = [w[1:] for w in self.units if w[0] in chs and len(w) > 1]
-            smalls.append(v.chars(chs) + (f"(?!{v.words(tails)})" if tails else ""))
         small = "(?:" + "|".join(smalls) + ")"
-        tenk = v.chars("".join(c for c, m in self.big_mags.items() if m == 10000) or "万")
-        hundredm = v.chars("".join(c for c, m in self.big_mags.items() if m == 10**8) or "亿")
+        tenk, hundredm, tera = bigs[0], bigs[1], bigs[2]
         self.r_amag = (
-            f"(?:{small}(?:{tenk})?(?:{hundredm})?|{tenk}(?:{hundredm})?|{hundredm})"
+            f"(?:{small}(?:{tenk})?(?:{hundredm})?|{tenk}(?:{hundredm})?|{hundredm}|{tera})"
         )
-        self.r_big = big
+        self.r_big = "(?:" + "|".join(bigs) + ")"
         self.r_infix = v.words(self.infix)
         self.r_pct = v.words(self.percent_words)
         self.r_sep = v.words(num["range_separators"])
@@ -289,13 +328,22 @@ class QuantityRules:
             rf"|(?P<c{n}>{self.r_cn_run})(?:(?P<ihc{n}>{self.r_infix})?(?P<cm{n}>{self.r_big}+))?)"
         )
 
+    def _fraction(self) -> str:
+        """3/4, ９／１０ (a proper fraction of small integers, not part of a longer code or
+        date) and 四分之三: read as a percentage."""
+        return (
+            rf"(?P<fn>{_D}{{1,4}})[/／](?P<fd>{_D}{{1,4}})(?![0-9０-９/／.．])"
+            rf"|(?P<cfd>{self.r_cn_run})分之(?P<cfn>{_ARABIC}|{self.r_cn_run})"
+        )
+
     def _numeral(self) -> str:
         pct = rf"(?P<pw>{self.r_pct})(?P<pn>{_ARABIC}|{self.r_cn_run})"
         rng = (
             rf"(?:(?P<u1>{self.r_unit})?(?P<sep>{self.r_sep})"
             rf"(?P<sign2>{self.r_sign}(?={_D}))?{self._body('2')})?"
         )
-        return rf"(?:{pct}|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')}{rng})"
+        return (rf"(?:{pct}|{self._fraction()}"
+                rf"|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')}{rng})")
 
     def _master(self, num: dict, units: dict, hedges: dict, excl: dict) -> str:
         self._pieces(num, units, hedges)
@@ -309,7 +357,8 @@ class QuantityRules:
 
     def _number_only(self) -> str:
         pct = rf"(?P<pw>{self.r_pct})(?P<pn>{_ARABIC}|{self.r_cn_run})"
-        return rf"\s*(?:{pct}|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')})\s*"
+        return (rf"\s*(?:{pct}|{self._fraction()}"
+                rf"|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')})\s*")
 
     def _range_only(self) -> str:
         return (
@@ -336,12 +385,16 @@ class QuantityRules:
     def chinese(self, s: str) -> Decimal | None:
         """Value of a Chinese numeral (三千一百, 一百零五, 十六, 两, 二〇一七, 三点五, 一万五)."""
         s = self.variants.simplify(s)
+        for ch, expansion in self.tens.items():
+            s = s.replace(ch, expansion)
         for p in self.points:
             if p in s:
                 ip, fp = s.split(p, 1)
                 if not fp or any(c not in self.digits for c in fp) or not ip:
                     return None
                 iv = self._cn_int(ip)
+                if iv is None and all(c in self.digits for c in ip):
+                    iv = int("".join(str(self.digits[c]) for c in ip))  # 三四.九九八
                 if iv is None:
                     return None
                 frac = "".join(str(self.digits[c]) for c in fp)
@@ -356,8 +409,9 @@ class QuantityRules:
             if len(s) == 1:
                 return self.digits[s]
             ds = [self.digits[c] for c in s]
-            # 二〇一七 reads digit by digit; 五六 is "five or six", not 56
-            if 0 in ds or len(ds) >= 3:
+            # 二〇一七 and 七五 read digit by digit; 五六 is "five or six", not 56 (see
+            # :meth:`digit_pair`)
+            if 0 in ds or len(ds) >= 3 or ds[0] > ds[1]:
                 return int("".join(map(str, ds)))
             return None
         for ch, mag in sorted(self.big_mags.items(), key=lambda kv: -kv[1]):
@@ -413,6 +467,32 @@ class QuantityRules:
                 total += cur
         return total
 
+    def digit_pair(self, s: str) -> tuple[int, int] | None:
+        """Two rising digits, maybe with magnitudes (两三, 五六, 三五, 三四万, 两三千): "two or
+        three (thousand)", a range (lo, hi); None otherwise."""
+        s = self.variants.simplify(s)
+        if len(s) < 2 or any(c not in self.digits for c in s[:2]):
+            return None
+        if any(c not in self.mag_chars for c in s[2:]):
+            return None
+        a, b = self.digits[s[0]], self.digits[s[1]]
+        mag = self.mag_product(s[2:])
+        return (a * mag, b * mag) if 0 < a < b else None
+
+    def fraction_value(self, m: re.Match) -> Decimal | None:
+        """A fraction as a percentage (3/4 -> 75, 三分之一 -> 33.33); None unless proper."""
+        if m.group("fn") is not None:
+            num, den = self.arabic(m.group("fn")), self.arabic(m.group("fd"))
+        else:
+            den = self.chinese(m.group("cfd"))
+            cfn = m.group("cfn")
+            num = self.arabic(cfn) if cfn[0] in _DIGITS else self.chinese(cfn)
+        if num is None or den is None or not 0 < num < den:
+            return None
+        pct = _CTX.divide(num * 100, den)
+        return clean(pct if pct == pct.quantize(Decimal("0.01"), context=_CTX)
+                     else pct.quantize(Decimal("0.01"), context=_CTX))
+
     def body_value(self, m: re.Match, n: str) -> tuple[Decimal | None, bool]:
         """Value of numeral body ``n`` of a match, and whether it carries a magnitude."""
         a = m.group(f"a{n}")
@@ -427,8 +507,11 @@ class QuantityRules:
         c = m.group(f"c{n}")
         if c is None:
             return None, False
-        val = self.chinese(c)
         cm = m.group(f"cm{n}")
+        whole = self.chinese(c + cm) if cm and m.group(f"ihc{n}") else None
+        if whole is not None:  # 一亿一千余万 = 一亿一千万, not (一亿一千) x 万
+            return whole, True
+        val = self.chinese(c)
         if val is None:
             return None, False
         if cm:
@@ -439,6 +522,8 @@ class QuantityRules:
 
     def numeral_value(self, m: re.Match) -> Decimal | None:
         """Value of a single-number match of :attr:`number_re` or :attr:`pattern`."""
+        if m.group("fn") is not None or m.group("cfd") is not None:
+            return self.fraction_value(m)
         if m.group("pw") is not None:
             pn = m.group("pn")
             val = self.arabic(pn) if pn[0] in "0123456789０１２３４５６７８９" else self.chinese(pn)
@@ -534,11 +619,19 @@ def parse_number(s: str, rules: QuantityRules | None = None) -> Decimal | None:
 
 
 def parse_range(s: str, rules: QuantityRules | None = None) -> tuple[Decimal, Decimal] | None:
-    """``(min, max)`` of a written range (3至5万 -> (30000, 50000), 3%-5% -> (3, 5)), or None."""
+    """``(min, max)`` of a written range (3至5万 -> (30000, 50000), 3%-5% -> (3, 5), 两三 ->
+    (2, 3)), or None."""
     try:
         r = rules or load_rules()
         m = r.range_re.fullmatch(s)
-        return None if m is None else r.range_values(m)
+        if m is not None:
+            return r.range_values(m)
+        m = r.number_re.fullmatch(s)  # 两三, 三四万: two rising digits
+        pair = r.digit_pair(m.group("c1")) if m is not None and m.group("c1") else None
+        if pair is None:
+            return None
+        mag = Decimal(r.mag_product(m.group("cm1") or ""))
+        return clean(pair[0] * mag), clean(pair[1] * mag)
     except Exception:  # noqa: BLE001 - documented contract: never raises
         return None
 
@@ -594,27 +687,39 @@ def _with_quoted(q: Quantity, quotes: list[tuple[int, int]]) -> Quantity:
 _ASCII_DIGITS = frozenset(_DIGITS)
 
 
-def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # noqa: C901, PLR0911, PLR0912
+def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
     """Context checks and evaluation of one regex match; None when it is no quantity."""
     v = r.variants
     start, end = m.start(), m.end()
     ns, ne = m.start("num"), m.end("num")
     pre, mi, post = m.group("pre"), m.group("mi"), m.group("post")
     unit_txt = m.group("unit")
-    is_pct = m.group("pw") is not None
+    is_frac = m.group("fn") is not None or m.group("cfd") is not None
+    is_pct = m.group("pw") is not None or is_frac
     is_range = m.group("sep") is not None
-    is_cn = m.group("c1") is not None or (is_pct and m.group("pn")[0] not in _ASCII_DIGITS)
+    is_cn = m.group("c1") is not None or m.group("cfd") is not None or (
+        m.group("pw") is not None and m.group("pn")[0] not in _ASCII_DIGITS
+    )
+    if is_frac and unit_txt is not None:
+        return None  # 671/672次: numbers of trains or codes, not a fraction
     if is_pct and unit_txt is not None:
         # 百分之八十 carries its own unit; a measure word after it starts the next noun
         end, unit_txt, post = m.start("unit"), None, None
 
-    # before: ordinals (第12个, 前三批), vague numbers (数十万), codes (G20)
-    head = text[max(0, start - 6) : start]
+    # before: ordinals (第12个, 前三批), vague amounts (数百万, 上千), codes (G20)
+    head = text[max(0, start - 8) : start]
     head_s = v.simplify(head)
     if head_s.endswith(r.ordinal_before) and not head_s.endswith(r.ordinal_exceptions):
         return None
-    if is_cn and pre is None and head_s.endswith(r.vague_before):
-        return None
+    bare = head_s.rstrip(r.numeral_chars)
+    if (bare != head_s and bare.endswith(r.ordinal_before)
+            and not bare.endswith(r.ordinal_exceptions)):
+        return None  # 第一百二十四条 after the idiom 第一 was consumed
+    vague = None
+    if is_cn and pre is None and not is_pct:
+        vague = next((w for w in r.vague if head_s.endswith(w)), None)
+        if vague is not None and v.simplify(m.group("c1"))[0] not in r.mag_chars:
+            vague = None  # 几 or 上 before a digit (上三年级) says nothing of the amount
     if head and not is_cn and head[-1] in r.code_before:
         return None
 
@@ -628,8 +733,10 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
 
     # the unit
     unit, currency = "", None
-    if is_pct:
+    if m.group("pw") is not None:
         unit = r.percent_words[v.simplify(m.group("pw"))]
+    elif is_frac:
+        unit = "%"
     elif unit_txt is not None:
         u = unit_txt.strip()
         us = v.simplify(u)
@@ -643,7 +750,17 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     # the value
     lo: Decimal | None = None
     hi: Decimal | None = None
-    if is_range:
+    pair = r.digit_pair(m.group("c1")) if m.group("c1") and not is_range else None
+    if pair is not None and not (unit == "%" and len(m.group("c1")) == 2):
+        # 两三条, 三四万人: a range of two rising digits
+        mag = Decimal(r.mag_product(m.group("cm1") or ""))
+        value, lo, hi = clean(pair[0] * mag), clean(pair[0] * mag), clean(pair[1] * mag)
+        is_range = True
+        has_mag = bool(m.group("cm1")) or any(
+            ch in r.big_mags for ch in v.simplify(m.group("c1")))
+    elif pair is not None:  # 一九% is 19 % read digit by digit
+        value, has_mag = clean(Decimal(10 * pair[0] + pair[1])), False
+    elif is_range:
         rv = r.range_values(m)
         if rv is None:
             return None
@@ -663,16 +780,40 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     if is_cn and not is_pct:
         c = v.simplify(m.group("c1"))
         infix = m.group("ihc1") or mi
-        if c[0] in r.mag_chars and c[0] not in ("十", "拾") and infix is None:
-            return None  # 千万 (the adverb), 百姓, 万元: only 百余人, 千余家 are counts
+        if len(c) == 1 and c in r.formal:
+            return None  # 大陆人, 伍家岭, 参加: a financial digit alone is a word
+        if (c[0] in r.mag_chars and c[0] not in ("十", "拾") and infix is None
+                and pre is None and vague is None and (not unit or unit in r.scaled)):
+            return None  # 千万 (the adverb), 百姓; 万亩, 百年, 近千人, 上千家 are counts
         if unit_txt is not None and v.simplify(unit_txt) in r.cn_excluded_units:
             return None  # 五期, 十二届, 三级医院, 三门峡
-        if c in r.article and not (is_range or pre or post or infix or m.group("cm1")):
+        exempt = unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after)
+        if (c in r.article and not exempt
+                and not head_s.endswith(r.counting_before)
+                and not (is_range or pre or post or infix or m.group("cm1"))):
             return None  # 一名受助学生, 一个好头: the article, not a count
+    if unit in r.durations and not _is_duration(text, end, m, r):
+        return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
         return None  # a bare number (爱心100, 12582, 2000多) is a name or a code
 
-    # hedges: the word before wins, then the one after, then an infix (100余万, 1700余个)
+    # a currency written before the number: 新台币5000亿元, 人民币3000万
+    if unit in ("元", ""):
+        named = next((w for w in r.currency_before if head_s.endswith(w)), None)
+        if named is not None:
+            unit, currency = r.units[named]
+            start -= len(named)
+    if (unit in r.article_exempt and post is None and not is_range
+            and v.simplify(text[end : end + len(r.half)]) == r.half):
+        value, end = clean(value + Decimal("0.5")), end + len(r.half)  # 一年半 = 1.5 年
+    if unit in r.scaled:  # 二成 = 20 %, 5‰ = 0.5 %
+        unit, factor = r.scaled[unit]
+        value = clean(value * factor)
+        lo = None if lo is None else clean(lo * factor)
+        hi = None if hi is None else clean(hi * factor)
+
+    # hedges: the word before wins, then the one after, then an infix (100余万, 1700余个);
+    # a vague prefix (数百万, 上千) last
     approx = None
     for word, table in ((pre, r.before), (post, r.after)):
         if word is not None and approx is None:
@@ -680,6 +821,9 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     for word in (m.group("ih1"), m.group("ihc1"), mi):
         if word is not None and approx is None:
             approx = r.infix.get(v.simplify(word))
+    if vague is not None:
+        start -= len(vague)
+        approx = approx or r.vague[vague]
     if not is_range and approx in ("more_than", "at_least"):
         lo = value
     elif not is_range and approx == "up_to":
@@ -698,3 +842,25 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         number_end=ne,
         quoted=False,
     )
+
+
+def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
+    """Whether number + 年 is an amount of years (3年, 十几年, 百年) rather than a year
+    (2017年, 一九九八年, 九七年) or part of a time expression (十年来, 3年前, 80年代)."""
+    v = r.variants
+    rule = r.durations[v.simplify(m.group("unit") or "").strip()]
+    after = v.simplify(text[end : end + 6])
+    if after.startswith(tuple(rule["not_before"])):
+        return False
+    if rule.get("month_after") and r.month_re.match(after):
+        return False  # 八十六年九月, 87年3月: a date
+    longest = int(rule["max_integer_digits"])
+    for n in ("1", "2"):
+        a, c = m.group(f"a{n}"), m.group(f"c{n}")
+        if a is not None and len(re.split(r"[.．·‧﹒・]", a.replace(",", ""))[0]) > longest:
+            return False
+        if c is not None:
+            cs = v.simplify(c)
+            if all(ch in r.digits for ch in cs) and len(cs) >= 2 and r.digit_pair(cs) is None:
+                return False  # read digit by digit: a year
+    return True
