@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,11 @@ def found(gaz: Gazetteer, text: str) -> list[tuple[str, str | None]]:
     return [(m.text, m.area) for m in gaz.find(text)]
 
 
-def test_packaged_resource_loads_fast_and_small() -> None:
+def test_packaged_resource_is_small_and_complete() -> None:
+    # load time is measured by make bench (docs/benchmarks.md), not asserted here
     path = RESOURCES / "gazetteer" / "areas.msgpack.gz"
     assert path.stat().st_size < 3_000_000
-    t = time.perf_counter()
-    g = Gazetteer.load()
-    assert time.perf_counter() - t < 1.0  # < 0.2 s measured; slack for a busy machine
-    assert len(g) > 40_000
+    assert len(Gazetteer.load()) > 40_000
 
 
 def test_lookup_and_chain(gaz: Gazetteer) -> None:
@@ -142,14 +139,6 @@ def test_disambiguation_by_context(gaz: Gazetteer) -> None:
     assert gaz.link("新华区") is None
     assert gaz.link("吉林").code == "220000"  # a province beats a same-named city
     assert gaz.link("盐源").code == "513423"
-
-
-def test_find_speed(gaz: Gazetteer) -> None:
-    text = "据不完全统计，四川省凉山州盐源县和安徽金寨、湖北利川等地的扶贫工作取得了进展。" * 6000
-    t = time.perf_counter()
-    gaz.find(text)
-    rate = len(text) / (time.perf_counter() - t)
-    assert rate > 300_000  # ~1.5-2 M chars/s measured; loose bound for shared CPUs
 
 
 def test_derive_forms() -> None:
