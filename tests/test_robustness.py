@@ -199,14 +199,19 @@ def test_everything_failed_exits_1(tmp_path: Path, run_cli) -> None:  # noqa: AN
         ("投入１，２３４．５万元", "12345000", {}),  # full-width digits and separators
         ("投入３至５万元", "30000", {"min_value": "30000", "max_value": "50000"}),
         ("投入3-5万元", "30000", {"min_value": "30000", "max_value": "50000"}),
+        # a range states both bounds: one statement each (the annotation guide's rule)
         ("利润减少-5万元", "-50000", {}),
         ("投入＋３万元", "30000", {}),
     ],
 )
 def test_number_forms_end_to_end(nlp, text: str, value: str, extra: dict) -> None:  # noqa: ANN001
     doc = nlp(f"中国电信{text}。")
-    (st,) = doc._.statements
+    st, *upper = doc._.statements
     assert st["value"] == value
+    if "max_value" in extra:
+        assert [u["value"] for u in upper] == [extra["max_value"]]
+    else:
+        assert not upper
     for key, want in extra.items():
         assert st[key] == want
 
