@@ -123,7 +123,9 @@ def _run_inputs(graph: Path) -> list[str]:
         inputs = srsly.read_json(graph.parent / "report.json").get("inputs")
     except (OSError, ValueError, AttributeError):
         return []
-    return [p for p in inputs if isinstance(p, str)] if isinstance(inputs, list) else []
+    if not isinstance(inputs, list):
+        return []
+    return [p for p in inputs if isinstance(p, str) and p != "-"]  # stdin cannot be reread
 
 
 def show(out: Path, html: Path, sources: list[str]) -> None:
