@@ -98,17 +98,20 @@ def load(graph: Path, store: Path) -> None:
                f"({result.total} in the store)", err=True)
 
 
-def query(sparql: str, store: Path, fmt: ResultFormat) -> None:
-    """Run a SPARQL query (text, ``.rq`` file or shipped query name) on the store."""
+def query(sparql: str, store: Path, fmt: ResultFormat, params: list[str]) -> None:
+    """Run a SPARQL query (text, ``.rq`` file or shipped query name) on the store, with
+    ``params`` (``NAME=VALUE``) bound to its variables."""
     from .store.oxigraph import StoreError
     from .store.oxigraph import query as run_query
-    from .store.queries import read_query
+    from .store.queries import QueryError, bind, parse_params, read_query
     from .store.results import format_results
 
     try:
-        text = read_query(sparql)
+        text = bind(read_query(sparql), parse_params(params))
     except OSError as err:
         _fail(f"{sparql}: {err.strerror or err}")
+    except QueryError as err:
+        _fail(f"{sparql if len(sparql) < 80 else 'query'}: {err}")
     try:
         sys.stdout.write(format_results(run_query(store, text), fmt.value))
     except StoreError as err:
@@ -143,6 +146,12 @@ def show(out: Path, html: Path, sources: list[str]) -> None:
     typer.echo(f"{len(view.documents)} documents ({len(texts)} with text) -> {html}", err=True)
 
 
+def _shipped_names() -> list[str]:
+    from .store.queries import shipped_queries
+
+    return list(shipped_queries())
+
+
 def register(app: typer.Typer) -> None:
     """Add ``export``, ``load``, ``query`` and ``show`` to the ``zhkg`` app."""
 
@@ -172,13 +181,25 @@ def register(app: typer.Typer) -> None:
     def query_cmd(
         sparql: Annotated[str, typer.Argument(
             metavar="QUERY",
-            help="SPARQL text, a .rq file, or a query name from configs/queries.")],
+            help="SPARQL text, a .rq file, or a shipped query's name: "
+            f"{', '.join(_shipped_names())}.")],
         store: Annotated[Path, typer.Option("--store", "-s", help="Oxigraph store directory.")],
         fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = (
             ResultFormat.table),
+        params: Annotated[list[str] | None, typer.Option(
+            "--param", "-p", metavar="NAME=VALUE",
+            help="Bind the query variable ?NAME to the literal VALUE; repeatable. The shipped "
+            "queries list theirs in `# @param` lines.")] = None,
     ) -> None:
-        """Query a store loaded by `zhkg load` (the graph prefixes are predeclared)."""
-        query(sparql, store, fmt)
+        """Query a store loaded by `zhkg load` (the graph prefixes are predeclared).
+
+        \b
+        Examples:
+          zhkg query county_statements --param county=久治县 --store store
+          zhkg query money_by_org_province -p organisation=中国电信 -s store -f csv
+          zhkg query 'SELECT ?n WHERE { ?x a schema:Person ; schema:name ?n }' -s store
+        """
+        query(sparql, store, fmt, params or [])
 
     @app.command("show")
     def show_cmd(
