@@ -20,6 +20,8 @@ class ExportFormat(str, Enum):
     nquads = "nquads"
     turtle = "turtle"
     csv = "csv"
+    statements_csv = "statements-csv"
+    statements_jsonl = "statements-jsonl"
 
 
 class ResultFormat(str, Enum):
@@ -55,17 +57,29 @@ def _write(text: str, path: Path) -> None:
         _fail(f"{path}: cannot write ({err.strerror or err})")
 
 
+def _statements(data: dict, fmt: ExportFormat) -> tuple[str, int]:
+    from .export.statements import to_statements_csv, to_statements_jsonl
+
+    if fmt is ExportFormat.statements_csv:
+        return to_statements_csv(data)
+    return to_statements_jsonl(data)
+
+
 def export(graph: Path, fmt: ExportFormat, out: Path | None) -> None:
-    """Write ``graph`` as N-Quads / Turtle (file or stdout) or as Neo4j import CSV files."""
+    """Write ``graph`` as N-Quads / Turtle / a statement table (file or stdout) or as Neo4j
+    import CSV files."""
     from .export.graphfile import graph_path
     from .export.neo4j_csv import to_neo4j_csv
     from .export.rdf import ConversionError, to_nquads, to_turtle
 
     data = _read(graph)
     source = graph_path(graph)
+    rows = None
     try:
         if fmt is ExportFormat.csv:
             tables = to_neo4j_csv(data)
+        elif fmt in (ExportFormat.statements_csv, ExportFormat.statements_jsonl):
+            text, rows = _statements(data, fmt)
         else:
             text = to_nquads(data) if fmt is ExportFormat.nquads else to_turtle(data)
     except ConversionError as err:
@@ -80,8 +94,8 @@ def export(graph: Path, fmt: ExportFormat, out: Path | None) -> None:
         sys.stdout.write(text)
     else:
         _write(text, out)
-        lines = text.count("\n")
-        typer.echo(f"{lines} lines -> {out}", err=True)
+        counted = f"{rows} statements" if rows is not None else f"{text.count(chr(10))} lines"
+        typer.echo(f"{counted} -> {out}", err=True)
 
 
 def load(graph: Path, store: Path) -> None:
@@ -158,12 +172,24 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         graph: Annotated[Path, typer.Argument(help="graph.jsonld, or a run's output directory.")],
-        fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+        fmt: Annotated[ExportFormat, typer.Option(
+            "--format", "-f", help="nquads, turtle: RDF; csv: Neo4j import files; "
+            "statements-csv, statements-jsonl: one row per statement.")],
         out: Annotated[Path | None, typer.Option(
-            "--out", "-o", help="File (nquads, turtle; default stdout) or directory (csv: "
-            "nodes.csv + relationships.csv; default next to the graph).")] = None,
+            "--out", "-o", help="File (default stdout) or, for csv, directory (nodes.csv + "
+            "relationships.csv; default next to the graph).")] = None,
     ) -> None:
-        """Export a graph as N-Quads, Turtle, or CSV for `neo4j-admin database import full`."""
+        """Export a graph as N-Quads, Turtle, CSV for `neo4j-admin database import full`, or
+        a flat table of its statements (document, subject, subject_label, predicate, value,
+        unit, currency, approx, object, place, place_code, time, evidence, begin, end, ...).
+
+        \b
+        Examples:
+          zhkg export out --format statements-csv -o statements.csv
+          zhkg export out/graph.jsonld -f statements-jsonl | head
+          zhkg export out -f turtle -o graph.ttl
+          zhkg export out -f csv -o neo4j/
+        """
         export(graph, fmt, out)
 
     @app.command("load")
@@ -174,6 +200,11 @@ def register(app: typer.Typer) -> None:
         """Load a graph into a persistent Oxigraph store; loading a file again replaces it.
 
         Each file goes into its own named graph (its file: URI); queries see their union.
+
+        \b
+        Examples:
+          zhkg load out --store store
+          zhkg load other_run/graph.jsonld -s store
         """
         load(graph, store)
 
@@ -209,5 +240,11 @@ def register(app: typer.Typer) -> None:
             "--source", help="The run's inputs (default: those in report.json), to show the "
             "texts; repeatable. Without them only the evidence is shown.")] = None,
     ) -> None:
-        """Write a self-contained HTML page: texts with highlights, statements, graph view."""
+        """Write a self-contained HTML page: texts with highlights, statements, graph view.
+
+        \b
+        Examples:
+          zhkg show out --html out/show.html
+          zhkg show out/graph.jsonld --html page.html --source seeds/
+        """
         show(out, html, sources or [])
