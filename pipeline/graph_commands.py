@@ -132,17 +132,23 @@ def query(sparql: str, store: Path, fmt: ResultFormat, params: list[str]) -> Non
         _fail(str(err))
 
 
-def _run_inputs(graph: Path) -> list[str]:
-    """The inputs recorded in the run's ``report.json`` beside ``graph``, if there is one."""
+def _run_report(graph: Path) -> dict:
+    """The run's ``report.json`` beside ``graph``, or ``{}``."""
     import srsly
 
     try:
-        inputs = srsly.read_json(graph.parent / "report.json").get("inputs")
-    except (OSError, ValueError, AttributeError):
-        return []
+        report = srsly.read_json(graph.parent / "report.json")
+    except (OSError, ValueError):
+        return {}
+    return report if isinstance(report, dict) else {}
+
+
+def _run_inputs(report: dict) -> list[str]:
+    """The inputs recorded in the run's report (but standard input, which cannot be reread)."""
+    inputs = report.get("inputs")
     if not isinstance(inputs, list):
         return []
-    return [p for p in inputs if isinstance(p, str) and p != "-"]  # stdin cannot be reread
+    return [p for p in inputs if isinstance(p, str) and p != "-"]
 
 
 def show(out: Path, html: Path, sources: list[str]) -> None:
@@ -153,10 +159,11 @@ def show(out: Path, html: Path, sources: list[str]) -> None:
     from .show.sources import find_texts
 
     view = read_view(_read(out))
-    texts, problems = find_texts(view, sources or _run_inputs(graph_path(out)))
+    report = _run_report(graph_path(out))
+    texts, problems = find_texts(view, sources or _run_inputs(report))
     for problem in problems:
         typer.echo(f"zhkg: warning: {problem}", err=True)
-    _write(build_page(view, texts, problems, str(graph_path(out))), html)
+    _write(build_page(view, texts, problems, str(graph_path(out)), report), html)
     typer.echo(f"{len(view.documents)} documents ({len(texts)} with text) -> {html}", err=True)
 
 
