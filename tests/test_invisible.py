@@ -30,6 +30,16 @@ def test_hidden_character_inside_an_amount(nlp, mark: str) -> None:  # noqa: ANN
         assert text[ent["start"] : ent["end"]] == ent["text"]
 
 
+@pytest.mark.parametrize("mark", HIDDEN[:6])
+def test_hidden_character_between_every_character(nlp, mark: str) -> None:  # noqa: ANN001
+    text = mark.join("中国电信投入869万元") + "。"
+    ((_, result),) = process_docs(nlp, [(0, text)])
+    (st,) = result["statements"]
+    assert (st["value"], st["unit"]) == ("8690000", "元")
+    assert st["subject"]["text"] == mark.join("中国电信")
+    assert text[st["start"] : st["end"]] == st["evidence"]
+
+
 def test_hidden_characters_everywhere_keep_offsets(nlp) -> None:  # noqa: ANN001
     text = "\ufeff中国\u200b电信在青海久\u00ad治县投入\u200d869万\u200c元\u2060。"
     ((_, result),) = process_docs(nlp, [(0, text)])

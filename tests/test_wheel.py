@@ -86,6 +86,9 @@ def test_installed_wheel_runs_from_any_folder(installed: Path, tmp_path: Path) -
     where = _run([installed / "python", "-c", "import pipeline; print(pipeline.__file__)"],
                  cwd=tmp_path, env=env).stdout
     assert Path(where.strip()).is_relative_to(installed.parent), where
+    load = "import pipeline; print(pipeline.load().pipe_names)"
+    loaded = _run([installed / "python", "-c", load], cwd=tmp_path, env=env).stdout
+    assert "'quantities'" in loaded
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     _run([installed / "zhkg", "run", "a.txt", "--out", "out", "-q", "-j", "1"],
          cwd=tmp_path, env=env)
