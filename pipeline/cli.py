@@ -164,7 +164,7 @@ def run(
     """
     import contextlib
 
-    from .config import ConfigError
+    from .config import ConfigError, config_file
     from .messages import ModelMissingError
     from .paths import default_cache_dir
     from .runner import RunSettings
@@ -182,7 +182,7 @@ def run(
     if out.exists() and not out.is_dir():
         fail(f"{out}: not a directory")
     settings = RunSettings(
-        spec=NlpSpec(str(config.absolute()) if config else None, overrides),
+        spec=NlpSpec(str(config_file(config).absolute()) if config else None, overrides),
         workers=workers, engine=engine.value, scheduler=scheduler,
         cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         batch_size=batch_size, progress=not quiet,

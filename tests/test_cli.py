@@ -120,3 +120,13 @@ def test_help_lists_choices() -> None:
 
 def test_hanlp_training_help_keeps_the_extra() -> None:
     assert "needs zhkg[hanlp]" in _invoke(["train", "hanlp-ner", "--help"]).output
+
+
+def test_shipped_config_by_relative_name_from_any_folder(tmp_path: Path, run_cli,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    _text(tmp_path)
+    result = run_cli(["run", "a.txt", "-o", "out", "-q", "--config", "configs/default.cfg"])
+    assert result.exit_code == 0, result.output
+    result = run_cli(["run", "a.txt", "-o", "out", "-q", "--config", "configs/none.cfg"])
+    assert result.exit_code == 2 and "none.cfg: config file not found" in result.output
