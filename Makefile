@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 HANLP_STAMP := $(VENV)/.installed-hanlp
 
-.PHONY: install install-hanlp browser run test eval eval-dev lint train train-segmenter train-ner bench clean
+.PHONY: install install-hanlp browser run test eval eval-dev lint dist train train-segmenter train-ner bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ eval-dev: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 
+# The wheel (dist/zhkg-*.whl, configs/ and models/ inside): `pip install dist/zhkg-*.whl`
+# gives a zhkg that runs from any folder. Built with the venv's setuptools, no network.
+dist: $(STAMP)
+	rm -rf build/lib dist
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	@ls -l dist/*.whl
+
 train: train-segmenter train-ner
 
 train-segmenter: $(STAMP)
@@ -60,7 +67,7 @@ train-ner: $(STAMP)
 	$(BIN)/zhkg train ner --config configs/train_ner.cfg
 
 clean:
-	rm -rf out build *.egg-info .pytest_cache .ruff_cache
+	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache
 
 # Fuzz the whole pipeline (not in CI): FUZZ_SECONDS=600 by default; atheris if installed,
 # else a hypothesis loop (FUZZ_ENGINE=hypothesis forces it). Findings: fuzz/findings/.

@@ -1,33 +1,70 @@
 """The ``zhkg`` command line.
 
-Exit codes: 0 success (some inputs may have failed: see report.json); 1 every input failed,
-or any failed with ``--strict``; 2 usage, config, model, output, cache or engine errors
-(nothing was processed, or nothing written).
+Exit codes: 0 success (some inputs may have failed: see report.json); 1 no document was read
+(every input failed or was skipped), or any failed with ``--strict``; 2 usage, config, model,
+output, cache or engine errors (nothing was processed, or nothing written).
+
+Help texts are plain click text (no rich markup: ``zhkg[hanlp]`` must print as written);
+``\b`` keeps an example block's line breaks.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 
+import click
 import typer
 
+from . import __version__
 from .graph_commands import register as register_graph_commands
 from .ner.hanlp_commands import register as register_hanlp_commands
 
 app = typer.Typer(
-    help="zhkg: Chinese news and reports in, JSON-LD knowledge graph out.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
-train_app = typer.Typer(help="Train the models zhkg ships (CPU, from ../shared/data).")
+train_app = typer.Typer(
+    help="Train the models zhkg ships (CPU, from ../shared/data).", rich_markup_mode=None
+)
 app.add_typer(train_app, name="train")
 register_hanlp_commands(train_app)
 register_graph_commands(app)
 
 _OVERRIDES = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """zhkg: Chinese news and reports in, JSON-LD knowledge graph out.
+
+    \b
+    Examples:
+      zhkg run seeds/ --out out          texts in, out/graph.jsonld and out/report.json
+      zhkg show out --html out/show.html
+      zhkg export out --format statements-csv -o statements.csv
+      zhkg COMMAND --help                each command's options and examples
+    """
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -36,11 +73,27 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
+def _is_option(arg: str) -> bool:
+    """``-x`` / ``--xyz``; a lone ``-`` is standard input, not an option."""
+    return arg.startswith("-") and arg != "-"
+
+
+def _unknown_option(arg: str, ctx: click.Context) -> None:
+    """Exit 2 for an option ``run`` does not have, suggesting the nearest one it has."""
+    name = arg.split("=", 1)[0]
+    known = [opt for param in ctx.command.params for opt in param.opts if opt.startswith("--")]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    fail(f"no such option: {name}{hint}; config overrides look like --section.key VALUE "
+         f"(see `zhkg {ctx.info_name} --help`)")
+
+
+def _split_overrides(args: list[str], ctx: click.Context) -> tuple[list[str], dict]:
     """Separate ``--section.key value`` config overrides from positional inputs.
 
     Typer hands unknown options to the variadic INPUTS argument, so they are picked out
-    here: an option whose name has a dot is an override, the next word is its value.
+    here: an option whose name has a dot is an override, the next word is its value. Any
+    other option here is unknown (a typo must not become an input file): exit 2.
     """
     rest: list[str] = []
     override_args: list[str] = []
@@ -50,6 +103,8 @@ def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
             override_args.append(arg)
             if "=" not in arg:
                 override_args.append(next(it, ""))
+        elif _is_option(arg):
+            _unknown_option(arg, ctx)
         else:
             rest.append(arg)
     if not override_args and "SPACY_CONFIG_OVERRIDES" not in os.environ:
@@ -67,10 +122,12 @@ def _split_overrides(args: list[str]) -> tuple[list[str], dict]:
 def run(
     ctx: typer.Context,
     inputs: list[str] = typer.Argument(
-        ..., help="Files, directories, globs, JSONL or gzipped JSONL (.jsonl.gz) files."
+        ..., metavar="INPUTS",
+        help="Files, directories, globs, JSONL or gzipped JSONL (.jsonl.gz) files; "
+        "- reads standard input.",
     ),
     config: Path = typer.Option(
-        None, "--config", "-c", help="Pipeline config (default: configs/default.cfg)."
+        None, "--config", "-c", help="Pipeline config (default: the shipped default.cfg)."
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
@@ -79,7 +136,9 @@ def run(
         None, "--workers", "-j", envvar="ZHKG_WORKERS",
         help="Worker processes, each loading the models once (default: all cores).",
     ),
-    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask."),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", help="local (this machine) or dask (a Dask cluster)."
+    ),
     scheduler: str = typer.Option(
         None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."
     ),
@@ -91,12 +150,21 @@ def run(
 ) -> None:
     """Run the pipeline on INPUTS; write OUT/graph.jsonld and OUT/report.json.
 
-    Any config value can be overridden: `zhkg run seeds/ --components.ner.gazetteer false`.
-    Documents whose text and pipeline are unchanged since an earlier run come from the cache.
+    Any config value can be overridden with --section.key VALUE. Documents whose text and
+    pipeline are unchanged since an earlier run come from the cache. Every input is
+    accounted for in report.json: processed, failed (with the reason) or skipped.
+
+    \b
+    Examples:
+      zhkg run seeds/ --out out
+      zhkg run 'news/**/*.html' pages.jsonl.gz --out out -j 4
+      cat article.txt | zhkg run - --out out
+      zhkg run seeds/ --out out --components.ner.gazetteer false
+      zhkg run seeds/ --out out --config configs/hanlp.cfg
     """
     import contextlib
 
-    from .config import ConfigError
+    from .config import ConfigError, config_file
     from .messages import ModelMissingError
     from .paths import default_cache_dir
     from .runner import RunSettings
@@ -105,19 +173,17 @@ def run(
     from .scale.store import CacheError
     from .scale.worker import NlpSpec
 
-    inputs, overrides = _split_overrides([*inputs, *ctx.args])
+    inputs, overrides = _split_overrides([*inputs, *ctx.args], ctx)
     if not inputs:
         fail("no INPUTS given")
-    if engine not in ("local", "dask"):
-        fail(f"--engine must be local or dask, not {engine!r}")
     workers = (os.cpu_count() or 1) if workers is None else workers
     if workers < 1 or batch_size < 1:
         fail("--workers and --batch-size must be at least 1")
     if out.exists() and not out.is_dir():
         fail(f"{out}: not a directory")
     settings = RunSettings(
-        spec=NlpSpec(str(config.absolute()) if config else None, overrides),
-        workers=workers, engine=engine, scheduler=scheduler,
+        spec=NlpSpec(str(config_file(config).absolute()) if config else None, overrides),
+        workers=workers, engine=engine.value, scheduler=scheduler,
         cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         batch_size=batch_size, progress=not quiet,
     )
@@ -133,16 +199,20 @@ def run(
     except OSError as err:
         fail(f"cannot write output to {out}: {err.strerror or err}")
     summary = report.to_dict()
+    for failure in report.failed:
+        typer.echo(f"  failed: {failure['source']}: {failure['reason']}", err=True)
+    if not report.processed:
+        fail(f"no document was read ({len(report.failed)} failed, {len(report.skipped)} "
+             f"skipped: see {out / 'report.json'})", code=1)
+    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
     typer.echo(
         f"{summary['documents_processed']} documents processed "
         f"({summary['documents_from_cache']} from the cache), "
-        f"{summary['documents_failed']} failed, {summary['entities']} entity mentions, "
+        f"{summary['documents_failed']} failed{skipped}, {summary['entities']} entity mentions, "
         f"{summary['statements']} statements -> {out / 'graph.jsonld'}",
         err=True,
     )
-    for failure in report.failed:
-        typer.echo(f"  failed: {failure['source']}: {failure['reason']}", err=True)
-    if report.failed and (strict or not report.processed):
+    if report.failed and strict:
         raise typer.Exit(1)
 
 
@@ -154,12 +224,14 @@ def evaluate(
         None, "--ner-corpus", help="char<TAB>tag file to score NER on."
     ),
     corpus_format: str = typer.Option(
-        "bio", "--format", help="bio (MSRA style) or uner (UNER IOB2)."
+        "bio", "--format", metavar="[bio|uner]", help="bio (MSRA style) or uner (UNER IOB2).",
     ),
     model: Path = typer.Option(
         None, "--model", help="NER model for --ner-corpus (default: models/ner, models/hanlp_ner)."
     ),
-    backend: str = typer.Option("spacy", "--backend", help="NER backend: spacy or hanlp."),
+    backend: str = typer.Option(
+        "spacy", "--backend", metavar="[spacy|hanlp]", help="NER backend: spacy or hanlp.",
+    ),
     alignment: bool = typer.Option(
         False, "--alignment", help="With --ner-corpus: gold entities the segmenter cuts through."
     ),
@@ -174,7 +246,14 @@ def evaluate(
         "folder of the gold's texts (value+unit, no relations), instead of a graph."
     ),
 ) -> None:
-    """Score a graph against gold annotations, or the NER model on a corpus."""
+    """Score a graph against gold annotations, or the NER model on a corpus.
+
+    \b
+    Examples:
+      zhkg evaluate --gold ../shared/gold/seeds.gold.jsonl --pred out/graph.jsonld -v
+      zhkg evaluate --ner-corpus ../shared/data/msra/msra_test.bio
+      zhkg evaluate --ner-corpus test.iob2 --format uner --backend hanlp
+    """
     import srsly
 
     if ner_corpus is not None:
@@ -235,28 +314,47 @@ def evaluate(
 
 @train_app.command("segmenter")
 def train_segmenter_cmd(
-    config: Path = typer.Option(Path("configs/train_segmenter.cfg"), "--config", "-c"),
+    config: Path = typer.Option(
+        None, "--config", "-c", help="Training config (default: the shipped "
+        "train_segmenter.cfg)."
+    ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Model directory (default: from config)."
     ),
 ) -> None:
-    """Train the spacy-pkuseg segmentation model."""
+    """Train the spacy-pkuseg segmentation model.
+
+    \b
+    Examples:
+      zhkg train segmenter
+      zhkg train segmenter --output /tmp/segmenter
+    """
+    from .paths import config_path
     from .train.segmenter import train_segmenter
 
-    typer.echo(train_segmenter(config, output))
+    typer.echo(train_segmenter(config or config_path("train_segmenter.cfg"), output))
 
 
 @train_app.command("ner")
 def train_ner_cmd(
-    config: Path = typer.Option(Path("configs/train_ner.cfg"), "--config", "-c"),
+    config: Path = typer.Option(
+        None, "--config", "-c", help="Training config (default: the shipped train_ner.cfg)."
+    ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Model directory (default: from config)."
     ),
 ) -> None:
-    """Train the character-level NER model."""
+    """Train the character-level NER model.
+
+    \b
+    Examples:
+      zhkg train ner
+      zhkg train ner --config my_train_ner.cfg --output /tmp/ner
+    """
+    from .paths import config_path
     from .train.ner import train_ner
 
-    typer.echo(train_ner(config, output))
+    typer.echo(train_ner(config or config_path("train_ner.cfg"), output))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
 from confection import Config, ConfigValidationError
 
 from .messages import ModelMissingError, one_line
-from .paths import default_config_path
+from .paths import default_config_path, project_root
 
 _MAX_DETAIL = 300  # spaCy's registry errors list every registered name; one line is enough
 
@@ -17,17 +18,29 @@ class ConfigError(ValueError):
     """The config file is missing, malformed or names unknown settings."""
 
 
+def config_file(path: str | Path | None = None) -> Path:
+    """The config to read: ``path`` as given, or (relative and not found here) the shipped
+    one of that name (``--config configs/hanlp.cfg`` works from any folder), or the default.
+    """
+    if not path:
+        return default_config_path()
+    given = Path(path)
+    shipped = project_root() / given
+    return shipped if not given.exists() and not given.is_absolute() and shipped.exists() else given
+
+
 def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    cfg_path = Path(path) if path else default_config_path()
+    cfg_path = config_file(path)
     if not cfg_path.exists():
         raise ConfigError(f"{cfg_path}: config file not found")
     try:  # confection, not spacy.util.load_config: a run served from the cache never imports
         # spaCy (seconds with torch installed)
         return Config().from_disk(cfg_path, overrides=overrides or {}, interpolate=True)
     except ConfigValidationError as err:
-        raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
+        raise _error(cfg_path, overrides, _describe(err), err) from err
     except Exception as err:  # confection raises several parser errors
-        raise ConfigError(f"{cfg_path}: cannot parse config ({_describe(err)})") from err
+        detail = f"cannot parse config ({_describe(err)})"
+        raise _error(cfg_path, overrides, detail, err) from err
 
 
 def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
@@ -38,19 +51,59 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
 
     register_components()
     config = read_config(path, overrides)
-    cfg_path = path or default_config_path()
+    cfg_path = config_file(path)
     try:
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     except ConfigValidationError as err:
-        raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
+        raise _error(cfg_path, overrides, _describe(err), err) from err
     except ModelMissingError:
         raise
     except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
         # malformed rules JSON, unknown registry name or language): a config error for the user
         detail = one_line(_describe(err), _MAX_DETAIL)
-        raise ConfigError(
-            f"{cfg_path}: cannot build the pipeline ({type(err).__name__}: {detail})"
-        ) from err
+        detail = f"cannot build the pipeline ({type(err).__name__}: {detail})"
+        raise _error(cfg_path, overrides, detail, err) from err
+
+
+def _error(
+    cfg_path: Path, overrides: dict[str, Any] | None, detail: str, err: Exception
+) -> ConfigError:
+    """The error named after the command-line override that caused it, when one did (with
+    the nearest setting the config has, for a misspelt key); else after the config file."""
+    culprit = _culprit(err, overrides or {})
+    if culprit is None:
+        return ConfigError(f"{cfg_path}: {detail}")
+    hint = ""
+    try:
+        keys = _dotted_keys(Config().from_disk(cfg_path, interpolate=False))
+    except Exception:  # noqa: BLE001 - the hint is optional
+        keys = []
+    if culprit not in keys:
+        close = difflib.get_close_matches(culprit, keys, n=1, cutoff=0.75)
+        hint = f" (did you mean --{close[0]}?)" if close else " (no such setting in the config)"
+    return ConfigError(f"override --{culprit} {overrides[culprit]!r}: {detail}{hint}")
+
+
+def _culprit(err: Exception, overrides: dict[str, Any]) -> str | None:
+    """The override ``err`` is about: named in the message, or the setting it failed on."""
+    errors = getattr(err, "errors", None) or []
+    locs = [".".join(map(str, e.get("loc", []))) for e in errors if isinstance(e, dict)]
+    text = str(err)
+    for key in overrides:
+        last = key.rsplit(".", 1)[-1]
+        if key in text or any(loc == last or loc.endswith(f".{last}") for loc in locs):
+            return key
+    return None
+
+
+def _dotted_keys(section: dict, prefix: str = "") -> list[str]:
+    keys: list[str] = []
+    for name, value in section.items():
+        key = f"{prefix}{name}"
+        keys.append(key)
+        if isinstance(value, dict):
+            keys += _dotted_keys(value, f"{key}.")
+    return keys
 
 
 def _describe(err: Exception) -> str:

@@ -1,33 +1,61 @@
-"""Where zhkg finds its models and resources.
+"""Where zhkg finds its models, configs and resources.
 
-Model paths in configs are relative to the project root (``models/ner``) so that a clone
-runs as is; ``ZHKG_HOME`` points elsewhere when zhkg is installed away from its checkout.
+Paths in configs are relative to a *project root* that holds ``configs/`` and ``models/``
+(``model = "models/ner"``), so that the same config serves every layout:
+
+- ``ZHKG_HOME``, when set: a folder of one's own (trained models, edited configs);
+- a repository checkout: the checkout itself (``make train`` writes its ``models/``);
+- an installed wheel: the copy of ``configs/`` and ``models/`` shipped inside the package
+  (``pipeline/bundled``, found with :mod:`importlib.resources`), so that zhkg runs from any
+  folder with nothing but ``pip install``.
+
+Package resources proper (word lists, rules, page assets) are always ``pipeline/resources``.
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RESOURCES = PACKAGE_DIR / "resources"
 PROJECT_ROOT = PACKAGE_DIR.parent
+BUNDLED = "bundled"  # the package folder a wheel ships configs/ and models/ in
+
+
+def bundled_root() -> Path:
+    """``configs/`` and ``models/`` as shipped in the installed package."""
+    return Path(str(files("pipeline").joinpath(BUNDLED)))
 
 
 def project_root() -> Path:
-    """The folder that holds ``models/`` and ``configs/``."""
+    """The folder that holds ``models/`` and ``configs/`` (see the module docstring)."""
     home = os.environ.get("ZHKG_HOME")
-    return Path(home) if home else PROJECT_ROOT
+    if home:
+        return Path(home)
+    if (PROJECT_ROOT / "configs" / "default.cfg").is_file():
+        return PROJECT_ROOT
+    return bundled_root()
 
 
 def resolve_model_path(path: str | Path) -> Path:
-    """Absolute paths stay; relative ones are taken from the project root."""
+    """Absolute paths stay; relative ones are taken from the project root, or from the
+    current folder when only it has them (a model trained next to an installed zhkg)."""
     p = Path(path)
-    return p if p.is_absolute() else project_root() / p
+    if p.is_absolute():
+        return p
+    rooted = project_root() / p
+    return p.absolute() if not rooted.exists() and p.exists() else rooted
+
+
+def config_path(name: str) -> Path:
+    """A shipped config by file name (``default.cfg``, ``train_ner.cfg``)."""
+    return project_root() / "configs" / name
 
 
 def default_config_path() -> Path:
-    return project_root() / "configs" / "default.cfg"
+    return config_path("default.cfg")
 
 
 def default_cache_dir() -> Path:

@@ -29,7 +29,7 @@ from .graph import identity as ident
 from .graph import vocab
 from .graph.builder import GraphAssembler, document_id
 from .graph.writer import write_graph_stream, write_json
-from .io.reader import InputError, iter_inputs
+from .io.reader import STDIN, InputError, InputSkipped, iter_inputs
 from .result import DocError
 from .scale import manifest
 from .scale.engines import Engine, in_order, make_engine
@@ -61,6 +61,8 @@ class RunReport:
     inputs: list[str] = field(default_factory=list)  # as given, absolute: `zhkg show` rereads them
     processed: list[str] = field(default_factory=list)
     failed: list[DocError] = field(default_factory=list)
+    skipped: list[DocError] = field(default_factory=list)  # files in folders not read
+    warnings: list[dict] = field(default_factory=list)  # {id, source, warning}: read anyway
     n_chars: int = 0
     n_entities: int = 0
     n_statements: int = 0
@@ -73,7 +75,10 @@ class RunReport:
             "inputs": self.inputs,
             "documents_processed": len(self.processed),
             "documents_failed": len(self.failed),
+            "documents_skipped": len(self.skipped),
             "failed": self.failed,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
             "processed": self.processed,
             "characters": self.n_chars,
             "entities": self.n_entities,
@@ -96,6 +101,8 @@ class _Run:
         self.in_flight: dict[int, tuple[str, str, str]] = {}  # seq -> (id, source, key)
         self.computed = 0
         self.chars = 0
+        self.skipped: list[DocError] = []
+        self.warnings: list[dict] = []
         self.bar = tqdm(desc="documents", unit="doc", file=sys.stderr,
                         disable=not settings.progress)
 
@@ -112,10 +119,16 @@ class _Run:
         batch: list[Task] = []
         batch_chars = 0
         for seq, item in enumerate(iter_inputs(paths)):
+            if isinstance(item, InputSkipped):
+                self.skipped.append({"id": item.id, "source": item.source,
+                                     "reason": item.reason})
+                continue
             if isinstance(item, InputError):
                 self.spool.failed(seq, item.id, item.source, reason_line(item.reason))
                 self._advance(0)
                 continue
+            self.warnings += [{"id": item.id, "source": item.source, "warning": w}
+                              for w in item.warnings]
             key = content_key(self.fingerprint, item.text)
             counts = self.store.counts(key)
             if counts is not None:
@@ -192,7 +205,8 @@ def run(paths: list[str], out_dir: Path, settings: RunSettings) -> RunReport:
             finally:
                 engine.close()
             report = _report(spool, state.computed)
-            report.inputs = [os.path.abspath(p) for p in paths]
+            report.skipped, report.warnings = state.skipped, state.warnings
+            report.inputs = [p if p == STDIN else os.path.abspath(p) for p in paths]
             graph = out_dir / GRAPH_FILE
             digest = spool.digest(graph_fingerprint(config))
             report.graph_rebuilt = not manifest.is_current(graph, digest)

@@ -41,9 +41,10 @@ def _export(seeds_out: Path, fmt: str, out: Path) -> Path:
     return out
 
 
-def _select(store: Path, query: str) -> list[dict[str, str]]:
+def _select(store: Path, query: str, *params: str) -> list[dict[str, str]]:
     """Rows of a SELECT run through ``zhkg query --format json``: variable -> lexical value."""
-    result = invoke("query", query, "--store", store, "--format", "json")
+    bound = [arg for param in params for arg in ("--param", param)]
+    result = invoke("query", query, "--store", store, "--format", "json", *bound)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     return [{k: b["value"] for k, b in row.items()} for row in data["results"]["bindings"]]
@@ -192,7 +193,7 @@ def test_money_by_organisation_and_province(store: Path, graph: dict) -> None:
 
 
 def test_county_statements_carry_their_evidence(store: Path, seed_texts: dict) -> None:
-    rows = _select(store, str(shipped_queries()["county_statements"]))
+    rows = _select(store, "county_statements", "county=久治县")
     assert len(rows) >= 2
     for r in rows:
         assert "久治县" in (r["subject"], r.get("place"))
@@ -267,3 +268,29 @@ def test_bad_queries_and_stores(store: Path, tmp_path: Path, query: str, store_e
     result = invoke("query", query, "--store", store if store_exists else tmp_path / "none")
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_query_parameters(store: Path, graph: dict) -> None:
+    """The shipped queries take their county, organisation or unit from --param."""
+    assert _select(store, "county_statements", "county=久治县")
+    assert _select(store, "county_statements", "county=没有这个县") == []
+    every = _select(store, "quantities_by_unit")
+    one = _select(store, "quantities_by_unit", "organisation=中国电信", "unit=元")
+    assert [(r["organisation"], r["unit"]) for r in one] == [("中国电信", "元")]
+    assert one[0] in every
+    money = _select(store, "money_by_org_province", "organisation=中国电信")
+    assert money and {r["organisation"] for r in money} == {"中国电信"}
+    quoted = _select(store, "people", 'person=" } SELECT * WHERE { ?s ?p ?o')
+    assert quoted == []  # a value is a literal, never query text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["county_statements"], "needs --param county=VALUE"),
+    (["county_statements", "--param", "county"], "expected NAME=VALUE"),
+    (["people", "--param", "nobody=x"], "no variable ?nobody (parameters: person)"),
+])
+def test_query_parameter_errors(store: Path, args: list[str], message: str) -> None:
+    result = invoke("query", *args, "--store", store)
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.splitlines()
+    assert line.startswith("zhkg: error: ") and message in line, line

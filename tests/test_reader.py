@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.io import InputDoc, InputError, iter_inputs
+from pipeline.io import InputDoc, InputError, InputSkipped, iter_inputs
 from pipeline.io.encoding import DecodeFailure, decode_bytes
 from pipeline.io.html import extract_html, looks_like_html
 
@@ -182,12 +182,17 @@ def test_directory_mixing_good_and_bad(tmp_path: Path) -> None:
     write(sub, "06_page.html", f"<html><body><p>{SIMP}</p></body></html>".encode())
     items = list(iter_inputs([tmp_path]))
     assert [i.id for i in items] == [
+        ".hidden.txt",
         "01_good.txt",
         "02_empty.txt",
         "03_image.txt",
         "04_gbk.txt",
+        "05_notes.md",
         "06_page.html",
     ]
+    skipped = {i.id: i.reason for i in items if isinstance(i, InputSkipped)}
+    assert skipped[".hidden.txt"] == "hidden file"
+    assert skipped["05_notes.md"].startswith("not read in a folder: a .md file")
     good = [i for i in items if isinstance(i, InputDoc)]
     bad = {i.id: i.reason for i in items if isinstance(i, InputError)}
     assert [d.id for d in good] == ["01_good.txt", "04_gbk.txt", "06_page.html"]
@@ -195,7 +200,8 @@ def test_directory_mixing_good_and_bad(tmp_path: Path) -> None:
         "02_empty.txt": "empty file",
         "03_image.txt": "not a text file (binary content: PNG image)",
     }
-    assert [i.id for i in iter_inputs([tmp_path], recursive=False)][-1] == "04_gbk.txt"
+    flat = list(iter_inputs([tmp_path], recursive=False))
+    assert (flat[-1].id, flat[-1].reason) == ("sub", "sub-folder (not recursive)")
 
 
 def test_generator_is_lazy(tmp_path: Path) -> None:

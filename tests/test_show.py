@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -162,3 +163,42 @@ def test_crossing_spans_keep_their_text_and_one_badge() -> None:
     assert parsed.entities == {"e1": ["中国", "电信"]}  # one entity, cut in two pieces
     assert html.count('class="qv"') == 1 and html.count('class="lbl"') == 1
     assert re.sub(r'<span class="(qv|lbl)">[^<]*</span>|<[^>]+>', "", html) == text
+
+
+# -- values, labels and counts as people read them -------------------------------------------
+def test_values_read_as_words_and_grouped_digits() -> None:
+    from pipeline.show.numbers import compact, grouped
+
+    assert grouped("30000000000", "more_than") == "超过 30,000,000,000"
+    assert grouped("8690000") == "8,690,000"
+    assert grouped("0.5", "about") == "约 0.5"
+    assert grouped("12345.60", "at_least") == "至少 12,345.6"
+    assert compact("8690000") == "869万" and compact("30000000000", "more_than") == "超过300亿"
+    assert compact("23000") == "2.3万" and compact("1700", "up_to") == "最多1,700"
+
+
+def test_page_shows_hedges_as_words_and_labels_statement_nodes(page: Path,
+                                                               seeds_graph: dict) -> None:
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="zhkg-data">(.*?)</script>', text, re.S)[1]
+                      .replace("<\\/", "</"))
+    hedged = [r for r in data["statements"] if r["approximation"]]
+    assert hedged and all(r["approximation"] not in r["value_text"] for r in hedged)
+    assert all("," in r["value_text"] for r in data["statements"] if len(r["value"]) > 3
+               and r["value"].isdigit())
+    assert "more_than" not in re.sub(r'<script type="application/json".*?</script>', "", text,
+                                     flags=re.S)
+    svg = text.split("<svg", 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r'<g class="st" data-st="s\d+"><circle [^>]*/><text [^>]*>([^<]+)</text>',
+                        svg)
+    assert len(labels) == len(_statements(seeds_graph))
+    assert "869万元" in labels
+
+
+def test_header_counts_agree_with_the_run(page: Path, seeds_out: Path, seeds_graph: dict) -> None:
+    report = json.loads((seeds_out / "report.json").read_text(encoding="utf-8"))
+    summary = re.search(r'<p class="summary">(.*?)</p>', page.read_text(encoding="utf-8"))[1]
+    entities = [n for n in seeds_graph["@graph"] if v.P_LABEL in n and n["@type"] != v.T_MENTION]
+    assert summary.startswith(f"{report['documents_processed']} documents, "
+                              f"{report['entities']} entity mentions, {len(entities)} entities (")
+    assert summary.endswith(f", {report['statements']} quantity statements.")

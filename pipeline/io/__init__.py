@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .reader import InputDoc, InputError, iter_inputs, read_file
+from .reader import InputDoc, InputError, InputSkipped, iter_inputs, read_file
 
-__all__ = ["InputDoc", "InputError", "iter_inputs", "read_file"]
+__all__ = ["InputDoc", "InputError", "InputSkipped", "iter_inputs", "read_file"]

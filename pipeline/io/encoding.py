@@ -6,7 +6,8 @@ only runs when the cheaper, more certain ones could not decide:
 
 1. a byte-order mark settles the encoding outright;
 2. magic numbers, NUL bytes and control characters mark binary content (a PNG renamed to
-   ``.txt`` must become an error, not a page of mojibake);
+   ``.txt`` must become an error, not a page of mojibake), unless they are a few stray bytes
+   in valid UTF-8;
 3. strict UTF-8: legacy CJK encodings almost never form long valid UTF-8 sequences by chance;
 4. GB18030 (a superset of GB2312 and GBK) against Big5: both accept most double-byte input,
    so the winner is the decoding whose Han characters are mostly *common* ones (see
@@ -95,6 +96,9 @@ _MULTIBYTE = frozenset(
         "utf-16-be",
     }
 )
+# A few NUL bytes in valid UTF-8 are damage (a stray byte in a scraped page), not binary data:
+# the reader keeps the text, the pipeline ignores them, the report warns.
+_FEW_CONTROLS = 0.01
 _SAMPLE = 65536  # bytes looked at for binary sniffing and scoring; enough to decide
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ue000-\uf8ff\ufffd]")
@@ -140,12 +144,21 @@ def sniff_binary(data: bytes) -> str | None:
     sample = data[:_SAMPLE]
     if not sample:
         return None
-    if b"\x00" in sample:
-        return "NUL bytes"
     controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    if b"\x00" in sample and not (controls / len(sample) <= _FEW_CONTROLS and _utf8(sample)):
+        return "NUL bytes"
     if controls / len(sample) > 0.05:
         return "control characters"
     return None
+
+
+def _utf8(sample: bytes) -> bool:
+    """True when ``sample`` is UTF-8, perhaps cut inside its last character."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start >= len(sample) - 3 and err.reason == "unexpected end of data"
+    return True
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -11,7 +11,8 @@ What is read
   that starts like an HTML document is treated as HTML). A trailing ``.gz`` is decompressed.
 - a directory: its files with the suffixes in :data:`DIR_SUFFIXES` (optionally + ``.gz``),
   in name order, recursing into sub-directories when ``recursive``; hidden files and
-  folders (``.name``) are skipped, other suffixes are ignored silently.
+  folders (``.name``) and files with other suffixes are skipped, each as an
+  :class:`InputSkipped` naming why, so that a run accounts for every file it was given.
 - a glob pattern (``data/**/*.txt``): each match as above; no match is an error.
 - found in a directory or by a pattern, anything but a regular file (a named pipe, socket or
   device, a broken symbolic link) is an error: opening a FIFO would block the whole run. A
@@ -19,6 +20,9 @@ What is read
 - JSON Lines: one ``{"id": ..., "text": ...}`` object per line; ``html`` may stand in for
   ``text``. Blank lines are skipped; a bad line is an error naming file and line, and the
   other lines still yield.
+- ``-``: standard input, read as one text (or HTML) document named ``stdin``.
+- a document whose text holds control characters (a stray NUL or ESC byte) is read; the
+  pipeline ignores them (:mod:`pipeline.script.invisible`) and ``warnings`` says so.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..messages import one_line
+from ..script.invisible import count_ignored
 from .encoding import DecodeFailure, decode_bytes, is_blank, sniff_binary
 from .html import decode_html, extract_html, looks_like_html
 
@@ -67,6 +72,7 @@ class InputDoc:
     encoding: str | None
     title: str | None = None  # HTML only: the page title found by trafilatura
     date: str | None = None  # HTML only: publication date (YYYY-MM-DD) from the page metadata
+    warnings: list[str] = field(default_factory=list)  # problems tolerated while reading
 
 
 @dataclass
@@ -78,7 +84,17 @@ class InputError:
     reason: str
 
 
-Item = InputDoc | InputError
+@dataclass
+class InputSkipped:
+    """A file found in a directory that the reader does not take, and why."""
+
+    id: str
+    source: str
+    reason: str
+
+
+Item = InputDoc | InputError | InputSkipped
+STDIN = "-"
 
 
 def iter_inputs(
@@ -103,8 +119,11 @@ def _iter(paths: Iterable, recursive: bool, max_bytes: int) -> Iterator[Item]:
     for item in paths:
         if not isinstance(item, (str, os.PathLike)):
             raise TypeError(f"each path must be str or os.PathLike, not {type(item)!r}")
+        if os.fspath(item) == STDIN:
+            yield _cleaned(_read_stdin(max_bytes))
+            continue
         for found in _expand(os.fspath(item), recursive):
-            if isinstance(found, InputError):
+            if isinstance(found, (InputError, InputSkipped)):
                 yield _cleaned(found)
             else:
                 for doc in read_file(found, max_bytes=max_bytes):
@@ -117,7 +136,33 @@ def _cleaned(item: Item) -> Item:
     if isinstance(item, InputDoc):
         item.text = _clean(item.text)
         item.title = _clean(item.title) if item.title else item.title
+        controls = count_ignored(item.text)
+        if controls:
+            listed = ", ".join(f"{name} x{n}" for name, n in sorted(controls.items()))
+            item.warnings.append(
+                f"{sum(controls.values())} control characters ignored ({listed})"
+            )
     return item
+
+
+def _read_stdin(max_bytes: int) -> Item:
+    """Standard input as one document (text, or HTML when it looks like a page)."""
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return InputError("stdin", STDIN, f"input too large (over {max_bytes} bytes)")
+    if not data.strip():
+        return InputError("stdin", STDIN, "empty input")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeFailure as err:
+        return InputError("stdin", STDIN, str(err))
+    if is_blank(decoded.text):
+        return InputError("stdin", STDIN, "empty input")
+    if looks_like_html(decoded.text):
+        return _html_doc("stdin", STDIN, decoded.text, decoded.encoding, "html")
+    return InputDoc("stdin", STDIN, _normalize_newlines(decoded.text), "txt", decoded.encoding)
 
 
 def _error(path: str | Path, reason: str) -> InputError:
@@ -135,7 +180,7 @@ def _os_reason(err: OSError) -> str:
     return f"cannot read: {err.strerror or type(err).__name__}"
 
 
-def _expand(spec: str, recursive: bool) -> Iterator[Path | InputError]:
+def _expand(spec: str, recursive: bool) -> Iterator[Path | InputError | InputSkipped]:
     """Files named by one path argument: the file, a directory's files, or glob matches."""
     path = Path(spec)
     try:
@@ -165,6 +210,13 @@ def _expand(spec: str, recursive: bool) -> Iterator[Path | InputError]:
     yield _error(path, "no such file or directory")
 
 
+def _unsupported(name: str) -> str:
+    suffix = Path(name).suffix
+    what = f"a {suffix} file" if suffix else "no file suffix"
+    return (f"not read in a folder: {what} (read: {' '.join(DIR_SUFFIXES)}, optionally .gz; "
+            "name the file to read it as text)")
+
+
 def _wanted(name: str) -> bool:
     lower = name.lower()
     if lower.endswith(".gz"):
@@ -172,7 +224,13 @@ def _wanted(name: str) -> bool:
     return lower.endswith(DIR_SUFFIXES)
 
 
-def _walk(root: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _skipped(path: Path, reason: str) -> InputSkipped:
+    return InputSkipped(id=path.name, source=str(path), reason=reason)
+
+
+def _walk(
+    root: Path, recursive: bool, seen: set[tuple[int, int]]
+) -> Iterator[Path | InputError | InputSkipped]:
     """Files under ``root`` in name order; symlink loops are visited once."""
     try:
         st = root.stat()
@@ -186,17 +244,21 @@ def _walk(root: Path, recursive: bool, seen: set[tuple[int, int]]) -> Iterator[P
         yield _error(root, _os_reason(err))
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if is_dir:
+        if entry.name.startswith("."):
+            yield _skipped(Path(entry.path), f"hidden {'folder' if is_dir else 'file'}")
+        elif is_dir:
             if recursive:
                 yield from _walk(Path(entry.path), recursive, seen)
+            else:
+                yield _skipped(Path(entry.path), "sub-folder (not recursive)")
         elif _wanted(entry.name):
             yield _regular(Path(entry.path))
+        else:
+            yield _skipped(Path(entry.path), _unsupported(entry.name))
 
 
 _FILE_TYPES = (
@@ -445,4 +507,4 @@ def _read_json(path: Path, data: bytes) -> Iterator[Item]:
         yield _record(obj, path.name, str(path), "top level")
 
 
-__all__ = ["DIR_SUFFIXES", "InputDoc", "InputError", "iter_inputs", "read_file"]
+__all__ = ["DIR_SUFFIXES", "InputDoc", "InputError", "InputSkipped", "iter_inputs", "read_file"]

@@ -28,6 +28,7 @@ _SKIP_DIRS = frozenset({"__pycache__"})
 NOT_NLP = frozenset({
     "cli.py", "runner.py", "corpora.py", "graph_commands.py", "paths.py",
     "io", "graph", "scale", "evaluate", "train", "export", "show", "store",
+    "bundled",  # an installed package's configs/ and models/: hashed as the config names them
 })
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..messages import one_line
 from ..result import DocResult, text_result
+from ..script.invisible import analysis_view
 
 Task = tuple[int, str]  # (input number, text)
 Outcome = tuple[int, "DocResult | str"]  # (input number, result or failure reason)
@@ -56,18 +57,20 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spa
             outcomes.append((seq, reason))
         else:
             fitting.append((seq, text))
+    # Invisible characters are left out of the analysis; results point into the input.
+    views = [analysis_view(text) for _, text in fitting]
     try:
-        results = [text_result(doc) for doc in nlp.pipe(text for _, text in fitting)]
+        results = [text_result(doc) for doc in nlp.pipe(view.text for view in views)]
     except Exception:  # noqa: BLE001 - find the failing document below
         results = [None] * len(fitting)
-    for (seq, text), result in zip(fitting, results, strict=True):
+    for (seq, text), view, result in zip(fitting, views, results, strict=True):
         if result is None:
             try:
-                result = text_result(nlp(text))
+                result = text_result(nlp(view.text))
             except Exception as err:  # noqa: BLE001 - reported, never re-raised
                 outcomes.append((seq, _failure(err)))
                 continue
-        outcomes.append((seq, result))
+        outcomes.append((seq, view.restore(result, text)))
     return outcomes
 
 

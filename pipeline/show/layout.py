@@ -5,8 +5,9 @@ the areas containing them) sit on an outer ring, grouped by label; each gets an 
 circle as wide as a few slots (room for its name) plus one per statement about it, and those
 statements sit on an inner ring inside that arc, so every statement lies right below its
 subject and the spokes stay short. Lines: statement → subject (solid), statement → place
-(dashed), area → parent area (grey). Every element carries the page ids that the page
-script uses for highlighting.
+(dashed), area → parent area (grey). A statement is labelled with its value in short form
+(869万元), written along the radius towards the centre so that neighbours do not overlap.
+Every element carries the page ids that the page script uses for highlighting.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import math
 
 from ..graph import vocab as v
 from .model import Entity, GraphView, Statement
+from .numbers import compact, grouped
 
 SIZE = 960
 OUTER, INNER = 360, 230
@@ -60,6 +62,18 @@ def _involved(view: GraphView, statements: list[Statement]) -> list[Entity]:
                   key=lambda e: (labels.get(e.label, 9), e.name, e.iri))
 
 
+def _statement_label(x: float, y: float, text: str) -> str:
+    """``text`` beside the dot at (x, y), along the radius, towards the centre, upright."""
+    centre = SIZE / 2
+    angle = math.degrees(math.atan2(y - centre, x - centre))  # outward direction
+    right = x >= centre
+    rotate = round(angle if right else angle + 180, 1)
+    dx = -7 if right else 7
+    anchor = "end" if right else "start"
+    return (f'<text x="{round(x + dx, 1)}" y="{round(y + 3, 1)}" text-anchor="{anchor}" '
+            f'transform="rotate({rotate} {x} {y})">{html.escape(text)}</text>')
+
+
 def render_svg(view: GraphView, ids: dict[str, str]) -> str:
     """The graph view of ``view`` as an ``<svg>`` element (``ids``: IRI -> page id)."""
     statements = [s for d in view.documents.values() for s in d.statements
@@ -81,9 +95,12 @@ def render_svg(view: GraphView, ids: dict[str, str]) -> str:
     dots: list[str] = []
     for st in statements:
         x, y = at[st.iri]
-        title = html.escape(f"{st.predicate} {st.value} {st.unit}".strip())
-        dots.append(f'<circle class="st" data-st="{ids[st.iri]}" cx="{x}" cy="{y}" r="4">'
-                    f"<title>{title}</title></circle>")
+        subject = view.entities[st.subject].name
+        title = html.escape(
+            f"{subject} {st.predicate} {grouped(st.value, st.approximation)} {st.unit}".strip())
+        dots.append(f'<g class="st" data-st="{ids[st.iri]}"><circle cx="{x}" cy="{y}" r="4"/>'
+                    f"{_statement_label(x, y, compact(st.value, st.approximation) + st.unit)}"
+                    f"<title>{title}</title></g>")
     for e in entities:
         x, y = at[e.iri]
         anchor = "start" if x >= SIZE / 2 else "end"

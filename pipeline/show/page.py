@@ -18,6 +18,7 @@ from string import Template
 from ..paths import RESOURCES
 from .layout import render_svg
 from .model import Document, GraphView
+from .numbers import grouped
 from .spans import entity_marks, render, statement_marks
 
 SHOW = RESOURCES / "show"
@@ -79,6 +80,7 @@ def _data(view: GraphView, ids: dict[str, str]) -> str:
             "subject_id": ids.get(s.subject, ""), "predicate": s.predicate, "value": s.value,
             "unit": s.unit, "currency": s.currency, "object": s.object,
             "approximation": s.approximation, "place": names.get(s.place or "", ""),
+            "value_text": grouped(s.value, s.approximation),
             "time": s.time, "evidence": s.evidence.text if s.evidence else "",
         }
         for d in view.documents.values() for s in d.statements
@@ -88,12 +90,30 @@ def _data(view: GraphView, ids: dict[str, str]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 
 
-def build_page(view: GraphView, texts: dict[str, str], problems: list[str], title: str) -> str:
-    """The whole page for ``view``; ``texts`` by document IRI, ``problems`` shown on top."""
-    ids = page_ids(view)
+def summary_line(view: GraphView, run: dict | None = None) -> str:
+    """The page's counts, in the run's words: documents, entity mentions (occurrences, as
+    ``zhkg run`` reports them, when its report.json is at hand), entities (graph nodes, by
+    label) and statements."""
     n_statements = sum(len(d.statements) for d in view.documents.values())
-    summary = (f"{len(view.documents)} documents, {len(view.entities)} entities, "
-               f"{n_statements} quantity statements.")
+    by_label: dict[str, int] = {}
+    for entity in view.entities.values():
+        by_label[entity.label] = by_label.get(entity.label, 0) + 1
+    labels = ", ".join(f"{n:,} {label}" for label, n in sorted(by_label.items()))
+    parts = [f"{len(view.documents):,} documents"]
+    mentions = (run or {}).get("entities")
+    if isinstance(mentions, int) and (run or {}).get("statements") == n_statements:
+        parts.append(f"{mentions:,} entity mentions")
+    parts.append(f"{len(view.entities):,} entities" + (f" ({labels})" if labels else ""))
+    parts.append(f"{n_statements:,} quantity statements")
+    return ", ".join(parts) + "."
+
+
+def build_page(view: GraphView, texts: dict[str, str], problems: list[str], title: str,
+               run: dict | None = None) -> str:
+    """The whole page for ``view``; ``texts`` by document IRI, ``problems`` shown on top,
+    ``run`` the run's report.json (for its counts), if there is one."""
+    ids = page_ids(view)
+    summary = summary_line(view, run)
     notes = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
     return Template(_resource("page.html")).substitute(
         title=html.escape(title),

@@ -15,6 +15,7 @@ import html
 from dataclasses import dataclass
 
 from .model import Document, Entity
+from .numbers import grouped
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def statement_marks(
         if ev is None or ev.begin < 0:
             continue
         subject = entities.get(st.subject)
-        badge = f"{st.value} {st.unit}".strip() + (f" → {subject.name}" if subject else "")
+        value = grouped(st.value, st.approximation)
+        badge = f"{value} {st.unit}".strip() + (f" → {subject.name}" if subject else "")
         marks.append(Mark(ev.begin, ev.end, "q", ids[st.iri], ev.label,
                           subject=ids.get(st.subject, ""), badge=badge))
     return marks

@@ -21,7 +21,7 @@
     cell(row, s.document);
     cell(row, s.subject);
     cell(row, s.predicate);
-    cell(row, (s.approximation ? s.approximation + " " : "") + s.value, "num");
+    cell(row, s.value_text, "num");
     cell(row, s.unit + (s.currency ? " (" + s.currency + ")" : ""));
     cell(row, s.object);
     cell(row, s.place);
