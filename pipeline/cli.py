@@ -11,6 +11,7 @@ Help texts are plain click text (no rich markup: ``zhkg[hanlp]`` must print as w
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import sys
 from enum import Enum
@@ -355,6 +356,38 @@ def train_ner_cmd(
     from .train.ner import train_ner
 
     typer.echo(train_ner(config or config_path("train_ner.cfg"), output))
+
+
+@train_app.command("subjects")
+def train_subjects_cmd(
+    gold: Path = typer.Option(
+        Path("../shared/gold/dev/dev.gold.jsonl"), "--gold", help="Gold JSONL (SCHEMA.md)."
+    ),
+    texts: Path = typer.Option(
+        Path("../shared/gold/dev/texts"), "--texts", help="Folder of the gold's texts."
+    ),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the weights learned on all documents here."
+    ),
+) -> None:
+    """Cross-validate the relation stage's subject scorer: hand-set weights against weights
+    learned from gold, scored as zhkg evaluate scores them (docs/relations.md).
+
+    \b
+    Examples:
+      zhkg train subjects
+      zhkg train subjects --output subject_weights.json
+      zhkg run texts/ --components.relations.weights subject_weights.json
+    """
+    from .paths import config_path
+    from .train.subjects import cross_validate
+
+    for path in (gold, texts):
+        if not path.exists():
+            fail(f"{path}: no such file or directory")
+    report = cross_validate(texts, gold, config_path("relations.json"), folds, output)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -160,22 +160,3 @@ def cross_validate(texts: Path, gold_path: Path, rules_path: str | Path, folds: 
                                   f"documents of {gold_path.name}", **weights})
         report["weights"] = weights
     return report
-
-
-def main() -> None:  # pragma: no cover - manual entry point
-    import argparse
-    import json
-
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--texts", type=Path, default=Path("../shared/gold/dev/texts"))
-    ap.add_argument("--gold", type=Path, default=Path("../shared/gold/dev/dev.gold.jsonl"))
-    ap.add_argument("--rules", default="configs/relations.json")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--output", type=Path)
-    a = ap.parse_args()
-    print(json.dumps(cross_validate(a.texts, a.gold, a.rules, a.folds, a.output),
-                     ensure_ascii=False, indent=1))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
