@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import SHARED, needs_shared
+
+DEV = SHARED / "gold" / "dev"
+
 
 def _statements(nlp, text: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
     doc = nlp(text)
@@ -78,3 +82,24 @@ def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:  # noqa
     srsly.write_json(weights, {"null": 100.0})  # nothing beats the null score
     nlp = pipeline.load(overrides={"components.relations.weights": str(weights)})
     assert nlp("镇雄县共投入财政衔接资金12.6亿元。")._.statements == []
+
+
+@needs_shared()
+def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:  # noqa: ANN001
+    import srsly
+
+    from pipeline.relations.subjects import FEATURES
+    from pipeline.train.subjects import cross_validate
+
+    gold = [g for g in srsly.read_jsonl(DEV / "dev.gold.jsonl") if g["relations"]][:8]
+    srsly.write_jsonl(tmp_path / "gold.jsonl", gold)
+    out = tmp_path / "weights.json"
+    report = cross_validate(DEV / "texts", tmp_path / "gold.jsonl", "configs/relations.json",
+                            folds=2, output=out)
+    assert report["documents"] == 8
+    for scorer in ("rules", "learned", "learned_ranking"):
+        r = report[scorer]
+        assert r["tp"] + r["fn"] == sum(len(g["relations"]) for g in gold)
+        assert 0.0 <= r["f1"] <= 1.0
+    weights = srsly.read_json(out)
+    assert set(FEATURES) | {"null"} <= set(weights)
