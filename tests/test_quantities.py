@@ -367,9 +367,12 @@ def _check_invariants(text: str, q: Quantity) -> None:
         factor = rules.scaled["‰"][1]
     half = Decimal("0.5") if q.text.endswith(rules.half) and q.unit in rules.article_exempt else 0
     rng = parse_range(number)
-    if rng is not None:
+    if rng is not None and q.is_range:
         assert (rng[0] * factor, rng[1] * factor) == (q.min_value, q.max_value)
         assert q.value == q.min_value
+    elif rng is not None:  # two rising digits read one by one before % or MHz (一九%)
+        digits = rules.variants.simplify(number)
+        assert q.value == Decimal("".join(str(rules.digits[c]) for c in digits))
     else:
         assert parse_number(number) * factor + half == q.value
     assert str(q.value) == format(q.value, "f")  # never an exponent
@@ -422,6 +425,8 @@ def test_invariants_on_examples(text: str) -> None:
         ("经营廿年", "廿年", "20", "年", None, None),
         ("招考七五名导游", "七五名", "75", "名", None, None),
         ("中签率一九％", "一九％", "19", "%", None, None),
+        ("接替Pentium2四五MHz", "四五MHz", "45", "MHz", None, None),
+        ("P3（一GHz）", "一GHz", "1", "GHz", None, None),
         ("盈余一‧四七元", "一‧四七元", "1.47", "元", "CNY", None),
         ("成长率为二.八％", "二.八％", "2.8", "%", None, None),
         ("占总数的１８·５％", "１８·５％", "18.5", "%", None, None),

@@ -732,7 +732,7 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
             return None
 
     # the unit
-    unit, currency = "", None
+    unit, currency, latin = "", None, False
     if m.group("pw") is not None:
         unit = r.percent_words[v.simplify(m.group("pw"))]
     elif is_frac:
@@ -743,7 +743,7 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         if us in r.units:
             unit, currency = r.units[us]
         elif u in r.latin:
-            unit = r.latin[u]
+            unit, latin = r.latin[u], True
         else:
             return None
 
@@ -751,14 +751,15 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     lo: Decimal | None = None
     hi: Decimal | None = None
     pair = r.digit_pair(m.group("c1")) if m.group("c1") and not is_range else None
-    if pair is not None and not (unit == "%" and len(m.group("c1")) == 2):
-        # 两三条, 三四万人: a range of two rising digits
+    if pair is not None and not ((unit == "%" or latin) and len(m.group("c1")) == 2):
+        # 两三条, 三四万人: a range of two rising digits; with % or a unit in Latin letters
+        # the digits are read one by one (一九%, 四五MHz)
         mag = Decimal(r.mag_product(m.group("cm1") or ""))
         value, lo, hi = clean(pair[0] * mag), clean(pair[0] * mag), clean(pair[1] * mag)
         is_range = True
         has_mag = bool(m.group("cm1")) or any(
             ch in r.big_mags for ch in v.simplify(m.group("c1")))
-    elif pair is not None:  # 一九% is 19 % read digit by digit
+    elif pair is not None:
         value, has_mag = clean(Decimal(10 * pair[0] + pair[1])), False
     elif is_range:
         rv = r.range_values(m)
@@ -787,7 +788,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
             return None  # 千万 (the adverb), 百姓; 万亩, 百年, 近千人, 上千家 are counts
         if unit_txt is not None and v.simplify(unit_txt) in r.cn_excluded_units:
             return None  # 五期, 十二届, 三级医院, 三门峡
-        exempt = unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after)
+        exempt = latin or (
+            unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after))
         if (c in r.article and not exempt
                 and not head_s.endswith(r.counting_before)
                 and not (is_range or pre or post or infix or m.group("cm1"))):
