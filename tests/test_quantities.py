@@ -407,6 +407,8 @@ def test_invariants_on_examples(text: str) -> None:
         # 兆 = 10^12 (Taiwan usage); as the SI prefix it only occurs in unit words
         ("外汇存底达1.2兆元", "1.2兆元", "1200000000000", "元", "CNY", None),
         ("装机容量300兆瓦", "300兆瓦", "300", "兆瓦", None, None),
+        ("开发６４兆位动态随机存储器", "６４兆位", "64", "兆位", None, None),
+        ("减税２兆日元", "２兆日元", "2000000000000", "日元", "JPY", None),
         # a currency named before the number gives unit and currency
         ("投资新臺幣5000億元", "新臺幣5000億元", "500000000000", "新台币", "TWD", None),
         ("新台币3亿", "新台币3亿", "300000000", "新台币", "TWD", None),
@@ -518,6 +520,7 @@ def test_ranges_expose_both_bounds(text: str, lo: str, hi: str, unit: str) -> No
         "十字路口",
         "一成不变",
         "千万不要",
+        "一条２兆的专线",  # bare 兆 may be the SI mega
     ],
 )
 def test_issue13_not_quantities(text: str) -> None:

@@ -208,6 +208,7 @@ class QuantityRules:
         self.max_int_digits = int(num["max_integer_digits"])
         self.vague: dict[str, str] = dict(num["vague_prefixes"])
         self.tens: dict[str, str] = dict(num["tens"])
+        self.unit_required = tuple(num["unit_required_magnitudes"])
         self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
@@ -798,6 +799,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
         return None  # a bare number (爱心100, 12582, 2000多) is a name or a code
+    if not unit and any(ch in v.simplify(text[ns:ne]) for ch in r.unit_required):
+        return None  # 2兆的专线: 兆 alone may be mega
 
     # a currency written before the number: 新台币5000亿元, 人民币3000万
     if unit in ("元", ""):
