@@ -428,6 +428,7 @@ def test_invariants_on_examples(text: str) -> None:
         ("招考七五名导游", "七五名", "75", "名", None, None),
         ("中签率一九％", "一九％", "19", "%", None, None),
         ("接替Pentium2四五MHz", "四五MHz", "45", "MHz", None, None),
+        ("二九億元個人減稅", "二九億元", "2900000000", "元", "CNY", None),
         ("P3（一GHz）", "一GHz", "1", "GHz", None, None),
         ("盈余一‧四七元", "一‧四七元", "1.47", "元", "CNY", None),
         ("成长率为二.八％", "二.八％", "2.8", "%", None, None),
@@ -547,7 +548,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["第一百二十四条", "６７１／６７２次列车", "九段棋手", "比上一年同期", "这一天", "不寻常的一年",
-     "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始"],
+     "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始",
+     "民國八十三年開辦", "民国五十六年，"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []

@@ -208,6 +208,7 @@ class QuantityRules:
         self.max_int_digits = int(num["max_integer_digits"])
         self.vague: dict[str, str] = dict(num["vague_prefixes"])
         self.tens: dict[str, str] = dict(num["tens"])
+        self.approximate_pairs = frozenset(num["approximate_pairs"])
         self.unit_required = tuple(num["unit_required_magnitudes"])
         self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
@@ -409,12 +410,11 @@ class QuantityRules:
         if all(c in self.digits for c in s):
             if len(s) == 1:
                 return self.digits[s]
-            ds = [self.digits[c] for c in s]
             # 二〇一七 and 七五 read digit by digit; 五六 is "five or six", not 56 (see
             # :meth:`digit_pair`)
-            if 0 in ds or len(ds) >= 3 or ds[0] > ds[1]:
-                return int("".join(map(str, ds)))
-            return None
+            if s in self.approximate_pairs:
+                return None
+            return int("".join(str(self.digits[c]) for c in s))
         for ch, mag in sorted(self.big_mags.items(), key=lambda kv: -kv[1]):
             i = s.rfind(ch)
             if i < 0:
@@ -469,16 +469,16 @@ class QuantityRules:
         return total
 
     def digit_pair(self, s: str) -> tuple[int, int] | None:
-        """Two rising digits, maybe with magnitudes (两三, 五六, 三五, 三四万, 两三千): "two or
-        three (thousand)", a range (lo, hi); None otherwise."""
+        """Two digits that say "two or three", maybe with magnitudes (两三, 五六, 三五, 三四万,
+        两三千): a range (lo, hi); None otherwise."""
         s = self.variants.simplify(s)
-        if len(s) < 2 or any(c not in self.digits for c in s[:2]):
+        if s[:2] not in self.approximate_pairs:
             return None
         if any(c not in self.mag_chars for c in s[2:]):
             return None
         a, b = self.digits[s[0]], self.digits[s[1]]
         mag = self.mag_product(s[2:])
-        return (a * mag, b * mag) if 0 < a < b else None
+        return a * mag, b * mag
 
     def fraction_value(self, m: re.Match) -> Decimal | None:
         """A fraction as a percentage (3/4 -> 75, 三分之一 -> 33.33); None unless proper."""
@@ -857,6 +857,8 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
     after = v.simplify(text[end : end + 6])
     if after.startswith(tuple(rule["not_before"])):
         return False
+    if v.simplify(text[max(0, m.start() - 4) : m.start()]).endswith(tuple(rule["era_before"])):
+        return False  # 民国八十三年
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
     longest = int(rule["max_integer_digits"])
@@ -866,6 +868,6 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
             return False
         if c is not None:
             cs = v.simplify(c)
-            if all(ch in r.digits for ch in cs) and len(cs) >= 2 and r.digit_pair(cs) is None:
+            if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
