@@ -367,9 +367,12 @@ def _check_invariants(text: str, q: Quantity) -> None:
         factor = rules.scaled["‰"][1]
     half = Decimal("0.5") if q.text.endswith(rules.half) and q.unit in rules.article_exempt else 0
     rng = parse_range(number)
-    if rng is not None:
+    if rng is not None and q.is_range:
         assert (rng[0] * factor, rng[1] * factor) == (q.min_value, q.max_value)
         assert q.value == q.min_value
+    elif rng is not None:  # two rising digits read one by one before % or MHz (一九%)
+        digits = rules.variants.simplify(number)
+        assert q.value == Decimal("".join(str(rules.digits[c]) for c in digits))
     else:
         assert parse_number(number) * factor + half == q.value
     assert str(q.value) == format(q.value, "f")  # never an exponent
@@ -404,6 +407,8 @@ def test_invariants_on_examples(text: str) -> None:
         # 兆 = 10^12 (Taiwan usage); as the SI prefix it only occurs in unit words
         ("外汇存底达1.2兆元", "1.2兆元", "1200000000000", "元", "CNY", None),
         ("装机容量300兆瓦", "300兆瓦", "300", "兆瓦", None, None),
+        ("开发６４兆位动态随机存储器", "６４兆位", "64", "兆位", None, None),
+        ("减税２兆日元", "２兆日元", "2000000000000", "日元", "JPY", None),
         # a currency named before the number gives unit and currency
         ("投资新臺幣5000億元", "新臺幣5000億元", "500000000000", "新台币", "TWD", None),
         ("新台币3亿", "新台币3亿", "300000000", "新台币", "TWD", None),
@@ -422,6 +427,9 @@ def test_invariants_on_examples(text: str) -> None:
         ("经营廿年", "廿年", "20", "年", None, None),
         ("招考七五名导游", "七五名", "75", "名", None, None),
         ("中签率一九％", "一九％", "19", "%", None, None),
+        ("接替Pentium2四五MHz", "四五MHz", "45", "MHz", None, None),
+        ("二九億元個人減稅", "二九億元", "2900000000", "元", "CNY", None),
+        ("P3（一GHz）", "一GHz", "1", "GHz", None, None),
         ("盈余一‧四七元", "一‧四七元", "1.47", "元", "CNY", None),
         ("成长率为二.八％", "二.八％", "2.8", "%", None, None),
         ("占总数的１８·５％", "１８·５％", "18.5", "%", None, None),
@@ -513,6 +521,7 @@ def test_ranges_expose_both_bounds(text: str, lo: str, hi: str, unit: str) -> No
         "十字路口",
         "一成不变",
         "千万不要",
+        "一条２兆的专线",  # bare 兆 may be the SI mega
     ],
 )
 def test_issue13_not_quantities(text: str) -> None:
@@ -539,7 +548,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["第一百二十四条", "６７１／６７２次列车", "九段棋手", "比上一年同期", "这一天", "不寻常的一年",
-     "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始"],
+     "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始",
+     "逝世一周年之际", "建交40周年", "民國八十三年開辦", "民国五十六年，"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []

@@ -208,6 +208,8 @@ class QuantityRules:
         self.max_int_digits = int(num["max_integer_digits"])
         self.vague: dict[str, str] = dict(num["vague_prefixes"])
         self.tens: dict[str, str] = dict(num["tens"])
+        self.approximate_pairs = frozenset(num["approximate_pairs"])
+        self.unit_required = tuple(num["unit_required_magnitudes"])
         self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
@@ -408,12 +410,11 @@ class QuantityRules:
         if all(c in self.digits for c in s):
             if len(s) == 1:
                 return self.digits[s]
-            ds = [self.digits[c] for c in s]
             # 二〇一七 and 七五 read digit by digit; 五六 is "five or six", not 56 (see
             # :meth:`digit_pair`)
-            if 0 in ds or len(ds) >= 3 or ds[0] > ds[1]:
-                return int("".join(map(str, ds)))
-            return None
+            if s in self.approximate_pairs:
+                return None
+            return int("".join(str(self.digits[c]) for c in s))
         for ch, mag in sorted(self.big_mags.items(), key=lambda kv: -kv[1]):
             i = s.rfind(ch)
             if i < 0:
@@ -468,16 +469,16 @@ class QuantityRules:
         return total
 
     def digit_pair(self, s: str) -> tuple[int, int] | None:
-        """Two rising digits, maybe with magnitudes (两三, 五六, 三五, 三四万, 两三千): "two or
-        three (thousand)", a range (lo, hi); None otherwise."""
+        """Two digits that say "two or three", maybe with magnitudes (两三, 五六, 三五, 三四万,
+        两三千): a range (lo, hi); None otherwise."""
         s = self.variants.simplify(s)
-        if len(s) < 2 or any(c not in self.digits for c in s[:2]):
+        if s[:2] not in self.approximate_pairs:
             return None
         if any(c not in self.mag_chars for c in s[2:]):
             return None
         a, b = self.digits[s[0]], self.digits[s[1]]
         mag = self.mag_product(s[2:])
-        return (a * mag, b * mag) if 0 < a < b else None
+        return a * mag, b * mag
 
     def fraction_value(self, m: re.Match) -> Decimal | None:
         """A fraction as a percentage (3/4 -> 75, 三分之一 -> 33.33); None unless proper."""
@@ -732,7 +733,7 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
             return None
 
     # the unit
-    unit, currency = "", None
+    unit, currency, latin = "", None, False
     if m.group("pw") is not None:
         unit = r.percent_words[v.simplify(m.group("pw"))]
     elif is_frac:
@@ -743,7 +744,7 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         if us in r.units:
             unit, currency = r.units[us]
         elif u in r.latin:
-            unit = r.latin[u]
+            unit, latin = r.latin[u], True
         else:
             return None
 
@@ -751,14 +752,15 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
     lo: Decimal | None = None
     hi: Decimal | None = None
     pair = r.digit_pair(m.group("c1")) if m.group("c1") and not is_range else None
-    if pair is not None and not (unit == "%" and len(m.group("c1")) == 2):
-        # 两三条, 三四万人: a range of two rising digits
+    if pair is not None and not ((unit == "%" or latin) and len(m.group("c1")) == 2):
+        # 两三条, 三四万人: a range of two rising digits; with % or a unit in Latin letters
+        # the digits are read one by one (一九%, 四五MHz)
         mag = Decimal(r.mag_product(m.group("cm1") or ""))
         value, lo, hi = clean(pair[0] * mag), clean(pair[0] * mag), clean(pair[1] * mag)
         is_range = True
         has_mag = bool(m.group("cm1")) or any(
             ch in r.big_mags for ch in v.simplify(m.group("c1")))
-    elif pair is not None:  # 一九% is 19 % read digit by digit
+    elif pair is not None:
         value, has_mag = clean(Decimal(10 * pair[0] + pair[1])), False
     elif is_range:
         rv = r.range_values(m)
@@ -787,7 +789,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
             return None  # 千万 (the adverb), 百姓; 万亩, 百年, 近千人, 上千家 are counts
         if unit_txt is not None and v.simplify(unit_txt) in r.cn_excluded_units:
             return None  # 五期, 十二届, 三级医院, 三门峡
-        exempt = unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after)
+        exempt = latin or (
+            unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after))
         if (c in r.article and not exempt
                 and not head_s.endswith(r.counting_before)
                 and not (is_range or pre or post or infix or m.group("cm1"))):
@@ -796,6 +799,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # 
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
         return None  # a bare number (爱心100, 12582, 2000多) is a name or a code
+    if not unit and any(ch in v.simplify(text[ns:ne]) for ch in r.unit_required):
+        return None  # 2兆的专线: 兆 alone may be mega
 
     # a currency written before the number: 新台币5000亿元, 人民币3000万
     if unit in ("元", ""):
@@ -852,6 +857,8 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
     after = v.simplify(text[end : end + 6])
     if after.startswith(tuple(rule["not_before"])):
         return False
+    if v.simplify(text[max(0, m.start() - 4) : m.start()]).endswith(tuple(rule["era_before"])):
+        return False  # 民国八十三年
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
     longest = int(rule["max_integer_digits"])
@@ -861,6 +868,6 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
             return False
         if c is not None:
             cs = v.simplify(c)
-            if all(ch in r.digits for ch in cs) and len(cs) >= 2 and r.digit_pair(cs) is None:
+            if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
