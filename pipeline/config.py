@@ -35,11 +35,14 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
     import spacy
 
     from . import register_components
+    from .language import ZhkgLanguage
 
     register_components()
     config = read_config(path, overrides)
     cfg_path = path or default_config_path()
     try:
+        if config.get("nlp", {}).get("lang") == ZhkgLanguage.lang:
+            return ZhkgLanguage.from_config(config, auto_fill=True, validate=True)
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     except ConfigValidationError as err:
         raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
