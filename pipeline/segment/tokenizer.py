@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
-from spacy.util import minibatch, registry
+from spacy.util import registry
 from spacy.vocab import Vocab
 
+from ..batching import char_batches
 from ..extensions import set_original_text
 from ..script.convert import Converter
 from .segmenters import Segmenter
@@ -37,7 +38,7 @@ class ZhkgTokenizer:
         segmenter decodes many chunks together, so short texts cost no more per character
         than long ones."""
         cut_many = getattr(self.segmenter, "cut_many", None)  # a BatchSegmenter: one call
-        for batch in minibatch(texts, batch_size):
+        for batch in char_batches(texts, batch_size):
             views = [self.converter(text) for text in batch]
             spans = [[m.span() for m in _CHUNKS.finditer(view)] for view in views]
             chunks = [
