@@ -222,12 +222,16 @@ class CharNER:
         padded[rows] = emissions
         boundary = np.ones(len(padded), dtype=bool)
         boundary[rows] = boundary_mask(np.concatenate(cps))
-        tags = np.split(self._viterbi(padded, boundary)[rows], np.cumsum(lengths)[:-1])
-        for i, group, group_tags in zip(where, groups, tags, strict=True):
-            texts = [t if isinstance(t, str) else str(t) for t in group]
-            outs: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-            self._split_spans(texts, self._spans(group_tags), outs)
-            out[i] = outs
+        # the boundary rows are O, as before a group's first char and after its last: the
+        # spans of all groups at once are each group's own
+        spans = self._spans(self._viterbi(padded, boundary))
+        texts = [t if isinstance(t, str) else str(t) for group in groups for t in group]
+        outs: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        self._split_spans(texts, spans, outs)  # each text ends at a SEPARATOR or boundary row
+        at = 0
+        for i, group in zip(where, groups, strict=True):
+            out[i] = outs[at : at + len(group)]
+            at += len(group)
 
     def _predict_batch(self, texts: list[str], outs: list[list[tuple[int, int, str]]]) -> None:
         joined = SEPARATOR.join(texts)
