@@ -26,7 +26,7 @@ def register_components() -> None:
     from .sentences import component as _sentences  # noqa: F401
 
 
-def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):
     """Build the zhkg ``spacy.Language`` from a config file.
 
     ``overrides`` uses spaCy's dotted keys, e.g. ``{"components.ner.gazetteer": False}``.

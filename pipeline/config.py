@@ -30,7 +30,7 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(f"{cfg_path}: cannot parse config ({_describe(err)})") from err
 
 
-def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):
     """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
     import spacy
 
@@ -48,7 +48,7 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
         raise ConfigError(f"{cfg_path}: {_describe(err)}") from err
     except ModelMissingError:
         raise
-    except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
+    except Exception as err:  # a component rejected a setting (bad rules path,
         # malformed rules JSON, unknown registry name or language): a config error for the user
         detail = one_line(_describe(err), _MAX_DETAIL)
         raise ConfigError(

@@ -7,7 +7,6 @@ Doc attributes
 - ``simplified`` (str): the text in simplified script, same length as ``doc.text`` so that
   offsets carry over (set by the tokenizer/script stage).
 - ``script`` (str): ``"traditional"`` or ``"simplified"``.
-- ``doc_id`` / ``source`` (str): the input's name and path.
 - ``content_ranges`` (list[tuple[int, int]] | None): character ranges of the main content
   (title + body); everything else is boilerplate. ``None`` means the whole text.
 - ``title`` (tuple[int, int] | None) and ``date`` (str | None): found by the boilerplate stage.
@@ -30,8 +29,6 @@ from spacy.tokens import Doc, Span
 _DOC_ATTRS: dict[str, object] = {
     "simplified": None,
     "script": None,
-    "doc_id": None,
-    "source": None,
     "content_ranges": None,
     "title": None,
     "date": None,

@@ -72,7 +72,7 @@ class ZhkgLanguage(Chinese):
                         docs = list(proc.pipe(docs, **kwargs))
                     else:
                         docs = [proc(doc, **kwargs) for doc in docs]
-            except Exception:  # noqa: BLE001 - each document alone, through the error handler
+            except Exception:  # each document alone, through the error handler
                 docs = [self(item, disable=disable, component_cfg=component_cfg)
                         for item in batch]  # fmt: skip
             yield from docs

@@ -20,7 +20,7 @@ def _lines(seed_texts: dict[str, str]) -> list[str]:
     return [line for text in seed_texts.values() for line in text.splitlines() if line.strip()]
 
 
-def test_pipe_equals_one_by_one(nlp, seed_texts) -> None:  # noqa: ANN001
+def test_pipe_equals_one_by_one(nlp, seed_texts) -> None:
     texts = _lines(seed_texts) + list(seed_texts.values()) + EDGE_TEXTS
     batched = [text_result(doc) for doc in nlp.pipe(texts, batch_size=8)]
     alone = [text_result(nlp(text)) for text in texts]
@@ -28,14 +28,14 @@ def test_pipe_equals_one_by_one(nlp, seed_texts) -> None:  # noqa: ANN001
     assert sum(len(r["entities"]) for r in alone) > 50  # the comparison covers entities
 
 
-def test_ner_groups_equal_each_alone(nlp, seed_texts) -> None:  # noqa: ANN001
+def test_ner_groups_equal_each_alone(nlp, seed_texts) -> None:
     model = nlp.get_pipe("ner").model
     lines = _lines(seed_texts)
     groups = [lines[i : i + 3] for i in range(0, len(lines), 3)] + [[""], [], ["北京", ""]]
     assert model.predict_groups(groups) == [model.predict_many(g) for g in groups]
 
 
-def test_extract_many_equals_extract(nlp, seed_texts) -> None:  # noqa: ANN001
+def test_extract_many_equals_extract(nlp, seed_texts) -> None:
     extractor = nlp.get_pipe("ner").model.extractor
     cps = [codepoints(t) for t in _lines(seed_texts)[:20] + EDGE_TEXTS]
     many = extractor.extract_many(cps)

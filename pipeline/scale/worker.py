@@ -30,7 +30,7 @@ class NlpSpec:
     config: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
 
-    def load(self):  # noqa: ANN201 - spacy.Language
+    def load(self):  # spacy.Language
         """The pipeline; raises ``ConfigError`` or ``messages.ModelMissingError``."""
         from .. import config  # looked up at call time: tests substitute a loaded pipeline
 
@@ -46,7 +46,7 @@ def _failure(err: Exception) -> str:
     return reason_line(f"processing failed: {type(err).__name__}: {err}")
 
 
-def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spacy.Language
+def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
     """Run ``nlp`` over ``tasks``; every task gets an outcome, none raises."""
     outcomes: list[Outcome] = []
     fitting: list[Task] = []
@@ -58,13 +58,13 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spa
             fitting.append((seq, text))
     try:
         results = [text_result(doc) for doc in nlp.pipe(text for _, text in fitting)]
-    except Exception:  # noqa: BLE001 - find the failing document below
+    except Exception:  # find the failing document below
         results = [None] * len(fitting)
     for (seq, text), result in zip(fitting, results, strict=True):
         if result is None:
             try:
                 result = text_result(nlp(text))
-            except Exception as err:  # noqa: BLE001 - reported, never re-raised
+            except Exception as err:  # reported, never re-raised
                 outcomes.append((seq, _failure(err)))
                 continue
         outcomes.append((seq, result))
@@ -75,7 +75,7 @@ _lock = threading.Lock()
 _loaded: tuple[NlpSpec, Any] | None = None
 
 
-def _worker_nlp(spec: NlpSpec):  # noqa: ANN202 - spacy.Language
+def _worker_nlp(spec: NlpSpec):  # spacy.Language
     """The pipeline for ``spec``, loaded once per process (locked: Dask workers may have
     several threads)."""
     global _loaded

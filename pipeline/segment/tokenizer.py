@@ -70,10 +70,10 @@ class ZhkgTokenizer:
         set_original_text(doc, text)
         return doc
 
-    def to_disk(self, path, **kwargs) -> None:  # noqa: ANN001 - settings live in the config
+    def to_disk(self, path, **kwargs) -> None:  # settings live in the config
         return None
 
-    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:  # noqa: ANN001
+    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:
         return self
 
     def to_bytes(self, **kwargs) -> bytes:
@@ -84,10 +84,10 @@ class ZhkgTokenizer:
 
 
 @registry.tokenizers("zhkg.Tokenizer.v1")
-def create_tokenizer(converter: Converter, segmenter: Segmenter):  # noqa: ANN201
+def create_tokenizer(converter: Converter, segmenter: Segmenter):
     """Config entry point: ``[nlp.tokenizer] @tokenizers = "zhkg.Tokenizer.v1"``."""
 
-    def make(nlp) -> ZhkgTokenizer:  # noqa: ANN001
+    def make(nlp) -> ZhkgTokenizer:
         return ZhkgTokenizer(nlp.vocab, converter, segmenter)
 
     return make
