@@ -11,6 +11,9 @@ Doc attributes
   (title + body); everything else is boilerplate. ``None`` means the whole text.
 - ``title`` (tuple[int, int] | None) and ``date`` (str | None): found by the boilerplate stage.
 - ``statements`` (list): quantity statements found by the relation stage.
+- ``error`` (str | None): why a component failed on this document, set by the error handler
+  of ``pipeline.load()`` (:func:`pipeline.language.keep_going`); the document's annotation
+  is then incomplete.
 
 Span attributes
 - ``quantity``: a :class:`pipeline.quantities.parser.Quantity`, on ``doc.spans["quantities"]``.
@@ -33,6 +36,7 @@ _DOC_ATTRS: dict[str, object] = {
     "title": None,
     "date": None,
     "statements": None,
+    "error": None,
 }
 _SPAN_ATTRS: dict[str, object] = {
     "quantity": None,

@@ -7,23 +7,29 @@ articles. Here each batch of texts (``batching.char_batches``: short texts are g
 batches of many characters) goes through ``tokenizer.pipe`` and then through every
 component's ``pipe`` (or its ``__call__``), as spaCy's own loop does.
 
-A batch that raises is run again one document at a time through ``nlp(text)``, so that a
-failing document reaches the error handler (``nlp.set_error_handler``) alone: with spaCy's
-default handler it raises as before; with a handler that returns, the other documents of the
-batch keep their results.
+A batch that raises is run again one document at a time, so that a failing document reaches
+the error handler (``nlp.set_error_handler``) alone: with spaCy's default handler it raises
+as before; with :func:`keep_going`, which ``pipeline.load()`` installs, it comes out with
+``doc._.error`` set and every other document keeps its result. ``nlp(text)`` goes through the
+same per-document path.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.errors import Errors
 from spacy.lang.zh import Chinese
 from spacy.tokens import Doc
 from spacy.util import SimpleFrozenList
 
 from .batching import char_batches
 from .extensions import original_text
+from .messages import one_line
+
+_log = logging.getLogger("zhkg")
 
 
 def _length(item: object) -> int:
@@ -54,6 +60,17 @@ class ZhkgLanguage(Chinese):
         return self._pipe_batches(texts, batch_size or self.batch_size, disable,
                                   component_cfg or {})  # fmt: skip
 
+    def __call__(  # type: ignore[override]
+        self,
+        text: str | Doc,
+        *,
+        disable: Iterable[str] = SimpleFrozenList(),
+        component_cfg: dict[str, dict[str, Any]] | None = None,
+    ) -> Doc:
+        """``Language.__call__``: every component in turn, a failure to the error handler."""
+        procs = [(name, proc) for name, proc in self.pipeline if name not in disable]
+        return self._one(text, procs, component_cfg or {})
+
     def _pipe_batches(
         self,
         texts: Iterable[str | Doc],
@@ -73,9 +90,24 @@ class ZhkgLanguage(Chinese):
                     else:
                         docs = [proc(doc, **kwargs) for doc in docs]
             except Exception:  # each document alone, through the error handler
-                docs = [self(item, disable=disable, component_cfg=component_cfg)
-                        for item in batch]  # fmt: skip
+                docs = [self._one(item, procs, component_cfg) for item in batch]
             yield from docs
+
+    def _one(
+        self, item: str | Doc, procs: list[tuple[str, Any]], component_cfg: dict[str, dict]
+    ) -> Doc:
+        """One document through ``procs``; a component that raises goes to its error handler
+        (spaCy's default re-raises) and the document goes on to the next component."""
+        doc = self._ensure_doc(item)
+        for name, proc in procs:
+            try:
+                doc = proc(doc, **component_cfg.get(name, {}))
+            except Exception as err:
+                handler = getattr(proc, "get_error_handler", lambda: self.default_error_handler)
+                handler()(name, proc, [doc], err)
+            if not isinstance(doc, Doc):
+                raise ValueError(Errors.E005.format(name=name, returned_type=type(doc)))
+        return doc
 
     def _make_docs(self, batch: list[Any], batch_size: int) -> list[Doc]:
         """Docs for the batch in order: strings through ``tokenizer.pipe``, anything else
@@ -85,3 +117,14 @@ class ZhkgLanguage(Chinese):
             return [self._ensure_doc(item) for item in batch]  # spaCy's E088
         made = iter(self.tokenizer.pipe(texts, batch_size=batch_size))
         return [next(made) if isinstance(item, str) else self._ensure_doc(item) for item in batch]
+
+
+def keep_going(proc_name: str, proc: object, docs: list[Doc], err: Exception) -> None:
+    """spaCy error handler: the failure is logged and kept in ``doc._.error`` (the first one
+    of each document, ``"RuntimeError: boom"``), and the document goes on, so that one bad
+    document costs no other its result. ``zhkg run`` reports such documents as failed."""
+    reason = one_line(f"{type(err).__name__}: {err}")
+    for doc in docs:
+        if doc._.error is None:
+            doc._.error = reason
+    _log.warning("%s failed on a document: %s", proc_name, reason)

@@ -2,7 +2,8 @@
 Dask worker.
 
 A batch goes through ``nlp.pipe``; if that raises, each of its documents is run alone so
-that only the one that fails is lost, and its failure comes back as a one-line reason. A
+that only the one that fails is lost, and its failure comes back as a one-line reason (as
+does a document that an error handler let through with ``doc._.error`` set). A
 document longer than ``nlp.max_length`` is refused up front with a clear reason instead of
 spaCy's multi-line E088. Only model loading errors (config, missing models) raise: they
 concern the whole run, not one document.
@@ -46,6 +47,14 @@ def _failure(err: Exception) -> str:
     return reason_line(f"processing failed: {type(err).__name__}: {err}")
 
 
+def _outcome(doc) -> DocResult | str:  # spacy Doc
+    """The document's result, or the failure an error handler that lets documents go on
+    (``pipeline.load()``'s) recorded on it."""
+    if doc._.error:
+        return reason_line(f"processing failed: {doc._.error}")
+    return text_result(doc)
+
+
 def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
     """Run ``nlp`` over ``tasks``; every task gets an outcome, none raises."""
     outcomes: list[Outcome] = []
@@ -57,13 +66,13 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
         else:
             fitting.append((seq, text))
     try:
-        results = [text_result(doc) for doc in nlp.pipe(text for _, text in fitting)]
+        results = [_outcome(doc) for doc in nlp.pipe(text for _, text in fitting)]
     except Exception:  # find the failing document below
         results = [None] * len(fitting)
     for (seq, text), result in zip(fitting, results, strict=True):
         if result is None:
             try:
-                result = text_result(nlp(text))
+                result = _outcome(nlp(text))
             except Exception as err:  # reported, never re-raised
                 outcomes.append((seq, _failure(err)))
                 continue
