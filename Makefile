@@ -79,11 +79,13 @@ fuzz: $(STAMP)
 # Throughput and memory of `zhkg run` (docs/benchmarks.md, "Throughput and scale"): builds
 # corpora of BENCH_SIZES MB of real text into build/bench/ once, then runs one worker, all
 # workers, Dask and warm reruns on corpora up to BENCH_FULL_MAX_MB, all workers (cold and
-# warm) on larger ones, niced; then the CPU time of each stage on one core (bench/stages.py).
-# Results: build/bench/results.{json,md} and build/bench/stages.json.
+# warm) on larger ones, niced; then the CPU time of each stage on one core (bench/stages.py)
+# and one-sentence against article-length documents (bench/short_docs.py).
+# Results: build/bench/results.{json,md}, build/bench/stages.json and short_docs.json.
 BENCH_SIZES ?= 1,10,100
 BENCH_FULL_MAX_MB ?= 10
 bench: $(STAMP)
 	nice $(BIN)/python bench/corpora.py --sizes $(BENCH_SIZES) --shared $(SHARED) --out build/bench
 	nice $(BIN)/python bench/throughput.py --sizes $(BENCH_SIZES) --full-max-mb $(BENCH_FULL_MAX_MB) --dir build/bench
 	nice $(BIN)/python bench/stages.py --shared $(SHARED) --out build/bench/stages.json
+	nice $(BIN)/python bench/short_docs.py --shared $(SHARED) --out build/bench/short_docs.json

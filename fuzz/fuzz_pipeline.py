@@ -25,7 +25,7 @@ FINDINGS = HERE / "findings"
 SUFFIXES = (".txt", ".html", ".jsonl", ".json")
 
 
-def _setup():  # noqa: ANN202 - (nlp, check) once per process
+def _setup():  # (nlp, check) once per process
     import pipeline
     from pipeline.graph.builder import GraphBuilder
     from pipeline.graph.writer import dumps_jsonld
@@ -123,7 +123,7 @@ def run_hypothesis(seconds: int) -> int:
                 check_text(value)  # type: ignore[arg-type]
             else:
                 check_bytes(value)  # type: ignore[arg-type]
-        except Exception as err:  # noqa: BLE001 - recorded, the loop goes on
+        except Exception as err:  # recorded, the loop goes on
             data = value.encode("utf-8", "surrogatepass") if kind == "text" else value
             print(f"finding: {_save(data, err)}: {type(err).__name__}: {err}", flush=True)
             found += 1

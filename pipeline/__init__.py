@@ -26,11 +26,18 @@ def register_components() -> None:
     from .sentences import component as _sentences  # noqa: F401
 
 
-def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):
     """Build the zhkg ``spacy.Language`` from a config file.
 
     ``overrides`` uses spaCy's dotted keys, e.g. ``{"components.ner.gazetteer": False}``.
+    One bad document costs no other its result, as in ``zhkg run``: a component that raises
+    on a document goes to the error handler :func:`pipeline.language.keep_going`, which
+    records why in ``doc._.error`` and lets ``nlp.pipe`` go on (``nlp.set_error_handler``
+    with spaCy's ``raise_error`` restores raising).
     """
     from .config import load_nlp
+    from .language import keep_going
 
-    return load_nlp(config, overrides)
+    nlp = load_nlp(config, overrides)
+    nlp.set_error_handler(keep_going)
+    return nlp

@@ -43,22 +43,25 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise _error(cfg_path, overrides, detail, err) from err
 
 
-def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):  # noqa: ANN201
+def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):
     """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
     import spacy
 
     from . import register_components
+    from .language import ZhkgLanguage
 
     register_components()
     config = read_config(path, overrides)
     cfg_path = config_file(path)
     try:
+        if config.get("nlp", {}).get("lang") == ZhkgLanguage.lang:
+            return ZhkgLanguage.from_config(config, auto_fill=True, validate=True)
         return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     except ConfigValidationError as err:
         raise _error(cfg_path, overrides, _describe(err), err) from err
     except ModelMissingError:
         raise
-    except Exception as err:  # noqa: BLE001 - a component rejected a setting (bad rules path,
+    except Exception as err:  # a component rejected a setting (bad rules path,
         # malformed rules JSON, unknown registry name or language): a config error for the user
         detail = one_line(_describe(err), _MAX_DETAIL)
         detail = f"cannot build the pipeline ({type(err).__name__}: {detail})"

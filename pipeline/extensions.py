@@ -7,11 +7,13 @@ Doc attributes
 - ``simplified`` (str): the text in simplified script, same length as ``doc.text`` so that
   offsets carry over (set by the tokenizer/script stage).
 - ``script`` (str): ``"traditional"`` or ``"simplified"``.
-- ``doc_id`` / ``source`` (str): the input's name and path.
 - ``content_ranges`` (list[tuple[int, int]] | None): character ranges of the main content
   (title + body); everything else is boilerplate. ``None`` means the whole text.
 - ``title`` (tuple[int, int] | None) and ``date`` (str | None): found by the boilerplate stage.
 - ``statements`` (list): quantity statements found by the relation stage.
+- ``error`` (str | None): why a component failed on this document, set by the error handler
+  of ``pipeline.load()`` (:func:`pipeline.language.keep_going`); the document's annotation
+  is then incomplete.
 
 Span attributes
 - ``quantity``: a :class:`pipeline.quantities.parser.Quantity`, on ``doc.spans["quantities"]``.
@@ -30,12 +32,11 @@ from spacy.tokens import Doc, Span
 _DOC_ATTRS: dict[str, object] = {
     "simplified": None,
     "script": None,
-    "doc_id": None,
-    "source": None,
     "content_ranges": None,
     "title": None,
     "date": None,
     "statements": None,
+    "error": None,
 }
 _SPAN_ATTRS: dict[str, object] = {
     "quantity": None,

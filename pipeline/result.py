@@ -59,12 +59,12 @@ class DocError(TypedDict):
     reason: str
 
 
-def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # noqa: ANN001 - spacy Doc
+def doc_to_result(doc, doc_id: str, source: str) -> DocResult:  # spacy Doc
     """Flatten a processed ``Doc`` into a :class:`DocResult`."""
     return {"id": doc_id, "source": source, **text_result(doc)}
 
 
-def text_result(doc) -> DocResult:  # noqa: ANN001 - spacy Doc
+def text_result(doc) -> DocResult:  # spacy Doc
     """The part of a result that depends on the text alone: what workers send back and the
     cache keeps (the same text under another file name gives the same result)."""
     from .extensions import original_text

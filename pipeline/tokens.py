@@ -20,12 +20,13 @@ from .extensions import original_text
 
 def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
     """Split tokens so that every character offset in ``offsets`` is a token boundary."""
-    cuts: dict[int, list[int]] = {}
-    idx = doc.to_array(IDX).astype("int64") if len(doc) else numpy.zeros(0, dtype="int64")
     n_chars = len(original_text(doc))
-    for off in set(offsets):
-        if off <= 0 or off >= n_chars:
-            continue
+    inside = {off for off in offsets if 0 < off < n_chars}
+    if not inside:  # nothing to split (most short documents): no token array needed
+        return
+    cuts: dict[int, list[int]] = {}
+    idx = doc.to_array(IDX).astype("int64")
+    for off in inside:
         i = int(numpy.searchsorted(idx, off, side="right")) - 1
         if idx[i] == off:
             continue

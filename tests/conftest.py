@@ -13,7 +13,7 @@ GOLD = SHARED / "gold" / "seeds.gold.jsonl"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _run_environment(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN202
+def _run_environment(tmp_path_factory: pytest.TempPathFactory):
     """Before any fixture of any scope runs ``zhkg run``: a result cache under the test
     session's tmp folder, never ~/.cache, and one process unless a test asks for more, so
     that the session pipeline below is the one used."""
@@ -43,7 +43,7 @@ def seed_texts() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def seeds_out(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
+def seeds_out(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One ``zhkg run seeds/`` for the export, store and page tests."""
     from tests.seed_run import run_seeds
 
@@ -57,7 +57,7 @@ def seeds_graph(seeds_out: Path) -> dict:
     return read_json(seeds_out / "graph.jsonld")
 
 
-def assert_offsets_in_text(doc, text: str) -> None:  # noqa: ANN001 - spacy Doc
+def assert_offsets_in_text(doc, text: str) -> None:  # spacy Doc
     """The text is kept byte for byte and every entity and evidence offset slices to its
     surface."""
     assert doc.text == text

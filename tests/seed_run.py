@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def invoke(*args: object):  # noqa: ANN201 - click's Result
+def invoke(*args: object):  # click's Result
     """``zhkg ARGS`` in-process; stdout and stderr stay apart (``result.stderr``)."""
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def run_seeds(nlp, out: Path) -> Path:  # noqa: ANN001 - spacy.Language
+def run_seeds(nlp, out: Path) -> Path:  # spacy.Language
     """``zhkg run seeds/ --out OUT`` with ``nlp`` instead of loading the models again."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("pipeline.config.load_nlp", lambda *a, **k: nlp)

@@ -18,7 +18,7 @@ MSRA_TEST = Path(__file__).resolve().parents[2] / "shared/data/ner/msra/test.bio
 
 
 @needs_shared()
-def test_segmenter_cuts_through_entities_and_the_split_recovers_them(nlp) -> None:  # noqa: ANN001
+def test_segmenter_cuts_through_entities_and_the_split_recovers_them(nlp) -> None:
     data = list(islice(read_char_bio(MSRA_TEST), 400))
     scores = segmentation_alignment(nlp.make_doc, data)
     overall = scores["overall"]

@@ -120,7 +120,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tiny_ner(tiny_model: Path):  # noqa: ANN201
+def tiny_ner(tiny_model: Path):
     from pipeline.ner.hanlp_backend import HanLPCharNER
 
     return HanLPCharNER.from_disk(tiny_model)

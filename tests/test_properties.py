@@ -41,7 +41,7 @@ _SETTINGS = settings(
 )
 
 
-def _check_doc(text: str, doc) -> dict:  # noqa: ANN001 - spacy Doc
+def _check_doc(text: str, doc) -> dict:  # spacy Doc
     """Assert every offset invariant; return the document's result record."""
     assert doc.text == text
     n = len(text)
@@ -83,13 +83,13 @@ def _check_jsonld(result: dict) -> None:
 
 @_SETTINGS
 @given(_ANY_TEXT)
-def test_any_unicode_never_raises_and_offsets_hold(nlp, text: str) -> None:  # noqa: ANN001
+def test_any_unicode_never_raises_and_offsets_hold(nlp, text: str) -> None:
     _check_doc(text, nlp(text))
 
 
 @_SETTINGS
 @given(_CJK_MIX)
-def test_chinese_mix_never_raises_and_offsets_hold(nlp, text: str) -> None:  # noqa: ANN001
+def test_chinese_mix_never_raises_and_offsets_hold(nlp, text: str) -> None:
     _check_doc(text, nlp(text))
 
 
@@ -97,7 +97,7 @@ def test_chinese_mix_never_raises_and_offsets_hold(nlp, text: str) -> None:  # n
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.one_of(_CJK_MIX, _ANY_TEXT))
-def test_graph_is_valid_jsonld_for_any_input(nlp, text: str) -> None:  # noqa: ANN001
+def test_graph_is_valid_jsonld_for_any_input(nlp, text: str) -> None:
     _check_jsonld(_check_doc(text, nlp(text)))
 
 
@@ -111,7 +111,7 @@ FINDINGS = [
 ]
 
 
-def test_findings_stay_fixed(nlp) -> None:  # noqa: ANN001
+def test_findings_stay_fixed(nlp) -> None:
     for text in FINDINGS:
         _check_jsonld(_check_doc(text, nlp(text)))
     (st_,) = [s for s in nlp(FINDINGS[3])._.statements]

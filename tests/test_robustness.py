@@ -36,16 +36,16 @@ ARTICLE = f"<p>{SIMP}</p><p>市长表示，新政策将吸引更多企业落户�
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _invoke(args: list[str]):  # noqa: ANN202 - click's Result
+def _invoke(args: list[str]):  # click's Result
     return CliRunner().invoke(app, args)
 
 
 @pytest.fixture
-def run_cli(nlp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def run_cli(nlp, monkeypatch: pytest.MonkeyPatch):
     """``zhkg run INPUTS --out OUT -q`` with the session pipeline (no model loading)."""
     monkeypatch.setattr("pipeline.config.load_nlp", lambda *a, **k: nlp)
 
-    def call(out: Path, *inputs: str | Path, extra: tuple[str, ...] = ()):  # noqa: ANN202
+    def call(out: Path, *inputs: str | Path, extra: tuple[str, ...] = ()):
         return _invoke(["run", *map(str, inputs), "--out", str(out), "--quiet", *extra])
 
     return call
@@ -76,7 +76,7 @@ def _statement_values(graph: dict) -> dict[str, set[str]]:
     return out
 
 
-def _one_line_error(result, *needles: str) -> str:  # noqa: ANN001
+def _one_line_error(result, *needles: str) -> str:
     """The CLI failed cleanly: exit 2, one ``zhkg: error:`` line naming ``needles``."""
     assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
     assert "Traceback" not in result.output
@@ -114,7 +114,7 @@ ENCODED = {
 }
 
 
-def test_every_encoding_through_the_cli(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_every_encoding_through_the_cli(tmp_path: Path, run_cli) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for name, data in ENCODED.items():
@@ -160,7 +160,7 @@ BAD_CONTENT = {
 }
 
 
-def test_bad_content_is_reported_and_good_documents_survive(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_bad_content_is_reported_and_good_documents_survive(tmp_path: Path, run_cli) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for name, (data, _) in BAD_CONTENT.items():
@@ -183,7 +183,7 @@ def test_bad_content_is_reported_and_good_documents_survive(tmp_path: Path, run_
     assert all(any("8690000" in v for v in values[n]) for n in report["processed"]), values
 
 
-def test_everything_failed_exits_1(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_everything_failed_exits_1(tmp_path: Path, run_cli) -> None:
     (tmp_path / "e.txt").write_bytes(b"")
     result = run_cli(tmp_path / "out", tmp_path / "e.txt", tmp_path / "missing.txt")
     assert result.exit_code == 1
@@ -204,7 +204,7 @@ def test_everything_failed_exits_1(tmp_path: Path, run_cli) -> None:  # noqa: AN
         ("投入＋３万元", "30000", {}),
     ],
 )
-def test_number_forms_end_to_end(nlp, text: str, value: str, extra: dict) -> None:  # noqa: ANN001
+def test_number_forms_end_to_end(nlp, text: str, value: str, extra: dict) -> None:
     doc = nlp(f"中国电信{text}。")
     st, *upper = doc._.statements
     assert st["value"] == value
@@ -230,11 +230,11 @@ def test_number_forms_end_to_end(nlp, text: str, value: str, extra: dict) -> Non
         "\n" * 2000 + "。" * 2000,  # only line breaks and punctuation
     ],
 )
-def test_odd_characters_keep_offsets(nlp, text: str) -> None:  # noqa: ANN001
+def test_odd_characters_keep_offsets(nlp, text: str) -> None:
     assert_offsets_in_text(nlp(text), text)
 
 
-def test_long_text_without_punctuation(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_long_text_without_punctuation(tmp_path: Path, run_cli) -> None:
     """One sentence, one clause, 300 K characters: every per-clause scan is a scan of the
     document, which used to be quadratic (200 K characters took 270 s). Its speed is in
     docs/robustness.md ("Performance guards"); here it must finish and find everything."""
@@ -248,7 +248,7 @@ def test_long_text_without_punctuation(tmp_path: Path, run_cli) -> None:  # noqa
     assert report["statements"] > 300_000 // len(base)
 
 
-def test_document_over_max_length_fails_alone(tmp_path: Path, run_cli, nlp) -> None:  # noqa: ANN001
+def test_document_over_max_length_fails_alone(tmp_path: Path, run_cli, nlp) -> None:
     (tmp_path / "a_huge.txt").write_text("中" * (nlp.max_length + 1), encoding="utf-8")
     (tmp_path / "b_good.txt").write_text(SIMP, encoding="utf-8")
     result = run_cli(tmp_path / "out", tmp_path)
@@ -259,12 +259,12 @@ def test_document_over_max_length_fails_alone(tmp_path: Path, run_cli, nlp) -> N
     assert failure["id"] == "a_huge.txt" and str(nlp.max_length) in failure["reason"]
 
 
-def test_failing_document_is_isolated(tmp_path: Path, run_cli, nlp, monkeypatch) -> None:  # noqa: ANN001
+def test_failing_document_is_isolated(tmp_path: Path, run_cli, nlp, monkeypatch) -> None:
     """A document that makes a component raise is reported; the rest of its batch is kept."""
     quantities = nlp.get_pipe("quantities")
     original = type(quantities).__call__
 
-    def explode(self, doc):  # noqa: ANN001, ANN202
+    def explode(self, doc):
         if "爆炸" in doc.text:
             raise RuntimeError("boom")
         return original(self, doc)
@@ -286,7 +286,7 @@ def test_failing_document_is_isolated(tmp_path: Path, run_cli, nlp, monkeypatch)
 # -- the file system ------------------------------------------------------------------------
 
 
-def _with_timeout(fn, seconds: float = 20):  # noqa: ANN001, ANN202
+def _with_timeout(fn, seconds: float = 20):
     """Run ``fn`` in a daemon thread: a regression that blocks fails instead of hanging."""
     box: list = []
     thread = threading.Thread(target=lambda: box.append(fn()), daemon=True)
@@ -328,7 +328,7 @@ def test_jsonl_line_longer_than_the_limit_is_skipped(tmp_path: Path) -> None:
     assert items[0].reason == "line 1: line too long" and items[1].id == "ok"
 
 
-def test_lone_surrogates_never_reach_the_writer(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_lone_surrogates_never_reach_the_writer(tmp_path: Path, run_cli) -> None:
     """A JSON "\\ud800" escape and a file name that is not UTF-8 used to make the final UTF-8
     write fail, losing the whole run's output."""
     (tmp_path / "in").mkdir()
@@ -345,14 +345,14 @@ def test_lone_surrogates_never_reach_the_writer(tmp_path: Path, run_cli) -> None
     assert "869" in (tmp_path / "out" / "graph.jsonld").read_text(encoding="utf-8")
 
 
-def test_output_directory_under_a_file(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_output_directory_under_a_file(tmp_path: Path, run_cli) -> None:
     (tmp_path / "a.txt").write_text(SIMP, encoding="utf-8")
     (tmp_path / "file").write_text("x")
     result = run_cli(tmp_path / "file" / "out", tmp_path / "a.txt")
     _one_line_error(result, str(tmp_path / "file" / "out"), "Not a directory")
 
 
-def test_disk_full_keeps_the_previous_output(tmp_path: Path, run_cli, monkeypatch) -> None:  # noqa: ANN001
+def test_disk_full_keeps_the_previous_output(tmp_path: Path, run_cli, monkeypatch) -> None:
     (tmp_path / "a.txt").write_text(SIMP, encoding="utf-8")
     out = tmp_path / "out"
     assert run_cli(out, tmp_path / "a.txt").exit_code == 0
@@ -375,7 +375,7 @@ def test_disk_full_keeps_the_previous_output(tmp_path: Path, run_cli, monkeypatc
 # -- configs and models (loaded for real) ---------------------------------------------------
 
 
-def _cfg_run(tmp_path: Path, *args: str):  # noqa: ANN202
+def _cfg_run(tmp_path: Path, *args: str):
     text = tmp_path / "a.txt"
     text.write_text(SIMP, encoding="utf-8")
     return _invoke(["run", str(text), "--out", str(tmp_path / "out"), "--quiet", *args])
@@ -435,7 +435,7 @@ def _model_copy(tmp_path: Path, broken: str, data: bytes | None) -> Path:
         ("ner/config.json", b"{}", ("NER model", "zhkg train ner")),
     ],
 )
-def test_corrupt_models(tmp_path: Path, broken: str, data: bytes | None, needles) -> None:  # noqa: ANN001
+def test_corrupt_models(tmp_path: Path, broken: str, data: bytes | None, needles) -> None:
     if not (MODELS / broken).exists():
         pytest.skip(f"models/{broken} not built")
     models = _model_copy(tmp_path, broken, data)

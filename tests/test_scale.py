@@ -51,7 +51,7 @@ def _corpus(path: Path, n_docs: int, lines_per_doc: int = 6, bad: bool = False) 
     return ids
 
 
-def _invoke(out: Path, *args: str):  # noqa: ANN202 - click's Result
+def _invoke(out: Path, *args: str):  # click's Result
     return CliRunner().invoke(app, ["run", *args, "--out", str(out), "--quiet"])
 
 
@@ -64,11 +64,11 @@ def _graph_bytes(out: Path) -> bytes:
 
 
 @pytest.fixture
-def session_pipeline(nlp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def session_pipeline(nlp, monkeypatch: pytest.MonkeyPatch):
     """In-process runs use the session pipeline; returns the list of load calls."""
     calls: list[tuple] = []
 
-    def load(*args: object, **kwargs: object):  # noqa: ANN202
+    def load(*args: object, **kwargs: object):
         calls.append(args)
         return nlp
 
@@ -79,7 +79,7 @@ def session_pipeline(nlp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN
 # -- streaming output ---------------------------------------------------------------------
 
 
-def test_streamed_graph_is_byte_identical_to_the_in_memory_one(tmp_path: Path, nlp) -> None:  # noqa: ANN001
+def test_streamed_graph_is_byte_identical_to_the_in_memory_one(tmp_path: Path, nlp) -> None:
     from pipeline.result import doc_to_result
 
     results = [doc_to_result(nlp(t), f"{i}.txt", f"in/{i}.txt") for i, t in
@@ -113,7 +113,7 @@ def _check_isolation(out: Path, ids: list[str]) -> None:
 
 
 def test_worker_processes_and_dask_write_the_same_bytes(
-    tmp_path: Path, bad_corpus, session_pipeline  # noqa: ANN001
+    tmp_path: Path, bad_corpus, session_pipeline
 ) -> None:
     from distributed import LocalCluster
 
@@ -162,7 +162,7 @@ def _kill_a_worker(killed: list[int]) -> None:
         time.sleep(0.05)
 
 
-def test_a_dead_worker_costs_no_document(tmp_path: Path, bad_corpus, session_pipeline) -> None:  # noqa: ANN001
+def test_a_dead_worker_costs_no_document(tmp_path: Path, bad_corpus, session_pipeline) -> None:
     import threading
 
     corpus, ids = bad_corpus
@@ -184,7 +184,7 @@ def test_a_dead_worker_costs_no_document(tmp_path: Path, bad_corpus, session_pip
 
 
 def test_rerun_does_no_nlp_and_recomputes_only_what_changed(
-    tmp_path: Path, session_pipeline  # noqa: ANN001
+    tmp_path: Path, session_pipeline
 ) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -252,7 +252,7 @@ def _cached_rows(cache: Path) -> int:
 
 
 def test_killed_run_resumes_and_processes_every_document_once(
-    tmp_path: Path, session_pipeline  # noqa: ANN001
+    tmp_path: Path, session_pipeline
 ) -> None:
     corpus = tmp_path / "news.jsonl.gz"
     ids = _corpus(corpus, 40, lines_per_doc=40)  # ~3 s of NLP: time to kill it midway

@@ -8,9 +8,11 @@ has set it, the same-length simplified view, so marker words match in either scr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,8 +36,17 @@ def load_rules(rules: str | Path | dict[str, Any] | None) -> BoilerplateRules:
         return BoilerplateRules.from_dict(json.load(fh))
 
 
+RULES_FILE = "rules.json"
+
+
 class BoilerplateDetector:
-    """Sets ``doc._.content_ranges``, ``doc._.title`` and ``doc._.date``."""
+    """Sets ``doc._.content_ranges``, ``doc._.title`` and ``doc._.date`` from line-level
+    rules (``boilerplate.json``), so that every later stage skips navigation and widgets.
+
+    The rules travel with the pipeline: ``nlp.to_disk`` writes them to ``rules.json`` in the
+    component's folder and ``spacy.load`` reads them back, so a saved pipeline needs neither
+    the checkout nor the rules file it was built from.
+    """
 
     def __init__(self, rules: BoilerplateRules) -> None:
         self.rules = rules
@@ -49,8 +60,21 @@ class BoilerplateDetector:
         doc._.date = info.date
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / RULES_FILE, self.rules.data)
 
-@Language.factory("zhkg_boilerplate", default_config={"rules": None})
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> BoilerplateDetector:
+        self.rules = BoilerplateRules.from_dict(srsly.read_json(Path(path) / RULES_FILE))
+        return self
+
+
+@Language.factory(
+    "zhkg_boilerplate",
+    default_config={"rules": None},
+    assigns=["doc._.content_ranges", "doc._.title", "doc._.date"],
+)
 def make_boilerplate_detector(
     nlp: Language, name: str, rules: str | dict[str, Any] | None
 ) -> BoilerplateDetector:

@@ -29,7 +29,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..paths import RESOURCES
@@ -59,7 +58,7 @@ class ContentInfo:
 
 
 class BoilerplateRules:
-    """Compiled form of ``boilerplate.json``; build with :meth:`load` or :meth:`from_dict`."""
+    """Compiled form of ``boilerplate.json``: :func:`default_rules` or :meth:`from_dict`."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         d = data
@@ -93,14 +92,6 @@ class BoilerplateRules:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BoilerplateRules:
         return cls(data)
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> BoilerplateRules:
-        """Rules from a JSON file; the shipped defaults when ``path`` is ``None``."""
-        if path is None:
-            return default_rules()
-        with open(path, encoding="utf-8") as fh:
-            return cls(json.load(fh))
 
 
 def _longest_first(items: list[str]) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 @lru_cache(maxsize=1)
-def _t2s():  # noqa: ANN202 - opencc.OpenCC
+def _t2s():  # opencc.OpenCC
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
+from ..batching import char_batches
 from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
 from ..messages import ModelMissingError, error_detail, rebuild_hint
@@ -143,16 +144,34 @@ class EntityRecognizer:
         self.person_re = entity_rules.person_pattern(surnames)
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """The docs of each batch tagged by the model together (``predict_groups``: exactly
+        the result of each alone), so that short documents share its array operations."""
+        for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
+            chunks = [self._chunks(doc) for doc in batch]
+            groups = [[c for _, c in doc_chunks] for doc_chunks in chunks]
+            predictions = self.model.predict_groups(groups)
+            for doc, doc_chunks, preds in zip(batch, chunks, predictions, strict=True):
+                yield self._annotate(doc, doc_chunks, preds)
+
+    @staticmethod
+    def _chunks(doc: Doc) -> list[tuple[int, str]]:
+        """``(offset, text)`` of the lines of the main content, long ones cut."""
         text = doc._.simplified or original_text(doc)
         ranges = doc._.content_ranges or [(0, len(text))]
-        chunks = [
+        return [
             (a + m.start() + off, piece)
             for a, b in ranges
             for m in _LINES.finditer(text[a:b])
             for off, piece in split_long(m.group(), MAX_CHUNK)
         ]
+
+    def _annotate(self, doc: Doc, chunks: list[tuple[int, str]], predictions: list) -> Doc:
+        text = doc._.simplified or original_text(doc)
+        ranges = doc._.content_ranges or [(0, len(text))]
         found: list[_Ent] = []
-        predictions = self.model.predict_many([c for _, c in chunks])
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = self.gazetteer.find(chunk) if self.gazetteer else []
             found.extend(self._merge(offset, chunk, preds, places))
@@ -334,8 +353,8 @@ class EntityRecognizer:
             if e.label in self.erules.propagate_labels
             and e.end - e.start >= self.erules.propagate_min.get(e.label, 2)
         }
-        if not names:
-            return ents
+        if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
+            return sorted(ents, key=lambda x: x.start)
         pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
         added: list[_Ent] = []
         # sorted by start (stable, so the final order is unchanged) and bisected: scanning

@@ -253,16 +253,29 @@ class FeatureExtractor:
 
     def extract(self, raw: np.ndarray) -> np.ndarray:
         """Keys for every char of ``raw`` (code points of one text or of joined texts)."""
+        return self.extract_many([raw])
+
+    def extract_many(self, raws: list[np.ndarray]) -> np.ndarray:
+        """Keys for every char of several texts, rows in order, each text's exactly as
+        ``extract`` gives them alone: every text gets its own BOS/EOS padding in one padded
+        array, so no window reaches into a neighbour, and the texts share each array
+        operation (short documents would otherwise pay for them one by one)."""
+        if len(raws) > 1 and (self.s.char_clusters or self.s.bigram_clusters):
+            return np.concatenate([self.extract(r) for r in raws])  # clusters: text by text
         s = self.s
-        n = len(raw)
-        cp = normalise(raw)
         pad = max(s.window, s.bigram_window + 1, s.type_window, s.lexicon_window, 1)
-        padded = np.concatenate(
-            [np.full(pad, BOS, dtype=np.int64), cp, np.full(pad, EOS, dtype=np.int64)]
-        )
+        lengths = np.array([len(r) for r in raws], dtype=np.int64)
+        n = int(lengths.sum())
+        # padded: BOS*pad, text 1, EOS*pad, BOS*pad, text 2, EOS*pad, ...; idx: the texts' chars
+        text_starts = np.cumsum(lengths) - lengths + pad + 2 * pad * np.arange(len(raws))
+        idx = np.arange(n) + np.repeat(text_starts - (np.cumsum(lengths) - lengths), lengths)
+        padded = np.full(n + 2 * pad * len(raws), EOS, dtype=np.int64)
+        padded[(text_starts[:, None] - np.arange(1, pad + 1)).ravel()] = BOS
+        cp = normalise(np.concatenate(raws)) if raws else np.zeros(0, dtype=np.int64)
+        padded[idx] = cp
 
         def at(arr: np.ndarray, k: int) -> np.ndarray:
-            return arr[pad + k : pad + k + n]
+            return arr[idx + k]
 
         cols: list[np.ndarray] = []
         for k in range(-s.window, s.window + 1):
@@ -273,28 +286,29 @@ class FeatureExtractor:
             cols.append((at(padded, -1) << 42) | (at(padded, 0) << 21) | at(padded, 1))
         if s.skip_bigram:
             cols.append((at(padded, -1) << 21) | at(padded, 1))
-        types = np.concatenate(
-            [np.full(pad, NUM_TYPES, dtype=np.int64), char_types(cp),
-             np.full(pad, NUM_TYPES + 1, dtype=np.int64)]
-        )  # fmt: skip
+        types = char_types(padded)
+        types[padded == BOS] = NUM_TYPES
+        types[padded == EOS] = NUM_TYPES + 1
         ty = np.zeros(n, dtype=np.int64)
         for k in range(-s.type_window, s.type_window + 1):
             ty = ty * (NUM_TYPES + 2) + at(types, k)
         cols.append(ty)
         cols.append((at(types, 0) << 21) | cp)
 
-        codes, next_dist = self._lexicon_codes(cp)
+        # on the padded array: no dictionary word holds a padding code point, so the codes
+        # there are 0, the padding value of the context columns
+        codes, next_dist = self._lexicon_codes(padded)
         lw = s.lexicon_window
         for name, code in zip(self.lex.names, codes, strict=True):
             if name in s.context_lexicons:
-                pc = np.concatenate([np.zeros(pad, np.int64), code, np.zeros(pad, np.int64)])
                 for k in range(-lw, lw + 1):
-                    cols.append(at(pc, k))
+                    cols.append(at(code, k))
             else:
-                cols.append(code)
+                cols.append(code[idx])
             if name in s.char_lexicons:  # no match: one shared key, not a copy of U0
-                cols.append(np.where(code > 0, (code << 21) | cp, 0))
-        cols.extend(next_dist)
+                mine = code[idx]
+                cols.append(np.where(mine > 0, (mine << 21) | cp, 0))
+        cols.extend(dist[idx] for dist in next_dist)
         cols.extend(self._cluster_columns(cp, n))
         return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
 
@@ -354,7 +368,8 @@ class FeatureExtractor:
         dists: list[np.ndarray] = []
         if self.lex.suffix_dicts:
             pos = np.arange(n)
-            stop = boundary_mask(cp) | (char_types(cp) == T_PUNCT)
+            # padding code points (``extract_many``) end a clause as a text's end does
+            stop = boundary_mask(cp) | (char_types(cp) == T_PUNCT) | (cp >= BOS)
             big = n + self.s.suffix_max_dist + 10
             next_stop = np.where(stop, pos, big)
             next_stop = np.minimum.accumulate(next_stop[::-1])[::-1] if n else next_stop

@@ -31,6 +31,7 @@ CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "weights.npz"
 LEXICON_FILE = "lexicons.npz"
 SEPARATOR = "\n"  # joins texts in predict_many; a boundary char, so entities never cross it
+BATCH_CHARS = 50_000  # chars tagged in one pass: keeps memory flat on huge inputs
 
 
 _MIX_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -160,13 +161,12 @@ class CharNER:
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         if not any(texts):
             return out
-        # batches of ~50k chars keep memory flat on huge inputs
         batch: list[int] = []
         size = 0
         for i, t in enumerate(texts):
             batch.append(i)
             size += len(t) + 1
-            if size >= 50_000:
+            if size >= BATCH_CHARS:
                 self._predict_batch([texts[j] for j in batch], [out[j] for j in batch])
                 batch, size = [], 0
         if batch:
@@ -181,6 +181,58 @@ class CharNER:
         emissions = self._emissions(keys)
         return self._viterbi(emissions, boundary_mask(cp))
 
+    def predict_groups(
+        self, groups: list[list[str]]
+    ) -> list[list[list[tuple[int, int, str]]]]:
+        """``[predict_many(g) for g in groups]`` (a group: the chunks of one document), the
+        groups tagged together: each group's joined text gets its own feature padding
+        (``extract_many``) and a boundary row between groups keeps the Viterbi segments
+        apart, so the result is exactly that of each group alone, while many short
+        documents share each array operation."""
+        out: list[list[list[tuple[int, int, str]]] | None] = [None] * len(groups)
+        pending: list[int] = []
+        size = 0
+        for i, group in enumerate(groups):
+            texts = [t if isinstance(t, str) else str(t) for t in group]
+            length = sum(len(t) + 1 for t in texts)
+            if length >= BATCH_CHARS or not any(texts):  # predict_many's own batches
+                out[i] = self.predict_many(texts)
+                continue
+            pending.append(i)
+            size += length
+            if size >= BATCH_CHARS:
+                self._predict_groups([groups[j] for j in pending], pending, out)
+                pending, size = [], 0
+        if pending:
+            self._predict_groups([groups[j] for j in pending], pending, out)
+        return out  # type: ignore[return-value]
+
+    def _predict_groups(self, groups: list[list[str]], where: list[int], out: list) -> None:
+        joined = [SEPARATOR.join(str(t) for t in group) for group in groups]
+        cps = [codepoints(j) for j in joined]
+        if any(len(cp) != len(j) for cp, j in zip(cps, joined, strict=True)):
+            for i, group in zip(where, groups, strict=True):  # as in _predict_batch
+                out[i] = self.predict_many(group)
+            return
+        lengths = np.array([len(cp) for cp in cps], dtype=np.int64)
+        emissions = self._emissions(self.extractor.extract_many(cps))
+        # one boundary row after each group: O is forced there, segments end at it
+        rows = np.arange(len(emissions)) + np.repeat(np.arange(len(cps)), lengths)
+        padded = np.zeros((len(emissions) + len(cps), emissions.shape[1]), emissions.dtype)
+        padded[rows] = emissions
+        boundary = np.ones(len(padded), dtype=bool)
+        boundary[rows] = boundary_mask(np.concatenate(cps))
+        # the boundary rows are O, as before a group's first char and after its last: the
+        # spans of all groups at once are each group's own
+        spans = self._spans(self._viterbi(padded, boundary))
+        texts = [t if isinstance(t, str) else str(t) for group in groups for t in group]
+        outs: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        self._split_spans(texts, spans, outs)  # each text ends at a SEPARATOR or boundary row
+        at = 0
+        for i, group in zip(where, groups, strict=True):
+            out[i] = outs[at : at + len(group)]
+            at += len(group)
+
     def _predict_batch(self, texts: list[str], outs: list[list[tuple[int, int, str]]]) -> None:
         joined = SEPARATOR.join(texts)
         cp = codepoints(joined)
@@ -188,7 +240,13 @@ class CharNER:
             for t, o in zip(texts, outs, strict=True):
                 o.extend(self._spans(self.tag_ids(codepoints(t))))
             return
-        spans = self._spans(self.tag_ids(cp))
+        self._split_spans(texts, self._spans(self.tag_ids(cp)), outs)
+
+    @staticmethod
+    def _split_spans(
+        texts: list[str], spans: list[tuple[int, int, str]], outs: list[list]
+    ) -> None:
+        """Spans over the texts joined by SEPARATOR, each given to its text's list."""
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
         which = np.searchsorted(starts, [s for s, _, _ in spans], side="right") - 1
         for (s, e, lab), w in zip(spans, which, strict=True):

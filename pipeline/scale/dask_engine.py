@@ -32,7 +32,7 @@ class DaskEngine:
         self._client = None
         self._cluster = None
 
-    def _start(self):  # noqa: ANN202 - distributed.Client
+    def _start(self):  # distributed.Client
         from distributed import Client, LocalCluster
         from distributed.scheduler import KilledWorker
 

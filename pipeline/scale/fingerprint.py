@@ -94,7 +94,7 @@ def _referenced_paths(config: Mapping) -> list[Path]:
     return sorted(p for p in found if not any(q in p.parents for q in found))
 
 
-def _hash_tree(path: Path, digest, skip: frozenset[str] = frozenset()) -> None:  # noqa: ANN001
+def _hash_tree(path: Path, digest, skip: frozenset[str] = frozenset()) -> None:
     """Feed a file, or every file under a folder (names and bytes, in name order) but those
     with a part of their path below ``path`` in ``skip``."""
     skip = skip | _SKIP_DIRS

@@ -2,7 +2,8 @@
 Dask worker.
 
 A batch goes through ``nlp.pipe``; if that raises, each of its documents is run alone so
-that only the one that fails is lost, and its failure comes back as a one-line reason. A
+that only the one that fails is lost, and its failure comes back as a one-line reason (as
+does a document that an error handler let through with ``doc._.error`` set). A
 document longer than ``nlp.max_length`` is refused up front with a clear reason instead of
 spaCy's multi-line E088. Only model loading errors (config, missing models) raise: they
 concern the whole run, not one document.
@@ -31,7 +32,7 @@ class NlpSpec:
     config: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
 
-    def load(self):  # noqa: ANN201 - spacy.Language
+    def load(self):  # spacy.Language
         """The pipeline; raises ``ConfigError`` or ``messages.ModelMissingError``."""
         from .. import config  # looked up at call time: tests substitute a loaded pipeline
 
@@ -47,7 +48,15 @@ def _failure(err: Exception) -> str:
     return reason_line(f"processing failed: {type(err).__name__}: {err}")
 
 
-def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spacy.Language
+def _outcome(doc) -> DocResult | str:  # spacy Doc
+    """The document's result, or the failure an error handler that lets documents go on
+    (``pipeline.load()``'s) recorded on it."""
+    if doc._.error:
+        return reason_line(f"processing failed: {doc._.error}")
+    return text_result(doc)
+
+
+def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
     """Run ``nlp`` over ``tasks``; every task gets an outcome, none raises."""
     outcomes: list[Outcome] = []
     fitting: list[Task] = []
@@ -60,14 +69,14 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # noqa: ANN001 - spa
     # Invisible characters are left out of the analysis; results point into the input.
     views = [analysis_view(text) for _, text in fitting]
     try:
-        results = [text_result(doc) for doc in nlp.pipe(view.text for view in views)]
-    except Exception:  # noqa: BLE001 - find the failing document below
+        results = [_outcome(doc) for doc in nlp.pipe(view.text for view in views)]
+    except Exception:  # find the failing document below
         results = [None] * len(fitting)
     for (seq, text), view, result in zip(fitting, views, results, strict=True):
         if result is None:
             try:
-                result = text_result(nlp(view.text))
-            except Exception as err:  # noqa: BLE001 - reported, never re-raised
+                result = _outcome(nlp(view.text))
+            except Exception as err:  # reported, never re-raised
                 outcomes.append((seq, _failure(err)))
                 continue
         outcomes.append((seq, view.restore(result, text)))
@@ -78,7 +87,7 @@ _lock = threading.Lock()
 _loaded: tuple[NlpSpec, Any] | None = None
 
 
-def _worker_nlp(spec: NlpSpec):  # noqa: ANN202 - spacy.Language
+def _worker_nlp(spec: NlpSpec):  # spacy.Language
     """The pipeline for ``spec``, loaded once per process (locked: Dask workers may have
     several threads)."""
     global _loaded

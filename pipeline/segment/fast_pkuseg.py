@@ -198,13 +198,27 @@ class UserDict:
         boundaries at both its ends: 北京市 joins 北京 市 but leaves 北京 市委 alone, where
         pkuseg's forced match gives 北京市 委.
         """
+        return self.merge_many([words])[0]
+
+    def merge_many(self, parts: list[list[str]]) -> list[list[str]]:
+        """``[merge(words) for words in parts]``, the candidate starts of all found in one
+        vector lookup (the parts joined by a newline, which starts no dictionary word)."""
+        texts = ["".join(words) for words in parts]
+        candidates = self._candidates("\n".join(texts))
+        out: list[list[str]] = []
+        at = 0
+        for words, text in zip(parts, texts, strict=True):
+            out.append(self._merge(words, text, candidates[at : at + len(text)]))
+            at += len(text) + 1
+        return out
+
+    def _merge(self, words: list[str], text: str, candidates: np.ndarray) -> list[str]:
         if len(words) < 2:
             return words
-        text = "".join(words)
         offsets = np.cumsum([0, *(len(w) for w in words)])
         boundary = np.zeros(len(text) + 1, dtype=bool)
         boundary[offsets] = True
-        starts = np.flatnonzero(self._candidates(text) & boundary[:-1]).tolist()
+        starts = np.flatnonzero(candidates & boundary[:-1]).tolist()
         out: list[str] = []
         k = 0  # words before k are in out
         for i in starts:
@@ -634,15 +648,9 @@ class FastPkuseg:
         parts = [text.split() for text in texts]
         clauses = [CLAUSE_RE.findall(part) for text_parts in parts for part in text_parts]
         decoded = iter(self._decode_all([c for part in clauses for c in part]))
-        out: list[list[str]] = []
-        part_clauses = iter(clauses)
-        for text_parts in parts:
-            words: list[str] = []
-            for _ in text_parts:
-                part_words = [w for _ in next(part_clauses) for w in next(decoded)]
-                words.extend(self.user_dict.merge(part_words))
-            out.append(words)
-        return out
+        part_words = [[w for _ in part for w in next(decoded)] for part in clauses]
+        merged = iter(self.user_dict.merge_many(part_words))
+        return [[w for _ in text_parts for w in next(merged)] for text_parts in parts]
 
     def _decode_all(self, pieces: list[str]) -> list[list[str]]:
         """Words of each piece, decoded in batches of up to ``MAX_BATCH_CHARS``."""

@@ -2,8 +2,8 @@
 
 A segmenter is a callable ``str -> list[str]`` over a whitespace-free chunk of simplified
 text whose output words concatenate back to the input exactly. One that also has
-``cut_many(chunks) -> list[list[str]]`` (``BatchSegmenter``) gets all the chunks of a text in
-one call from the tokenizer.
+``cut_many(chunks) -> list[list[str]]`` (``BatchSegmenter``) gets all the chunks of a batch
+of texts in one call from the tokenizer.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def make_pkuseg_segmenter(
     model_dir, dict_path = _pkuseg_paths(model, user_dict)
     try:
         seg = spacy_pkuseg.pkuseg(model_name=str(model_dir), user_dict=dict_path)
-    except Exception as err:  # noqa: BLE001 - msgpack, numpy and I/O errors: all mean "rebuild"
+    except Exception as err:  # msgpack, numpy and I/O errors: all mean "rebuild"
         raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
 
     if dict_path is not None and not default_dict:
@@ -114,11 +114,5 @@ def make_fast_pkuseg_segmenter(
     model_dir, dict_path = _pkuseg_paths(model, user_dict)
     try:
         return FastPkusegSegmenter(FastPkuseg(model_dir, dict_path, dict_mode))
-    except Exception as err:  # noqa: BLE001 - msgpack, numpy and I/O errors: all mean "rebuild"
+    except Exception as err:  # msgpack, numpy and I/O errors: all mean "rebuild"
         raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
-
-
-@registry.misc("zhkg.char_segmenter.v1")
-def make_char_segmenter() -> Segmenter:
-    """One token per character: needs no model, for tests of other stages and fallbacks."""
-    return list

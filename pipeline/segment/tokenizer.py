@@ -8,11 +8,13 @@ become their own tokens so that ``doc.text`` is the input, byte for byte.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from ..batching import char_batches
 from ..extensions import set_original_text
 from ..script.convert import Converter
 from .segmenters import Segmenter
@@ -29,11 +31,31 @@ class ZhkgTokenizer:
         self.segmenter = segmenter
 
     def __call__(self, text: str) -> Doc:
-        simplified = self.converter(text)
-        spans = [m.span() for m in _CHUNKS.finditer(simplified)]
-        chunks = [simplified[a:b] for a, b in spans if not text[a].isspace()]
+        return next(self.pipe([text]))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Docs for ``texts``, the chunks of a whole batch segmented in one call: a batch
+        segmenter decodes many chunks together, so short texts cost no more per character
+        than long ones."""
         cut_many = getattr(self.segmenter, "cut_many", None)  # a BatchSegmenter: one call
-        segmented = iter(cut_many(chunks) if cut_many else map(self.segmenter, chunks))
+        for batch in char_batches(texts, batch_size):
+            views = [self.converter(text) for text in batch]
+            spans = [[m.span() for m in _CHUNKS.finditer(view)] for view in views]
+            chunks = [
+                view[a:b]
+                for text, view, text_spans in zip(batch, views, spans, strict=True)
+                for a, b in text_spans
+                if not text[a].isspace()
+            ]
+            segmented = iter(cut_many(chunks) if cut_many else map(self.segmenter, chunks))
+            for text, view, text_spans in zip(batch, views, spans, strict=True):
+                yield self._doc(text, view, text_spans, segmented)
+
+    def _doc(
+        self, text: str, simplified: str, spans: list[tuple[int, int]], segmented: Iterator
+    ) -> Doc:
+        """The Doc of ``text``: whitespace runs as tokens, the words of each other chunk
+        (next in ``segmented``) cut from the original text."""
         words: list[str] = []
         for start, end in spans:
             if text[start].isspace():
@@ -48,14 +70,10 @@ class ZhkgTokenizer:
         set_original_text(doc, text)
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001 - spaCy's signature
-        for text in texts:
-            yield self(text)
-
-    def to_disk(self, path, **kwargs) -> None:  # noqa: ANN001 - settings live in the config
+    def to_disk(self, path, **kwargs) -> None:  # settings live in the config
         return None
 
-    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:  # noqa: ANN001
+    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:
         return self
 
     def to_bytes(self, **kwargs) -> bytes:
@@ -66,10 +84,10 @@ class ZhkgTokenizer:
 
 
 @registry.tokenizers("zhkg.Tokenizer.v1")
-def create_tokenizer(converter: Converter, segmenter: Segmenter):  # noqa: ANN201
+def create_tokenizer(converter: Converter, segmenter: Segmenter):
     """Config entry point: ``[nlp.tokenizer] @tokenizers = "zhkg.Tokenizer.v1"``."""
 
-    def make(nlp) -> ZhkgTokenizer:  # noqa: ANN001
+    def make(nlp) -> ZhkgTokenizer:
         return ZhkgTokenizer(nlp.vocab, converter, segmenter)
 
     return make

@@ -6,7 +6,11 @@ sentence (titles, captions and list items carry no final punctuation), so we spl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import numpy
+import srsly
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,7 +21,17 @@ DEFAULT_PUNCT = ["。", "！", "？", "!", "?", "；", ";", "…", "……"]
 CLOSERS = "”’」』）)\"'"
 
 
+PUNCT_FILE = "punct_chars.json"
+
+
 class SentenceSplitter:
+    """Sets ``token.is_sent_start``: a sentence ends at a line break and after a token that
+    is or ends with one of ``punct_chars`` (closing quotes stay with the sentence they close).
+
+    ``nlp.to_disk`` saves ``punct_chars`` in the component's folder and ``spacy.load``
+    reads them back.
+    """
+
     def __init__(self, punct_chars: list[str]) -> None:
         self.punct = set(punct_chars)
 
@@ -47,6 +61,20 @@ class SentenceSplitter:
         return doc
 
 
-@Language.factory("zhkg_sentences", default_config={"punct_chars": DEFAULT_PUNCT})
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / PUNCT_FILE, sorted(self.punct))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> SentenceSplitter:
+        self.punct = set(srsly.read_json(Path(path) / PUNCT_FILE))
+        return self
+
+
+@Language.factory(
+    "zhkg_sentences",
+    default_config={"punct_chars": DEFAULT_PUNCT},
+    assigns=["token.is_sent_start", "doc.sents"],
+)
 def make_sentence_splitter(nlp: Language, name: str, punct_chars: list[str]) -> SentenceSplitter:
     return SentenceSplitter(punct_chars)

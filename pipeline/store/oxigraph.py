@@ -32,7 +32,7 @@ def graph_name(path: Path) -> str:
     return Path(path).resolve().as_uri()
 
 
-def open_store(store_dir: Path, read_only: bool = False):  # noqa: ANN201 - pyoxigraph.Store
+def open_store(store_dir: Path, read_only: bool = False):  # pyoxigraph.Store
     """Open (or, for writing, create) the store in ``store_dir``.
 
     Readers open it read-only, so several queries can run while nobody is loading.
@@ -72,7 +72,7 @@ def load_graph(graph_file: Path, store_dir: Path) -> LoadResult:
     return LoadResult(graph=name.value, triples=triples, total=len(store))
 
 
-def query(store_dir: Path, sparql: str):  # noqa: ANN201 - solutions, boolean or triples
+def query(store_dir: Path, sparql: str):  # solutions, boolean or triples
     """Run ``sparql`` over the union of the store's graphs, the contract prefixes predeclared."""
     store = open_store(store_dir, read_only=True)
     try:
