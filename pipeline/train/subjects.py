@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy
 import srsly
 
-from ..evaluate.seeds import evaluate_predictions, graph_to_predictions, read_gold
+from ..evaluate.seeds import evaluate_predictions, graph_to_predictions, prf, read_gold
 from ..graph.builder import build_graph
 from ..graph.identity import simplify
 from ..relations.matcher import RelationMatcher
@@ -117,14 +117,12 @@ def _traces(docs: list[tuple[str, object]], rules: RelationRules) -> dict[str, l
 
 
 def _micro(scores: Iterable[dict]) -> dict:
+    """Relation counts summed over the folds' held-out scores, with their P/R/F."""
     tp = fp = fn = 0
     for s in scores:
         r = s["overall"]["relations"]
         tp, fp, fn = tp + r["tp"], fp + r["fp"], fn + r["fn"]
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r_ = tp / (tp + fn) if tp + fn else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r_, 4),
-            "f1": round(2 * p * r_ / (p + r_), 4) if p + r_ else 0.0}
+    return prf(tp, fp, fn)
 
 
 def cross_validate(texts: Path, gold_path: Path, rules_path: str | Path, folds: int = 5,
