@@ -114,7 +114,7 @@ def test_help_has_examples(command: list[str]) -> None:
 def test_help_lists_choices() -> None:
     assert "--engine <local|dask>" in _invoke(["run", "--help"]).output
     evaluate = _invoke(["evaluate", "--help"]).output
-    assert "--format [bio|uner]" in evaluate and "--backend [spacy|hanlp]" in evaluate
+    assert "--format [bio|uner|weibo|cluener]" in evaluate and "--backend [spacy|hanlp]" in evaluate
     assert "statements-csv" in _invoke(["export", "--help"]).output
 
 
