@@ -282,8 +282,8 @@ def evaluate(
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
     if gold is not None and quantity_texts is not None:
+        from .evaluate.gold import read_gold
         from .evaluate.quantities import evaluate_spans, format_spans_report, recognise
-        from .evaluate.seeds import read_gold
         from .scale.worker import NlpSpec
 
         for path in (gold, quantity_texts):
@@ -298,7 +298,7 @@ def evaluate(
         return
     if gold is None or pred is None:
         fail("give --gold and --pred, --gold and --quantities, or --ner-corpus")
-    from .evaluate.seeds import evaluate_graph, format_report
+    from .evaluate import evaluate_graph, format_report
 
     for path in (gold, pred):
         if not path.exists():

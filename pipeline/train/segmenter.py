@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import srsly
 
+from pipeline.evaluate.scoring import prf
 from pipeline.paths import resolve_model_path
 from pipeline.train.script import load_settings, main
 
@@ -376,13 +377,6 @@ def word_spans(words: Iterable[str]) -> set[tuple[int, int]]:
     return spans
 
 
-def prf(n_correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = n_correct / n_pred if n_pred else 0.0
-    r = n_correct / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def load_segmenter(model_dir: Path, user_dict: Path | None = None):
     """A spacy_pkuseg.pkuseg for a local model dir: the reference decoder (the pipeline runs
     ``pipeline.segment.fast_pkuseg``). With a user dict, pkuseg also merges words from its
@@ -446,7 +440,10 @@ def evaluate_segmenter(
         n_pred += len(pred_spans)
         n_gold += len(gold_spans)
     n_chars = sum(len(text) for text in texts)
-    scores: dict[str, Any] = prf(n_correct, n_pred, n_gold)
+    counts = prf(n_correct, n_pred - n_correct, n_gold - n_correct)
+    scores: dict[str, Any] = {
+        key: round(counts[key] or 0.0, 4) for key in ("precision", "recall", "f1")
+    }
     scores.update(
         lines=len(lines), gold_words=n_gold, chars=n_chars,
         chars_per_second=round(n_chars / seconds) if seconds else None,
