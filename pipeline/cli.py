@@ -22,6 +22,7 @@ import typer
 
 from . import __version__
 from .graph_commands import register as register_graph_commands
+from .messages import fail
 from .ner.hanlp_commands import register as register_hanlp_commands
 
 app = typer.Typer(
@@ -66,12 +67,6 @@ def main_options(
       zhkg export out --format statements-csv -o statements.csv
       zhkg COMMAND --help                each command's options and examples
     """
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print a one-line error (no traceback) and exit."""
-    typer.echo(f"zhkg: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _is_option(arg: str) -> bool:

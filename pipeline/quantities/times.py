@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
-from .parser import _D, DEFAULT_RULES_DIR, Variants, load_json
+from .parser import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
 
 
 @dataclass(frozen=True)
@@ -65,35 +65,36 @@ class TimeRules:
     @staticmethod
     def _build(data: dict, v: Variants) -> str:
         cnd = v.chars(_CN_DIGITS)
-        year = rf"(?:(?P<y>[12１２]{_D}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
+        year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
         month = (
-            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{_D})|{v.char('十')}[一二]?|[一二三四五六七八九])"
+            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|[一二三四五六七八九])"
             + v.char("月")
         )
         day = (
-            rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９]"
+            rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９]"
             rf"|[二三]?{v.char('十')}[一二三四五六七八九]?|[一二三四五六七八九])"
             + v.words(data["day_suffixes"])
         )
-        day_alone = rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９])(?!{_D})" + v.char("日")
+        day_alone = rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９])(?!{DIGIT})" + v.char("日")
         ypart = v.words(data["year_parts"])
         mpart = v.words(data["month_parts"])
         iso = (
-            rf"(?P<iy>[12１２]{_D}{{3}})[-/.．](?:[01０１]?{_D})[-/.．](?:[0-3０-３]?{_D})(?!{_D})"
-            rf"(?:[日号])?(?:[ \u3000T]{{1,2}}{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?)?"
+            rf"(?P<iy>[12１２]{DIGIT}{{3}})[-/.．](?:[01０１]?{DIGIT})[-/.．](?:[0-3０-３]?{DIGIT})(?!{DIGIT})"
+            rf"(?:[日号])?"
+            rf"(?:[ \u3000T]{{1,2}}{DIGIT}{{1,2}}[:：]{DIGIT}{{2}}(?:[:：]{DIGIT}{{2}})?)?"
         )
         seps = v.words(data["date_range_separators"])
-        year_u = rf"(?:[12１２]{_D}{{3}}|{cnd}{{4}})" + v.char("年")
+        year_u = rf"(?:[12１２]{DIGIT}{{3}}|{cnd}{{4}})" + v.char("年")
         second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
         rel = rf"(?P<ry>{v.words(data['relative_years'])})(?:{month}(?:{day}|{mpart})?|{ypart})"
         date = (
-            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{_D}{{3}}){seps}(?={year_u}))?"
+            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
             rf"{year}(?:{month}(?:{day}|{mpart})?|{ypart})?"
             rf"|{month}(?:{day}|{mpart})?)(?:{seps}{second})?"
             rf"|{rel}|{day_alone})"
         )
         dnum = (
-            rf"(?:{_D}{{1,3}}|{v.chars(_CN_DIGITS + '十百两')}{{1,4}}"
+            rf"(?:{DIGIT}{{1,3}}|{v.chars(_CN_DIGITS + '十百两')}{{1,4}}"
             rf"|{v.words(data['duration_numbers'])})"
         )
         dunit = v.words(data["duration_units"])
@@ -110,7 +111,7 @@ class TimeRules:
             rf"(?:(?P<ub>(?<!{blocked}){v.words(data['until_before'])})"
             rf"|(?P<sb>{v.words(data['since_before'])}))"
         )
-        numeral_next = rf"(?!{_D}|{v.chars(_CN_DIGITS + '两十')})"
+        numeral_next = rf"(?!{DIGIT}|{v.chars(_CN_DIGITS + '两十')})"
         closer = (  # point first: 前后 (around) before 前 (before)
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"

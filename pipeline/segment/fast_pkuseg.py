@@ -32,8 +32,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from ..arrays import sorted_lookup
-from ..ner.features import codepoints
+from ..arrays import codepoints, sorted_lookup
 from ..paths import default_cache_dir
 
 NUM = 0x110000  # node codes beyond Unicode: pkuseg's "**Num" and "**Letter" classes
