@@ -213,6 +213,8 @@ class QuantityRules:
         self.approximate_pairs = frozenset(num["approximate_pairs"])
         self.unit_required = tuple(num["unit_required_magnitudes"])
         self.formal = frozenset(num["formal_digits"])
+        # the 零 that fills a gap in a number (一万零一)
+        self.zeros = "".join(c for c in num["plain_digits"] if self.digits[c] == 0)
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
         self.mag_chars = frozenset(self.small_mags) | frozenset(self.big_mags)
@@ -428,7 +430,7 @@ class QuantityRules:
             if len(right) == 1 and right in self.digits and self.digits[right] and left:
                 rv = self.digits[right] * mag // 10  # 一万五 = 15000
             elif right:
-                rest = right.lstrip("零〇○")
+                rest = right.lstrip(self.zeros)
                 rv = self._cn_int(rest) if rest else 0
                 if rv is None or rv >= mag:
                     return None

@@ -39,9 +39,6 @@ class TimeExpr:
     year: int | None
 
 
-_CN_DIGITS = "〇○零一二三四五六七八九"
-_CN_DIGIT_VALUE = {c: max(0, i - 2) for i, c in enumerate(_CN_DIGITS)}  # 二〇一七年 -> 2017
-
 
 class TimeRules:
     """The compiled time-expression regex and the word -> kind tables."""
@@ -50,6 +47,11 @@ class TimeRules:
         data = load_json(rules_dir, "times.json")
         v = Variants(load_json(rules_dir, "variants.json")["chars"])
         self.variants = v
+        numerals = load_json(rules_dir, "numerals.json")
+        # value of each plain Chinese digit, for years written digit by digit (二〇一七年)
+        self.digit_value: dict[str, int] = {
+            c: int(numerals["digits"][c]) for c in numerals["plain_digits"]
+        }
         self.word_kind: dict[str, str] = {}
         for kind, words in data["words"].items():
             for w in words:
@@ -60,19 +62,21 @@ class TimeRules:
         self.until_after = frozenset(data["until_after"])
         self.point_after = frozenset(data["point_after"])
         self.plan_after: dict[str, str] = dict(data["plan_after"])
-        self.pattern = re.compile(self._build(data, v))
+        self.pattern = re.compile(self._build(data, v, self.digit_value))
 
     @staticmethod
-    def _build(data: dict, v: Variants) -> str:
-        cnd = v.chars(_CN_DIGITS)
+    def _build(data: dict, v: Variants, digit_value: dict[str, int]) -> str:
+        cn_digits = "".join(digit_value)
+        cnd = v.chars(cn_digits)
+        one_to_nine = "[" + "".join(c for c, n in digit_value.items() if n) + "]"
         year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
         month = (
-            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|[一二三四五六七八九])"
+            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|{one_to_nine})"
             + v.char("月")
         )
         day = (
             rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９]"
-            rf"|[二三]?{v.char('十')}[一二三四五六七八九]?|[一二三四五六七八九])"
+            rf"|[二三]?{v.char('十')}{one_to_nine}?|{one_to_nine})"
             + v.words(data["day_suffixes"])
         )
         day_alone = rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９])(?!{DIGIT})" + v.char("日")
@@ -94,7 +98,7 @@ class TimeRules:
             rf"|{rel}|{day_alone})"
         )
         dnum = (
-            rf"(?:{DIGIT}{{1,3}}|{v.chars(_CN_DIGITS + '十百两')}{{1,4}}"
+            rf"(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}}"
             rf"|{v.words(data['duration_numbers'])})"
         )
         dunit = v.words(data["duration_units"])
@@ -111,7 +115,7 @@ class TimeRules:
             rf"(?:(?P<ub>(?<!{blocked}){v.words(data['until_before'])})"
             rf"|(?P<sb>{v.words(data['since_before'])}))"
         )
-        numeral_next = rf"(?!{DIGIT}|{v.chars(_CN_DIGITS + '两十')})"
+        numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
         closer = (  # point first: 前后 (around) before 前 (before)
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
@@ -154,7 +158,7 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
         return int(r.variants.simplify(digits))
     cn = m.group("ycn")
     if cn:
-        return int("".join(str(_CN_DIGIT_VALUE[c]) for c in r.variants.simplify(cn)))
+        return int("".join(str(r.digit_value[c]) for c in r.variants.simplify(cn)))
     return None
 
 
