@@ -217,10 +217,15 @@ def evaluate(
     gold: Path = typer.Option(None, "--gold", help="Gold JSONL (document level, see SCHEMA.md)."),
     pred: Path = typer.Option(None, "--pred", help="Predicted OUT/graph.jsonld."),
     ner_corpus: Path = typer.Option(
-        None, "--ner-corpus", help="char<TAB>tag file to score NER on."
+        None, "--ner-corpus",
+        help="Gold NER corpus to score the whole pipeline's entities on (one doc a sentence).",
     ),
     corpus_format: str = typer.Option(
-        "bio", "--format", metavar="[bio|uner]", help="bio (MSRA style) or uner (UNER IOB2).",
+        "bio", "--format", metavar="[bio|uner|weibo|cluener]",
+        help="bio (MSRA style), uner (UNER IOB2), weibo or cluener (JSONL).",
+    ),
+    model_only: bool = typer.Option(
+        False, "--model-only", help="With --ner-corpus: score the bare NER model instead."
     ),
     model: Path = typer.Option(
         None, "--model", help="NER model for --ner-corpus (default: models/ner, models/hanlp_ner)."
@@ -258,12 +263,18 @@ def evaluate(
 
         if not ner_corpus.exists():
             fail(f"{ner_corpus}: no such file")
+        from .config import ConfigError
+        from .ner.evaluation import evaluate_pipeline
+
         try:
-            scores = evaluate_backend(backend, model, ner_corpus, fmt=corpus_format)
-        except (ModelMissingError, ValueError) as err:
+            if model_only or backend != "spacy":
+                scores = evaluate_backend(backend, model, ner_corpus, fmt=corpus_format)
+            else:
+                overrides = {"components.ner.model": str(model)} if model else None
+                scores = evaluate_pipeline(ner_corpus, corpus_format, overrides=overrides)
+        except (ModelMissingError, ConfigError, ValueError) as err:
             fail(str(err))
         if alignment:
-            from .config import ConfigError
             from .corpora import read_ner_corpus
             from .evaluate.alignment import segmentation_alignment
             from .scale.worker import NlpSpec

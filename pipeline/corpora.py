@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,6 +161,51 @@ def read_uner(path: Path, simplify: bool = True) -> Iterator[tuple[str, list[str
         yield emit(text, words)
 
 
+# CLUENER types -> zhkg labels. Places are ``address`` (from 台湾 to 北京市海淀区中关村大街) and
+# ``scene`` (故宫, 凤凰山森林公园): only short ones (<= CLUENER_PLACE_MAX chars, nearly all
+# plain place names such as 纽约, 海淀区, 太湖) follow MSRA's convention of one LOC per place
+# name and become LOC; longer ones (fused 美国纽约, street addresses, shops) follow none.
+# position, book, game and movie are not names zhkg tags.
+CLUENER_LABELS = {"name": "PERSON", "company": "ORG", "organization": "ORG",
+                  "government": "ORG", "address": "LOC", "scene": "LOC"}  # fmt: skip
+CLUENER_PLACE_MAX = 3
+
+
+def read_cluener(path: Path, long_places: str = "skip") -> Iterator[tuple[str, list[str]]]:
+    """Char BIO tags from CLUENER2020 JSONL (``text``, ``entity_list`` with end-exclusive
+    ``entity_index``). A place longer than ``CLUENER_PLACE_MAX`` chars either drops its
+    sentence (``long_places="skip"``, for training: an O there would teach the model to miss
+    places) or is left untagged (``"o"``, for scoring PERSON and ORG on every sentence)."""
+    if long_places not in ("skip", "o"):
+        raise ValueError(f"long_places must be skip or o, not {long_places!r}")
+    with _open_text(path) as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+                ents = [
+                    (e["entity_type"], int(span["begin"]), int(span["end"]))
+                    for e in item.get("entity_list", [])
+                    for span in [e["entity_index"]]
+                ]
+            except (ValueError, KeyError, TypeError) as err:
+                raise ValueError(f"{path}:{lineno}: not a CLUENER record ({err})") from err
+            tags = ["O"] * len(text)
+            skip = False
+            for kind, s, e in ents:
+                label = CLUENER_LABELS.get(kind)
+                if label is None or not 0 <= s < e <= len(text):
+                    continue
+                if label == "LOC" and e - s > CLUENER_PLACE_MAX:
+                    skip = long_places == "skip"
+                    continue
+                tags[s : e] = [f"B-{label}"] + [f"I-{label}"] * (e - s - 1)
+            if not skip:
+                yield text, tags
+
+
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end_exclusive, label) spans from BIO or BIOES tags; a stray I- starts a span."""
     spans: list[tuple[int, int, str]] = []
@@ -184,10 +230,24 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def read_ner_corpus(path: Path, fmt: str = "bio") -> list[tuple[str, list[str]]]:
+FORMATS = ("bio", "uner", "weibo", "cluener")
+# Labels each format is scored on: CLUENER's places follow no one convention (see above).
+SCORED_LABELS = {"cluener": ("PERSON", "ORG")}
+
+
+def read_ner_corpus(
+    path: Path, fmt: str = "bio", simplify: bool = True
+) -> list[tuple[str, list[str]]]:
     """A whole corpus by format name: ``bio`` (MSRA-style char tags, gz or plain), ``uner``
-    (UNER IOB2, converted to simplified) or ``weibo``; ValueError for any other name."""
-    readers = {"bio": read_char_bio, "uner": read_uner, "weibo": read_weibo}
+    (UNER IOB2; converted to simplified unless ``simplify`` is false, for the pipeline, which
+    converts itself), ``weibo`` (names only) or ``cluener`` (JSONL, long places untagged);
+    ValueError for any other name or for a file that is not in the format."""
+    path = Path(path)
+    if fmt == "uner":
+        return list(read_uner(path, simplify=simplify))
+    if fmt == "cluener":
+        return list(read_cluener(path, long_places="o"))
+    readers = {"bio": read_char_bio, "weibo": read_weibo}
     if fmt not in readers:
-        raise ValueError(f"unknown NER corpus format {fmt!r} (bio, uner, weibo)")
-    return list(readers[fmt](Path(path)))
+        raise ValueError(f"unknown NER corpus format {fmt!r} ({', '.join(FORMATS)})")
+    return list(readers[fmt](path))

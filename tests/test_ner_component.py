@@ -65,3 +65,39 @@ def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
     assert ner._area_name("盐源县")
     assert not ner._area_name("“悬崖村”电信网络")
     assert not ner._area_name("电信网络")
+
+
+def test_places_the_model_finds_stay_unlinked(nlp) -> None:
+    # neither city is in the gazetteer of Chinese divisions nor in the country list
+    assert _ents(nlp, "他先后访问了纽约和波士顿。") == {("纽约", "GPE"), ("波士顿", "GPE")}
+
+
+def test_one_character_abbreviations_are_places(nlp) -> None:
+    doc = nlp("港澳台同胞欢度春节，中美关系持续发展。")
+    by_text = {e.text: e for e in doc.ents}
+    assert {"港", "澳", "台", "中", "美"} <= set(by_text)
+    assert all(by_text[ch].label_ == "GPE" for ch in "港澳台中美")
+    assert by_text["港"]._.code == "810000"  # linked through the abbreviation list
+
+
+def test_linking_respects_the_parent_named_before(nlp) -> None:
+    doc = nlp("云南省昭通市镇雄县的村民搬进了新居。")
+    by_text = {e.text: e for e in doc.ents}
+    assert "雄县" not in by_text  # a county of Hebei, and a tail of 镇雄县
+    assert by_text["镇雄县"]._.code == "530627"
+    assert [p["code"] for p in by_text["镇雄县"]._.parents][0] == "530600"  # 昭通市
+
+
+def test_a_tail_of_a_longer_place_is_never_linked(nlp) -> None:
+    ner = nlp.get_pipe("ner")
+    assert ner._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县
+    assert not ner._tail_of_place("河北雄县", 2, 4)
+
+
+def test_rules_can_be_turned_off(nlp) -> None:
+    import pipeline
+
+    bare = pipeline.load(overrides={"components.ner.off_rules": ["place_orgs"]})
+    text = "陕西移动投入246万元产业帮扶资金。"
+    assert ("陕西移动", "ORG") in _ents(nlp, text)
+    assert ("陕西移动", "ORG") not in _ents(bare, text)

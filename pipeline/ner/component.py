@@ -38,6 +38,7 @@ _LINES = re.compile(r"[^\n]+")
 # short: a line longer than this (never in news; a 20 MB file without line breaks is) is cut
 # at its last sentence end before the limit, or at the limit when it has none.
 MAX_CHUNK = 2000
+TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -79,14 +80,40 @@ class PlaceRules:
         self.regions = set(data["continents_regions"])
         self.min_length = int(data["min_length"])
 
-    def label(self, name: str, linked: bool) -> str:
+    def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
+        """GPE or LOC. ``bare_gpe``: a name with neither kind of ending (纽约, 东京, 印尼) is
+        a GPE, as foreign cities and countries are; else only known or suffixed names are."""
         if name in self.regions:
             return "LOC"
-        if linked or name in self.countries:
-            return "GPE"
+        if linked or name in self.countries or len(name) == 1:
+            return "GPE"  # one char: an abbreviation of a country or province (中美, 港澳)
         if name.endswith(self.gpe_suffixes) and len(name) > 1:
             return "GPE"
+        if bare_gpe and not name.endswith(self.loc_suffixes):
+            return "GPE"
         return "LOC"
+
+
+# The post-model rules, each switchable (``entity_rules.json`` "rules" lists the ones applied;
+# the factory's ``off_rules`` turns some off, as the ablation in models/README.md does).
+RULES = (
+    "short_names",  # drop ORG/PERSON under places.json min_length (张, 郑)
+    "short_places",  # drop places under places.json min_length (中, 京: abbreviations)
+    "org_party_strip",  # 某某党组 -> 某某
+    "org_is_place",  # a model ORG that is exactly a gazetteer place, no org suffix -> place
+    "org_place_head",  # a model ORG = place + area name, no org suffix -> the places
+    "titled_persons",  # 杨杰董事长 -> PERSON 杨杰
+    "known_orgs",  # names of the shipped org list
+    "place_orgs",  # place + org head word (陕西移动, 埃及政府)
+    "breaks_word",  # a 2-char place whose last char starts a word (大连|接) is dropped
+    "strip_count",  # 南疆四地州 -> 南疆
+    "drop_unlinked",  # unlinked model places without a place-like ending are dropped
+    "split_places",  # a model place holding several gazetteer areas becomes them
+    "gazetteer_bounds",  # a model place cutting into a gazetteer place takes its bounds
+    "gazetteer_places",  # gazetteer places the model missed are added
+    "propagate",  # one sense per document for ORG and PERSON names
+    "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
+)
 
 
 class EntityRules:
@@ -115,6 +142,12 @@ class EntityRules:
         self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
         titles = "|".join(sorted(map(re.escape, data["person_titles"]), key=len, reverse=True))
         self.titles = re.compile(rf"(?:{titles})")
+        self.rules = frozenset(data["rules"])
+        unknown = self.rules - set(RULES)
+        if unknown:
+            raise ValueError(
+                f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
+            )
 
     def person_pattern(self, surnames: set[str]) -> re.Pattern[str]:
         chars = "".join(sorted(s for s in surnames if len(s) == 1))
@@ -136,12 +169,19 @@ class EntityRecognizer:
         rules: PlaceRules,
         entity_rules: EntityRules,
         surnames: set[str],
+        off_rules: Iterable[str] = (),
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.rules = rules
         self.erules = entity_rules
         self.person_re = entity_rules.person_pattern(surnames)
+        off = set(off_rules)
+        if off - set(RULES):
+            raise ValueError(
+                f"off_rules: unknown rules {sorted(off - set(RULES))}; known: {', '.join(RULES)}"
+            )
+        self.on = entity_rules.rules - off
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -175,7 +215,8 @@ class EntityRecognizer:
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = self.gazetteer.find(chunk) if self.gazetteer else []
             found.extend(self._merge(offset, chunk, preds, places))
-        found = self._propagate(text, ranges, found)
+        if "propagate" in self.on:
+            found = self._propagate(text, ranges, found)
         found = self._link(text, found)
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
@@ -195,14 +236,23 @@ class EntityRecognizer:
         return doc
 
     def _merge(self, offset: int, chunk: str, preds, places) -> list[_Ent]:  # noqa: ANN001
+        on = self.on
+        min_len = self.rules.min_length if "short_names" in on else 1
+        min_place = self.rules.min_length if "short_places" in on else 1
         ents: list[_Ent] = []
         taken = [False] * len(chunk)
-        preds = self._fix_orgs(chunk, preds, places) + self._titled_persons(chunk, preds)
-        preds = self._known_orgs(chunk, preds)
-        preds = self._place_orgs(chunk, preds, places)
+        preds = self._fix_orgs(chunk, preds, places)
+        if "titled_persons" in on:
+            preds = preds + self._titled_persons(chunk, preds)
+        if "known_orgs" in on:
+            preds = self._known_orgs(chunk, preds)
+        if "place_orgs" in on:
+            preds = self._place_orgs(chunk, preds, places)
+        if "gazetteer_bounds" in on:
+            preds = self._gazetteer_bounds(preds, places)
         # 1. ORG and PERSON from the model
         for s, e, label in preds:
-            if label in ("ORG", "PERSON") and e - s >= self.rules.min_length:
+            if label in ("ORG", "PERSON") and e - s >= min_len:
                 ents.append(_Ent(s, e, label))
                 for i in range(s, e):
                     taken[i] = True
@@ -211,25 +261,29 @@ class EntityRecognizer:
             if label in ("ORG", "PERSON") or any(taken[s:e]):
                 continue
             inside = [p for p in places if s <= p.start and p.end <= e]
-            if self._breaks_word(chunk, s, e):
+            if "breaks_word" in on and self._breaks_word(chunk, s, e):
                 continue
-            if len(inside) > 1 or (inside and (inside[0].start, inside[0].end) == (s, e)):
+            exact = inside and (inside[0].start, inside[0].end) == (s, e)
+            if exact or (len(inside) > 1 and "split_places" in on):
                 for p in inside:
                     ents.append(_Ent(p.start, p.end, "GPE", p.area))
             elif label == "GPE":
                 ents.append(_Ent(s, e, "GPE"))
-            elif (e := self._strip_count(chunk, s, e)) - s >= self.rules.min_length and (
-                self._plausible_place(chunk[s:e])
-            ):
-                ents.append(_Ent(s, e, self.rules.label(chunk[s:e], False)))
             else:
-                continue
+                if "strip_count" in on:
+                    e = self._strip_count(chunk, s, e)
+                name = chunk[s:e]
+                if e - s < min_place or not self._countable(name):
+                    continue
+                if "drop_unlinked" in on and not self._plausible_place(name):
+                    continue
+                ents.append(_Ent(s, e, self.rules.label(name, False, "bare_places_gpe" in on)))
             for i in range(s, e):
                 taken[i] = True
         # 4. gazetteer places the model did not cover, unless the name's last character
         #    starts an ordinary word (大连|接 in 大连接惠及)
-        for p in places:
-            if self._breaks_word(chunk, p.start, p.end):
+        for p in places if "gazetteer_places" in on else ():
+            if "breaks_word" in on and self._breaks_word(chunk, p.start, p.end):
                 continue
             if not any(taken[p.start : p.end]):
                 ents.append(_Ent(p.start, p.end, "GPE", p.area))
@@ -240,6 +294,23 @@ class EntityRecognizer:
             ent.end += offset
         return sorted(ents, key=lambda x: x.start)
 
+    def _gazetteer_bounds(self, preds, places):  # noqa: ANN001, ANN202
+        """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
+        昭通市|镇雄县), or that lies inside one (雄县 in 镇雄县), gives way to the gazetteer
+        places it touches: the gazetteer reads whole official names, the model guesses edges."""
+        out = []
+        for s, e, label in preds:
+            if label in ("ORG", "PERSON"):
+                out.append((s, e, label))
+                continue
+            touched = [p for p in places if p.start < e and s < p.end]
+            cut = [p for p in touched if not (s <= p.start and p.end <= e)]
+            if not cut:
+                out.append((s, e, label))
+                continue
+            out += [(p.start, p.end, "GPE") for p in touched]
+        return out
+
     def _fix_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
         """Model ORGs that are really a party organ of an org (…党组) or fused places
         (贵州笃山: no organisation ending, starts with a known place) are corrected."""
@@ -249,21 +320,24 @@ class EntityRecognizer:
                 out.append((s, e, label))
                 continue
             name = chunk[s:e]
-            for suffix in self.erules.org_trailing_strip:
+            strip = self.erules.org_trailing_strip if "org_party_strip" in self.on else ()
+            for suffix in strip:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 4:
                     e -= len(suffix)
                     name = chunk[s:e]
                     break
             exact = [p for p in places if (p.start, p.end) == (s, e)]
-            if exact and not name.endswith(self.erules.org_suffixes):
+            has_suffix = name.endswith(self.erules.org_suffixes)
+            if exact and not has_suffix and "org_is_place" in self.on:
                 out.append((s, e, "LOC"))  # a bare place name tagged ORG (湖北、陕西)
                 continue
             head = [p for p in places if p.start == s and p.end < e]
-            if head and not name.endswith(self.erules.org_suffixes):
-                out.append((s, head[0].end, "LOC"))
-                rest = chunk[head[0].end : e]
-                if len(rest) >= 2 and self._area_name(rest):  # a fused sub-area (贵州|笃山)
-                    out.append((head[0].end, e, "GPE"))
+            rest = chunk[head[0].end : e] if head else ""
+            # a fused sub-area (贵州|笃山); a brand after a place stays (青岛海尔, 贵州茅台)
+            if rest and not has_suffix and "org_place_head" in self.on and (
+                len(rest) >= 2 and self._area_name(rest)
+            ):
+                out += [(s, head[0].end, "LOC"), (head[0].end, e, "GPE")]
                 continue
             out.append((s, e, label))
         return out
@@ -281,14 +355,16 @@ class EntityRecognizer:
         return out
 
     def _place_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
-        """A place name followed by an organisation head word is an organisation the model
-        may not know (陕西移动, 四川电信, 渭南日报)."""
+        """A place name (the gazetteer's or the model's) followed by an organisation head
+        word is an organisation the model may not know (陕西移动, 渭南日报, 埃及政府)."""
         out = list(preds)
-        for p in places:
-            m = self.erules.place_org_heads.match(chunk, p.end)
+        spans = [(p.start, p.end) for p in places]
+        spans += [(s, e) for s, e, label in preds if label in ("LOC", "GPE")]
+        for start, end in spans:
+            m = self.erules.place_org_heads.match(chunk, end)
             if not m:
                 continue
-            s, e = p.start, m.end()
+            s, e = start, m.end()
             if any(q[0] < e and s < q[1] and q[2] in ("ORG", "PERSON") for q in out):
                 continue
             out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
@@ -317,7 +393,7 @@ class EntityRecognizer:
     def _area_name(self, name: str) -> bool:
         """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
         not a phrase that follows a place (“悬崖村”电信网络)."""
-        if not HAN_RE.fullmatch(name):
+        if not HAN_RE.fullmatch(name) or not self._countable(name):
             return False
         if self._plausible_place(name):
             return True
@@ -333,11 +409,15 @@ class EntityRecognizer:
             return m.start()
         return e
 
+    def _countable(self, name: str) -> bool:
+        """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)
+        only in a known name (三门峡)."""
+        return name[0] not in self.erules.numerals or bool(
+            self.gazetteer and self.gazetteer.lookup(name)
+        )
+
     def _plausible_place(self, name: str) -> bool:
-        """Unlinked model places need a place-like ending, a known name, or no leading
-        numeral (三州, 四地州 are counts of prefectures, not names)."""
-        if name[0] in self.erules.numerals and not (self.gazetteer and self.gazetteer.lookup(name)):
-            return False
+        """A place-like ending or a known name (the ``drop_unlinked`` rule)."""
         if self.gazetteer and self.gazetteer.lookup(name):
             return True
         if name in self.rules.countries or name in self.rules.regions:
@@ -377,27 +457,49 @@ class EntityRecognizer:
         return sorted(ents + added, key=lambda x: x.start)
 
     def _link(self, text: str, ents: list[_Ent]) -> list[_Ent]:
-        """Link unlinked GPEs by name, using the document's other places as context."""
+        """Link unlinked GPEs by name, using the document's other places as context, the
+        nearest one before first (昭通市 for 镇雄县 in 昭通市镇雄县), then those after. A name
+        that is the tail of a longer place in the text (雄县 in 镇雄县) is not linked: it
+        would name another area."""
         if not self.gazetteer:
             return ents
-        context = [e.code for e in ents if e.code]
-        for ent in ents:
-            if ent.label in ("GPE", "LOC") and not ent.code:
-                name = text[ent.start : ent.end]
-                if name in self.rules.regions:
-                    continue
-                area = self.gazetteer.link(name, context)
-                if area:
-                    ent.code, ent.label = area.code, "GPE"
+        ents = sorted(ents, key=lambda x: x.start)
+        for k, ent in enumerate(ents):
+            if ent.label not in ("GPE", "LOC") or ent.code:
+                continue
+            name = text[ent.start : ent.end]
+            if name in self.rules.regions or self._tail_of_place(text, ent.start, ent.end):
+                continue
+            before = [x.code for x in reversed(ents[:k]) if x.code]
+            after = [x.code for x in ents[k + 1 :] if x.code]
+            if len(name) == 1:  # 川, 港: a province's abbreviation
+                area = self.gazetteer.abbreviation(name)
+            else:
+                area = self.gazetteer.link(name, before + after)
+            if area:
+                ent.code, ent.label = area.code, "GPE"
         return ents
+
+    def _tail_of_place(self, text: str, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` the end of a longer gazetteer place (镇|雄县)?"""
+        left = max(0, start - TAIL_LOOKBACK)
+        return any(
+            p.end == end - left and p.start < start - left
+            for p in self.gazetteer.find(text[left:end])
+        )
 
 
 @Language.factory(
     "zhkg_ner",
-    default_config={"model": "models/ner", "gazetteer": True, "place_rules": None},
+    default_config={"model": "models/ner", "gazetteer": True, "place_rules": None, "off_rules": []},
 )
 def make_entity_recognizer(
-    nlp: Language, name: str, model: str, gazetteer: bool, place_rules: str | None
+    nlp: Language,
+    name: str,
+    model: str,
+    gazetteer: bool,
+    place_rules: str | None,
+    off_rules: list[str],
 ) -> EntityRecognizer:
     model_dir = resolve_model_path(model)
     try:
@@ -407,11 +509,15 @@ def make_entity_recognizer(
             rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
                          "zhkg train ner")
         ) from err
-    return assemble_recognizer(ner, model_dir / "lexicons", gazetteer, place_rules)
+    return assemble_recognizer(ner, model_dir / "lexicons", gazetteer, place_rules, off_rules)
 
 
 def assemble_recognizer(
-    ner: CharNER, lexicons: Path, gazetteer: bool, place_rules: str | None
+    ner: CharNER,
+    lexicons: Path,
+    gazetteer: bool,
+    place_rules: str | None,
+    off_rules: Iterable[str] = (),
 ) -> EntityRecognizer:
     """The recognizer around any char model with ``predict_many`` (also the HanLP backend's),
     so that every backend gets the same gazetteer merging and post-processing."""
@@ -420,4 +526,5 @@ def assemble_recognizer(
     words = set(_read_list(lexicons / "w.txt"))
     surnames = set(_read_list(lexicons / "sn.txt"))
     orgs = _read_list(lexicons / "o.txt")
-    return EntityRecognizer(ner, gaz, rules, EntityRules(words=words, orgs=orgs), surnames)
+    erules = EntityRules(words=words, orgs=orgs)
+    return EntityRecognizer(ner, gaz, rules, erules, surnames, off_rules)

@@ -45,7 +45,7 @@ def evaluate_backend(
 ) -> dict[str, Any]:
     """Scores plus the numbers a backend comparison needs: load time and tagging speed
     (characters per second of ``predict_many`` over the whole corpus, reading excluded)."""
-    from ..corpora import read_ner_corpus
+    from ..corpora import SCORED_LABELS, read_ner_corpus
     from ..train.ner import evaluate_sentences
 
     data = read_ner_corpus(corpus, fmt)
@@ -53,7 +53,7 @@ def evaluate_backend(
     ner = load_ner_backend(backend, model)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    scores = evaluate_sentences(ner, data)
+    scores = evaluate_sentences(ner, data, SCORED_LABELS.get(fmt))
     eval_s = time.perf_counter() - t0
     chars = sum(len(text) for text, _ in data)
     scores["speed"] = {

@@ -26,7 +26,9 @@ import hashlib
 import os
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -203,27 +205,32 @@ class UserDict:
 
     def merge_many(self, parts: list[list[str]]) -> list[list[str]]:
         """``[merge(words) for words in parts]``, the candidate starts of all found in one
-        vector lookup (the parts joined by a newline, which starts no dictionary word)."""
+        vector lookup (the parts joined by a newline, which starts no dictionary word); the
+        rest is a walk over each part's few candidates, with no array operation per part."""
         texts = ["".join(words) for words in parts]
-        candidates = self._candidates("\n".join(texts))
+        found = np.flatnonzero(self._candidates("\n".join(texts))).tolist()
         out: list[list[str]] = []
-        at = 0
+        at = k = 0
         for words, text in zip(parts, texts, strict=True):
-            out.append(self._merge(words, text, candidates[at : at + len(text)]))
-            at += len(text) + 1
+            end = at + len(text)
+            first = k
+            while k < len(found) and found[k] < end:
+                k += 1
+            out.append(self._merge(words, text, [i - at for i in found[first:k] if i >= at]))
+            at = end + 1
         return out
 
-    def _merge(self, words: list[str], text: str, candidates: np.ndarray) -> list[str]:
+    def _merge(self, words: list[str], text: str, candidates: list[int]) -> list[str]:
         if len(words) < 2:
             return words
-        offsets = np.cumsum([0, *(len(w) for w in words)])
-        boundary = np.zeros(len(text) + 1, dtype=bool)
-        boundary[offsets] = True
-        starts = np.flatnonzero(candidates & boundary[:-1]).tolist()
+        offsets = list(accumulate(map(len, words), initial=0))
+        boundary = set(offsets)
         out: list[str] = []
         k = 0  # words before k are in out
-        for i in starts:
-            first = int(np.searchsorted(offsets, i))
+        for i in candidates:
+            if i not in boundary:
+                continue
+            first = bisect_left(offsets, i)
             if first < k:  # inside a name already joined
                 continue
             end = self._longest_on_boundary(text, i, boundary)
@@ -231,18 +238,18 @@ class UserDict:
                 continue
             out.extend(words[k:first])
             out.append(text[i:end])
-            k = int(np.searchsorted(offsets, end))
+            k = bisect_left(offsets, end)
         out.extend(words[k:])
         return out
 
-    def _longest_on_boundary(self, text: str, i: int, boundary: np.ndarray) -> int:
+    def _longest_on_boundary(self, text: str, i: int, boundary: set[int]) -> int:
         """End of the longest dictionary word at ``i`` that ends on a boundary, or -1."""
         node, best = self.trie, -1
         for j in range(i, len(text)):
             node = node.children.get(text[j])
             if node is None:
                 break
-            if node.isword and boundary[j + 1]:
+            if node.isword and j + 1 in boundary:
                 best = j + 1
         return best
 

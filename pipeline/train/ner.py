@@ -29,7 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.corpora import bio_spans, read_char_bio, read_ner_corpus, read_uner, read_weibo
+from pipeline.corpora import (
+    SCORED_LABELS,
+    bio_spans,
+    read_char_bio,
+    read_cluener,
+    read_ner_corpus,
+    read_uner,
+    read_weibo,
+)
 from pipeline.ner.features import (
     FeatureExtractor,
     FeatureSettings,
@@ -184,6 +192,8 @@ def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, li
     if fraction < 1.0:
         rng = random.Random(int(settings["training"]["seed"]))
         train = rng.sample(train, int(len(train) * fraction))
+    if corpus.get("cluener_train"):
+        train += list(read_cluener(resolve_model_path(corpus["cluener_train"])))
     if corpus.get("uner_train"):
         train += list(read_uner(resolve_model_path(corpus["uner_train"])))
     if corpus.get("weibo_train"):
@@ -194,18 +204,21 @@ def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, li
 ENTITY_DICTS = {"PERSON": "eP", "ORG": "eO", "LOC": "eL"}
 
 
-def entity_words(data: list[tuple[str, list[str]]]) -> dict[str, set[str]]:
-    """Entity strings (2+ chars) of annotated sentences, by dictionary name."""
-    out: dict[str, set[str]] = {name: set() for name in ENTITY_DICTS.values()}
+def entity_words(
+    data: list[tuple[str, list[str]]], labels: Iterable[str] = tuple(ENTITY_DICTS)
+) -> dict[str, set[str]]:
+    """Entity strings (2+ chars) of annotated sentences, by dictionary name, for ``labels``."""
+    names = {lab: ENTITY_DICTS[lab] for lab in labels}
+    out: dict[str, set[str]] = {name: set() for name in names.values()}
     for text, tags in data:
         for s, e, lab in bio_spans(tags):
-            if e - s >= 2 and lab in ENTITY_DICTS:
-                out[ENTITY_DICTS[lab]].add(text[s:e])
+            if e - s >= 2 and lab in names:
+                out[names[lab]].add(text[s:e])
     return out
 
 
 def merge_entity_words(parts: list[dict[str, set[str]]]) -> dict[str, list[str]]:
-    return {name: sorted(set().union(*(p[name] for p in parts))) for name in ENTITY_DICTS.values()}
+    return {name: sorted(set().union(*(p[name] for p in parts))) for name in parts[0]}
 
 
 def iter_items(
@@ -306,8 +319,9 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
         # Dictionaries of the training entities. Each sentence sees the entities of the
         # other folds only: with its own names in the dictionary, the CRF would learn to
         # trust a match blindly and miss every name the dictionary lacks.
+        labels = settings["corpus"].get("entity_lexicon_labels") or list(ENTITY_DICTS)
         parts = [data["train"][k::folds] for k in range(folds)]
-        per_fold = [entity_words(p) for p in parts]
+        per_fold = [entity_words(p, labels) for p in parts]
         for k in range(folds):
             others = [per_fold[j] for j in range(folds) if j != k]
             lex_k = Lexicons.build(
@@ -406,13 +420,20 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
             "pred": n_pred, "gold": n_gold}  # fmt: skip
 
 
-def evaluate_sentences(model: CharNER, data: list[tuple[str, list[str]]]) -> dict:
-    """Exact-span P/R/F1 per label and overall; a predicted GPE counts as LOC (MSRA style)."""
+def evaluate_sentences(
+    model: Any, data: list[tuple[str, list[str]]], labels: Iterable[str] | None = None
+) -> dict:
+    """Exact-span P/R/F1 per label and overall; a predicted GPE counts as LOC (MSRA style).
+    ``model`` is anything with ``predict_many`` (the CRF, or the whole pipeline as
+    ``pipeline.ner.evaluation.PipelineTagger`` wraps it); ``labels`` limits the scoring to
+    those labels, gold and predicted (a corpus that does not annotate the others)."""
+    keep = set(labels) if labels else None
     preds = model.predict_many([text for text, _ in data])
-    counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in LABELS}
+    counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in LABELS if not keep or lab in keep}
     for (_, tags), pred in zip(data, preds, strict=True):
-        gold = {(s, e, lab) for s, e, lab in bio_spans(tags)}
+        gold = {(s, e, lab) for s, e, lab in bio_spans(tags) if not keep or lab in keep}
         got = {(s, e, "LOC" if lab == "GPE" else lab) for s, e, lab in pred}
+        got = {g for g in got if not keep or g[2] in keep}
         for _, _, lab in gold:
             counts.setdefault(lab, [0, 0, 0])[2] += 1
         for s, e, lab in got:
@@ -429,7 +450,7 @@ def evaluate_sentences(model: CharNER, data: list[tuple[str, list[str]]]) -> dic
 
 def evaluate_ner_corpus(model: CharNER, path: Path, fmt: str = "bio") -> dict:
     """Score ``model`` on a gold corpus in one of the formats of ``read_ner_corpus``."""
-    return evaluate_sentences(model, read_ner_corpus(path, fmt))
+    return evaluate_sentences(model, read_ner_corpus(path, fmt), SCORED_LABELS.get(fmt))
 
 
 def measure_speed(model: CharNER, path: Path, repeats: int = 3) -> dict:
