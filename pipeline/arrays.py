@@ -1,8 +1,15 @@
-"""Array lookups shared by the numpy decoders (segmenter, NER features and clusters)."""
+"""Text as arrays and array lookups, shared by the numpy decoders (segmenter, NER features
+and clusters)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+
+def codepoints(text: str) -> np.ndarray:
+    """Code points of ``text`` as int64 (lone surrogates pass through rather than raise)."""
+    raw = text.encode("utf-32-le", errors="surrogatepass")
+    return np.frombuffer(raw, dtype="<u4").astype(np.int64)
 
 
 def sorted_lookup(

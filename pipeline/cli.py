@@ -22,6 +22,7 @@ import typer
 
 from . import __version__
 from .graph_commands import register as register_graph_commands
+from .messages import fail
 from .ner.hanlp_commands import register as register_hanlp_commands
 
 app = typer.Typer(
@@ -66,12 +67,6 @@ def main_options(
       zhkg export out --format statements-csv -o statements.csv
       zhkg COMMAND --help                each command's options and examples
     """
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print a one-line error (no traceback) and exit."""
-    typer.echo(f"zhkg: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _is_option(arg: str) -> bool:
@@ -293,8 +288,8 @@ def evaluate(
         typer.echo(srsly.json_dumps(scores, indent=2))
         return
     if gold is not None and quantity_texts is not None:
+        from .evaluate.gold import read_gold
         from .evaluate.quantities import evaluate_spans, format_spans_report, recognise
-        from .evaluate.seeds import read_gold
         from .scale.worker import NlpSpec
 
         for path in (gold, quantity_texts):
@@ -309,7 +304,7 @@ def evaluate(
         return
     if gold is None or pred is None:
         fail("give --gold and --pred, --gold and --quantities, or --ner-corpus")
-    from .evaluate.seeds import evaluate_graph, format_report
+    from .evaluate import evaluate_graph, format_report
 
     for path in (gold, pred):
         if not path.exists():

@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from .messages import fail
+
 
 class ExportFormat(str, Enum):
     nquads = "nquads"
@@ -30,19 +32,13 @@ class ResultFormat(str, Enum):
     json = "json"
 
 
-def _fail(message: str) -> None:
-    from .cli import fail
-
-    fail(message)
-
-
 def _read(graph: Path) -> dict:
     from .export.graphfile import GraphFileError, read_graph
 
     try:
         return read_graph(graph)
     except GraphFileError as err:
-        _fail(str(err))
+        fail(str(err))
     return {}
 
 
@@ -54,7 +50,7 @@ def _write(text: str, path: Path) -> None:
         with atomic_file(path) as fh:
             fh.write(text.encode("utf-8"))
     except OSError as err:
-        _fail(f"{path}: cannot write ({err.strerror or err})")
+        fail(f"{path}: cannot write ({err.strerror or err})")
 
 
 def _statements(data: dict, fmt: ExportFormat) -> tuple[str, int]:
@@ -83,7 +79,7 @@ def export(graph: Path, fmt: ExportFormat, out: Path | None) -> None:
         else:
             text = to_nquads(data) if fmt is ExportFormat.nquads else to_turtle(data)
     except ConversionError as err:
-        _fail(f"{source}: not valid JSON-LD ({err})")
+        fail(f"{source}: not valid JSON-LD ({err})")
     if fmt is ExportFormat.csv:
         folder = out or source.parent
         _write(tables.nodes, folder / "nodes.csv")
@@ -107,7 +103,7 @@ def load(graph: Path, store: Path) -> None:
     try:
         result = load_graph(graph_path(graph), store)
     except StoreError as err:
-        _fail(str(err))
+        fail(str(err))
     typer.echo(f"{result.triples} triples -> graph <{result.graph}> in {store} "
                f"({result.total} in the store)", err=True)
 
@@ -123,13 +119,13 @@ def query(sparql: str, store: Path, fmt: ResultFormat, params: list[str]) -> Non
     try:
         text = bind(read_query(sparql), parse_params(params))
     except OSError as err:
-        _fail(f"{sparql}: {err.strerror or err}")
+        fail(f"{sparql}: {err.strerror or err}")
     except QueryError as err:
-        _fail(f"{sparql if len(sparql) < 80 else 'query'}: {err}")
+        fail(f"{sparql if len(sparql) < 80 else 'query'}: {err}")
     try:
         sys.stdout.write(format_results(run_query(store, text), fmt.value))
     except StoreError as err:
-        _fail(str(err))
+        fail(str(err))
 
 
 def _run_report(graph: Path) -> dict:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 
 class ModelMissingError(RuntimeError):
@@ -33,3 +34,16 @@ def error_detail(err: BaseException) -> str:
 def rebuild_hint(problem: str, model_dir: Path, detail: str, command: str) -> str:
     """A missing or broken model, and the command that rebuilds it."""
     return f"{problem} at {model_dir} ({detail}): rebuild it with `{command}` (or `make train`)"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line ``zhkg: error:`` message (no traceback) and exit with ``code``.
+
+    Every command module stops this way, so the CLI modules import it from here rather than
+    from ``cli.py`` (imports run one way: ``cli`` -> commands -> ``messages``). typer is
+    imported only when a command fails, so that importing this module stays light.
+    """
+    import typer
+
+    typer.echo(f"zhkg: error: {message}", err=True)
+    raise typer.Exit(code)

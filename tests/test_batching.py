@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.arrays import codepoints
 from pipeline.batching import char_batches
-from pipeline.ner.features import codepoints
 from pipeline.result import text_result
 
 EDGE_TEXTS = ["", "   ", "\n", "中", "１９９８年", "國務院總理李鵬在北京會見了美國客人。", "a b\tc"]

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pipeline.arrays import codepoints
 from pipeline.ner.clusters import Clusters, clusters_from_disk, clusters_to_disk, unit_keys
 from pipeline.ner.features import (
     FeatureExtractor,
     FeatureSettings,
     Lexicons,
-    codepoints,
     normalise,
 )
 from pipeline.train.clusters import cooccurrences, kmeans, ppmi, randomized_svd

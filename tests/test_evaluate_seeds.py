@@ -9,15 +9,10 @@ from pathlib import Path
 import pytest
 import srsly
 
-from pipeline.evaluate.seeds import (
-    evaluate_graph,
-    evaluate_predictions,
-    format_report,
-    gold_to_results,
-    graph_to_predictions,
-    read_gold,
-    source_of,
-)
+from pipeline.evaluate.gold import gold_to_results, read_gold
+from pipeline.evaluate.graph_reader import graph_to_predictions
+from pipeline.evaluate.report import format_report
+from pipeline.evaluate.scoring import evaluate_graph, evaluate_predictions, source_of
 from pipeline.graph import GraphBuilder, build_graph
 from pipeline.graph.identity import simplify
 

@@ -19,7 +19,7 @@ def _run(tmp_path: Path, *args: str):
 
 @needs_shared()
 def test_seed_scores_meet_targets(tmp_path: Path) -> None:
-    from pipeline.evaluate.seeds import evaluate_graph
+    from pipeline.evaluate import evaluate_graph
 
     result = _run(tmp_path, str(SEEDS))
     assert result.exit_code == 0, result.output

@@ -32,6 +32,14 @@ from functools import lru_cache
 from typing import Any
 
 from ..paths import RESOURCES
+from ..punctuation import (
+    CLAUSE_END,
+    COMMAS,
+    ELLIPSES,
+    ENUMERATION_COMMA,
+    SEMICOLONS,
+    SENTENCE_END,
+)
 
 DEFAULT_RULES_PATH = RESOURCES / "boilerplate.json"
 
@@ -42,6 +50,13 @@ _SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\r\f\v"
 _SPLIT_SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _ELLIPSES = re.compile(r"\.{3,}|…+|。{3,}")
 _COUNTER_TAIL = re.compile(r"\s*[(（\[【]\s*\d+\s*[)）\]】]\s*")
+# Punctuation of running prose: a line with any of it is no breadcrumb, link list or date line.
+_PROSE_PUNCT = SENTENCE_END + SEMICOLONS + COMMAS
+# Punctuation counted in a real paragraph; a line ending in _FINAL_PUNCT is a sentence.
+_SENTENCE_PUNCT = frozenset(CLAUSE_END + ENUMERATION_COMMA)
+_FINAL_PUNCT = frozenset(SENTENCE_END + SEMICOLONS + "".join(ELLIPSES))
+# A meta line (source, date) never ends like a Chinese sentence.
+_FULL_WIDTH_END = tuple(ch for ch in SENTENCE_END if not ch.isascii())
 
 BOILERPLATE_KINDS = frozenset(
     {"nav", "breadcrumb", "meta", "widget", "separator", "farm", "phrase", "teasers", "close"}
@@ -72,8 +87,6 @@ class BoilerplateRules:
         self.meta_re = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]))(?:{metas})\s*[:：/]")
         self.widget_res = tuple(re.compile(p) for p in d["widget_patterns"])
         self.t: dict[str, float] = dict(d["thresholds"])
-        self.sentence_punct = frozenset(d["sentence_punct"])
-        self.final_punct = frozenset(d["final_punct"])
         self.closing_quotes: str = d["closing_quotes"]
         self.link_seps = re.compile(
             "[" + re.escape(d["link_list_separators"]) + r"\s\u00a0\u3000]+"
@@ -143,7 +156,7 @@ def _han_count(s: str) -> int:
 
 def _ends_final(s: str, r: BoilerplateRules) -> bool:
     core = s.rstrip(r.closing_quotes + _SPACE_CHARS)
-    return bool(core) and (core[-1] in r.final_punct or core.endswith(r.ellipsis))
+    return bool(core) and (core[-1] in _FINAL_PUNCT or core.endswith(r.ellipsis))
 
 
 def _is_teaser(s: str, r: BoilerplateRules) -> bool:
@@ -167,7 +180,7 @@ def _closing_marker(s: str, r: BoilerplateRules) -> bool:
         return (
             len(m) >= 3
             and len(tail) <= r.t["closing_marker_max_tail"]
-            and not any(ch in r.sentence_punct for ch in tail)
+            and not any(ch in _SENTENCE_PUNCT for ch in tail)
         )
     return False
 
@@ -184,7 +197,7 @@ def _is_breadcrumb(s: str, r: BoilerplateRules) -> bool:
     for m in r.position_markers:
         if core.startswith(m) and core[len(m) : len(m) + 2].lstrip()[:1] in (":", "："):
             return True
-    if any(ch in s for ch in "。，；！？,;!?"):
+    if any(ch in s for ch in _PROSE_PUNCT):
         return False
     n_seps = sum(s.count(sep) for sep in r.breadcrumb_seps if len(sep) == 1)
     if n_seps >= r.t["breadcrumb_min_separators"]:
@@ -193,7 +206,7 @@ def _is_breadcrumb(s: str, r: BoilerplateRules) -> bool:
 
 
 def _is_link_list(s: str, r: BoilerplateRules) -> bool:
-    if any(ch in s for ch in "。，；！？,;!?"):
+    if any(ch in s for ch in _PROSE_PUNCT):
         return False
     items = [it for it in r.link_seps.split(s) if it]
     if len(items) < r.t["link_list_min_items"]:
@@ -211,7 +224,7 @@ def _is_link_farm(s: str, r: BoilerplateRules) -> bool:
 
 
 def _is_meta(s: str, r: BoilerplateRules) -> bool:
-    if len(s) > r.t["meta_max_chars"] or s.endswith(("。", "！", "？")):
+    if len(s) > r.t["meta_max_chars"] or s.endswith(_FULL_WIDTH_END):
         return False
     if r.meta_re.search(s):
         return True
@@ -220,7 +233,7 @@ def _is_meta(s: str, r: BoilerplateRules) -> bool:
         rest = s[: m.start()] + s[m.end() :]
         rest = _URL.sub("", rest)
         if len(rest.strip()) <= r.t["date_line_max_extra"] and not any(
-            ch in rest for ch in "。，；！？,;!?"
+            ch in rest for ch in _PROSE_PUNCT
         ):
             return True
     return False
@@ -248,14 +261,14 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
         return "meta"
     # Several truncated headlines on one line (标题一... 标题二...) and no full sentence.
     n_ellipses = len(_ELLIPSES.findall(s))
-    if n_ellipses >= r.t["teaser_list_min_ellipses"] and not any(ch in s for ch in "。！？!?"):
+    if n_ellipses >= r.t["teaser_list_min_ellipses"] and not any(ch in s for ch in SENTENCE_END):
         return "teasers"
     if _is_link_list(s, r):
         return "nav"
     n_han = _han_count(s)
     visible = len(s.replace(" ", ""))
     if visible and n_han / visible >= r.t["min_cjk_share"]:
-        n_punct = sum(1 for ch in s if ch in r.sentence_punct)
+        n_punct = sum(1 for ch in s if ch in _SENTENCE_PUNCT)
         if len(s) >= r.t["strong_min_chars"] and n_punct >= r.t["strong_min_punct"]:
             return "strong"
         if len(s) >= r.t["strong_final_min_chars"] and _ends_final(s, r):

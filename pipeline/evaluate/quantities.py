@@ -1,6 +1,6 @@
 """How well the quantity recogniser alone does, before any relation is made.
 
-Quantity-only F1 (:func:`~pipeline.evaluate.seeds.score_quantities`) scores the statements of
+Quantity-only F1 (:func:`~pipeline.evaluate.scoring.score_quantities`) scores the statements of
 a graph, so it mixes two failures: a quantity that was never recognised and one that was
 recognised but not linked to any subject. This diagnostic scores the first alone: the
 quantity spans the pipeline finds (``doc.spans["quantities"]``) as a multiset of
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from ..graph.identity import simplify
 from ..quantities.parser import Quantity, clean
-from .seeds import _gold_relation, _sum, prf, source_of
+from .report import table_header, table_row
+from .scoring import gold_relation, prf, source_of, sum_prf
 
 Item = tuple[Decimal, str]
 
@@ -41,7 +42,7 @@ def score_spans(gold: Mapping, found: Iterable[Item]) -> dict:
     """Multiset agreement of one document's recognised (value, unit) with its gold relations."""
     mentions = {
         (g["value"], g["unit"], r.get("begin"), r.get("end"), r.get("evidence"))
-        for r in gold.get("relations", []) if (g := _gold_relation(r))
+        for r in gold.get("relations", []) if (g := gold_relation(r))
     }
     golds = Counter((value, unit) for value, unit, *_ in mentions)
     pred = Counter((clean(Decimal(v)), simplify(u)) for v, u in found)
@@ -65,8 +66,8 @@ def evaluate_spans(gold_records: Iterable[Mapping], found: Mapping[str, list[Ite
         by_source[source_of(doc)].append(d)
     return {
         "documents": documents,
-        "overall": _sum(documents.values()),
-        "sources": {src: _sum(ds) for src, ds in sorted(by_source.items())},
+        "overall": sum_prf(documents.values()),
+        "sources": {src: sum_prf(ds) for src, ds in sorted(by_source.items())},
     }
 
 
@@ -91,15 +92,13 @@ def recognise(texts_dir: Path, docs: Iterable[str], nlp) -> dict[str, list[Item]
 
 def format_spans_report(scores: dict, verbose: bool = False) -> str:
     """Overall and per-source figures; with ``verbose`` the missed and spurious items."""
-    from .seeds import _header, _row
-
     width = max([len(s) for s in scores["sources"]] + [len(d) for d in scores["documents"]]
                 + [len("recognised quantity spans")]) + 2
     lines = ["QUANTITY SPANS (value + unit of doc.spans['quantities'] against the gold "
              "relations' value + unit, per document, as multisets)",
-             _header("recognised quantity spans", width),
-             _row("overall", scores["overall"], width)]
-    lines += [_row(src, c, width) for src, c in scores["sources"].items()]
+             table_header("recognised quantity spans", width),
+             table_row("overall", scores["overall"], width)]
+    lines += [table_row(src, c, width) for src, c in scores["sources"].items()]
     if verbose:
         for doc, s in scores["documents"].items():
             if s["missed"] or s["spurious"]:

@@ -85,13 +85,12 @@ def register(train_app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Train the HanLP NER backend (BiLSTM-CRF, CPU) on MSRA; needs zhkg[hanlp]."""
-        from ..messages import ModelMissingError
+        from ..messages import ModelMissingError, fail
 
         try:
             from ..train.hanlp_ner import train_hanlp_ner
 
             result = train_hanlp_ner(config, output, sentences=sentences, epochs=epochs)
         except ModelMissingError as err:
-            typer.echo(f"zhkg: error: {err}", err=True)
-            raise typer.Exit(2) from None
+            fail(str(err))
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

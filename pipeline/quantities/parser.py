@@ -172,15 +172,17 @@ def trie_regex(words: list[str], char=re.escape) -> str:  # noqa: ANN001
 
 # -- rules --------------------------------------------------------------------------------
 
-_D = "[0-9０-９]"
+# One Arabic digit, ASCII or full-width: the regex piece every numeral and date pattern builds
+# on (the time expressions in ``times.py`` too).
+DIGIT = "[0-9０-９]"
 _FW = "[０-９]"
 _POINT = "[.．·‧﹒・]"  # decimal points, the middle dots of Taiwan and older texts included
 # Thousands separators: "," anywhere; the full-width "，" only between full-width digits
 # (１，２３４．５), since between ASCII digits it is as likely a list comma (分别为3，500).
 _ARABIC = (
-    rf"(?:{_D}{{1,3}}(?:,{_D}{{3}}(?!{_D}))+(?:{_POINT}{_D}+)?"
-    rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{_D}))+(?:{_POINT}{_D}+)?"
-    rf"|{_D}+(?:{_POINT}{_D}+)?)"
+    rf"(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}}(?!{DIGIT}))+(?:{_POINT}{DIGIT}+)?"
+    rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{DIGIT}))+(?:{_POINT}{DIGIT}+)?"
+    rf"|{DIGIT}+(?:{_POINT}{DIGIT}+)?)"
 )
 _SIGN_CHARS = "-+－−＋﹣"
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -211,6 +213,8 @@ class QuantityRules:
         self.approximate_pairs = frozenset(num["approximate_pairs"])
         self.unit_required = tuple(num["unit_required_magnitudes"])
         self.formal = frozenset(num["formal_digits"])
+        # the 零 that fills a gap in a number (一万零一)
+        self.zeros = "".join(c for c in num["plain_digits"] if self.digits[c] == 0)
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
         self.mag_chars = frozenset(self.small_mags) | frozenset(self.big_mags)
@@ -270,7 +274,7 @@ class QuantityRules:
             firsts.update(w[0] for w in words if w)
         self.anchor = re.compile(v.chars("".join(sorted(firsts))))
         self.number_re = re.compile(self._number_only())
-        self.month_re = re.compile(rf"(?:{_D}{{1,2}}|{self.r_cn_digit}{{1,2}}|十[一二]?)月")
+        self.month_re = re.compile(rf"(?:{DIGIT}{{1,2}}|{self.r_cn_digit}{{1,2}}|十[一二]?)月")
         self.range_re = re.compile(self._range_only())
 
     # the regex pieces ---------------------------------------------------------------------
@@ -334,7 +338,7 @@ class QuantityRules:
         """3/4, ９／１０ (a proper fraction of small integers, not part of a longer code or
         date) and 四分之三: read as a percentage."""
         return (
-            rf"(?P<fn>{_D}{{1,4}})[/／](?P<fd>{_D}{{1,4}})(?![0-9０-９/／.．])"
+            rf"(?P<fn>{DIGIT}{{1,4}})[/／](?P<fd>{DIGIT}{{1,4}})(?![0-9０-９/／.．])"
             rf"|(?P<cfd>{self.r_cn_run})分之(?P<cfn>{_ARABIC}|{self.r_cn_run})"
         )
 
@@ -342,10 +346,10 @@ class QuantityRules:
         pct = rf"(?P<pw>{self.r_pct})(?P<pn>{_ARABIC}|{self.r_cn_run})"
         rng = (
             rf"(?:(?P<u1>{self.r_unit})?(?P<sep>{self.r_sep})"
-            rf"(?P<sign2>{self.r_sign}(?={_D}))?{self._body('2')})?"
+            rf"(?P<sign2>{self.r_sign}(?={DIGIT}))?{self._body('2')})?"
         )
         return (rf"(?:{pct}|{self._fraction()}"
-                rf"|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')}{rng})")
+                rf"|(?P<sign>{self.r_sign}(?={DIGIT}))?{self._body('1')}{rng})")
 
     def _master(self, num: dict, units: dict, hedges: dict, excl: dict) -> str:
         self._pieces(num, units, hedges)
@@ -360,12 +364,12 @@ class QuantityRules:
     def _number_only(self) -> str:
         pct = rf"(?P<pw>{self.r_pct})(?P<pn>{_ARABIC}|{self.r_cn_run})"
         return (rf"\s*(?:{pct}|{self._fraction()}"
-                rf"|(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')})\s*")
+                rf"|(?P<sign>{self.r_sign}(?={DIGIT}))?{self._body('1')})\s*")
 
     def _range_only(self) -> str:
         return (
-            rf"\s*(?P<sign>{self.r_sign}(?={_D}))?{self._body('1')}(?P<u1>{self.r_unit})?"
-            rf"(?P<sep>{self.r_sep})(?P<sign2>{self.r_sign}(?={_D}))?{self._body('2')}\s*"
+            rf"\s*(?P<sign>{self.r_sign}(?={DIGIT}))?{self._body('1')}(?P<u1>{self.r_unit})?"
+            rf"(?P<sep>{self.r_sep})(?P<sign2>{self.r_sign}(?={DIGIT}))?{self._body('2')}\s*"
         )
 
     # evaluation ---------------------------------------------------------------------------
@@ -426,7 +430,7 @@ class QuantityRules:
             if len(right) == 1 and right in self.digits and self.digits[right] and left:
                 rv = self.digits[right] * mag // 10  # 一万五 = 15000
             elif right:
-                rest = right.lstrip("零〇○")
+                rest = right.lstrip(self.zeros)
                 rv = self._cn_int(rest) if rest else 0
                 if rv is None or rv >= mag:
                     return None

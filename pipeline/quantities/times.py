@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
-from .parser import _D, DEFAULT_RULES_DIR, Variants, load_json
+from .parser import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,6 @@ class TimeExpr:
     year: int | None
 
 
-_CN_DIGITS = "〇○零一二三四五六七八九"
-_CN_DIGIT_VALUE = {c: max(0, i - 2) for i, c in enumerate(_CN_DIGITS)}  # 二〇一七年 -> 2017
-
 
 class TimeRules:
     """The compiled time-expression regex and the word -> kind tables."""
@@ -50,6 +47,11 @@ class TimeRules:
         data = load_json(rules_dir, "times.json")
         v = Variants(load_json(rules_dir, "variants.json")["chars"])
         self.variants = v
+        numerals = load_json(rules_dir, "numerals.json")
+        # value of each plain Chinese digit, for years written digit by digit (二〇一七年)
+        self.digit_value: dict[str, int] = {
+            c: int(numerals["digits"][c]) for c in numerals["plain_digits"]
+        }
         self.word_kind: dict[str, str] = {}
         for kind, words in data["words"].items():
             for w in words:
@@ -60,40 +62,43 @@ class TimeRules:
         self.until_after = frozenset(data["until_after"])
         self.point_after = frozenset(data["point_after"])
         self.plan_after: dict[str, str] = dict(data["plan_after"])
-        self.pattern = re.compile(self._build(data, v))
+        self.pattern = re.compile(self._build(data, v, self.digit_value))
 
     @staticmethod
-    def _build(data: dict, v: Variants) -> str:
-        cnd = v.chars(_CN_DIGITS)
-        year = rf"(?:(?P<y>[12１２]{_D}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
+    def _build(data: dict, v: Variants, digit_value: dict[str, int]) -> str:
+        cn_digits = "".join(digit_value)
+        cnd = v.chars(cn_digits)
+        one_to_nine = "[" + "".join(c for c, n in digit_value.items() if n) + "]"
+        year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
         month = (
-            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{_D})|{v.char('十')}[一二]?|[一二三四五六七八九])"
+            rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|{one_to_nine})"
             + v.char("月")
         )
         day = (
-            rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９]"
-            rf"|[二三]?{v.char('十')}[一二三四五六七八九]?|[一二三四五六七八九])"
+            rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９]"
+            rf"|[二三]?{v.char('十')}{one_to_nine}?|{one_to_nine})"
             + v.words(data["day_suffixes"])
         )
-        day_alone = rf"(?:[3３][01０１]|[12１２]{_D}|[0０]?[1-9１-９])(?!{_D})" + v.char("日")
+        day_alone = rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９])(?!{DIGIT})" + v.char("日")
         ypart = v.words(data["year_parts"])
         mpart = v.words(data["month_parts"])
         iso = (
-            rf"(?P<iy>[12１２]{_D}{{3}})[-/.．](?:[01０１]?{_D})[-/.．](?:[0-3０-３]?{_D})(?!{_D})"
-            rf"(?:[日号])?(?:[ \u3000T]{{1,2}}{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?)?"
+            rf"(?P<iy>[12１２]{DIGIT}{{3}})[-/.．](?:[01０１]?{DIGIT})[-/.．](?:[0-3０-３]?{DIGIT})(?!{DIGIT})"
+            rf"(?:[日号])?"
+            rf"(?:[ \u3000T]{{1,2}}{DIGIT}{{1,2}}[:：]{DIGIT}{{2}}(?:[:：]{DIGIT}{{2}})?)?"
         )
         seps = v.words(data["date_range_separators"])
-        year_u = rf"(?:[12１２]{_D}{{3}}|{cnd}{{4}})" + v.char("年")
+        year_u = rf"(?:[12１２]{DIGIT}{{3}}|{cnd}{{4}})" + v.char("年")
         second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
         rel = rf"(?P<ry>{v.words(data['relative_years'])})(?:{month}(?:{day}|{mpart})?|{ypart})"
         date = (
-            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{_D}{{3}}){seps}(?={year_u}))?"
+            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
             rf"{year}(?:{month}(?:{day}|{mpart})?|{ypart})?"
             rf"|{month}(?:{day}|{mpart})?)(?:{seps}{second})?"
             rf"|{rel}|{day_alone})"
         )
         dnum = (
-            rf"(?:{_D}{{1,3}}|{v.chars(_CN_DIGITS + '十百两')}{{1,4}}"
+            rf"(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}}"
             rf"|{v.words(data['duration_numbers'])})"
         )
         dunit = v.words(data["duration_units"])
@@ -110,7 +115,7 @@ class TimeRules:
             rf"(?:(?P<ub>(?<!{blocked}){v.words(data['until_before'])})"
             rf"|(?P<sb>{v.words(data['since_before'])}))"
         )
-        numeral_next = rf"(?!{_D}|{v.chars(_CN_DIGITS + '两十')})"
+        numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
         closer = (  # point first: 前后 (around) before 前 (before)
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
@@ -153,7 +158,7 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
         return int(r.variants.simplify(digits))
     cn = m.group("ycn")
     if cn:
-        return int("".join(str(_CN_DIGIT_VALUE[c]) for c in r.variants.simplify(cn)))
+        return int("".join(str(r.digit_value[c]) for c in r.variants.simplify(cn)))
     return None
 
 

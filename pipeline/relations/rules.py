@@ -15,6 +15,7 @@ from pathlib import Path
 import srsly
 
 from ..paths import resolve_model_path
+from ..punctuation import CLAUSE_DELIMITERS
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -120,7 +121,7 @@ class RelationRules:
         anaphors = {k: v for k, v in data["anaphors"].items() if not k.startswith("_")}
         determiners = anaphors.pop("determiners")
         return cls(
-            clause_split=re.compile("[" + re.escape(data["clause_delimiters"]) + "]"),
+            clause_split=re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]"),
             sentence_lookback=int(data["sentence_lookback"]),
             max_lookback_chars=int(data["max_lookback_chars"]),
             subject_labels=frozenset(data["subject_labels"]),

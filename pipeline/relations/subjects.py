@@ -42,6 +42,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..punctuation import CLAUSE_END
 from .layout import Layout, Mention
 from .rules import RelationRules
 
@@ -74,7 +75,7 @@ FEATURES = (
     "modifier",
 )
 
-_PUNCT = re.compile(r"[，,；;：:。！？!?\n“”「」（）()]")
+_PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
 _DATELINE = re.compile(r"[^，,。：:\n]{0,12}?(?:日电|日讯|电讯|专电|讯）|讯\)|电）|电\))")
 
 

@@ -34,9 +34,9 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from ..arrays import sorted_lookup
-from ..ner.features import codepoints
+from ..arrays import codepoints, sorted_lookup
 from ..paths import default_cache_dir
+from ..punctuation import CLAUSE_END
 
 NUM = 0x110000  # node codes beyond Unicode: pkuseg's "**Num" and "**Letter" classes
 LETTER = 0x110001
@@ -58,7 +58,8 @@ MAX_BATCH_CHARS = 200_000  # bounds the memory of one decoding batch
 # In merge mode, text is decoded clause by clause: the Viterbi runs along a chunk one step a
 # character, so one long chunk costs far more than many short ones decoded side by side.
 # Each mark ends its clause (pkuseg makes it a word of its own in any case).
-CLAUSE_RE = re.compile(r"[^，。！？；：,!?;:]*[，。！？；：,!?;:]|[^，。！？；：,!?;:]+")
+_MARKS = re.escape(CLAUSE_END)
+CLAUSE_RE = re.compile(f"[^{_MARKS}]*[{_MARKS}]|[^{_MARKS}]+")
 
 
 def _node_table() -> np.ndarray:

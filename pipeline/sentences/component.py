@@ -16,8 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import original_text
+from ..punctuation import ELLIPSES, SEMICOLONS, SENTENCE_END
 
-DEFAULT_PUNCT = ["。", "！", "？", "!", "?", "；", ";", "…", "……"]
+DEFAULT_PUNCT = [*SENTENCE_END, *SEMICOLONS, *ELLIPSES]
 CLOSERS = "”’」』）)\"'"
 
 

@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.arrays import codepoints
 from pipeline.corpora import read_char_bio, read_uner
 from pipeline.ner.clusters import UNITS, Clusters, unit_keys
-from pipeline.ner.features import codepoints, normalise
+from pipeline.ner.features import normalise
 from pipeline.paths import resolve_model_path
 
 

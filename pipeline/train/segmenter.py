@@ -19,20 +19,21 @@ import contextlib
 import csv
 import gzip
 import io
-import json
 import random
 import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import srsly
 
+from pipeline.evaluate.scoring import prf
 from pipeline.paths import resolve_model_path
+from pipeline.train import places
 from pipeline.train.script import load_settings, main
 
 MODEL_VERSION = "0.1.0"
@@ -40,33 +41,8 @@ COMMAND = "zhkg train segmenter --config configs/train_segmenter.cfg"
 MODEL_FILES = ("features.msgpack", "weights.npz")
 USER_DICT_NAME = "user_dict.txt"
 
-# The 55 minority nationalities as they appear in autonomous-area names (族 is optional there:
-# 新疆维吾尔自治区, 伊犁哈萨克自治州). Longest first so that 蒙古 wins over a shorter prefix.
-ETHNIC_GROUPS = sorted(
-    (
-        "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
-        "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
-        "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-    ).split(),
-    key=len,
-    reverse=True,
-)
-_ETHNIC = "|".join(ETHNIC_GROUPS)
-# 凉山彝族自治州 -> (凉山, 州); 海西蒙古族藏族自治州 -> (海西, 州); 新疆维吾尔自治区 -> (新疆, 区)
-AUTONOMOUS_RE = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族?)+自治(区|州|县|旗)$")
-ETHNIC_TOWNSHIP_RE = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族?)+(乡|镇|苏木)$")
-# Ordinary administrative suffixes, longest first: stripped to get the short form.
-ADMIN_SUFFIXES = (
-    "特别行政区", "地区办事处", "办事处", "开发区", "管理区", "街道", "地区", "新区", "林区",
-    "矿区", "特区", "苏木", "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡",
-)  # fmt: skip
-# Placeholder rows of the statistics codes, not names.
-NON_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司")
 MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-
-
-# --------------------------------------------------------------------------- config
 
 
 # --------------------------------------------------------------------------- corpus
@@ -204,69 +180,6 @@ def model_size_bytes(model_dir: Path) -> int:
 # --------------------------------------------------------------------------- user dictionary
 
 
-def short_forms(name: str, level: str) -> list[str]:
-    """Short forms of an official name: 凉山彝族自治州 -> 凉山州, 凉山; 四川省 -> 四川.
-
-    Autonomous areas keep their level character (凉山州, 木里县) as well as the bare base;
-    other names lose their administrative suffix.
-    """
-    forms: list[str] = []
-    match = AUTONOMOUS_RE.match(name)
-    if match:
-        base, level_char = match.groups()
-        if len(base) < 2:  # 内蒙古自治区, 西藏自治区: the "ethnic" part is the name
-            base = name[: name.index("自治")]
-        forms += [base + level_char, base] if level_char in "州县旗" else [base]
-        return forms
-    if level == "street":
-        match = ETHNIC_TOWNSHIP_RE.match(name)
-        if match:
-            return [match.group(1) + match.group(2), match.group(1)]
-    for suffix in ADMIN_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return [name[: -len(suffix)]]
-    return forms
-
-
-def read_csv_names(path: Path) -> list[str]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return [row["name"].strip() for row in csv.DictReader(handle)]
-
-
-JSON_LEVELS = ("province", "city", "area", "street")
-
-
-def walk_json_names(node: Any, depth: int = 0) -> Iterator[tuple[str, str]]:
-    """(name, level) for every key and string of the nested HK-MO-TW.json.
-
-    The nesting is region -> city -> districts, so depth gives the level (香港特别行政区 is a
-    province-level name and keeps its short form 香港).
-    """
-    level = JSON_LEVELS[min(depth, len(JSON_LEVELS) - 1)]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield key, level
-            yield from walk_json_names(value, depth + 1)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk_json_names(item, depth)
-    elif isinstance(node, str):
-        yield node, level
-
-
-def gazetteer_entries(gazetteer: Path) -> list[tuple[str, str]]:
-    """(name, level) pairs: levels decide how short a short form may be."""
-    entries: list[tuple[str, str]] = []
-    for file, level in (
-        ("provinces.csv", "province"), ("cities.csv", "city"),
-        ("areas.csv", "area"), ("streets.csv", "street"),
-    ):  # fmt: skip
-        entries += [(name, level) for name in read_csv_names(gazetteer / file)]
-    hmt = json.loads((gazetteer / "HK-MO-TW.json").read_text(encoding="utf-8"))
-    entries += list(walk_json_names(hmt))
-    return [(n, lv) for n, lv in entries if n and n not in NON_NAMES and "的" not in n]
-
-
 def place_words(gazetteer: Path, min_short: dict[str, int]) -> tuple[set[str], set[str]]:
     """Full names, and their short forms with too-short ones dropped.
 
@@ -277,9 +190,11 @@ def place_words(gazetteer: Path, min_short: dict[str, int]) -> tuple[set[str], s
     """
     full: set[str] = set()
     short: set[str] = set()
-    for name, level in gazetteer_entries(gazetteer):
+    for name, level in places.gazetteer_entries(gazetteer):
         full.add(name)
-        short.update(form for form in short_forms(name, level) if len(form) >= min_short[level])
+        short.update(
+            form for form in places.short_forms(name, level) if len(form) >= min_short[level]
+        )
     return full, short - full
 
 
@@ -343,8 +258,8 @@ def build_user_dict(settings: dict[str, Any], corpus: list[str], path: Path) -> 
     min_short = {
         "province": int(ud["min_short_len"]),
         "city": int(ud["min_short_len"]),
-        "area": int(ud["area_min_short_len"]),
-        "street": int(ud["street_min_short_len"]),
+        "county": int(ud["area_min_short_len"]),
+        "township": int(ud["street_min_short_len"]),
     }
     full, short = place_words(resolve_model_path(ud["gazetteer"]), min_short)
     orgs = org_words(resolve_model_path(ud["orgs"]))
@@ -374,13 +289,6 @@ def word_spans(words: Iterable[str]) -> set[tuple[int, int]]:
         spans.add((start, start + len(word)))
         start += len(word)
     return spans
-
-
-def prf(n_correct: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = n_correct / n_pred if n_pred else 0.0
-    r = n_correct / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
 def load_segmenter(model_dir: Path, user_dict: Path | None = None):
@@ -446,7 +354,10 @@ def evaluate_segmenter(
         n_pred += len(pred_spans)
         n_gold += len(gold_spans)
     n_chars = sum(len(text) for text in texts)
-    scores: dict[str, Any] = prf(n_correct, n_pred, n_gold)
+    counts = prf(n_correct, n_pred - n_correct, n_gold - n_correct)
+    scores: dict[str, Any] = {
+        key: round(counts[key] or 0.0, 4) for key in ("precision", "recall", "f1")
+    }
     scores.update(
         lines=len(lines), gold_words=n_gold, chars=n_chars,
         chars_per_second=round(n_chars / seconds) if seconds else None,

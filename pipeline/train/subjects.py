@@ -20,7 +20,9 @@ from pathlib import Path
 import numpy
 import srsly
 
-from ..evaluate.seeds import evaluate_predictions, graph_to_predictions, prf, read_gold
+from ..evaluate.gold import read_gold
+from ..evaluate.graph_reader import graph_to_predictions
+from ..evaluate.scoring import evaluate_predictions, prf
 from ..graph.builder import build_graph
 from ..graph.identity import simplify
 from ..relations.matcher import RelationMatcher

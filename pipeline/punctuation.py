@@ -1,0 +1,35 @@
+"""Sentence and clause punctuation, defined once in ``resources/punctuation.json``.
+
+Sentence splitting, NER chunking, the segmenter's clause decoding, boilerplate scoring and
+relation clauses all need to know where a sentence or clause ends; they build their sets
+from the classes here rather than each spelling the marks out.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .paths import RESOURCES
+
+PUNCTUATION_PATH = RESOURCES / "punctuation.json"
+
+with open(PUNCTUATION_PATH, encoding="utf-8") as _fh:
+    _DATA = json.load(_fh)
+
+SENTENCE_END: str = _DATA["sentence_end"]
+"""Marks that end a sentence: full stop, exclamation and question marks (。！？!?)."""
+SEMICOLONS: str = _DATA["semicolons"]
+"""Semicolons (；;): the clause before them may stand as a sentence."""
+ELLIPSES: tuple[str, ...] = tuple(_DATA["ellipses"])
+"""Ellipsis tokens (…, ……), which end a sentence too."""
+COMMAS: str = _DATA["commas"]
+"""Commas (，,): a clause ends, the sentence goes on."""
+COLONS: str = _DATA["colons"]
+"""Colons (：:): a clause ends, the sentence goes on."""
+ENUMERATION_COMMA: str = _DATA["enumeration_comma"]
+"""The enumeration comma (、) between list items, inside a clause."""
+
+CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
+"""Marks that end a clause but not (on their own) a sentence."""
+CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS
+"""Every mark after which a clause ends, sentence ends included."""
