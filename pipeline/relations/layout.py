@@ -46,16 +46,24 @@ class Layout:
     token_ends: list[int]
     token_norms: list[str]
     mentions: list[Mention]
+    times: list[tuple[int, int]] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    time_starts: list[int] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mention_starts = [m.start for m in self.mentions]
         self.sentence_starts = [s for s, _ in self.sentences]
+        self.time_starts = [s for s, _ in self.times]
 
     @classmethod
     def build(
-        cls, doc: Doc, text: str, mentions: list[Mention], clause_split: re.Pattern[str]
+        cls,
+        doc: Doc,
+        text: str,
+        mentions: list[Mention],
+        clause_split: re.Pattern[str],
+        times: list[tuple[int, int]],
     ) -> Layout:
         return cls(
             text=text,
@@ -65,6 +73,7 @@ class Layout:
             token_ends=[t.idx + len(t.text) for t in doc],
             token_norms=[t.norm_ for t in doc],
             mentions=mentions,
+            times=times,
         )
 
     # -- positions ----------------------------------------------------------------------------
@@ -110,6 +119,11 @@ class Layout:
         """Mentions wholly inside ``[a, b)``."""
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
         return [m for m in self.mentions[i:j] if m.end <= b]
+
+    def in_time(self, pos: int) -> bool:
+        """``pos`` lies inside a time expression (去年, 截至12月底)."""
+        i = bisect_right(self.time_starts, pos) - 1
+        return i >= 0 and pos < self.times[i][1]
 
     def mention_at(self, pos: int) -> Mention | None:
         i = bisect_right(self.mention_starts, pos) - 1

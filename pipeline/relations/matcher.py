@@ -97,7 +97,13 @@ class RelationMatcher:
         spans = doc._.content_ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
         candidates = sorted(content + anaphors, key=lambda m: m.start)
-        layout = Layout.build(doc, text, candidates, self.rules.clause_split)
+        times = sorted(
+            (s._.time for s in doc.spans.get("times", []) if s._.time is not None),
+            key=lambda t: t.start,
+        )
+        layout = Layout.build(
+            doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
+        )
         self.chooser.start(layout)
         self._orgs = {m.record["norm"]: m for m in content if m.label == "ORG"}
         quantities = sorted(
@@ -107,10 +113,6 @@ class RelationMatcher:
                 if s._.quantity is not None and in_content(doc, s.start_char, s.end_char)
             ),
             key=lambda q: q.start,
-        )
-        times = sorted(
-            (s._.time for s in doc.spans.get("times", []) if s._.time is not None),
-            key=lambda t: t.start,
         )
         t_starts = [t.start for t in times]
         statements: list[StatementRecord] = []

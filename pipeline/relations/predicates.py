@@ -30,7 +30,7 @@ class PredicateReader:
         copula = None
         run: list[tuple[int, int, str]] = []
         for start, end, word in reversed(tokens):
-            if not _is_han(word) or lay.mention_at(start) is not None:
+            if not _is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
                 break
             if word in copulas or word in skip:
                 if run:
