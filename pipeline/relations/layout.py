@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from ..result import EntityRecord
@@ -42,9 +43,9 @@ class Layout:
     text: str
     sentences: list[tuple[int, int]]
     breaks: list[int]
+    doc: Doc
     token_starts: list[int]
     token_ends: list[int]
-    token_norms: list[str]
     mentions: list[Mention]
     times: list[tuple[int, int]] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
@@ -65,13 +66,14 @@ class Layout:
         clause_split: re.Pattern[str],
         times: list[tuple[int, int]],
     ) -> Layout:
+        starts = doc.to_array(IDX).astype("int64")
         return cls(
             text=text,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             breaks=[m.start() for m in clause_split.finditer(text)],
-            token_starts=[t.idx for t in doc],
-            token_ends=[t.idx + len(t.text) for t in doc],
-            token_norms=[t.norm_ for t in doc],
+            doc=doc,
+            token_starts=starts.tolist(),
+            token_ends=(starts + doc.to_array(LENGTH).astype("int64")).tolist(),
             mentions=mentions,
             times=times,
         )
@@ -97,19 +99,19 @@ class Layout:
     def token_before(self, pos: int) -> str:
         """The simplified token that ends at ``pos`` ("" when none does)."""
         i = bisect_right(self.token_ends, pos) - 1
-        return self.token_norms[i] if i >= 0 and self.token_ends[i] == pos else ""
+        return self.doc[i].norm_ if i >= 0 and self.token_ends[i] == pos else ""
 
     def token_after(self, pos: int) -> str:
         i = bisect_left(self.token_starts, pos)
         if i < len(self.token_starts) and self.token_starts[i] == pos:
-            return self.token_norms[i]
+            return self.doc[i].norm_
         return ""
 
     def tokens_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The tokens wholly inside ``[a, b)`` as (start, end, simplified text)."""
         i, j = bisect_left(self.token_starts, a), bisect_right(self.token_starts, b)
         return [
-            (self.token_starts[k], self.token_ends[k], self.token_norms[k])
+            (self.token_starts[k], self.token_ends[k], self.doc[k].norm_)
             for k in range(i, j)
             if self.token_ends[k] <= b
         ]

@@ -93,6 +93,16 @@ class RelationMatcher:
     def __call__(self, doc: Doc) -> tuple[list[Mention], list[StatementRecord]]:
         text = doc._.simplified or original_text(doc)
         mentions = self.mentions(doc, text)
+        quantities = sorted(
+            (
+                s._.quantity
+                for s in doc.spans.get("quantities", [])
+                if s._.quantity is not None and in_content(doc, s.start_char, s.end_char)
+            ),
+            key=lambda q: q.start,
+        )
+        if not quantities or not mentions:
+            return mentions, []  # most sentences of a corpus: nothing to lay out
         content = [m for m in mentions if in_content(doc, m.start, m.end)]
         spans = doc._.content_ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
@@ -106,14 +116,6 @@ class RelationMatcher:
         )
         self.chooser.start(layout)
         self._orgs = {m.record["norm"]: m for m in content if m.label == "ORG"}
-        quantities = sorted(
-            (
-                s._.quantity
-                for s in doc.spans.get("quantities", [])
-                if s._.quantity is not None and in_content(doc, s.start_char, s.end_char)
-            ),
-            key=lambda q: q.start,
-        )
         t_starts = [t.start for t in times]
         statements: list[StatementRecord] = []
         scope = _Scope()
