@@ -27,6 +27,7 @@ from machine import machine  # noqa: E402
 from stages import best_cpu_time  # noqa: E402
 
 from pipeline import load  # noqa: E402
+from pipeline.batching import char_batches  # noqa: E402
 
 # A sentence ends after 。！？ and any closing quotes or brackets that follow them.
 SENTENCE = re.compile(r".+?(?:[。！？]+[”’」』）]*|$)")
@@ -47,18 +48,7 @@ def sentences(shared: Path, limit: int) -> list[str]:
 
 def grouped(texts: list[str], doc_chars: int) -> list[str]:
     """The same texts joined in order into documents of about ``doc_chars`` characters."""
-    docs: list[str] = []
-    current: list[str] = []
-    size = 0
-    for text in texts:
-        current.append(text)
-        size += len(text)
-        if size >= doc_chars:
-            docs.append("".join(current))
-            current, size = [], 0
-    if current:
-        docs.append("".join(current))
-    return docs
+    return ["".join(group) for group in char_batches(texts, 1, min_chars=doc_chars)]
 
 
 def main() -> None:

@@ -69,3 +69,18 @@ def assert_offsets_in_text(doc, text: str) -> None:  # spacy Doc
 
 def needs_shared() -> pytest.MarkDecorator:
     return pytest.mark.skipif(not SHARED.exists(), reason="../shared (gold, corpora) not present")
+
+
+@pytest.fixture
+def exploding(nlp, monkeypatch: pytest.MonkeyPatch):
+    """The quantities component raises on documents that contain 爆炸."""
+    quantities = nlp.get_pipe("quantities")
+    original = type(quantities).__call__
+
+    def explode(self, doc):
+        if "爆炸" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    monkeypatch.setattr(type(quantities), "__call__", explode)
+    return nlp

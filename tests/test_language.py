@@ -16,21 +16,6 @@ from pipeline.result import text_result
 TEXT = "国务院总理李鹏今天在北京会见了美国客人。"
 
 
-@pytest.fixture
-def exploding(nlp, monkeypatch: pytest.MonkeyPatch):
-    """The quantities component raises on documents that contain 爆炸."""
-    quantities = nlp.get_pipe("quantities")
-    original = type(quantities).__call__
-
-    def explode(self, doc):
-        if "爆炸" in doc.text:
-            raise RuntimeError("boom")
-        return original(self, doc)
-
-    monkeypatch.setattr(type(quantities), "__call__", explode)
-    return nlp
-
-
 def test_a_failing_document_costs_no_other_its_result(exploding) -> None:
     texts = [TEXT, "爆炸" + TEXT, TEXT]
     docs = list(exploding.pipe(texts))

@@ -35,6 +35,7 @@ import numpy as np
 import srsly
 
 from ..arrays import codepoints, sorted_lookup
+from ..batching import char_batches
 from ..paths import default_cache_dir
 from ..punctuation import CLAUSE_END
 
@@ -663,15 +664,7 @@ class FastPkuseg:
     def _decode_all(self, pieces: list[str]) -> list[list[str]]:
         """Words of each piece, decoded in batches of up to ``MAX_BATCH_CHARS``."""
         decoded: list[list[str]] = []
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= MAX_BATCH_CHARS:
-                decoded.extend(self._decode(batch))
-                batch, size = [], 0
-        if batch:
+        for batch in char_batches(pieces, 1, min_chars=MAX_BATCH_CHARS):
             decoded.extend(self._decode(batch))
         return decoded
 
