@@ -51,14 +51,6 @@ def test_boilerplate_is_not_tagged(nlp) -> None:
     assert not any(t in {"西安市", "铜川市", "宝鸡市"} for t, _ in ents)
 
 
-def test_a_trailing_count_of_areas_is_cut_from_a_place(nlp) -> None:
-    ner = nlp.get_pipe("ner")
-    text = "新疆南疆四地州和四川藏区"
-    assert ner._strip_count(text, 2, 7) == 4  # 南疆|四地州
-    assert ner._strip_count(text, 2, 4) == 4  # nothing to cut
-    assert ner._strip_count("三门峡市", 0, 4) == 4  # a numeral that starts a name stays
-
-
 def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
     ner = nlp.get_pipe("ner")
     assert ner._area_name("笃山")  # 笃山镇 without its level
