@@ -93,3 +93,11 @@ def test_rules_can_be_turned_off(nlp) -> None:
     text = "陕西移动投入246万元产业帮扶资金。"
     assert ("陕西移动", "ORG") in _ents(nlp, text)
     assert ("陕西移动", "ORG") not in _ents(bare, text)
+
+
+def test_present_day_companies_and_latin_names(nlp) -> None:
+    ents = _ents(nlp, "宁德时代和比亚迪的电池。")
+    assert ("比亚迪", "ORG") in ents  # was PERSON before CLUENER was trained on
+    ents = _ents(nlp, "CAPCOM公司的Johns表示。")
+    assert ("CAPCOM公司", "ORG") in ents and ("Johns", "PERSON") in ents
+    assert not any(t == "农村局" for t, _ in _ents(nlp, "县农业农村局召开会议。"))
