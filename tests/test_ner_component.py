@@ -51,14 +51,6 @@ def test_boilerplate_is_not_tagged(nlp) -> None:
     assert not any(t in {"西安市", "铜川市", "宝鸡市"} for t, _ in ents)
 
 
-def test_a_trailing_count_of_areas_is_cut_from_a_place(nlp) -> None:
-    ner = nlp.get_pipe("ner")
-    text = "新疆南疆四地州和四川藏区"
-    assert ner._strip_count(text, 2, 7) == 4  # 南疆|四地州
-    assert ner._strip_count(text, 2, 4) == 4  # nothing to cut
-    assert ner._strip_count("三门峡市", 0, 4) == 4  # a numeral that starts a name stays
-
-
 def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
     ner = nlp.get_pipe("ner")
     assert ner._area_name("笃山")  # 笃山镇 without its level
@@ -101,3 +93,11 @@ def test_rules_can_be_turned_off(nlp) -> None:
     text = "陕西移动投入246万元产业帮扶资金。"
     assert ("陕西移动", "ORG") in _ents(nlp, text)
     assert ("陕西移动", "ORG") not in _ents(bare, text)
+
+
+def test_present_day_companies_and_latin_names(nlp) -> None:
+    ents = _ents(nlp, "宁德时代和比亚迪的电池。")
+    assert ("比亚迪", "ORG") in ents  # was PERSON before CLUENER was trained on
+    ents = _ents(nlp, "CAPCOM公司的Johns表示。")
+    assert ("CAPCOM公司", "ORG") in ents and ("Johns", "PERSON") in ents
+    assert not any(t == "农村局" for t, _ in _ents(nlp, "县农业农村局召开会议。"))

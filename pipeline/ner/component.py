@@ -2,13 +2,15 @@
 
 The statistical model finds PERSON, ORG and places (MSRA style: one LOC label for every
 place); the gazetteer of administrative divisions finds and links GPEs with their GB/T 2260
-code and parent chain. Merging rules, in order:
+code and parent chain. Merging, in order:
 1. an ORG or PERSON from the model wins over a gazetteer place inside it (陕西移动 ⊃ 陕西);
-2. a model place that the gazetteer splits into several areas becomes those areas
-   (四川盐源县 → 四川 + 盐源县, as MSRA/OntoNotes annotators tag it);
-3. a model place becomes GPE when the gazetteer knows it, it is a country, or it ends with an
-   administrative suffix (村, 乡, 县 ...); else LOC;
-4. gazetteer places the model missed are added.
+2. every place the model finds stays an entity: split into the gazetteer's areas where it
+   holds several (四川盐源县 → 四川 + 盐源县), else GPE when the gazetteer knows it, it is a
+   country or it ends with an administrative suffix (村, 乡, 县 ...), LOC when it ends like a
+   landform or names a region, GPE otherwise (纽约);
+3. gazetteer places the model missed are added.
+Each further post-model rule (``RULES``) is kept only for a measured gain across the dev
+splits of MSRA, CLUENER, Weibo, UNER and ../shared/gold/dev (models/README.md).
 Only the main content (``doc._.content_ranges``) is tagged: boilerplate yields no entities.
 """
 
@@ -76,7 +78,9 @@ class PlaceRules:
         data = srsly.read_json(path or RESOURCES / "places" / "places.json")
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
         self.loc_suffixes = tuple(data["loc_suffixes"])
-        self.countries = set(data["countries"])
+        # the trainer's list of the world's countries too (菲律宾, 秘鲁)
+        world = _read_list(RESOURCES / "ner" / "countries.txt")
+        self.countries = set(data["countries"]) | set(world)
         self.regions = set(data["continents_regions"])
         self.min_length = int(data["min_length"])
 
@@ -99,15 +103,10 @@ class PlaceRules:
 RULES = (
     "short_names",  # drop ORG/PERSON under places.json min_length (张, 郑)
     "short_places",  # drop places under places.json min_length (中, 京: abbreviations)
-    "org_party_strip",  # 某某党组 -> 某某
     "org_is_place",  # a model ORG that is exactly a gazetteer place, no org suffix -> place
     "org_place_head",  # a model ORG = place + area name, no org suffix -> the places
-    "titled_persons",  # 杨杰董事长 -> PERSON 杨杰
-    "known_orgs",  # names of the shipped org list
+    "known_orgs",  # names of the shared org list (SASAC central SOEs) the model missed
     "place_orgs",  # place + org head word (陕西移动, 埃及政府)
-    "breaks_word",  # a 2-char place whose last char starts a word (大连|接) is dropped
-    "strip_count",  # 南疆四地州 -> 南疆
-    "drop_unlinked",  # unlinked model places without a place-like ending are dropped
     "split_places",  # a model place holding several gazetteer areas becomes them
     "gazetteer_bounds",  # a model place cutting into a gazetteer place takes its bounds
     "gazetteer_places",  # gazetteer places the model missed are added
@@ -117,42 +116,29 @@ RULES = (
 
 
 class EntityRules:
-    """Post-processing word lists, from ``resources/ner/entity_rules.json`` and the lexicons."""
+    """Word lists and the rules applied, from ``resources/ner/entity_rules.json``."""
 
-    def __init__(
-        self, path: Path | None = None, words: set[str] | None = None, orgs: list[str] = ()
-    ) -> None:
+    def __init__(self, path: Path | None = None, orgs: Iterable[str] = ()) -> None:
         data = srsly.read_json(path or RESOURCES / "ner" / "entity_rules.json")
-        self.org_trailing_strip = tuple(data["org_trailing_strip"])
-        heads = sorted(data["place_org_heads"], key=len, reverse=True)
-        self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
-        self.numerals = set(data["numeral_chars"])
-        # a count of areas at the end of a place phrase: 四地州, 三州, 两县
-        self.trailing_count = re.compile(rf"[{data['numeral_chars']}]+地?[{data['count_levels']}]$")
-        self.propagate_labels = set(data["propagate_labels"])
-        self.propagate_min = dict(data["propagate_min_length"])
-        suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
-        self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
-        self.words = words or set()
         names = sorted(
             {o for o in orgs if len(o) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", o)},
             key=len,
             reverse=True,
         )
         self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
-        titles = "|".join(sorted(map(re.escape, data["person_titles"]), key=len, reverse=True))
-        self.titles = re.compile(rf"(?:{titles})")
+        heads = sorted(data["place_org_heads"], key=len, reverse=True)
+        self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
+        self.numerals = set(data["numeral_chars"])
+        self.propagate_labels = set(data["propagate_labels"])
+        self.propagate_min = dict(data["propagate_min_length"])
+        suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
+        self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
             raise ValueError(
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
-
-    def person_pattern(self, surnames: set[str]) -> re.Pattern[str]:
-        chars = "".join(sorted(s for s in surnames if len(s) == 1))
-        return re.compile(rf"[{chars}][\u4e00-\u9fff]{{1,2}}(?={self.titles.pattern})")
-
 
 def _read_list(path: Path) -> list[str]:
     if not path.exists():
@@ -168,20 +154,20 @@ class EntityRecognizer:
         gazetteer: Gazetteer | None,
         rules: PlaceRules,
         entity_rules: EntityRules,
-        surnames: set[str],
         off_rules: Iterable[str] = (),
+        rules_on: Iterable[str] | None = None,
     ) -> None:
         self.model = model
         self.gazetteer = gazetteer
         self.rules = rules
         self.erules = entity_rules
-        self.person_re = entity_rules.person_pattern(surnames)
         off = set(off_rules)
-        if off - set(RULES):
+        on = entity_rules.rules if rules_on is None else frozenset(rules_on)
+        if (off | on) - set(RULES):
             raise ValueError(
-                f"off_rules: unknown rules {sorted(off - set(RULES))}; known: {', '.join(RULES)}"
+                f"rules: unknown {sorted((off | on) - set(RULES))}; known: {', '.join(RULES)}"
             )
-        self.on = entity_rules.rules - off
+        self.on = on - off
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -242,8 +228,6 @@ class EntityRecognizer:
         ents: list[_Ent] = []
         taken = [False] * len(chunk)
         preds = self._fix_orgs(chunk, preds, places)
-        if "titled_persons" in on:
-            preds = preds + self._titled_persons(chunk, preds)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds)
         if "place_orgs" in on:
@@ -261,8 +245,6 @@ class EntityRecognizer:
             if label in ("ORG", "PERSON") or any(taken[s:e]):
                 continue
             inside = [p for p in places if s <= p.start and p.end <= e]
-            if "breaks_word" in on and self._breaks_word(chunk, s, e):
-                continue
             exact = inside and (inside[0].start, inside[0].end) == (s, e)
             if exact or (len(inside) > 1 and "split_places" in on):
                 for p in inside:
@@ -270,21 +252,14 @@ class EntityRecognizer:
             elif label == "GPE":
                 ents.append(_Ent(s, e, "GPE"))
             else:
-                if "strip_count" in on:
-                    e = self._strip_count(chunk, s, e)
                 name = chunk[s:e]
                 if e - s < min_place or not self._countable(name):
-                    continue
-                if "drop_unlinked" in on and not self._plausible_place(name):
                     continue
                 ents.append(_Ent(s, e, self.rules.label(name, False, "bare_places_gpe" in on)))
             for i in range(s, e):
                 taken[i] = True
-        # 4. gazetteer places the model did not cover, unless the name's last character
-        #    starts an ordinary word (大连|接 in 大连接惠及)
+        # 4. gazetteer places the model did not cover
         for p in places if "gazetteer_places" in on else ():
-            if "breaks_word" in on and self._breaks_word(chunk, p.start, p.end):
-                continue
             if not any(taken[p.start : p.end]):
                 ents.append(_Ent(p.start, p.end, "GPE", p.area))
                 for i in range(p.start, p.end):
@@ -320,15 +295,10 @@ class EntityRecognizer:
                 out.append((s, e, label))
                 continue
             name = chunk[s:e]
-            strip = self.erules.org_trailing_strip if "org_party_strip" in self.on else ()
-            for suffix in strip:
-                if name.endswith(suffix) and len(name) - len(suffix) >= 4:
-                    e -= len(suffix)
-                    name = chunk[s:e]
-                    break
             exact = [p for p in places if (p.start, p.end) == (s, e)]
             has_suffix = name.endswith(self.erules.org_suffixes)
-            if exact and not has_suffix and "org_is_place" in self.on:
+            country = name in self.rules.countries
+            if (exact or country) and not has_suffix and "org_is_place" in self.on:
                 out.append((s, e, "LOC"))  # a bare place name tagged ORG (湖北、陕西)
                 continue
             head = [p for p in places if p.start == s and p.end < e]
@@ -370,26 +340,6 @@ class EntityRecognizer:
             out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
         return out
 
-    def _titled_persons(self, chunk: str, preds):  # noqa: ANN001, ANN202
-        """Names written before a title (杨杰董事长, 习近平总书记) that the model missed."""
-        out = []
-        for m in self.person_re.finditer(chunk):
-            s, e = m.span()
-            if chunk[s:e] in self.erules.words:
-                continue
-            if any(ps < e and s < pe for ps, pe, _ in preds):
-                continue
-            out.append((s, e, "PERSON"))
-        return out
-
-    def _breaks_word(self, chunk: str, s: int, e: int) -> bool:
-        """A two-character non-province place whose last character starts an ordinary word
-        with the next one is a misreading (大连|接惠及 is 大|连接)."""
-        if e - s != 2 or e >= len(chunk) or chunk[e - 1 : e + 1] not in self.erules.words:
-            return False
-        areas = self.gazetteer.lookup(chunk[s:e]) if self.gazetteer else []
-        return not any(a.level == "province" for a in areas)
-
     def _area_name(self, name: str) -> bool:
         """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
         not a phrase that follows a place (“悬崖村”电信网络)."""
@@ -401,14 +351,6 @@ class EntityRecognizer:
             self.gazetteer.lookup(name + suffix) for suffix in self.rules.gpe_suffixes
         )
 
-    def _strip_count(self, chunk: str, s: int, e: int) -> int:
-        """End of a model place without a trailing count of areas (南疆|四地州: the four
-        prefectures of southern Xinjiang): a count is never part of the name."""
-        m = self.erules.trailing_count.search(chunk, s, e)
-        if m and m.start() - s >= 2 and not (self.gazetteer and self.gazetteer.lookup(chunk[s:e])):
-            return m.start()
-        return e
-
     def _countable(self, name: str) -> bool:
         """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)
         only in a known name (三门峡)."""
@@ -417,7 +359,7 @@ class EntityRecognizer:
         )
 
     def _plausible_place(self, name: str) -> bool:
-        """A place-like ending or a known name (the ``drop_unlinked`` rule)."""
+        """A known name, or a place-like ending."""
         if self.gazetteer and self.gazetteer.lookup(name):
             return True
         if name in self.rules.countries or name in self.rules.regions:
@@ -491,7 +433,13 @@ class EntityRecognizer:
 
 @Language.factory(
     "zhkg_ner",
-    default_config={"model": "models/ner", "gazetteer": True, "place_rules": None, "off_rules": []},
+    default_config={
+        "model": "models/ner",
+        "gazetteer": True,
+        "place_rules": None,
+        "rules": None,
+        "off_rules": [],
+    },
 )
 def make_entity_recognizer(
     nlp: Language,
@@ -499,8 +447,11 @@ def make_entity_recognizer(
     model: str,
     gazetteer: bool,
     place_rules: str | None,
+    rules: list[str] | None,
     off_rules: list[str],
 ) -> EntityRecognizer:
+    """``rules``: the post-model rules applied (null: the list in entity_rules.json);
+    ``off_rules``: rules left out of that list (``RULES`` names them all)."""
     model_dir = resolve_model_path(model)
     try:
         ner = CharNER.from_disk(model_dir)
@@ -509,22 +460,21 @@ def make_entity_recognizer(
             rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
                          "zhkg train ner")
         ) from err
-    return assemble_recognizer(ner, model_dir / "lexicons", gazetteer, place_rules, off_rules)
+    orgs = _read_list(model_dir / "lexicons" / "o.txt")
+    return assemble_recognizer(ner, gazetteer, place_rules, off_rules, rules, orgs)
 
 
 def assemble_recognizer(
     ner: CharNER,
-    lexicons: Path,
     gazetteer: bool,
     place_rules: str | None,
     off_rules: Iterable[str] = (),
+    rules: Iterable[str] | None = None,
+    orgs: Iterable[str] = (),
 ) -> EntityRecognizer:
     """The recognizer around any char model with ``predict_many`` (also the HanLP backend's),
-    so that every backend gets the same gazetteer merging and post-processing."""
+    so that every backend gets the same gazetteer merging and post-processing; ``orgs``: the
+    names the ``known_orgs`` rule finds (the model's ``lexicons/o.txt``)."""
     gaz = Gazetteer.load() if gazetteer else None
-    rules = PlaceRules(Path(place_rules) if place_rules else None)
-    words = set(_read_list(lexicons / "w.txt"))
-    surnames = set(_read_list(lexicons / "sn.txt"))
-    orgs = _read_list(lexicons / "o.txt")
-    erules = EntityRules(words=words, orgs=orgs)
-    return EntityRecognizer(ner, gaz, rules, erules, surnames, off_rules)
+    place = PlaceRules(Path(place_rules) if place_rules else None)
+    return EntityRecognizer(ner, gaz, place, EntityRules(orgs=orgs), off_rules, rules)

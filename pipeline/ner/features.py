@@ -102,6 +102,46 @@ def boundary_mask(cp: np.ndarray) -> np.ndarray:
     return mask
 
 
+def latin_shape(raw: np.ndarray) -> np.ndarray:
+    """Per char, the shape of the run of Latin letters and digits it is in (0 outside one):
+    case pattern (CAPCOM, Johns, iphone, mixed), whether it has letters and digits (A380),
+    length (capped at 8) and the char's position in it. Brand and foreign names keep their
+    capitals, which the lower-cased char features lose."""
+    n = len(raw)
+    cp = raw.copy()
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    cp[full] -= 0xFEE0
+    upper = (cp >= 65) & (cp <= 90)
+    lower = (cp >= 97) & (cp <= 122)
+    digit = (cp >= 48) & (cp <= 57)
+    alnum = upper | lower | digit
+    out = np.zeros(n, dtype=np.int64)
+    if not alnum.any():
+        return out
+    edges = np.diff(np.concatenate([[0], alnum.astype(np.int8), [0]]))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    cum_u = np.concatenate([[0], np.cumsum(upper)])
+    cum_l = np.concatenate([[0], np.cumsum(lower)])
+    cum_d = np.concatenate([[0], np.cumsum(digit)])
+    n_u = cum_u[ends] - cum_u[starts]
+    n_l = cum_l[ends] - cum_l[starts]
+    n_d = cum_d[ends] - cum_d[starts]
+    first_upper = upper[starts]
+    case = np.select(
+        [n_u + n_l == 0, n_l == 0, (n_u == 1) & first_upper, n_u == 0],
+        [0, 1, 2, 3], 4,
+    )  # digits only, ALL CAPS, Title, lower, mixed
+    mixed = (n_d > 0) & (n_u + n_l > 0)
+    length = np.minimum(ends - starts, 8)
+    run_key = (case * 2 + mixed) * 16 + length * 2  # length 1..8, even: room for no clash
+    run_of = np.repeat(np.arange(len(starts)), ends - starts)
+    idx = np.flatnonzero(alnum)
+    pos = np.where(idx == starts[run_of], 1, 0) + np.where(idx == ends[run_of] - 1, 2, 0)
+    out[idx] = (run_key[run_of] * 4 + pos) + 1
+    return out
+
+
 def hash_word(word: str) -> int:
     """The same polynomial hash (mod 2**64) ``substring_hashes`` computes, for one word."""
     h = np.uint64(0)
@@ -191,6 +231,9 @@ class FeatureSettings:
     cluster_window: int = 2  # char cluster ids at -cluster_window..+cluster_window
     cluster_pairs: bool = True  # char cluster pairs c[-1]c[0] and c[0]c[+1]
     bigram_clusters: tuple[int, ...] = ()  # clusters of the bigrams of ``bigram_window``
+    # shape of the Latin-letter/digit run a char is in (case pattern, length, position) at
+    # -shape_window..+shape_window; -1 turns it off (the other features lower-case Latin)
+    shape_window: int = -1
 
     def __post_init__(self) -> None:
         self.context_lexicons = tuple(self.context_lexicons)
@@ -246,6 +289,8 @@ class FeatureExtractor:
             names += [f"K{k}:{o}" for o in range(-cw, cw + 1)]
             if settings.cluster_pairs:
                 names += [f"K{k}:-1:0", f"K{k}:0:1"]
+        if settings.shape_window >= 0:
+            names += [f"SH{k}" for k in range(-settings.shape_window, settings.shape_window + 1)]
         bw = settings.bigram_window
         for k in settings.bigram_clusters:
             names += [f"Q{k}:{o}" for o in range(-bw, bw)]
@@ -263,7 +308,8 @@ class FeatureExtractor:
         if len(raws) > 1 and (self.s.char_clusters or self.s.bigram_clusters):
             return np.concatenate([self.extract(r) for r in raws])  # clusters: text by text
         s = self.s
-        pad = max(s.window, s.bigram_window + 1, s.type_window, s.lexicon_window, 1)
+        pad = max(s.window, s.bigram_window + 1, s.type_window, s.lexicon_window,
+                  s.shape_window, 1)  # fmt: skip
         lengths = np.array([len(r) for r in raws], dtype=np.int64)
         n = int(lengths.sum())
         # padded: BOS*pad, text 1, EOS*pad, BOS*pad, text 2, EOS*pad, ...; idx: the texts' chars
@@ -309,6 +355,11 @@ class FeatureExtractor:
                 mine = code[idx]
                 cols.append(np.where(mine > 0, (mine << 21) | cp, 0))
         cols.extend(dist[idx] for dist in next_dist)
+        if s.shape_window >= 0:
+            # per text: a Latin run never continues into the next text; 0 on the padding
+            shape = np.zeros(len(padded), dtype=np.int64)
+            shape[idx] = np.concatenate([latin_shape(r) for r in raws]) if raws else 0
+            cols += [at(shape, k) for k in range(-s.shape_window, s.shape_window + 1)]
         cols.extend(self._cluster_columns(cp, n))
         return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
 

@@ -180,7 +180,6 @@ class HanLPCharNER:
     "hanlp_ner",
     default_config={
         "model": "models/hanlp_ner",
-        "lexicons": "models/ner/lexicons",
         "gazetteer": True,
         "place_rules": None,
         "batch_size": 64,
@@ -192,17 +191,13 @@ def make_hanlp_entity_recognizer(
     nlp: Language,
     name: str,
     model: str,
-    lexicons: str | None,
     gazetteer: bool,
     place_rules: str | None,
     batch_size: int,
     max_len: int,
     threads: int,
 ) -> EntityRecognizer:
-    """``zhkg_ner`` with a HanLP tagger. ``lexicons`` are zhkg's word lists (ordinary words,
-    surnames, org names) that the post-processing rules use; a missing folder only turns those
-    rules off. ``threads`` = 0 keeps torch's default."""
+    """``zhkg_ner`` with a HanLP tagger, merged with the gazetteer by the same rules.
+    ``threads`` = 0 keeps torch's default."""
     ner = HanLPCharNER.from_disk(resolve_model_path(model), batch_size, max_len, threads)
-    # no lexicons: a folder that does not exist, which reads as empty word lists
-    lexicon_dir = resolve_model_path(lexicons or "models/ner/no-lexicons")
-    return assemble_recognizer(ner, lexicon_dir, gazetteer, place_rules)
+    return assemble_recognizer(ner, gazetteer, place_rules)

@@ -50,7 +50,7 @@ from pipeline.paths import RESOURCES, resolve_model_path
 from pipeline.train.clusters import learn_clusters
 from pipeline.train.script import load_settings, main
 
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
 NER_RESOURCES = RESOURCES / "ner"
 ADMIN_SUFFIXES = (
