@@ -103,7 +103,12 @@ class RelationMatcher:
         )
         if not quantities or not mentions:
             return mentions, []  # most sentences of a corpus: nothing to lay out
-        content = [m for m in mentions if in_content(doc, m.start, m.end)]
+        # a bare nominal the NER tagged (集团, 公司) is an anaphor, resolved below, not a name
+        content = [
+            m
+            for m in mentions
+            if in_content(doc, m.start, m.end) and m.record["norm"] not in self.rules.anaphor_kinds
+        ]
         spans = doc._.content_ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
         candidates = sorted(content + anaphors, key=lambda m: m.start)
@@ -121,6 +126,7 @@ class RelationMatcher:
         scope = _Scope()
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
+        previous: list[Mention] = []
         for qi, q in enumerate(quantities):
             line += text.count("\n", line_pos, q.start)
             line_pos = q.start
@@ -133,7 +139,11 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            subjects = self._subjects(layout, quantities, qi, assigned)
+            if self._continues_list(layout, quantities, qi):
+                subjects = previous  # 惠及684个县、1654个乡: the list shares its subject
+            else:
+                subjects = self._subjects(layout, quantities, qi, assigned)
+            previous = subjects
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
@@ -184,11 +194,25 @@ class RelationMatcher:
                 return [group[0]]
         return group
 
+    def _continues_list(self, layout: Layout, quantities: list[Quantity], qi: int) -> bool:
+        """Quantity ``qi`` is the next item of a list of quantities: only a short object
+        phrase and a coordination word (、, 和) separate it from the one before."""
+        if qi == 0:
+            return False
+        prev_end, start = quantities[qi - 1].end, quantities[qi].start
+        between = layout.text[prev_end:start]
+        return (
+            0 < len(between) <= self.rules.max_object_chars
+            and between.endswith(self.rules.cues.coordination)
+            and not layout.breaks_between(prev_end, start)
+            and not layout.mentions_in(prev_end, start)
+        )
+
     def _named_parent(self, m: Mention) -> Mention:
         """The organisation named in the text that ``m`` is a unit of: 陕西移动驻村工作队 ->
         陕西移动, unless the longer name ends like a legal entity of its own (…有限公司)."""
         name = m.record["norm"]
-        if m.label != "ORG" or name.endswith(self.rules.legal_suffixes):
+        if m.label != "ORG" or m.platform or name.endswith(self.rules.legal_suffixes):
             return m
         for k in range(len(name) - 1, 1, -1):
             parent = self._orgs.get(name[:k])
