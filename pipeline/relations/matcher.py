@@ -69,7 +69,12 @@ class RelationMatcher:
         if not self.rules.platforms.enabled:
             return out
         starts = [m.start for m in out]
-        orgs = [(m.start, m.end) for m in out if m.label == "ORG"]
+        nominal = self.rules.anaphor_kinds  # 公司, 集团: no name to extend into a platform's
+        orgs = [
+            (m.start, m.end)
+            for m in out
+            if m.label == "ORG" and m.record["norm"] not in nominal
+        ]
         for p in find_platforms(text, orgs, self.rules.platforms):
             if not in_content(doc, p.start, p.end):
                 continue
