@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pipeline.corpora import bio_spans, read_char_bio, read_uner
@@ -112,3 +113,26 @@ def test_msra_quick_f1(model: CharNER) -> None:
     data = list(itertools.islice(read_char_bio(MSRA_TEST), 300))
     scores = evaluate_sentences(model, data)
     assert scores["overall"]["f"] >= 0.8, scores["overall"]
+
+
+def test_hash_index_finds_every_key_and_only_those() -> None:
+    from pipeline.ner.model import _HashIndex
+
+    rng = np.random.default_rng(0)
+    keys = np.unique(rng.integers(0, 2**63, 5000).astype(np.uint64))
+    # keys sharing their low bits force probing past the first slot
+    keys = np.unique(np.concatenate([keys, (np.arange(50, dtype=np.uint64) << np.uint64(40))]))
+    index = _HashIndex(keys)
+    assert (index.rows(keys) == np.arange(len(keys))).all()
+    others = rng.integers(0, 2**63, 5000).astype(np.uint64)
+    others = others[~np.isin(others, keys)]
+    assert (index.rows(others) == len(keys)).all()
+
+
+def test_latin_shape_keeps_case_and_digits() -> None:
+    from pipeline.ner.features import codepoints, latin_shape
+
+    caps, title = latin_shape(codepoints("CAPCOM")), latin_shape(codepoints("Capcom"))
+    assert caps[0] != title[0] and caps[1] != title[1]  # the case pattern survives
+    mixed = latin_shape(codepoints("A380客机"))
+    assert (mixed[:4] > 0).all() and (mixed[4:] == 0).all()

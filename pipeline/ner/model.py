@@ -48,6 +48,50 @@ def _mix(keys: np.ndarray, template: np.ndarray | int) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
+class _HashIndex:
+    """Row of each key in ``keys`` (its position; ``len(keys)`` for an unknown key) by an
+    open-addressing hash table with linear probing, built and probed with whole-array numpy
+    operations. Why not ``np.searchsorted``: the keys are already splitmix hashes, so their
+    low bits index a table at most 40% full directly, and most lookups end at the first
+    slot; a binary search over the sorted keys took most of the NER stage's time."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        n = len(keys)
+        size = 1 << max(4, int(np.ceil(np.log2(max(n, 1) * 2.5))))
+        self.mask = np.uint64(size - 1)
+        self.missing = n
+        self.keys = np.zeros(size, dtype=np.uint64)
+        self.row = np.full(size, n, dtype=np.int64)  # n: an empty slot
+        pending = np.arange(n, dtype=np.int64)
+        slot = (keys & self.mask).astype(np.int64)
+        while len(pending):
+            free = self.row[slot] == n
+            # of the keys aiming at the same free slot, the first takes it
+            taken, first = np.unique(slot[free], return_index=True)
+            winners = pending[free][first]
+            self.keys[taken] = keys[winners]
+            self.row[taken] = winners
+            placed = np.zeros(len(pending), dtype=bool)
+            placed[np.flatnonzero(free)[first]] = True
+            pending, slot = pending[~placed], (slot[~placed] + 1) & int(self.mask)
+
+    def rows(self, queries: np.ndarray) -> np.ndarray:
+        """Row of each query key, ``missing`` for keys not in the table."""
+        slot = (queries & self.mask).astype(np.int64)
+        out = self.row[slot]
+        # a filled slot holding another key: probe on, for those queries only
+        active = np.flatnonzero((out != self.missing) & (self.keys[slot] != queries))
+        out[active] = self.missing
+        while len(active):
+            slot_a = (slot[active] + 1) & int(self.mask)
+            slot[active] = slot_a
+            row = self.row[slot_a]
+            hit = (row != self.missing) & (self.keys[slot_a] == queries[active])
+            out[active[hit]] = row[hit]
+            active = active[(row != self.missing) & ~hit]
+        return out
+
+
 def make_tags(labels: Iterable[str]) -> list[str]:
     """O first, then B/I/E/S of each label."""
     return ["O"] + [f"{p}-{lab}" for lab in labels for p in "BIES"]
@@ -86,6 +130,7 @@ class CharNER:
              np.zeros((1, len(self.tags)), np.float32)]
         )  # fmt: skip
         self._template_ids = np.arange(len(self._keys), dtype=np.uint64)
+        self._slots = _HashIndex(self._all_keys)
         tags = self.tags
         self._label_of = np.array(
             [-1] + [self.labels.index(t[2:]) for t in tags[1:]], dtype=np.int64
@@ -259,9 +304,7 @@ class CharNER:
         if len(table) == 0:
             return np.zeros((n, len(self.tags)), dtype=np.float32)
         mixed = _mix(keys, self._template_ids[None, :]).ravel()
-        idx = np.searchsorted(table, mixed)
-        np.minimum(idx, len(table) - 1, out=idx)
-        idx[table[idx] != mixed] = len(table)
+        idx = self._slots.rows(mixed)
         # One gather per template added in place: the single (n, templates, tags) gather
         # summed over its middle axis took twenty times as long.
         per_template = idx.reshape(n, num_templates).T.copy()
