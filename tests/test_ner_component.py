@@ -101,3 +101,9 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
     ents = _ents(nlp, "CAPCOM公司的Johns表示。")
     assert ("CAPCOM公司", "ORG") in ents and ("Johns", "PERSON") in ents
     assert not any(t == "农村局" for t, _ in _ents(nlp, "县农业农村局召开会议。"))
+
+
+def test_a_bare_nominal_is_no_name(nlp) -> None:  # noqa: ANN001
+    # the model tags 公司 here; the nominal_orgs rule drops it (the relation stage resolves it)
+    doc = nlp("利用公司旅游平台“寻秦迹”助力乡村旅游。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("寻秦迹", "ORG")]
