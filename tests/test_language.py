@@ -58,3 +58,13 @@ def test_saved_pipeline_carries_its_rules(nlp, seed_texts, tmp_path: Path) -> No
     (tmp_path / "nlp/sentences/punct_chars.json").write_text('["！"]', encoding="utf-8")
     loaded = spacy.load(tmp_path / "nlp")
     assert len(list(loaded("第一句。第二句。").sents)) == 1
+
+
+def test_pipeline_analysis_catches_a_bad_order(nlp) -> None:  # noqa: ANN001
+    """Factories declare what they assign and require, so spaCy's analysis sees the order."""
+    assert all(not p for p in nlp.analyze_pipes(pretty=False)["problems"].values())
+    import spacy
+
+    bad = spacy.blank("zh")
+    bad.add_pipe("zhkg_relations")
+    assert bad.analyze_pipes(pretty=False)["problems"]["zhkg_relations"]

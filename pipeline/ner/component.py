@@ -32,6 +32,7 @@ from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
+from ..punctuation import SEMICOLONS, SENTENCE_END
 from ..tokens import ensure_boundaries
 from .model import CharNER
 
@@ -41,7 +42,7 @@ _LINES = re.compile(r"[^\n]+")
 # at its last sentence end before the limit, or at the limit when it has none.
 MAX_CHUNK = 2000
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -445,6 +446,8 @@ class EntityRecognizer:
         "rules": None,
         "off_rules": [],
     },
+    assigns=["doc.ents", "span._.code", "span._.parents", "span._.canonical"],
+    requires=["doc._.content_ranges"],
 )
 def make_entity_recognizer(
     nlp: Language,

@@ -27,6 +27,7 @@ from spacy.language import Language
 from ..corpora import LABEL_MAP, bio_spans
 from ..messages import ModelMissingError
 from ..paths import resolve_model_path
+from ..punctuation import COMMAS, ENUMERATION_COMMA, SEMICOLONS, SENTENCE_END
 from .component import EntityRecognizer, assemble_recognizer, split_long
 
 INSTALL_HINT = "install the HanLP backend with `pip install 'zhkg[hanlp]'`"
@@ -49,7 +50,9 @@ HANLP_LABELS: dict[str, str] = {
 # Whitespace characters are fed to the model as this token (the training TSV writes them so).
 SPACE_TOKEN = "<sp>"
 
-_BREAKS = re.compile(r"[。！？；!?;，,、\s]")
+_BREAKS = re.compile(
+    "[" + re.escape(SENTENCE_END + SEMICOLONS + COMMAS + ENUMERATION_COMMA) + r"\s]"
+)
 
 
 def map_label(label: str) -> str | None:

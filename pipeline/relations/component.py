@@ -34,7 +34,10 @@ class RelationComponent:
 
 
 @Language.factory(
-    "zhkg_relations", default_config={"rules": "configs/relations.json", "weights": None}
+    "zhkg_relations",
+    default_config={"rules": "configs/relations.json", "weights": None},
+    assigns=["doc._.statements", "doc.ents"],
+    requires=["doc.ents", "doc.spans", "token.is_sent_start"],
 )
 def make_relation_component(
     nlp: Language, name: str, rules: str, weights: str | None

@@ -41,6 +41,7 @@ class ScriptNormalizer:
         "converter": {"@misc": "zhkg.opencc_converter.v1", "config": "t2s"},
         "threshold": 0.02,
     },
+    assigns=["token.norm", "doc._.simplified", "doc._.script"],
 )
 def make_script_normalizer(
     nlp: Language, name: str, converter: Converter, threshold: float
