@@ -142,6 +142,18 @@ class HanLPCharNER:
         """Entities in simplified ``text`` as (start, end_exclusive, label) char offsets."""
         return self.predict_many([text])[0]
 
+    def predict_groups(
+        self, groups: list[list[str]]
+    ) -> list[list[list[tuple[int, int, str]]]]:
+        """``[predict_many(g) for g in groups]`` in one HanLP call (the recognizer tags the
+        documents of a batch together; a group holds the chunks of one document)."""
+        flat = self.predict_many([text for group in groups for text in group])
+        out, k = [], 0
+        for group in groups:
+            out.append(flat[k : k + len(group)])
+            k += len(group)
+        return out
+
     def predict_many(self, texts: Iterable[str]) -> list[list[tuple[int, int, str]]]:
         """All texts in one HanLP call, so that HanLP batches them (by length) itself."""
         texts = [t if isinstance(t, str) else str(t) for t in texts]
