@@ -4,9 +4,9 @@ For each quantity the :class:`~.subjects.SubjectChooser` proposes candidate subj
 of its sentence and the sentences before, resolved anaphors, the running subject) and ranks
 them; the :class:`~.predicates.PredicateReader` reads the predicate and object from the words
 around it; the place is the nearest place named before it in its sentence (else a place
-subject), the time the nearest time expression of its sentence, else its paragraph's. Lists of names share a quantity
-(教育部、卫生部各派出20名专家: one statement each), a count that sums a list up
-(A、B、C等3家银行) is skipped, and a range (3至5倍) gives one statement per bound.
+subject), the time the nearest time expression of its sentence, else its paragraph's. Lists
+of names share a quantity (教育部、卫生部各派出20名专家: one statement each), a count that sums
+a list up (A、B、C等3家银行) is skipped, and a range (3至5倍) gives one statement per bound.
 """
 
 from __future__ import annotations
