@@ -82,6 +82,8 @@ class PlaceRules:
         # the trainer's list of the world's countries too (菲律宾, 秘鲁)
         world = _read_list(RESOURCES / "ner" / "countries.txt")
         self.countries = set(data["countries"]) | set(world)
+        names = sorted((c for c in self.countries if len(c) >= 2), key=len, reverse=True)
+        self.country_re = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
         self.regions = set(data["continents_regions"])
         self.min_length = int(data["min_length"])
 
@@ -114,6 +116,7 @@ RULES = (
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
     "nominal_orgs",  # a model ORG that is a bare nominal (公司, 集团) is no name
+    "known_countries",  # country names (countries.txt) the model missed are added as GPE
 )
 
 
@@ -269,6 +272,12 @@ class EntityRecognizer:
             if not any(taken[p.start : p.end]):
                 ents.append(_Ent(p.start, p.end, "GPE", p.area))
                 for i in range(p.start, p.end):
+                    taken[i] = True
+        # 5. country names the model missed (参加中国开放改革)
+        for m in self.rules.country_re.finditer(chunk) if "known_countries" in on else ():
+            if not any(taken[m.start() : m.end()]):
+                ents.append(_Ent(m.start(), m.end(), "GPE"))
+                for i in range(m.start(), m.end()):
                     taken[i] = True
         for ent in ents:
             ent.start += offset
