@@ -103,12 +103,6 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
     assert not any(t == "农村局" for t, _ in _ents(nlp, "县农业农村局召开会议。"))
 
 
-def test_a_bare_nominal_is_no_name(nlp) -> None:  # noqa: ANN001
-    # the model tags 公司 here; the nominal_orgs rule drops it (the relation stage resolves it)
-    doc = nlp("利用公司旅游平台“寻秦迹”助力乡村旅游。")
-    assert [(e.text, e.label_) for e in doc.ents] == [("寻秦迹", "ORG")]
-
-
 def test_a_country_the_model_misses_is_added(nlp) -> None:  # noqa: ANN001
     doc = nlp("原本是裱画师的厉莉于一九八四年参加中国开放改革后举行的竞赛。")
     assert ("中国", "GPE") in [(e.text, e.label_) for e in doc.ents]

@@ -102,12 +102,3 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:  #
     weights = srsly.read_json(out)
     assert set(FEATURES) | {"null"} <= set(weights)
 
-
-def test_a_list_of_quantities_shares_its_subject(nlp) -> None:  # noqa: ANN001
-    found = _statements(nlp, "中国电信扶贫工作惠及全国684个贫困县、1654个贫困乡、8193个贫困村。")
-    assert found == [("中国电信", v, "个") for v in ("684", "1654", "8193")]
-
-
-def test_a_unit_named_after_its_organisation_reports_to_it(nlp) -> None:  # noqa: ANN001
-    found = _statements(nlp, "陕西移动投入资金。陕西移动驻村工作队累计实施扶贫项目达到125个。")
-    assert found == [("陕西移动", "125", "个")]

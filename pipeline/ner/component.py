@@ -115,7 +115,6 @@ RULES = (
     "gazetteer_places",  # gazetteer places the model missed are added
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
-    "nominal_orgs",  # a model ORG that is a bare nominal (公司, 集团) is no name
     "known_countries",  # country names (countries.txt) the model missed are added as GPE
 )
 
@@ -139,7 +138,6 @@ class EntityRules:
         suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
         self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
         self.rules = frozenset(data["rules"])
-        self.nominal_orgs = frozenset(data["nominal_orgs"])
         unknown = self.rules - set(RULES)
         if unknown:
             raise ValueError(
@@ -241,10 +239,7 @@ class EntityRecognizer:
         if "gazetteer_bounds" in on:
             preds = self._gazetteer_bounds(preds, places)
         # 1. ORG and PERSON from the model
-        nominal = self.erules.nominal_orgs if "nominal_orgs" in on else frozenset()
         for s, e, label in preds:
-            if label == "ORG" and chunk[s:e] in nominal:
-                continue
             if label in ("ORG", "PERSON") and e - s >= min_len:
                 ents.append(_Ent(s, e, label))
                 for i in range(s, e):

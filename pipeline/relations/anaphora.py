@@ -67,8 +67,6 @@ def resolve_anaphors(
                     return False
                 if label == "GPE":
                     return levels.get(id(m)) == kind
-                if kind == "@platform":
-                    return m.platform
                 return not kind or (m.record.get("canonical") or m.record["norm"]).endswith(kind)
 
             target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
@@ -77,6 +75,6 @@ def resolve_anaphors(
                 target = max(pool, key=lambda m: counts[m.key]) if pool else None
             if target is not None:
                 out.append(
-                    Mention(pos, hit.end(), target.label, target.record, target.platform, True)
+                    Mention(pos, hit.end(), target.label, target.record, anaphor=True)
                 )
     return out

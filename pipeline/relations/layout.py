@@ -27,7 +27,6 @@ class Mention:
     end: int
     label: str
     record: EntityRecord
-    platform: bool = False
     anaphor: bool = False
 
     @property

@@ -23,7 +23,6 @@ from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
-from .platforms import find_platforms
 from .predicates import PredicateReader
 from .rules import RelationRules
 from .subjects import SubjectChooser
@@ -48,13 +47,9 @@ class RelationMatcher:
         self.trace: list | None = None
 
     # -- mentions -------------------------------------------------------------------------
-    def mentions(self, doc: Doc, text: str) -> list[Mention]:
-        """Entity mentions plus platform names, sorted by start and never overlapping.
-
-        A platform swallows the mentions inside it and is dropped where it would overlap
-        one; the list is kept sorted so that each platform costs a bisection, not a scan.
-        """
-        out = sorted(
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Entity mentions, sorted by start (entities never overlap)."""
+        return sorted(
             (
                 Mention(
                     e.start_char,
@@ -66,38 +61,11 @@ class RelationMatcher:
             ),
             key=lambda m: m.start,
         )
-        if not self.rules.platforms.enabled:
-            return out
-        starts = [m.start for m in out]
-        nominal = self.rules.anaphor_kinds  # 公司, 集团: no name to extend into a platform's
-        orgs = [
-            (m.start, m.end)
-            for m in out
-            if m.label == "ORG" and m.record["norm"] not in nominal
-        ]
-        for p in find_platforms(text, orgs, self.rules.platforms):
-            if not in_content(doc, p.start, p.end):
-                continue
-            lo = bisect_left(starts, p.start)
-            hi = lo
-            while hi < len(out) and out[hi].end <= p.end:
-                hi += 1  # out[lo:hi] lie inside the platform
-            before = out[lo - 1] if lo > 0 else None
-            after = out[hi] if hi < len(out) else None
-            del out[lo:hi], starts[lo:hi]
-            if (before is not None and before.end > p.start) or (
-                after is not None and after.start < p.end
-            ):
-                continue
-            rec = entity_record(doc, p.start, p.end, "ORG")
-            out.insert(lo, Mention(p.start, p.end, "ORG", rec, platform=True))
-            starts.insert(lo, p.start)
-        return out
 
     # -- statements -------------------------------------------------------------------------
-    def __call__(self, doc: Doc) -> tuple[list[Mention], list[StatementRecord]]:
+    def __call__(self, doc: Doc) -> list[StatementRecord]:
         text = doc._.simplified or original_text(doc)
-        mentions = self.mentions(doc, text)
+        mentions = self.mentions(doc)
         quantities = sorted(
             (
                 s._.quantity
@@ -107,13 +75,8 @@ class RelationMatcher:
             key=lambda q: q.start,
         )
         if not quantities or not mentions:
-            return mentions, []  # most sentences of a corpus: nothing to lay out
-        # a bare nominal the NER tagged (集团, 公司) is an anaphor, resolved below, not a name
-        content = [
-            m
-            for m in mentions
-            if in_content(doc, m.start, m.end) and m.record["norm"] not in self.rules.anaphor_kinds
-        ]
+            return []  # most sentences of a corpus: nothing to lay out
+        content = [m for m in mentions if in_content(doc, m.start, m.end)]
         spans = doc._.content_ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
         candidates = sorted(content + anaphors, key=lambda m: m.start)
@@ -125,13 +88,11 @@ class RelationMatcher:
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
         self.chooser.start(layout)
-        self._orgs = {m.record["norm"]: m for m in content if m.label == "ORG"}
         t_starts = [t.start for t in times]
         statements: list[StatementRecord] = []
         scope = _Scope()
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
-        previous: list[Mention] = []
         for qi, q in enumerate(quantities):
             line += text.count("\n", line_pos, q.start)
             line_pos = q.start
@@ -144,11 +105,7 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            if self._continues_list(layout, quantities, qi):
-                subjects = previous  # 惠及684个县、1654个乡: the list shares its subject
-            else:
-                subjects = self._subjects(layout, quantities, qi, assigned)
-            previous = subjects
+            subjects = self._subjects(layout, quantities, qi, assigned)
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
@@ -162,7 +119,7 @@ class RelationMatcher:
                     if st is not None:
                         statements.append(st)
             self.chooser.carry = subjects[0]
-        return mentions, _dedupe(statements)
+        return _dedupe(statements)
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
@@ -181,7 +138,7 @@ class RelationMatcher:
         best = self.chooser.best(candidates)
         if best is None:
             return []
-        m = self._named_parent(best.mention)
+        m = best.mention
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
             return [m]
@@ -198,32 +155,6 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
-
-    def _continues_list(self, layout: Layout, quantities: list[Quantity], qi: int) -> bool:
-        """Quantity ``qi`` is the next item of a list of quantities: only a short object
-        phrase and a coordination word (、, 和) separate it from the one before."""
-        if qi == 0:
-            return False
-        prev_end, start = quantities[qi - 1].end, quantities[qi].start
-        between = layout.text[prev_end:start]
-        return (
-            0 < len(between) <= self.rules.max_object_chars
-            and between.endswith(self.rules.cues.coordination)
-            and not layout.breaks_between(prev_end, start)
-            and not layout.mentions_in(prev_end, start)
-        )
-
-    def _named_parent(self, m: Mention) -> Mention:
-        """The organisation named in the text that ``m`` is a unit of: 陕西移动驻村工作队 ->
-        陕西移动, unless the longer name ends like a legal entity of its own (…有限公司)."""
-        name = m.record["norm"]
-        if m.label != "ORG" or m.platform or name.endswith(self.rules.legal_suffixes):
-            return m
-        for k in range(len(name) - 1, 1, -1):
-            parent = self._orgs.get(name[:k])
-            if parent is not None:
-                return parent
-        return m
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""

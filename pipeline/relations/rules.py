@@ -70,25 +70,6 @@ class Cues:
 
 
 @dataclass(frozen=True)
-class PlatformRules:
-    """Shapes of platform and hotline names (pipeline/relations/platforms.py)."""
-
-    enabled: bool
-    heads: tuple[str, ...]
-    tail_heads: tuple[str, ...]
-    follow: str
-
-    @classmethod
-    def from_dict(cls, data: dict) -> PlatformRules:
-        return cls(
-            enabled=bool(data["enabled"]),
-            heads=tuple(data["heads"]),
-            tail_heads=tuple(data["tail_heads"]),
-            follow=data["follow"],
-        )
-
-
-@dataclass(frozen=True)
 class RelationRules:
     clause_split: re.Pattern[str]
     sentence_lookback: int
@@ -107,8 +88,6 @@ class RelationRules:
     max_predicate_chars: int
     skip_units: frozenset[str]
     object_unit_map: dict[str, str]
-    platforms: PlatformRules
-    legal_suffixes: tuple[str, ...]
 
     @classmethod
     def load(cls, path: str | Path, weights: str | Path | None = None) -> RelationRules:
@@ -142,6 +121,4 @@ class RelationRules:
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
             object_unit_map=dict(data["object_unit_map"]),
-            platforms=PlatformRules.from_dict(data["platforms"]),
-            legal_suffixes=_words(data, "legal_suffixes"),
         )

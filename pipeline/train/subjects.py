@@ -99,7 +99,7 @@ def _score(docs: list[tuple[str, object]], golds: list[dict], rules: RelationRul
     matcher = RelationMatcher(rules)
     results = []
     for doc_id, doc in docs:
-        _, doc._.statements = matcher(doc)
+        doc._.statements = matcher(doc)
         results.append(doc_to_result(doc, doc_id, doc_id))
     return evaluate_predictions(golds, graph_to_predictions(build_graph(results)))
 
