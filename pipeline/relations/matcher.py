@@ -65,7 +65,6 @@ class RelationMatcher:
     # -- statements -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[StatementRecord]:
         text = doc._.simplified or original_text(doc)
-        mentions = self.mentions(doc)
         quantities = sorted(
             (
                 s._.quantity
@@ -74,8 +73,9 @@ class RelationMatcher:
             ),
             key=lambda q: q.start,
         )
-        if not quantities or not mentions:
+        if not quantities or not doc.ents:
             return []  # most sentences of a corpus: nothing to lay out
+        mentions = self.mentions(doc)
         content = [m for m in mentions if in_content(doc, m.start, m.end)]
         spans = doc._.content_ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
@@ -160,7 +160,7 @@ class RelationMatcher:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""
         coord = self.rules.cues.coordination
         text = layout.text
-        i = layout.mentions.index(m)
+        i = bisect_left(layout.mention_starts, m.start)  # mentions never overlap
         lo = hi = i
         while lo > 0:
             prev = layout.mentions[lo - 1]
