@@ -51,6 +51,15 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:  # noqa: ANN001
     assert all(s != "李明华" for s, _, _ in _statements(nlp, text))
 
 
+def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:  # noqa: ANN001
+    # the source itself when no other name is about the number; never a speaking person
+    text = "据中国民航局统计，去年共有七十八次航班延误。"
+    assert _statements(nlp, text) == [("中国民航局", "78", "次")]
+    text = "据国家统计局统计，上海市去年接待游客5000万人次。"
+    assert _statements(nlp, text) == [("上海市", "50000000", "人次")]
+    assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
+
+
 def test_a_list_of_names_shares_a_quantity(nlp) -> None:  # noqa: ANN001
     found = _statements(nlp, "教育部、卫生部各派出20名专家赴灾区。")
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]

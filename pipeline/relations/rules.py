@@ -81,6 +81,8 @@ class RelationRules:
     anaphor_determiners: str
     gpe_levels: dict[str, tuple[str, ...]]
     weights: dict[str, float]
+    fallback_roles: tuple[str, ...]
+    fallback_labels: frozenset[str]
     predicate_skip: frozenset[str]
     copulas: frozenset[str]
     object_stops: re.Pattern[str]
@@ -114,6 +116,8 @@ class RelationRules:
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
             },
             weights={k: float(v) for k, v in table.items() if not k.startswith("_")},
+            fallback_roles=tuple(data["fallback_roles"]),
+            fallback_labels=frozenset(data["fallback_labels"]),
             predicate_skip=frozenset(data["predicate_skip"]),
             copulas=frozenset(data["copulas"]),
             object_stops=alternation(data["object_stops"]),

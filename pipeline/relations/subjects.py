@@ -223,5 +223,27 @@ class SubjectChooser:
         """The top candidate if it beats the null score (ties: the nearer one)."""
         if not candidates:
             return None
+        null = self.weights.get("null", 0.0)
         top = max(candidates, key=lambda c: (c.score, -c.features.get("distance", 0.0)))
-        return top if top.score > self.weights.get("null", 0.0) else None
+        if top.score > null:
+            return top
+        return self._fallback(candidates, null)
+
+    def _fallback(self, candidates: list[Candidate], null: float) -> Candidate | None:
+        """The guide's last resort: when no candidate is what the number is about, the
+        reporting body of its own sentence is (据X统计，…78次): its role's penalty is lifted.
+        A person who speaks (局长X介绍，全县…) is a reporter, never this subject."""
+        roles = self.rules.fallback_roles
+        best: tuple[float, Candidate] | None = None
+        for c in candidates:
+            f = c.features
+            if f.get("after") or f.get("sentences_back", 0.0) > 0:
+                continue
+            if c.mention.label not in self.rules.fallback_labels:
+                continue
+            if not any(f.get(r) for r in roles):
+                continue
+            score = c.score - sum(self.weights.get(r, 0.0) * f.get(r, 0.0) for r in roles)
+            if score > null and (best is None or score > best[0]):
+                best = (score, c)
+        return best[1] if best else None
