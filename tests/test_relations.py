@@ -68,6 +68,8 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:  # noqa: ANN001
 def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:  # noqa: ANN001
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
+    # the list's last item is no entity: still a list that the count sums up
+    assert _statements(nlp, "教育部、卫生部和有关单位等6个部门参加了会议。") == []
 
 
 def test_a_range_gives_one_statement_per_bound(nlp) -> None:  # noqa: ANN001
