@@ -106,3 +106,11 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
 def test_a_country_the_model_misses_is_added(nlp) -> None:  # noqa: ANN001
     doc = nlp("原本是裱画师的厉莉于一九八四年参加中国开放改革后举行的竞赛。")
     assert ("中国", "GPE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:  # noqa: ANN001
+    # landmarks.txt: the world places that are no administrative area
+    assert _ents(nlp, "长江和黄河是中国的两大河流。") == {
+        ("长江", "LOC"), ("黄河", "LOC"), ("中国", "GPE")
+    }
+    assert _ents(nlp, "他们横渡太平洋到达美洲。") == {("太平洋", "LOC"), ("美洲", "LOC")}

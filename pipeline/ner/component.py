@@ -79,12 +79,16 @@ class PlaceRules:
         data = srsly.read_json(path or RESOURCES / "places" / "places.json")
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
         self.loc_suffixes = tuple(data["loc_suffixes"])
-        # the trainer's list of the world's countries too (菲律宾, 秘鲁)
+        # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
+        # (长江, 太平洋), which are LOC like the regions
         world = _read_list(RESOURCES / "ner" / "countries.txt")
+        landmarks = _read_list(RESOURCES / "ner" / "landmarks.txt")
         self.countries = set(data["countries"]) | set(world)
-        names = sorted((c for c in self.countries if len(c) >= 2), key=len, reverse=True)
+        self.regions = set(data["continents_regions"]) | set(landmarks)
+        names = sorted(
+            (c for c in self.countries | set(landmarks) if len(c) >= 2), key=len, reverse=True
+        )
         self.country_re = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
-        self.regions = set(data["continents_regions"])
         self.min_length = int(data["min_length"])
 
     def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
@@ -115,7 +119,7 @@ RULES = (
     "gazetteer_places",  # gazetteer places the model missed are added
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
-    "known_countries",  # country names (countries.txt) the model missed are added as GPE
+    "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
 )
 
 
@@ -271,7 +275,7 @@ class EntityRecognizer:
         # 5. country names the model missed (参加中国开放改革)
         for m in self.rules.country_re.finditer(chunk) if "known_countries" in on else ():
             if not any(taken[m.start() : m.end()]):
-                ents.append(_Ent(m.start(), m.end(), "GPE"))
+                ents.append(_Ent(m.start(), m.end(), self.rules.label(m.group(), False)))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
         for ent in ents:

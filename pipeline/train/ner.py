@@ -152,6 +152,7 @@ def build_lexicons(settings: dict[str, Any]) -> tuple[dict[str, list[str]], list
         resolve_model_path(lex["gazetteer"]), bool(lex["streets"]), int(lex["min_short_len"])
     )
     places += read_word_list(NER_RESOURCES / "countries.txt")
+    places += read_word_list(NER_RESOURCES / "landmarks.txt")
     words["p"] = sorted(set(places))
     words["o"] = org_names(resolve_model_path(lex["orgs"]))
     words["sn"] = surnames(resolve_model_path(lex["surnames"]), int(lex["surname_top"]))
