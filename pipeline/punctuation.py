@@ -29,6 +29,11 @@ COLONS: str = _DATA["colons"]
 ENUMERATION_COMMA: str = _DATA["enumeration_comma"]
 """The enumeration comma (、) between list items, inside a clause."""
 
+QUOTE_PAIRS: tuple[str, ...] = tuple(_DATA["quote_pairs"])
+"""Opening and closing quotation and title marks, as two-character strings (“”, 《》)."""
+QUOTES: str = "".join(dict.fromkeys("".join(QUOTE_PAIRS)))
+"""Every quotation or title mark."""
+
 CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
 """Marks that end a clause but not (on their own) a sentence."""
 CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS

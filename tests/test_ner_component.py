@@ -114,3 +114,11 @@ def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:  # noqa: ANN00
         ("长江", "LOC"), ("黄河", "LOC"), ("中国", "GPE")
     }
     assert _ents(nlp, "他们横渡太平洋到达美洲。") == {("太平洋", "LOC"), ("美洲", "LOC")}
+
+
+def test_no_name_crosses_a_quotation_mark(nlp) -> None:  # noqa: ANN001
+    doc = nlp("“东方红三号”卫星的容量相当于１２颗“东方红二号”卫星。")
+    assert not [e.text for e in doc.ents if any(q in e.text for q in "“”")]
+    quote_bounds = nlp.get_pipe("ner")._quote_bounds
+    text = "“民友联”和“深蓝”小组"
+    assert quote_bounds(text, [(0, 4, "ORG"), (6, 11, "ORG")]) == [(1, 4, "ORG")]

@@ -32,7 +32,7 @@ from ..extensions import original_text
 from ..gazetteer.gazetteer import Gazetteer
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
-from ..punctuation import SEMICOLONS, SENTENCE_END
+from ..punctuation import QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
 from ..tokens import ensure_boundaries
 from .model import CharNER
 
@@ -120,6 +120,7 @@ RULES = (
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
+    "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
 )
 
 
@@ -235,6 +236,8 @@ class EntityRecognizer:
         min_place = self.rules.min_length if "short_places" in on else 1
         ents: list[_Ent] = []
         taken = [False] * len(chunk)
+        if "quote_bounds" in on:
+            preds = self._quote_bounds(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds)
@@ -282,6 +285,22 @@ class EntityRecognizer:
             ent.start += offset
             ent.end += offset
         return sorted(ents, key=lambda x: x.start)
+
+    @staticmethod
+    def _quote_bounds(chunk: str, preds):  # noqa: ANN001, ANN205
+        """Model spans lose quotation marks at their edges (“民友联 → 民友联); a span with
+        an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
+        out = []
+        for s, e, label in preds:
+            while s < e and chunk[s] in QUOTES:
+                s += 1
+            while e > s and chunk[e - 1] in QUOTES:
+                e -= 1
+            inner = chunk[s:e]
+            if e - s and all(inner.count(a) == inner.count(b) for a, b in QUOTE_PAIRS
+                             if a != b) and not any(inner.count(q) % 2 for q in "\"'"):
+                out.append((s, e, label))
+        return out
 
     def _gazetteer_bounds(self, preds, places):  # noqa: ANN001, ANN202
         """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
