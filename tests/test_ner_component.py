@@ -122,3 +122,11 @@ def test_no_name_crosses_a_quotation_mark(nlp) -> None:  # noqa: ANN001
     quote_bounds = nlp.get_pipe("ner")._quote_bounds
     text = "“民友联”和“深蓝”小组"
     assert quote_bounds(text, [(0, 4, "ORG"), (6, 11, "ORG")]) == [(1, 4, "ORG")]
+
+
+def test_a_bare_head_word_is_no_name(nlp) -> None:  # noqa: ANN001
+    # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
+    # and 国务院 almost always is
+    rec = nlp.get_pipe("ner")
+    assert "公司" in rec.erules.bare_heads and "国务院" not in rec.erules.bare_heads
+    assert not [e for e in nlp("据介绍，公司今年利润增长３０％。").ents if e.text == "公司"]

@@ -121,6 +121,7 @@ RULES = (
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
+    "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
 )
 
 
@@ -142,6 +143,7 @@ class EntityRules:
         self.propagate_min = dict(data["propagate_min_length"])
         suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
         self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+        self.bare_heads = frozenset(_read_list(RESOURCES / "ner" / "bare_heads.txt"))
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -246,7 +248,10 @@ class EntityRecognizer:
         if "gazetteer_bounds" in on:
             preds = self._gazetteer_bounds(preds, places)
         # 1. ORG and PERSON from the model
+        bare = self.erules.bare_heads if "bare_heads" in on else frozenset()
         for s, e, label in preds:
+            if label == "ORG" and chunk[s:e] in bare:
+                continue
             if label in ("ORG", "PERSON") and e - s >= min_len:
                 ents.append(_Ent(s, e, label))
                 for i in range(s, e):
