@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..batching import char_batches
 from ..extensions import original_text
-from ..gazetteer.gazetteer import Gazetteer
+from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
@@ -44,6 +44,7 @@ MAX_CHUNK = 2000
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
+_Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
 
 def split_long(
@@ -230,7 +231,9 @@ class EntityRecognizer:
         doc.ents = spans
         return doc
 
-    def _merge(self, offset: int, chunk: str, preds, places) -> list[_Ent]:  # noqa: ANN001
+    def _merge(
+        self, offset: int, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Ent]:
         on = self.on
         min_len = self.rules.min_length if "short_names" in on else 1
         min_place = self.rules.min_length if "short_places" in on else 1
@@ -287,7 +290,7 @@ class EntityRecognizer:
         return sorted(ents, key=lambda x: x.start)
 
     @staticmethod
-    def _quote_bounds(chunk: str, preds):  # noqa: ANN001, ANN205
+    def _quote_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
         """Model spans lose quotation marks at their edges (“民友联 → 民友联); a span with
         an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
         out = []
@@ -302,7 +305,7 @@ class EntityRecognizer:
                 out.append((s, e, label))
         return out
 
-    def _gazetteer_bounds(self, preds, places):  # noqa: ANN001, ANN202
+    def _gazetteer_bounds(self, preds: list[_Pred], places: list[PlaceMatch]) -> list[_Pred]:
         """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
         昭通市|镇雄县), or that lies inside one (雄县 in 镇雄县), gives way to the gazetteer
         places it touches: the gazetteer reads whole official names, the model guesses edges."""
@@ -319,7 +322,9 @@ class EntityRecognizer:
             out += [(p.start, p.end, "GPE") for p in touched]
         return out
 
-    def _fix_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+    def _fix_orgs(
+        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Pred]:
         """Model ORGs that are really a party organ of an org (…党组) or fused places
         (贵州笃山: no organisation ending, starts with a known place) are corrected."""
         out = []
@@ -345,7 +350,7 @@ class EntityRecognizer:
             out.append((s, e, label))
         return out
 
-    def _known_orgs(self, chunk: str, preds):  # noqa: ANN001, ANN202
+    def _known_orgs(self, chunk: str, preds: list[_Pred]) -> list[_Pred]:
         """Organisations from the shipped org list (central SOEs, with short names) that the
         model missed; they replace shorter model places inside them (中国|电信)."""
         out = list(preds)
@@ -357,7 +362,9 @@ class EntityRecognizer:
             out = [p for p in out if p not in over] + [(s, e, "ORG")]
         return out
 
-    def _place_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+    def _place_orgs(
+        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Pred]:
         """A place name (the gazetteer's or the model's) followed by an organisation head
         word is an organisation the model may not know (陕西移动, 渭南日报, 埃及政府)."""
         out = list(preds)
@@ -399,7 +406,9 @@ class EntityRecognizer:
             return True
         return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
 
-    def _propagate(self, text: str, ranges, ents: list[_Ent]) -> list[_Ent]:  # noqa: ANN001
+    def _propagate(
+        self, text: str, ranges: list[tuple[int, int]], ents: list[_Ent]
+    ) -> list[_Ent]:
         """One sense per document: an ORG or PERSON name found once is tagged at its other
         occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动)."""
         names = {
@@ -490,7 +499,7 @@ def make_entity_recognizer(
     model_dir = resolve_model_path(model)
     try:
         ner = CharNER.from_disk(model_dir)
-    except Exception as err:  # noqa: BLE001 - JSON, zip, numpy, key errors: all mean "rebuild"
+    except Exception as err:  # JSON, zip, numpy, key errors: all mean "rebuild"
         raise ModelMissingError(
             rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
                          "zhkg train ner")
