@@ -105,3 +105,17 @@ def test_a_loaded_pipeline_saves_the_same_files(loaded, saved: Path, tmp_path: P
     loaded.to_disk(saved)  # into the folder it reads: nothing to copy, nothing lost
     for name in files_read(loaded):
         assert _digest(tmp_path / "again" / name) == _digest(saved / name), name
+
+
+def test_a_component_reads_its_files_on_first_use(nlp, seed_texts) -> None:
+    """Built without ``pipeline.load`` (nothing read yet), the pipeline reads the files its
+    config names when first used, and gives the same results."""
+    from pipeline.config import read_config
+    from pipeline.saving import FileBacked
+
+    fresh = ZhkgLanguage.from_config(read_config(), auto_fill=True, validate=True)
+    assert fresh.get_pipe("ner")._files is None
+    assert isinstance(fresh.get_pipe("ner"), FileBacked)
+    text = next(iter(seed_texts.values()))
+    assert text_result(fresh(text)) == text_result(nlp(text))
+    assert set(files_read(fresh)) == set(files_read(nlp))

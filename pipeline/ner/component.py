@@ -185,7 +185,7 @@ def load_char_ner(model_dir: Path) -> CharNER:
 
 
 class EntityRecognizer(FileBacked):
-    """The model around any char model with ``predict_groups`` (``load_model``: the CRF's
+    """The recognizer around any char model with ``predict_groups`` (``load_model``: the CRF's
     or the HanLP backend's), so that every backend gets the same gazetteer merging and
     post-processing.
 
