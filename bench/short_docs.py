@@ -17,17 +17,17 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy is imported
 
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import gzip
+import json
+import re
+from pathlib import Path
 
-from machine import machine  # noqa: E402
-from stages import best_cpu_time  # noqa: E402
+from machine import machine
+from stages import best_cpu_time
 
-from pipeline import load  # noqa: E402
-from pipeline.batching import char_batches  # noqa: E402
+from pipeline import load
+from pipeline.batching import char_batches
 
 # A sentence ends after 。！？ and any closing quotes or brackets that follow them.
 SENTENCE = re.compile(r".+?(?:[。！？]+[”’」』）]*|$)")

@@ -15,16 +15,16 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy is imported
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-from machine import machine  # noqa: E402
+from machine import machine
 
-from pipeline import load  # noqa: E402
-from pipeline.corpora import read_char_bio  # noqa: E402
+from pipeline import load
+from pipeline.corpora import read_char_bio
 
 
 def documents(shared: Path, per_doc: int) -> list[str]:

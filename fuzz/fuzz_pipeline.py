@@ -123,7 +123,7 @@ def run_hypothesis(seconds: int) -> int:
                 check_text(value)  # type: ignore[arg-type]
             else:
                 check_bytes(value)  # type: ignore[arg-type]
-        except Exception as err:  # recorded, the loop goes on
+        except Exception as err:  # noqa: BLE001 - recorded, the loop goes on
             data = value.encode("utf-8", "surrogatepass") if kind == "text" else value
             print(f"finding: {_save(data, err)}: {type(err).__name__}: {err}", flush=True)
             found += 1

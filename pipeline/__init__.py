@@ -27,7 +27,8 @@ def register_components() -> None:
 
 
 def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None):
-    """Build the zhkg ``spacy.Language`` from a config file.
+    """Build the zhkg ``spacy.Language`` from a config file, or from a folder
+    ``nlp.to_disk`` saved (self-contained: it holds every file the components read).
 
     ``overrides`` uses spaCy's dotted keys, e.g. ``{"components.ner.gazetteer": False}``.
     One bad document costs no other its result, as in ``zhkg run``: a component that raises
@@ -35,9 +36,12 @@ def load(config: str | Path | None = None, overrides: dict[str, Any] | None = No
     records why in ``doc._.error`` and lets ``nlp.pipe`` go on (``nlp.set_error_handler``
     with spaCy's ``raise_error`` restores raising).
     """
-    from .config import load_nlp
+    from .config import is_saved_pipeline, load_nlp, load_saved
     from .language import keep_going
 
-    nlp = load_nlp(config, overrides)
+    if is_saved_pipeline(config):
+        nlp = load_saved(config, overrides)  # type: ignore[arg-type]
+    else:
+        nlp = load_nlp(config, overrides)
     nlp.set_error_handler(keep_going)
     return nlp

@@ -44,19 +44,24 @@ def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 
 def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = None):
-    """Assemble the pipeline; unknown keys and bad values become :class:`ConfigError`."""
+    """Assemble the pipeline and read every file its components need (models, rules: see
+    :mod:`pipeline.saving`); unknown keys and bad values become :class:`ConfigError`."""
     import spacy
 
     from . import register_components
     from .language import ZhkgLanguage
+    from .saving import read_all
 
     register_components()
     config = read_config(path, overrides)
     cfg_path = config_file(path)
     try:
         if config.get("nlp", {}).get("lang") == ZhkgLanguage.lang:
-            return ZhkgLanguage.from_config(config, auto_fill=True, validate=True)
-        return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+            nlp = ZhkgLanguage.from_config(config, auto_fill=True, validate=True)
+        else:
+            nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+        read_all(nlp)
+        return nlp
     except ConfigValidationError as err:
         raise _error(cfg_path, overrides, _describe(err), err) from err
     except ModelMissingError:
@@ -66,6 +71,29 @@ def load_nlp(path: str | Path | None = None, overrides: dict[str, Any] | None = 
         detail = one_line(_describe(err), _MAX_DETAIL)
         detail = f"cannot build the pipeline ({type(err).__name__}: {detail})"
         raise _error(cfg_path, overrides, detail, err) from err
+
+
+def is_saved_pipeline(path: str | Path | None) -> bool:
+    """Is ``path`` a folder ``nlp.to_disk`` wrote (rather than a config file)?"""
+    return path is not None and (Path(path) / "config.cfg").is_file()
+
+
+def load_saved(path: str | Path, overrides: dict[str, Any] | None = None):
+    """The pipeline ``nlp.to_disk(path)`` saved, as the zhkg Language (``spacy.load(path)``
+    builds spaCy's ``Chinese`` from the same files, whose ``pipe`` tokenizes one text at a
+    time). Every component reads the copies of its files in ``path``, none of the paths its
+    config names (:mod:`pipeline.saving`); ``overrides`` as for :func:`load_nlp`."""
+    from spacy import util
+
+    from . import register_components
+    from .language import ZhkgLanguage
+
+    register_components()
+    path = Path(path)
+    config = util.load_config(path / "config.cfg", overrides=overrides or {})
+    meta = util.load_meta(path / "meta.json") if (path / "meta.json").is_file() else {}
+    nlp = ZhkgLanguage.from_config(config, auto_fill=True, validate=True, meta=meta)
+    return nlp.from_disk(path, overrides=overrides or {})
 
 
 def _error(

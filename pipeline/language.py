@@ -89,7 +89,7 @@ class ZhkgLanguage(Chinese):
                         docs = list(proc.pipe(docs, **kwargs))
                     else:
                         docs = [proc(doc, **kwargs) for doc in docs]
-            except Exception:  # each document alone, through the error handler
+            except Exception:  # noqa: BLE001 - each document alone, through the error handler
                 docs = [self._one(item, procs, component_cfg) for item in batch]
             yield from docs
 
@@ -102,7 +102,7 @@ class ZhkgLanguage(Chinese):
         for name, proc in procs:
             try:
                 doc = proc(doc, **component_cfg.get(name, {}))
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001 - the handler decides (re-raise or record)
                 handler = getattr(proc, "get_error_handler", lambda: self.default_error_handler)
                 handler()(name, proc, [doc], err)
             if not isinstance(doc, Doc):

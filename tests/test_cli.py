@@ -14,12 +14,12 @@ from pipeline.cli import app
 SIMP = "中国电信在青海久治县投入869万元，用于通信网络建设。\n"
 
 
-def _invoke(args: list[str], stdin: str | None = None):  # noqa: ANN202 - click's Result
+def _invoke(args: list[str], stdin: str | None = None):  # click's Result
     return CliRunner().invoke(app, args, input=stdin)
 
 
 @pytest.fixture
-def run_cli(nlp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def run_cli(nlp, monkeypatch: pytest.MonkeyPatch):
     """``zhkg run ARGS`` with the session pipeline (no model loading)."""
     monkeypatch.setattr("pipeline.config.load_nlp", lambda *a, **k: nlp)
     return _invoke
@@ -39,7 +39,7 @@ def _report(out: Path) -> dict:
     ("typo", "hint"),
     [(["--ouput", "x"], "--out"), (["--worker", "2"], "--workers"), (["--quite"], "--quiet")],
 )
-def test_mistyped_option_is_an_error(tmp_path: Path, run_cli, typo: list[str], hint: str) -> None:  # noqa: ANN001
+def test_mistyped_option_is_an_error(tmp_path: Path, run_cli, typo: list[str], hint: str) -> None:
     result = run_cli(["run", str(_text(tmp_path)), *typo, "-o", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     (line,) = result.output.splitlines()
@@ -58,7 +58,7 @@ def test_misspelt_override_names_the_override(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "override --nlp.batch_size 'many'" in result.output
 
 
-def test_folder_of_files_the_reader_does_not_take(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_folder_of_files_the_reader_does_not_take(tmp_path: Path, run_cli) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for name in ("random.bin", "notes.md", "picture.png"):
@@ -73,7 +73,7 @@ def test_folder_of_files_the_reader_does_not_take(tmp_path: Path, run_cli) -> No
     assert "a .bin file" in skipped["random.bin"]
 
 
-def test_skipped_file_next_to_texts_is_listed(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_skipped_file_next_to_texts_is_listed(tmp_path: Path, run_cli) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SIMP, encoding="utf-8")
@@ -87,7 +87,7 @@ def test_skipped_file_next_to_texts_is_listed(tmp_path: Path, run_cli) -> None: 
     assert "1 skipped" in result.output
 
 
-def test_standard_input(tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+def test_standard_input(tmp_path: Path, run_cli) -> None:
     out = tmp_path / "out"
     result = run_cli(["run", "-", "-o", str(out), "-q"], stdin=SIMP)
     assert result.exit_code == 0, result.output
@@ -123,7 +123,7 @@ def test_hanlp_training_help_keeps_the_extra() -> None:
 
 
 def test_shipped_config_by_relative_name_from_any_folder(tmp_path: Path, run_cli,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     _text(tmp_path)
     result = run_cli(["run", "a.txt", "-o", "out", "-q", "--config", "configs/default.cfg"])

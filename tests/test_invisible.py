@@ -18,7 +18,7 @@ HIDDEN = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\x00", "\
 
 
 @pytest.mark.parametrize("mark", HIDDEN)
-def test_hidden_character_inside_an_amount(nlp, mark: str) -> None:  # noqa: ANN001
+def test_hidden_character_inside_an_amount(nlp, mark: str) -> None:
     text = AMOUNT.replace("869", f"8{mark}69")
     ((_, result),) = process_docs(nlp, [(0, text)])
     (st,) = result["statements"]
@@ -31,7 +31,7 @@ def test_hidden_character_inside_an_amount(nlp, mark: str) -> None:  # noqa: ANN
 
 
 @pytest.mark.parametrize("mark", HIDDEN[:6])
-def test_hidden_character_between_every_character(nlp, mark: str) -> None:  # noqa: ANN001
+def test_hidden_character_between_every_character(nlp, mark: str) -> None:
     text = mark.join("中国电信投入869万元") + "。"
     ((_, result),) = process_docs(nlp, [(0, text)])
     (st,) = result["statements"]
@@ -40,7 +40,7 @@ def test_hidden_character_between_every_character(nlp, mark: str) -> None:  # no
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
-def test_hidden_characters_everywhere_keep_offsets(nlp) -> None:  # noqa: ANN001
+def test_hidden_characters_everywhere_keep_offsets(nlp) -> None:
     text = "\ufeff中国\u200b电信在青海久\u00ad治县投入\u200d869万\u200c元\u2060。"
     ((_, result),) = process_docs(nlp, [(0, text)])
     (st,) = result["statements"]
@@ -70,7 +70,7 @@ def test_text_with_a_few_control_bytes_is_read_with_a_warning(tmp_path: Path) ->
     assert doc.warnings == ["2 control characters ignored (ESC x1, NUL x1)"]
 
 
-def test_control_bytes_warning_reaches_the_report(tmp_path: Path, nlp, monkeypatch) -> None:  # noqa: ANN001
+def test_control_bytes_warning_reaches_the_report(tmp_path: Path, nlp, monkeypatch) -> None:
     monkeypatch.setattr("pipeline.config.load_nlp", lambda *a, **k: nlp)
     text = "中国电信投入8\x0069万元，用于青海久治县的通信网络建设和农村信息化服务。" * 3
     (tmp_path / "a.txt").write_bytes(text.encode())

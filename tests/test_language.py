@@ -60,7 +60,7 @@ def test_saved_pipeline_carries_its_rules(nlp, seed_texts, tmp_path: Path) -> No
     assert len(list(loaded("第一句。第二句。").sents)) == 1
 
 
-def test_pipeline_analysis_catches_a_bad_order(nlp) -> None:  # noqa: ANN001
+def test_pipeline_analysis_catches_a_bad_order(nlp) -> None:
     """Factories declare what they assign and require, so spaCy's analysis sees the order."""
     assert all(not p for p in nlp.analyze_pipes(pretty=False)["problems"].values())
     import spacy

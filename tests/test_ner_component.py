@@ -103,12 +103,12 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
     assert not any(t == "农村局" for t, _ in _ents(nlp, "县农业农村局召开会议。"))
 
 
-def test_a_country_the_model_misses_is_added(nlp) -> None:  # noqa: ANN001
+def test_a_country_the_model_misses_is_added(nlp) -> None:
     doc = nlp("原本是裱画师的厉莉于一九八四年参加中国开放改革后举行的竞赛。")
     assert ("中国", "GPE") in [(e.text, e.label_) for e in doc.ents]
 
 
-def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:  # noqa: ANN001
+def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:
     # landmarks.txt: the world places that are no administrative area
     assert _ents(nlp, "长江和黄河是中国的两大河流。") == {
         ("长江", "LOC"), ("黄河", "LOC"), ("中国", "GPE")
@@ -116,7 +116,7 @@ def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:  # noqa: ANN00
     assert _ents(nlp, "他们横渡太平洋到达美洲。") == {("太平洋", "LOC"), ("美洲", "LOC")}
 
 
-def test_no_name_crosses_a_quotation_mark(nlp) -> None:  # noqa: ANN001
+def test_no_name_crosses_a_quotation_mark(nlp) -> None:
     doc = nlp("“东方红三号”卫星的容量相当于１２颗“东方红二号”卫星。")
     assert not [e.text for e in doc.ents if any(q in e.text for q in "“”")]
     quote_bounds = nlp.get_pipe("ner")._quote_bounds
@@ -124,7 +124,7 @@ def test_no_name_crosses_a_quotation_mark(nlp) -> None:  # noqa: ANN001
     assert quote_bounds(text, [(0, 4, "ORG"), (6, 11, "ORG")]) == [(1, 4, "ORG")]
 
 
-def test_a_bare_head_word_is_no_name(nlp) -> None:  # noqa: ANN001
+def test_a_bare_head_word_is_no_name(nlp) -> None:
     # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
     # and 国务院 almost always is
     rec = nlp.get_pipe("ner")

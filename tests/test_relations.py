@@ -11,7 +11,7 @@ from .conftest import SHARED, needs_shared
 DEV = SHARED / "gold" / "dev"
 
 
-def _statements(nlp, text: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def _statements(nlp, text: str) -> list[tuple[str, str, str]]:
     doc = nlp(text)
     return [(s["subject"]["text"], s["value"], s["unit"]) for s in doc._.statements]
 
@@ -33,7 +33,7 @@ def _statements(nlp, text: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("（新华社电）中国石油昨天宣布投资50亿元。", ("中国石油", "5000000000", "元")),
     ],
 )
-def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:  # noqa: ANN001
+def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:
     found = _statements(nlp, text)
     if expected is None:
         assert [v for _, v, _ in found] == ["100000"], found
@@ -41,7 +41,7 @@ def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:  # noqa
         assert found == [expected]
 
 
-def test_reporter_and_speaker_are_never_subjects(nlp) -> None:  # noqa: ANN001
+def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     text = "中国移动贵州公司总经理陈中表示，到2025年，全省行政村5G通达率将达到90%以上。"
     (found,) = _statements(nlp, text)
     assert found[1:] == ("90", "%") and found[0] != "陈中"  # the speaker's organisation
@@ -51,7 +51,7 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:  # noqa: ANN001
     assert all(s != "李明华" for s, _, _ in _statements(nlp, text))
 
 
-def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:  # noqa: ANN001
+def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     # the source itself when no other name is about the number; never a speaking person
     text = "据中国民航局统计，去年共有七十八次航班延误。"
     assert _statements(nlp, text) == [("中国民航局", "78", "次")]
@@ -60,29 +60,29 @@ def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
 
 
-def test_a_list_of_names_shares_a_quantity(nlp) -> None:  # noqa: ANN001
+def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     found = _statements(nlp, "教育部、卫生部各派出20名专家赴灾区。")
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
-def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:  # noqa: ANN001
+def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
     # the list's last item is no entity: still a list that the count sums up
     assert _statements(nlp, "教育部、卫生部和有关单位等6个部门参加了会议。") == []
 
 
-def test_a_range_gives_one_statement_per_bound(nlp) -> None:  # noqa: ANN001
+def test_a_range_gives_one_statement_per_bound(nlp) -> None:
     found = _statements(nlp, "中国石化去年利润增长3至5倍。")
     assert sorted(v for _, v, _ in found) == ["3", "5"]
 
 
-def test_statistics_source_is_not_the_subject(nlp) -> None:  # noqa: ANN001
+def test_statistics_source_is_not_the_subject(nlp) -> None:
     found = _statements(nlp, "据国家统计局统计，浙江省去年生产总值增长8%。")
     assert found == [("浙江省", "8", "%")]
 
 
-def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:  # noqa: ANN001
+def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 
     import pipeline
@@ -94,7 +94,7 @@ def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:  # noqa
 
 
 @needs_shared()
-def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:  # noqa: ANN001
+def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
     import srsly
 
     from pipeline.relations.subjects import FEATURES

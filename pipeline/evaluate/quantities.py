@@ -19,11 +19,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..graph.identity import simplify
 from ..quantities.parser import Quantity, clean
 from .report import table_header, table_row
 from .scoring import gold_relation, prf, source_of, sum_prf
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Item = tuple[Decimal, str]
 
@@ -71,7 +75,7 @@ def evaluate_spans(gold_records: Iterable[Mapping], found: Mapping[str, list[Ite
     }
 
 
-def recognise(texts_dir: Path, docs: Iterable[str], nlp) -> dict[str, list[Item]]:  # noqa: ANN001
+def recognise(texts_dir: Path, docs: Iterable[str], nlp: Language) -> dict[str, list[Item]]:
     """The (value, unit) items of ``doc.spans["quantities"]`` for each named file of
     ``texts_dir``, through the whole pipeline ``nlp`` (boilerplate and script handling
     included, as ``zhkg run`` sees them)."""

@@ -37,6 +37,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from ..messages import one_line
 from ..script.invisible import count_ignored
@@ -436,7 +437,7 @@ def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
     n_records = 0
     try:
         with opener(path, "rb") as fh:
-            for lineno, raw in enumerate(_bounded_lines(fh, max_bytes), start=1):  # noqa: B007
+            for lineno, raw in enumerate(_bounded_lines(fh, max_bytes), start=1):
                 source = f"{path}:{lineno}"
                 where = f"line {lineno}"
                 if raw is None:
@@ -470,7 +471,7 @@ def _json_problem(err: Exception, msg: object) -> str:
     return one_line(msg)
 
 
-def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | None]:  # noqa: ANN001 - binary file
+def _bounded_lines(fh: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
     """The lines of ``fh``, ``None`` for one longer than ``max_bytes``.
 
     Iterating a file object reads a whole line into memory however long it is; a multi-GB

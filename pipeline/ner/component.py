@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -29,10 +30,12 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..batching import char_batches
 from ..extensions import original_text
-from ..gazetteer.gazetteer import Gazetteer
+from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
+from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
+from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
 from .model import CharNER
 
@@ -44,6 +47,14 @@ MAX_CHUNK = 2000
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
+PLACES_FILE = RESOURCES / "places" / "places.json"
+COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
+LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
+ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
+ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
+BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
+ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
+_Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
 
 def split_long(
@@ -75,14 +86,19 @@ class _Ent:
 class PlaceRules:
     """GPE-versus-LOC decisions, from ``resources/places/places.json``."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        data = srsly.read_json(path or RESOURCES / "places" / "places.json")
+    def __init__(
+        self,
+        path: Path | None = None,
+        countries: Path | None = None,
+        landmarks_file: Path | None = None,
+    ) -> None:
+        data = srsly.read_json(path or PLACES_FILE)
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
         self.loc_suffixes = tuple(data["loc_suffixes"])
         # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
         # (长江, 太平洋), which are LOC like the regions
-        world = _read_list(RESOURCES / "ner" / "countries.txt")
-        landmarks = _read_list(RESOURCES / "ner" / "landmarks.txt")
+        world = _read_list(countries or COUNTRIES_FILE)
+        landmarks = _read_list(landmarks_file or LANDMARKS_FILE)
         self.countries = set(data["countries"]) | set(world)
         self.regions = set(data["continents_regions"]) | set(landmarks)
         names = sorted(
@@ -128,8 +144,14 @@ RULES = (
 class EntityRules:
     """Word lists and the rules applied, from ``resources/ner/entity_rules.json``."""
 
-    def __init__(self, path: Path | None = None, orgs: Iterable[str] = ()) -> None:
-        data = srsly.read_json(path or RESOURCES / "ner" / "entity_rules.json")
+    def __init__(
+        self,
+        path: Path | None = None,
+        orgs: Iterable[str] = (),
+        suffixes: Path | None = None,
+        bare_heads: Path | None = None,
+    ) -> None:
+        data = srsly.read_json(path or ENTITY_RULES_FILE)
         names = sorted(
             {o for o in orgs if len(o) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", o)},
             key=len,
@@ -141,9 +163,9 @@ class EntityRules:
         self.numerals = set(data["numeral_chars"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
-        suffixes = _read_list(RESOURCES / "ner" / "org_suffixes.txt")
-        self.org_suffixes = tuple(sorted(suffixes, key=len, reverse=True))
-        self.bare_heads = frozenset(_read_list(RESOURCES / "ner" / "bare_heads.txt"))
+        org_suffixes = _read_list(suffixes or ORG_SUFFIXES_FILE)
+        self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
+        self.bare_heads = frozenset(_read_list(bare_heads or BARE_HEADS_FILE))
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -158,27 +180,87 @@ def _read_list(path: Path) -> list[str]:
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
-class EntityRecognizer:
+def load_char_ner(model_dir: Path) -> CharNER:
+    """The CRF model of ``model_dir``; any failure says how to rebuild it."""
+    try:
+        return CharNER.from_disk(model_dir)
+    except Exception as err:  # JSON, zip, numpy, key errors: all mean "rebuild"
+        raise ModelMissingError(
+            rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
+                         "zhkg train ner")
+        ) from err
+
+
+class EntityRecognizer(FileBacked):
+    """The recognizer around any char model with ``predict_groups`` (``load_model``: the CRF's
+    or the HanLP backend's), so that every backend gets the same gazetteer merging and
+    post-processing.
+
+    Its files (the model folder, the gazetteer, the word lists and rules) are read by
+    ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
+    (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
+    ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``, ``bare_heads.txt``.
+    ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
+    rule finds (``None``: none).
+    """
+
+    model: Any  # CharNER, or the HanLP backend's model
+    gazetteer: Gazetteer | None
+    rules: PlaceRules
+    erules: EntityRules
+    on: frozenset[str]
+
     def __init__(
         self,
-        model: CharNER,
-        gazetteer: Gazetteer | None,
-        rules: PlaceRules,
-        entity_rules: EntityRules,
+        model: str | Path,
+        load_model: Callable[[Path], Any] = load_char_ner,
+        gazetteer: bool = True,
+        place_rules: str | Path | None = None,
         off_rules: Iterable[str] = (),
         rules_on: Iterable[str] | None = None,
+        orgs_list: str | None = ORGS_LIST,
     ) -> None:
-        self.model = model
-        self.gazetteer = gazetteer
-        self.rules = rules
-        self.erules = entity_rules
-        off = set(off_rules)
-        on = entity_rules.rules if rules_on is None else frozenset(rules_on)
-        if (off | on) - set(RULES):
-            raise ValueError(
-                f"rules: unknown {sorted((off | on) - set(RULES))}; known: {', '.join(RULES)}"
-            )
-        self.on = on - off
+        self.model_path = model
+        self.load_model = load_model
+        self.use_gazetteer = gazetteer
+        self.place_rules = Path(place_rules) if place_rules else None
+        self.orgs_list = orgs_list
+        self.off = set(off_rules)
+        self.rules_on = None if rules_on is None else frozenset(rules_on)
+        unknown = (self.off | (self.rules_on or set())) - set(RULES)
+        if unknown:
+            raise ValueError(f"rules: unknown {sorted(unknown)}; known: {', '.join(RULES)}")
+
+    def sources(self) -> Files:
+        return {
+            "model": resolve_model_path(self.model_path),
+            "gazetteer": GAZETTEER_DIR if self.use_gazetteer else None,
+            "places.json": self.place_rules or PLACES_FILE,
+            "countries.txt": COUNTRIES_FILE,
+            "landmarks.txt": LANDMARKS_FILE,
+            "entity_rules.json": ENTITY_RULES_FILE,
+            "org_suffixes.txt": ORG_SUFFIXES_FILE,
+            "bare_heads.txt": BARE_HEADS_FILE,
+        }
+
+    def read(self, files: Files) -> None:
+        model_dir = files["model"]
+        if model_dir is None:
+            raise ModelMissingError("NER model missing: the saved pipeline has no ner/model")
+        self.model = self.load_model(model_dir)
+        orgs = _read_list(model_dir / self.orgs_list) if self.orgs_list else []
+        self.gazetteer = Gazetteer.load(files.get("gazetteer")) if self.use_gazetteer else None
+        self.rules = PlaceRules(
+            files.get("places.json"), files.get("countries.txt"), files.get("landmarks.txt")
+        )
+        self.erules = EntityRules(
+            files.get("entity_rules.json"),
+            orgs,
+            files.get("org_suffixes.txt"),
+            files.get("bare_heads.txt"),
+        )
+        on = self.erules.rules if self.rules_on is None else self.rules_on
+        self.on = on - self.off
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -186,6 +268,7 @@ class EntityRecognizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """The docs of each batch tagged by the model together (``predict_groups``: exactly
         the result of each alone), so that short documents share its array operations."""
+        self.ensure_read()
         for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
             chunks = [self._chunks(doc) for doc in batch]
             groups = [[c for _, c in doc_chunks] for doc_chunks in chunks]
@@ -232,7 +315,9 @@ class EntityRecognizer:
         doc.ents = spans
         return doc
 
-    def _merge(self, offset: int, chunk: str, preds, places) -> list[_Ent]:  # noqa: ANN001
+    def _merge(
+        self, offset: int, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Ent]:
         on = self.on
         min_len = self.rules.min_length if "short_names" in on else 1
         min_place = self.rules.min_length if "short_places" in on else 1
@@ -292,7 +377,7 @@ class EntityRecognizer:
         return sorted(ents, key=lambda x: x.start)
 
     @staticmethod
-    def _quote_bounds(chunk: str, preds):  # noqa: ANN001, ANN205
+    def _quote_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
         """Model spans lose quotation marks at their edges (“民友联 → 民友联); a span with
         an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
         out = []
@@ -307,7 +392,7 @@ class EntityRecognizer:
                 out.append((s, e, label))
         return out
 
-    def _gazetteer_bounds(self, preds, places):  # noqa: ANN001, ANN202
+    def _gazetteer_bounds(self, preds: list[_Pred], places: list[PlaceMatch]) -> list[_Pred]:
         """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
         昭通市|镇雄县), or that lies inside one (雄县 in 镇雄县), gives way to the gazetteer
         places it touches: the gazetteer reads whole official names, the model guesses edges."""
@@ -324,7 +409,9 @@ class EntityRecognizer:
             out += [(p.start, p.end, "GPE") for p in touched]
         return out
 
-    def _fix_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+    def _fix_orgs(
+        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Pred]:
         """Model ORGs that are really a party organ of an org (…党组) or fused places
         (贵州笃山: no organisation ending, starts with a known place) are corrected."""
         out = []
@@ -350,7 +437,7 @@ class EntityRecognizer:
             out.append((s, e, label))
         return out
 
-    def _known_orgs(self, chunk: str, preds):  # noqa: ANN001, ANN202
+    def _known_orgs(self, chunk: str, preds: list[_Pred]) -> list[_Pred]:
         """Organisations from the shipped org list (central SOEs, with short names) that the
         model missed; they replace shorter model places inside them (中国|电信)."""
         out = list(preds)
@@ -362,7 +449,9 @@ class EntityRecognizer:
             out = [p for p in out if p not in over] + [(s, e, "ORG")]
         return out
 
-    def _place_orgs(self, chunk: str, preds, places):  # noqa: ANN001, ANN202
+    def _place_orgs(
+        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Pred]:
         """A place name (the gazetteer's or the model's) followed by an organisation head
         word is an organisation the model may not know (陕西移动, 渭南日报, 埃及政府)."""
         out = list(preds)
@@ -404,7 +493,9 @@ class EntityRecognizer:
             return True
         return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
 
-    def _propagate(self, text: str, ranges, ents: list[_Ent]) -> list[_Ent]:  # noqa: ANN001
+    def _propagate(
+        self, text: str, ranges: list[tuple[int, int]], ents: list[_Ent]
+    ) -> list[_Ent]:
         """One sense per document: an ORG or PERSON name found once is tagged at its other
         occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动)."""
         names = {
@@ -491,30 +582,6 @@ def make_entity_recognizer(
     off_rules: list[str],
 ) -> EntityRecognizer:
     """``rules``: the post-model rules applied (null: the list in entity_rules.json);
-    ``off_rules``: rules left out of that list (``RULES`` names them all)."""
-    model_dir = resolve_model_path(model)
-    try:
-        ner = CharNER.from_disk(model_dir)
-    except Exception as err:  # noqa: BLE001 - JSON, zip, numpy, key errors: all mean "rebuild"
-        raise ModelMissingError(
-            rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
-                         "zhkg train ner")
-        ) from err
-    orgs = _read_list(model_dir / "lexicons" / "o.txt")
-    return assemble_recognizer(ner, gazetteer, place_rules, off_rules, rules, orgs)
-
-
-def assemble_recognizer(
-    ner: CharNER,
-    gazetteer: bool,
-    place_rules: str | None,
-    off_rules: Iterable[str] = (),
-    rules: Iterable[str] | None = None,
-    orgs: Iterable[str] = (),
-) -> EntityRecognizer:
-    """The recognizer around any char model with ``predict_many`` (also the HanLP backend's),
-    so that every backend gets the same gazetteer merging and post-processing; ``orgs``: the
-    names the ``known_orgs`` rule finds (the model's ``lexicons/o.txt``)."""
-    gaz = Gazetteer.load() if gazetteer else None
-    place = PlaceRules(Path(place_rules) if place_rules else None)
-    return EntityRecognizer(ner, gaz, place, EntityRules(orgs=orgs), off_rules, rules)
+    ``off_rules``: rules left out of that list (``RULES`` names them all). Nothing is read
+    here: see :class:`EntityRecognizer`."""
+    return EntityRecognizer(model, load_char_ner, gazetteer, place_rules, off_rules, rules)

@@ -26,9 +26,8 @@ from spacy.language import Language
 
 from ..corpora import LABEL_MAP, bio_spans
 from ..messages import ModelMissingError
-from ..paths import resolve_model_path
 from ..punctuation import COMMAS, ENUMERATION_COMMA, SEMICOLONS, SENTENCE_END
-from .component import EntityRecognizer, assemble_recognizer, split_long
+from .component import EntityRecognizer, split_long
 
 INSTALL_HINT = "install the HanLP backend with `pip install 'zhkg[hanlp]'`"
 TRAIN_HINT = (
@@ -214,5 +213,7 @@ def make_hanlp_entity_recognizer(
 ) -> EntityRecognizer:
     """``zhkg_ner`` with a HanLP tagger, merged with the gazetteer by the same rules.
     ``threads`` = 0 keeps torch's default."""
-    ner = HanLPCharNER.from_disk(resolve_model_path(model), batch_size, max_len, threads)
-    return assemble_recognizer(ner, gazetteer, place_rules)
+    def load(path: Path) -> HanLPCharNER:
+        return HanLPCharNER.from_disk(path, batch_size, max_len, threads)
+
+    return EntityRecognizer(model, load, gazetteer, place_rules, orgs_list=None)

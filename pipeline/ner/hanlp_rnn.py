@@ -39,7 +39,7 @@ def fix_crf_batch_first(model: nn.Module) -> nn.Module:
 class ZhkgRNNNER(RNNNamedEntityRecognizer):
     """``RNNNamedEntityRecognizer`` whose CRF decodes along each sentence."""
 
-    def build_model(self, **kwargs: Any) -> nn.Module:  # noqa: D102 - see class doc
+    def build_model(self, **kwargs: Any) -> nn.Module:  # see class doc
         return fix_crf_batch_first(super().build_model(**kwargs))
 
     def predict_data(self, data: list[list[str]], batch_size: int, **kwargs: Any) -> list:

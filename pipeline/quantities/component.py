@@ -17,35 +17,50 @@ from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401 - registers the Doc/Span attributes
 from ..extensions import in_content, original_text
+from ..paths import resolve_model_path
+from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries, exact_span
-from .parser import QuantityRules, find_quantities, load_rules
+from .parser import DEFAULT_RULES_DIR, QuantityRules, find_quantities, load_rules
 from .times import TimeRules, find_times, load_time_rules
 
 QUANTITY_LABEL = "QUANTITY"
 TIME_LABEL = "TIME"
+RULES_DIR = "rules"  # the rules directory's copy in a saved pipeline
 
 
-class QuantityRecognizer:
-    """Finds quantities and time expressions with the rules in one rules directory.
+class QuantityRecognizer(FileBacked):
+    """Finds quantities and time expressions with the rules in one rules directory
+    (``rules_dir``; ``None``: the packaged one).
 
     ``span._.quantity`` holds the :class:`~pipeline.quantities.parser.Quantity` and
     ``span._.time`` the :class:`~pipeline.quantities.times.TimeExpr`; span labels are
-    ``QUANTITY`` and ``TIME``.
+    ``QUANTITY`` and ``TIME``. The rules are read by ``initialize`` or on first use, or
+    from the copy a saved pipeline holds in ``quantities/rules/`` (:mod:`pipeline.saving`).
     """
+
+    rules: QuantityRules
+    time_rules: TimeRules
 
     def __init__(
         self,
-        rules: QuantityRules,
-        time_rules: TimeRules,
+        rules_dir: str | Path | None = None,
         quantities_key: str = "quantities",
         times_key: str = "times",
     ) -> None:
-        self.rules = rules
-        self.time_rules = time_rules
+        self.rules_dir = rules_dir
         self.quantities_key = quantities_key
         self.times_key = times_key
 
+    def sources(self) -> Files:
+        path = DEFAULT_RULES_DIR if self.rules_dir is None else resolve_model_path(self.rules_dir)
+        return {RULES_DIR: path}
+
+    def read(self, files: Files) -> None:
+        self.rules = load_rules(files.get(RULES_DIR))
+        self.time_rules = load_time_rules(files.get(RULES_DIR))
+
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_read()
         text = doc._.simplified
         if not text or len(text) != len(original_text(doc)):
             text = original_text(doc)
@@ -86,4 +101,4 @@ def make_quantity_recognizer(
     times_key: str,
 ) -> QuantityRecognizer:
     """``rules``: a rules directory (relative paths from the project root); None = packaged."""
-    return QuantityRecognizer(load_rules(rules), load_time_rules(rules), quantities_key, times_key)
+    return QuantityRecognizer(rules, quantities_key, times_key)

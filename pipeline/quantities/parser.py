@@ -43,6 +43,7 @@ import bisect
 import decimal
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -140,7 +141,7 @@ def _class_escape(c: str) -> str:
     return "\\" + c if c in "\\]^-[" else c
 
 
-def trie_regex(words: list[str], char=re.escape) -> str:  # noqa: ANN001
+def trie_regex(words: list[str], char: Callable[[str], str] = re.escape) -> str:
     """A non-capturing regex matching any of ``words``, preferring the longest.
 
     A flat alternation of hundreds of words costs one branch test per word at every text
@@ -663,7 +664,7 @@ def find_quantities(text: str, rules: QuantityRules | None = None) -> list[Quant
     return out
 
 
-def _matches(text: str, r: QuantityRules):  # noqa: ANN202 - a generator of re.Match
+def _matches(text: str, r: QuantityRules) -> Iterator[re.Match[str]]:
     """Same matches as ``r.pattern.finditer(text)``, trying only at anchor characters."""
     search, match = r.anchor.search, r.pattern.match
     pos, n = 0, len(text)
@@ -692,7 +693,7 @@ def _with_quoted(q: Quantity, quotes: list[tuple[int, int]]) -> Quantity:
 _ASCII_DIGITS = frozenset(_DIGITS)
 
 
-def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:  # noqa: C901, PLR0911, PLR0912, PLR0915
+def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
     """Context checks and evaluation of one regex match; None when it is no quantity."""
     v = r.variants
     start, end = m.start(), m.end()

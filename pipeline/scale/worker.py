@@ -70,13 +70,13 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
     views = [analysis_view(text) for _, text in fitting]
     try:
         results = [_outcome(doc) for doc in nlp.pipe(view.text for view in views)]
-    except Exception:  # find the failing document below
+    except Exception:  # noqa: BLE001 - find the failing document below
         results = [None] * len(fitting)
     for (seq, text), view, result in zip(fitting, views, results, strict=True):
         if result is None:
             try:
                 result = _outcome(nlp(view.text))
-            except Exception as err:  # reported, never re-raised
+            except Exception as err:  # noqa: BLE001 - reported, never re-raised
                 outcomes.append((seq, _failure(err)))
                 continue
         outcomes.append((seq, view.restore(result, text)))

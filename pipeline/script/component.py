@@ -7,19 +7,24 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc attributes)
 from ..extensions import original_text
+from ..saving import FileBackedParts
 from .convert import Converter, detect_script, make_opencc_converter
 
 
-class ScriptNormalizer:
+class ScriptNormalizer(FileBackedParts):
     """Write simplified forms as ``token.norm_``; ``doc.text`` stays the original.
 
     The tokenizer already computes the simplified view for segmentation and stores it in
-    ``doc._.simplified``; this stage reuses it rather than converting twice.
+    ``doc._.simplified``; this stage reuses it rather than converting twice. ``nlp.to_disk``
+    saves the converter's variant table in ``script/converter/``.
     """
 
     def __init__(self, converter: Converter, threshold: float) -> None:
         self.converter = converter
         self.threshold = threshold
+
+    def parts(self) -> dict[str, object]:
+        return {"converter": self.converter}
 
     def __call__(self, doc: Doc) -> Doc:
         simplified = doc._.simplified

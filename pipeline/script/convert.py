@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 from spacy.util import registry
 
 from ..paths import RESOURCES
+from ..saving import FileBacked, Files
 
 Converter = Callable[[str], str]
+VARIANTS_FILE = "variants.json"
 
 
 @lru_cache(maxsize=4)
@@ -47,6 +50,38 @@ def _variant_table(path: str) -> dict[int, str]:
     return str.maketrans(srsly.read_json(path)["chars"])
 
 
+class OpenCCConverter(FileBacked):
+    """An OpenCC converter (``config``: ``t2s``) followed by a table of variant characters
+    OpenCC leaves alone (陜 → 陕), always preserving the text's length. The table is a file
+    (``variants.json``): it is read on first use (or ``initialize``) and saved with the
+    pipeline (:mod:`pipeline.saving`)."""
+
+    def __init__(self, config: str = "t2s", variants: str | Path | None = None) -> None:
+        self.config = config
+        self.variants = Path(variants) if variants else None
+        self._convert: Converter | None = None
+
+    def sources(self) -> Files:
+        return {VARIANTS_FILE: self.variants}
+
+    def read(self, files: Files) -> None:
+        config, path = self.config, files.get(VARIANTS_FILE)
+        convert = _opencc(config).convert
+        if path is not None:
+            table = _variant_table(str(path))
+
+            def convert_all(text: str) -> str:
+                return _opencc(config).convert(text).translate(table)
+
+            convert = convert_all
+        self._convert = length_preserving(convert)
+
+    def __call__(self, text: str) -> str:
+        if self._convert is None:
+            self.ensure_read()
+        return self._convert(text)  # type: ignore[misc]
+
+
 @registry.misc("zhkg.opencc_converter.v1")
 def make_opencc_converter(config: str = "t2s", variants: str | None = "default") -> Converter:
     """An OpenCC converter (``t2s`` by default) guaranteed to preserve text length.
@@ -54,16 +89,8 @@ def make_opencc_converter(config: str = "t2s", variants: str | None = "default")
     ``variants`` names a JSON table of variant characters OpenCC leaves alone (陜 → 陕);
     ``"default"`` is the packaged one, ``None`` turns it off.
     """
-    convert = _opencc(config).convert
-    if variants:
-        path = RESOURCES / "script" / "variants.json" if variants == "default" else variants
-        table = _variant_table(str(path))
-
-        def convert_all(text: str) -> str:
-            return _opencc(config).convert(text).translate(table)
-
-        convert = convert_all
-    return length_preserving(convert)
+    path = RESOURCES / "script" / VARIANTS_FILE if variants == "default" else variants
+    return OpenCCConverter(config, path)
 
 
 def detect_script(text: str, simplified: str, threshold: float = 0.02) -> str:

@@ -16,11 +16,14 @@ from spacy.util import registry
 
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import resolve_model_path
+from ..saving import FileBacked, Files
 
 if TYPE_CHECKING:
     from .fast_pkuseg import FastPkuseg
 
 Segmenter = Callable[[str], list[str]]
+MODEL_FILES = ("features.msgpack", "weights.npz")  # what the decoders read
+USER_DICT_FILE = "user_dict.txt"
 
 
 class BatchSegmenter(Protocol):
@@ -35,15 +38,19 @@ def _model_error(model_dir: Path, problem: str, detail: str) -> ModelMissingErro
     return ModelMissingError(rebuild_hint(problem, model_dir, detail, "zhkg train segmenter"))
 
 
-def _pkuseg_paths(model: str, user_dict: str | None) -> tuple[Path, str | None]:
+def _pkuseg_paths(model: str | Path, user_dict: str | Path | None) -> tuple[Path, str | None]:
     """The model directory (checked: pkuseg would print a warning and then fail on
     model.txt) and the user dictionary, None when not given or absent."""
     model_dir = resolve_model_path(model)
-    missing = [f for f in ("features.msgpack", "weights.npz") if not (model_dir / f).is_file()]
-    if missing:
-        raise _model_error(model_dir, "segmenter model not found", f"no {', '.join(missing)}")
+    _check_model(model_dir)
     dict_path = resolve_model_path(user_dict) if user_dict else None
     return model_dir, str(dict_path) if dict_path and Path(dict_path).exists() else None
+
+
+def _check_model(model_dir: Path) -> None:
+    missing = [f for f in MODEL_FILES if not (model_dir / f).is_file()]
+    if missing:
+        raise _model_error(model_dir, "segmenter model not found", f"no {', '.join(missing)}")
 
 
 @registry.misc("zhkg.pkuseg_segmenter.v1")
@@ -74,17 +81,46 @@ def make_pkuseg_segmenter(
     return cut
 
 
-class FastPkusegSegmenter:
+class FastPkusegSegmenter(FileBacked):
     """``zhkg.pkuseg_segmenter.v2``: the pkuseg model decoded by ``fast_pkuseg``'s numpy
-    decoder, in batches of chunks."""
+    decoder, in batches of chunks. The model and the user dictionary are read on
+    ``initialize`` (or first use) and saved with the pipeline (:mod:`pipeline.saving`):
+    ``model/`` holds the model's files, ``user_dict.txt`` the dictionary."""
 
-    def __init__(self, model: FastPkuseg) -> None:
-        self.model = model
+    def __init__(self, model: str | Path, user_dict: str | Path | None, dict_mode: str) -> None:
+        self.model_path = model
+        self.user_dict_path = user_dict
+        self.dict_mode = dict_mode
+        self.model: FastPkuseg | None = None
+
+    def sources(self) -> Files:
+        model_dir = resolve_model_path(self.model_path)
+        dict_path = resolve_model_path(self.user_dict_path) if self.user_dict_path else None
+        return {
+            "model": model_dir,
+            USER_DICT_FILE: dict_path if dict_path is not None and dict_path.exists() else None,
+        }
+
+    def read(self, files: Files) -> None:
+        from .fast_pkuseg import FastPkuseg
+
+        model_dir = files["model"]
+        if model_dir is None:
+            raise _model_error(Path("model"), "segmenter model not found", "not saved")
+        _check_model(model_dir)
+        dict_path = files.get(USER_DICT_FILE)
+        try:
+            self.model = FastPkuseg(model_dir, str(dict_path) if dict_path else None,
+                                    self.dict_mode)  # fmt: skip
+        except Exception as err:  # msgpack, numpy and I/O errors: all mean "rebuild"
+            raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
 
     def __call__(self, chunk: str) -> list[str]:
         return self.cut_many([chunk])[0]
 
     def cut_many(self, chunks: Sequence[str]) -> list[list[str]]:
+        if self.model is None:
+            self.ensure_read()
         return [
             words if "".join(words) == chunk else list(chunk)
             for chunk, words in zip(chunks, self.model.cut_many(chunks), strict=True)
@@ -108,11 +144,6 @@ def make_fast_pkuseg_segmenter(
     card in models/README.md). v1 stays as the reference and for pkuseg's default-dictionary
     merge.
     """
-    from .fast_pkuseg import FastPkuseg, check_dict_mode
+    from .fast_pkuseg import check_dict_mode
 
-    check_dict_mode(dict_mode)
-    model_dir, dict_path = _pkuseg_paths(model, user_dict)
-    try:
-        return FastPkusegSegmenter(FastPkuseg(model_dir, dict_path, dict_mode))
-    except Exception as err:  # msgpack, numpy and I/O errors: all mean "rebuild"
-        raise _model_error(model_dir, "segmenter model unreadable", error_detail(err)) from err
+    return FastPkusegSegmenter(model, user_dict, check_dict_mode(dict_mode))

@@ -16,14 +16,18 @@ from spacy.vocab import Vocab
 
 from ..batching import char_batches
 from ..extensions import set_original_text
+from ..saving import FileBackedParts
 from ..script.convert import Converter
 from .segmenters import Segmenter
 
 _CHUNKS = re.compile(r"\s+|\S+")
 
 
-class ZhkgTokenizer:
-    """Callable ``text -> Doc`` built from a converter and a segmenter."""
+class ZhkgTokenizer(FileBackedParts):
+    """Callable ``text -> Doc`` built from a converter and a segmenter. ``nlp.to_disk``
+    saves the files they read (the segmenter model, the variant table) in
+    ``tokenizer/segmenter/`` and ``tokenizer/converter/``; their settings live in the
+    config."""
 
     def __init__(self, vocab: Vocab, converter: Converter, segmenter: Segmenter) -> None:
         self.vocab = vocab
@@ -70,11 +74,8 @@ class ZhkgTokenizer:
         set_original_text(doc, text)
         return doc
 
-    def to_disk(self, path, **kwargs) -> None:  # settings live in the config
-        return None
-
-    def from_disk(self, path, **kwargs) -> ZhkgTokenizer:
-        return self
+    def parts(self) -> dict[str, object]:
+        return {"converter": self.converter, "segmenter": self.segmenter}
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""

@@ -305,7 +305,7 @@ def _logging_trainer_class() -> type:
 
 def train_ner(config_path: Path, output: Path | None = None, overrides: dict | None = None) -> dict:
     """Train, score (dev, MSRA test, UNER test), measure speed and save; returns the scores."""
-    _LoggingTrainer = _logging_trainer_class()  # noqa: N806
+    _LoggingTrainer = _logging_trainer_class()
     t0 = time.time()
     settings = load_settings(config_path, overrides)
     tr = settings["training"]
