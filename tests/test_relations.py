@@ -60,6 +60,12 @@ def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
 
 
+def test_a_quantity_that_describes_a_name_after_it(nlp) -> None:
+    # N的X: the number describes X, although X comes after it (GUIDE: 三十岁的王小明)
+    text = "李华是一名教师。现年四十三岁的王小明是这项技术的发明者。"
+    assert _statements(nlp, text) == [("王小明", "43", "岁")]
+
+
 def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     found = _statements(nlp, "教育部、卫生部各派出20名专家赴灾区。")
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
