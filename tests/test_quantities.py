@@ -457,6 +457,9 @@ def test_invariants_on_examples(text: str) -> None:
         ("百年开采", "百年", "100", "年", None, None),
         ("票据期限1年", "1年", "1", "年", None, None),
         ("为期一个月", "一个月", "1", "个月", None, None),
+        # 半 inside a unit that starts with its measure word: 两个半月 = 2.5 个月
+        ("征订期为两个半月", "两个半月", "2.5", "个月", None, None),
+        ("会议开了一个半小时", "一个半小时", "1.5", "小时", None, None),
         # 一 counts after a focus or sum adverb
         ("只剩一家", "一家", "1", "家", None, None),
     ],

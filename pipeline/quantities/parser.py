@@ -798,8 +798,10 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
             unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after))
         if (c in r.article and not exempt
                 and not head_s.endswith(r.counting_before)
-                and not (is_range or pre or post or infix or m.group("cm1"))):
-            return None  # 一名受助学生, 一个好头: the article, not a count
+                and not (is_range or pre or post or infix or m.group("cm1"))
+                and (unit_txt is None
+                     or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)):
+            return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
     if unit in r.durations and not _is_duration(text, end, m, r):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
@@ -816,6 +818,11 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
     if (unit in r.article_exempt and post is None and not is_range
             and v.simplify(text[end : end + len(r.half)]) == r.half):
         value, end = clean(value + Decimal("0.5")), end + len(r.half)  # 一年半 = 1.5 年
+    elif unit_txt is not None and post is None and not is_range:
+        # 两个半月 = 2.5 个月: 半 inside a unit that starts with the measure word (个月, 个小时)
+        halved = _unit_after_half(text, end, v.simplify(unit_txt), r, v)
+        if halved is not None:
+            value, unit, end = clean(value + Decimal("0.5")), halved[0], halved[1]
     if unit in r.scaled:  # 二成 = 20 %, 5‰ = 0.5 %
         unit, factor = r.scaled[unit]
         value = clean(value * factor)
@@ -876,3 +883,17 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
             if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
+
+
+def _unit_after_half(text: str, end: int, unit: str, r: QuantityRules, v: Variants
+                     ) -> tuple[str, int] | None:
+    """``(unit, end)`` when ``unit`` is followed by 半 and a rest that makes a longer unit
+    with it (个 + 半 + 月 -> 个月): the quantity is then one half more of that unit."""
+    if v.simplify(text[end : end + len(r.half)]) != r.half:
+        return None
+    rest_start = end + len(r.half)
+    for n in range(min(4, len(text) - rest_start), 0, -1):
+        whole = unit + v.simplify(text[rest_start : rest_start + n])
+        if whole in r.units:
+            return r.units[whole][0], rest_start + n
+    return None
