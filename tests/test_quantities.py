@@ -457,6 +457,9 @@ def test_invariants_on_examples(text: str) -> None:
         ("百年开采", "百年", "100", "年", None, None),
         ("票据期限1年", "1年", "1", "年", None, None),
         ("为期一个月", "一个月", "1", "个月", None, None),
+        # "，" between ASCII digits is a thousands separator before a group opening with 0
+        ("成本已达到每吨4，000元", "4，000元", "4000", "元", "CNY", None),
+        ("年产1，000，000吨", "1，000，000吨", "1000000", "吨", None, None),
         # 半 inside a unit that starts with its measure word: 两个半月 = 2.5 个月
         ("征订期为两个半月", "两个半月", "2.5", "个月", None, None),
         ("会议开了一个半小时", "一个半小时", "1.5", "小时", None, None),
@@ -556,3 +559,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
+
+
+def test_full_width_comma_between_ascii_digits_stays_a_list_comma() -> None:
+    # 分别为3，500吨: two numbers, of which only the second has a unit
+    assert one("产量分别为3，500吨").value == Decimal("500")

@@ -178,11 +178,14 @@ def trie_regex(words: list[str], char: Callable[[str], str] = re.escape) -> str:
 DIGIT = "[0-9０-９]"
 _FW = "[０-９]"
 _POINT = "[.．·‧﹒・]"  # decimal points, the middle dots of Taiwan and older texts included
-# Thousands separators: "," anywhere; the full-width "，" only between full-width digits
-# (１，２３４．５), since between ASCII digits it is as likely a list comma (分别为3，500).
+# Thousands separators: "," anywhere; the full-width "，" between full-width digits
+# (１，２３４．５), and between ASCII digits only before a group that opens with 0 (4，000元,
+# 2，050吨): elsewhere it is as likely a list comma (分别为3，500), but no listed number is
+# written with a leading zero.
 _ARABIC = (
     rf"(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}}(?!{DIGIT}))+(?:{_POINT}{DIGIT}+)?"
     rf"|{_FW}{{1,3}}(?:，{_FW}{{3}}(?!{DIGIT}))+(?:{_POINT}{DIGIT}+)?"
+    rf"|[0-9]{{1,3}}(?:，0[0-9]{{2}}(?![0-9]))+(?:{_POINT}{DIGIT}+)?"
     rf"|{DIGIT}+(?:{_POINT}{DIGIT}+)?)"
 )
 _SIGN_CHARS = "-+－−＋﹣"
