@@ -130,3 +130,10 @@ def test_a_bare_head_word_is_no_name(nlp) -> None:
     rec = nlp.get_pipe("ner")
     assert "公司" in rec.erules.bare_heads and "国务院" not in rec.erules.bare_heads
     assert not [e for e in nlp("据介绍，公司今年利润增长３０％。").ents if e.text == "公司"]
+
+
+def test_regions_and_prefectures_take_the_region_word_after_them(nlp) -> None:
+    # the annotation guide's names: 淮河流域, 抚州地区 (a prefecture); a province keeps its own
+    assert _ents(nlp, "去年淮河流域新上３２个企业治污工程。") == {("淮河流域", "LOC")}
+    assert _ents(nlp, "目前抚州地区有１０００多家企业。") == {("抚州地区", "GPE")}
+    assert _ents(nlp, "仅北京地区就有几千家。") == {("北京", "GPE")}

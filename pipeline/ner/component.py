@@ -138,6 +138,7 @@ RULES = (
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
+    "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
 )
 
 
@@ -166,6 +167,8 @@ class EntityRules:
         org_suffixes = _read_list(suffixes or ORG_SUFFIXES_FILE)
         self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
         self.bare_heads = frozenset(_read_list(bare_heads or BARE_HEADS_FILE))
+        self.region_words = tuple(data["region_words"])
+        self.region_word_levels = frozenset(data["region_word_levels"])
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -298,6 +301,8 @@ class EntityRecognizer(FileBacked):
         if "propagate" in self.on:
             found = self._propagate(text, ranges, found)
         found = self._link(text, found)
+        if "region_words" in self.on:
+            found = self._region_words(text, found)
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:
@@ -526,6 +531,21 @@ class EntityRecognizer(FileBacked):
                 ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
                 added.append(_Ent(s, e, names[m.group()]))
         return sorted(ents + added, key=lambda x: x.start)
+
+    def _region_words(self, text: str, ents: list[_Ent]) -> list[_Ent]:
+        """A region (LOC) or an area of a ``region_word_levels`` level (prefectures, once
+        named 地区) followed by a region word takes it into its name (淮河流域, 西北地区,
+        抚州地区: the annotation guide's names); a province or a country keeps its own
+        (北京地区 → 北京)."""
+        words, levels = self.erules.region_words, self.erules.region_word_levels
+        for ent in ents:
+            after = next((w for w in words if text.startswith(w, ent.end)), None)
+            if after is None:
+                continue
+            area = self.gazetteer.area(ent.code) if ent.code and self.gazetteer else None
+            if ent.label == "LOC" or (area is not None and area.level in levels):
+                ent.end += len(after)
+        return ents
 
     def _link(self, text: str, ents: list[_Ent]) -> list[_Ent]:
         """Link unlinked GPEs by name, using the document's other places as context, the
