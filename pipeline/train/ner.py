@@ -47,6 +47,7 @@ from pipeline.ner.features import (
 )
 from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
+from pipeline.train.augment import augment_names
 from pipeline.train.clusters import learn_clusters
 from pipeline.train.script import load_settings, main
 
@@ -199,6 +200,9 @@ def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, li
         train += list(read_uner(resolve_model_path(corpus["uner_train"])))
     if corpus.get("weibo_train"):
         train += list(read_weibo(resolve_model_path(corpus["weibo_train"])))
+    fraction = float(corpus.get("person_augment", 0.0))
+    if fraction > 0:
+        train += augment_names(train, fraction, int(settings["training"]["seed"]))
     return {"train": train, "dev": dev}
 
 
