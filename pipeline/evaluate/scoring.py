@@ -53,6 +53,16 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f1}
 
 
+def span_prf(tp: int, n_pred: int, n_gold: int, digits: int = 4) -> dict[str, int | float]:
+    """:func:`prf` in the shape of the NER corpus scores (the trainer's dev and test scores in
+    ``models/ner/meta.json``, ``zhkg evaluate --ner-corpus``): keys ``p r f tp pred gold`` in
+    that order, counts of predictions and gold spans instead of fp and fn, ratios rounded to
+    ``digits`` and 0.0 where a denominator is empty (a JSON report of numbers only)."""
+    s = prf(tp, n_pred - tp, n_gold - tp)
+    p, r, f = (round(s[k] or 0.0, digits) for k in ("precision", "recall", "f1"))
+    return {"p": p, "r": r, "f": f, "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
 def sum_prf(counts: Iterable[Mapping]) -> dict:
     """:func:`prf` of the summed ``tp``, ``fp`` and ``fn`` of ``counts`` (micro average)."""
     tp = fp = fn = 0

@@ -24,6 +24,7 @@ import csv
 import gzip
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import srsly
@@ -32,9 +33,6 @@ RULES_FILE = "rules.json"
 OUT_FILE = "areas.msgpack.gz"
 LEVELS = ("province", "city", "county", "township")
 KINDS = ("full", "short", "bare")
-# NBS placeholder "cities" (市辖区 of a municipality, 省直辖县级行政区划 ...): not places; their
-# counties hang directly under the province.
-PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -66,8 +64,12 @@ def strip_ethnic(base: str, ethnic: list[str], min_len: int) -> str:
     return base
 
 
-def _strip(name: str, suffixes: list[str], min_len: int) -> tuple[str, str] | None:
-    """(base, suffix) for the longest suffix that leaves at least ``min_len`` characters."""
+def strip_suffix(name: str, suffixes: Iterable[str], min_len: int) -> tuple[str, str] | None:
+    """(base, suffix) for the longest suffix that leaves at least ``min_len`` characters.
+
+    Longest first, so that 凉山彝族自治州 loses 自治州, not 州; the trainers' word lists
+    (``pipeline.train.places``) strip suffixes with it too.
+    """
     for suf in sorted(suffixes, key=len, reverse=True):
         if name.endswith(suf) and len(name) - len(suf) >= min_len:
             return name[: -len(suf)], suf
@@ -84,7 +86,7 @@ def derive_forms(name: str, level: str, rules: dict) -> list[tuple[str, str]]:
     if level == "county" and len(name) <= 2:
         return [(name, "bare")]  # 赵县, 和县, 城区: words far more often than places
     forms = [(name, "full")]
-    hit = _strip(name, list(rules[f"{level}_suffixes"]), min_len)
+    hit = strip_suffix(name, rules[f"{level}_suffixes"], min_len)
     if hit is None:
         return forms
     base, suf = hit
@@ -111,9 +113,12 @@ def load_areas(data_dir: Path, rules: dict) -> list[tuple[str, str, str, str | N
         areas[code] = (code, row["name"], "province", None)
     for code, name in sorted(rules.get("extra_provinces", {}).items()):
         areas.setdefault(code, (code, name, "province", None))
+    # NBS placeholder "cities" (市辖区 of a municipality, 省直辖县级行政区划 ...): not places;
+    # their counties hang directly under the province.
+    placeholders = set(rules["placeholder_cities"])
     real_cities: set[str] = set()
     for row in _read_csv(data_dir / "cities.csv"):
-        if row["name"] in PLACEHOLDER_CITIES:
+        if row["name"] in placeholders:
             continue
         code = row["code"].ljust(6, "0")
         real_cities.add(code)

@@ -34,6 +34,14 @@ HASH_MULT = np.uint64(1_000_003)
 NUM_TYPES = 7
 # Char types. Chinese numerals get their own type: they behave like digits (一九九八年).
 T_OTHER, T_HAN, T_DIGIT, T_LATIN, T_PUNCT, T_SPACE, T_NUMERAL = range(NUM_TYPES)
+# CN_NUMERALS and BOUNDARY_CHARS are part of the trained model's feature definition (the
+# weights in models/ner were learnt with exactly these sets, and models/ner/config.json does
+# not store them), so they stay spelt out here instead of following the shared data they
+# overlap: CN_NUMERALS is the quantity rules' numeral characters (resources/quantities/
+# numerals.json: digits, tens, magnitudes) less ○洞幺俩参廿卅卌兆; BOUNDARY_CHARS (where the
+# decoder forces O and the suffix distances stop) is pipeline.punctuation.CLAUSE_END less the
+# ASCII comma and colon, plus newline, carriage return and tab. tests/test_ner_training.py pins
+# both relations, so an edit on either side shows; change them only with a retrain.
 CN_NUMERALS = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟"
 # Punctuation that (almost) never sits inside an entity: Viterbi forces O there, which splits
 # long texts into independent segments that are decoded in one batch. Quotes, brackets, dashes

@@ -18,7 +18,6 @@ import gzip
 import json
 import os
 import random
-import re
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from pipeline.corpora import (
     read_uner,
     read_weibo,
 )
+from pipeline.evaluate.scoring import span_prf
 from pipeline.ner.features import (
     FeatureExtractor,
     FeatureSettings,
@@ -49,21 +49,12 @@ from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
 from pipeline.train.augment import augment_names
 from pipeline.train.clusters import learn_clusters
+from pipeline.train.places import lexicon_places
 from pipeline.train.script import load_settings, main
 
 MODEL_VERSION = "0.2.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
 NER_RESOURCES = RESOURCES / "ner"
-ADMIN_SUFFIXES = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "街道", "办事处",
-    "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡",
-)  # fmt: skip
-NON_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-ETHNIC_RE = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(?:区|州|县|旗)$")
-
-
-# --------------------------------------------------------------------------- config
-
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -77,49 +68,6 @@ def pd1998_words(pattern: str, folds: Iterable[int], min_count: int, max_len: in
             for line in fh:
                 counts.update(w for w in line.split() if 2 <= len(w) <= max_len)
     return sorted(w for w, c in counts.items() if c >= min_count)
-
-
-def _short_forms(name: str, min_len: int) -> list[str]:
-    """四川省 -> 四川; 凉山彝族自治州 -> 凉山州, 凉山 (as the segmenter trainer derives them)."""
-    out = []
-    m = ETHNIC_RE.match(name)
-    if m:
-        out += [m.group(1) + name[-1], m.group(1)]
-    for suffix in ADMIN_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            out.append(name[: -len(suffix)])
-            break
-    return [s for s in out if len(s) >= min_len]
-
-
-def gazetteer_places(folder: Path, streets: bool, min_short_len: int) -> list[str]:
-    names: set[str] = set()
-    files = ["provinces.csv", "cities.csv", "areas.csv"] + (["streets.csv"] if streets else [])
-    for fname in files:
-        with open(folder / fname, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                name = row["name"].strip()
-                if not name or name in NON_NAMES:
-                    continue
-                names.add(name)
-                short_min = min_short_len if fname != "streets.csv" else 3
-                names.update(_short_forms(name, short_min))
-    hmt = json.loads((folder / "HK-MO-TW.json").read_text(encoding="utf-8"))
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                names.add(key)
-                names.update(_short_forms(key, min_short_len))
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, str):
-            names.add(node)
-
-    walk(hmt)
-    return sorted(n for n in names if len(n) >= 2)
 
 
 def org_names(path: Path) -> list[str]:
@@ -149,8 +97,11 @@ def build_lexicons(settings: dict[str, Any]) -> tuple[dict[str, list[str]], list
         words["w"] = pd1998_words(
             lex["pd1998_pattern"], lex["pd1998_folds"], int(lex["pd1998_min_count"]), max_len
         )
-    places = gazetteer_places(
-        resolve_model_path(lex["gazetteer"]), bool(lex["streets"]), int(lex["min_short_len"])
+    places = lexicon_places(
+        resolve_model_path(lex["gazetteer"]),
+        bool(lex["streets"]),
+        int(lex["min_short_len"]),
+        lex.get("place_forms", "suffixes"),  # the shipped model's settings predate the key
     )
     places += read_word_list(NER_RESOURCES / "countries.txt")
     places += read_word_list(NER_RESOURCES / "landmarks.txt")
@@ -417,14 +368,6 @@ def log_msg(msg: str) -> None:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": tp,
-            "pred": n_pred, "gold": n_gold}  # fmt: skip
-
-
 def evaluate_sentences(
     model: Any, data: list[tuple[str, list[str]]], labels: Iterable[str] | None = None
 ) -> dict:
@@ -446,9 +389,9 @@ def evaluate_sentences(
             c[1] += 1
             if (s, e, lab) in gold:
                 c[0] += 1
-    result = {lab: _prf(*c) for lab, c in counts.items()}
+    result = {lab: span_prf(*c) for lab, c in counts.items()}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    result["overall"] = _prf(*total)
+    result["overall"] = span_prf(*total)
     result["sentences"] = len(data)
     return result
 

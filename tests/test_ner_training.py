@@ -1,0 +1,83 @@
+"""What the NER trainer builds must stay what the shipped model (models/ner) was trained with:
+the feature character sets, the lexicons and the score records. The lexicon rebuild needs the
+shared data and skips without it; the rest always runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate.scoring import prf, span_prf
+from pipeline.ner.features import BOUNDARY_CHARS, CN_NUMERALS, boundary_mask, codepoints
+from pipeline.paths import config_path, project_root
+from pipeline.punctuation import CLAUSE_END
+from pipeline.quantities.parser import load_rules
+from pipeline.train.places import lexicon_places, short_forms, suffix_short_forms
+
+LEXICON_DIR = project_root() / "models" / "ner" / "lexicons"
+DATA = project_root().parent / "shared" / "data"
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is missing")
+
+
+def test_boundary_chars_are_clause_ends_less_ascii_comma_and_colon() -> None:
+    """The model's boundary set is pinned to the shared punctuation: an edit to either fails
+    here, and the model's set may only change with a retrain."""
+    assert set(BOUNDARY_CHARS) == (set(CLAUSE_END) - {",", ":"}) | set("\n\r\t")
+    text = "北京，上海,广州：深圳:香港。"
+    mask = boundary_mask(codepoints(text)).tolist()
+    assert [c for c, m in zip(text, mask, strict=True) if m] == ["，", "：", "。"]
+
+
+def test_cn_numerals_are_the_quantity_numerals_less_nine() -> None:
+    """The model's numeral char type against the quantity rules' numeral characters."""
+    assert set(CN_NUMERALS) == set(load_rules().numeral_chars) - set("○洞幺俩参廿卅卌兆")
+    assert len(CN_NUMERALS) == len(set(CN_NUMERALS))
+
+
+def test_suffix_short_forms_differ_from_the_gazetteers() -> None:
+    """The shipped lexicon's recipe (place_forms = "suffixes") next to the gazetteer's."""
+    assert suffix_short_forms("四川省") == ["四川"]
+    assert set(suffix_short_forms("凉山彝族自治州")) == {"凉山州", "凉山", "凉山彝族"}
+    assert set(short_forms("凉山彝族自治州", "city")) == {"凉山州", "凉山"}
+    # no 族 after 维吾尔: the pattern misses it, the gazetteer's ethnic list does not
+    assert suffix_short_forms("新疆维吾尔自治区") == ["新疆维吾尔"]
+    assert short_forms("新疆维吾尔自治区", "province") == ["新疆"]
+
+
+def test_span_prf_is_prf_in_the_ner_score_shape() -> None:
+    """Keys and order as models/ner/meta.json has them; values those of :func:`prf`."""
+    scores = span_prf(3, 4, 6)
+    assert list(scores) == ["p", "r", "f", "tp", "pred", "gold"]
+    assert scores == {"p": 0.75, "r": 0.5, "f": 0.6, "tp": 3, "pred": 4, "gold": 6}
+    full = prf(2, 1, 5)
+    assert span_prf(2, 3, 7)["f"] == round(full["f1"], 4)
+    assert span_prf(0, 0, 0) == {"p": 0.0, "r": 0.0, "f": 0.0, "tp": 0, "pred": 0, "gold": 0}
+    assert span_prf(0, 5, 0)["p"] == 0.0
+
+
+@needs_data
+def test_lexicons_rebuild_the_shipped_ones() -> None:
+    """A retrain with the shipped config rebuilds every lexicon the model stores (set for
+    set), the training-entity ones (eP, eO) aside."""
+    from pipeline.train.ner import build_lexicons
+    from pipeline.train.script import load_settings
+
+    settings = load_settings(config_path("train_ner.cfg"))
+    words, suffix_dicts = build_lexicons(settings)
+    assert suffix_dicts == ["os", "ps"]
+    assert set(words) == {"w", "p", "o", "sn", "os", "ps"}
+    for name, items in words.items():
+        shipped = (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        assert set(items) == set(shipped) - {""}, name
+
+
+@needs_data
+def test_gazetteer_place_forms_change_the_place_lexicon() -> None:
+    """place_forms = "gazetteer" is the gazetteer's derivation: a different lexicon, so the
+    switch waits for a retrain (models/README.md, NER lexicons)."""
+    folder = DATA / "gazetteer"
+    shipped = lexicon_places(folder, False, 2, "suffixes")
+    gazetteer = set(lexicon_places(folder, False, 2, "gazetteer"))
+    assert {"凉山", "凉山州", "新疆", "伊犁州", "木里县"} <= gazetteer
+    assert "凉山彝族" in shipped and "凉山彝族" not in gazetteer
+    with pytest.raises(ValueError):
+        lexicon_places(folder, False, 2, "other")
