@@ -7,8 +7,9 @@ forms (四川省 -> 四川, 凉山彝族自治州 -> 凉山州, 凉山) come fro
 placeholder rows of ``pipeline/resources/gazetteer/rules.json``, so that the
 segmenter, NER and the gazetteer agree on what a place's short form is.
 
-The one exception is the NER place lexicon of the shipped model (0.2.0): it was built with one
-suffix list for every level (``resources/ner/place_forms.json``, :func:`suffix_short_forms`),
+The one exception is the NER place lexicon of the shipped model (0.2.0): it was built with the
+suffixes of all levels tried on every name and an ethnic-name pattern instead of the list of
+groups (``resources/ner/place_forms.json``, :func:`suffix_short_forms`),
 and a retrain must rebuild that lexicon word for word until the model is retrained with the
 gazetteer's forms (``place_forms`` of :func:`lexicon_places`).
 """
@@ -125,14 +126,19 @@ def short_forms(name: str, level: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def suffix_rules() -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """The suffixes and ethnic-name pattern of ``resources/ner/place_forms.json``."""
+    """The suffixes of every level of the gazetteer's rules with the ``extra_suffixes`` and
+    without the ``unstripped_suffixes`` of ``resources/ner/place_forms.json``, and its
+    ethnic-name pattern."""
     data = json.loads(PLACE_FORMS_FILE.read_text(encoding="utf-8"))
-    return tuple(data["suffixes"]), re.compile(data["ethnic_pattern"])
+    rules, unstripped = gazetteer_rules(), set(data["unstripped_suffixes"])
+    suffixes = [s for level in LEVELS for s in rules[f"{level}_suffixes"]] + data["extra_suffixes"]
+    kept = dict.fromkeys(s for s in suffixes if s not in unstripped)
+    return tuple(kept), re.compile(data["ethnic_pattern"])
 
 
 def suffix_short_forms(name: str) -> list[str]:
     """Short forms as NER model 0.2.0's place lexicon has them, whatever the level: the
-    longest suffix of ``place_forms.json`` off (四川省 -> 四川, 凉山彝族自治州 -> 凉山彝族), and
+    longest suffix of :func:`suffix_rules` off (四川省 -> 四川, 凉山彝族自治州 -> 凉山彝族), and
     for an ethnic autonomous area its base with and without the generic suffix (凉山州, 凉山).
 
     Kept only so that retraining with the shipped config rebuilds the shipped lexicon; the
