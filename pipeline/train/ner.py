@@ -138,7 +138,8 @@ def msra_train_dev(corpus: dict[str, Any]) -> tuple[list, list]:
 
 
 def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, list[str]]]]:
-    """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train)."""
+    """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train), and the
+    name-augmented copies of train sentences (``augmented``; empty unless person_augment)."""
     corpus = settings["corpus"]
     train, dev = msra_train_dev(corpus)
     fraction = float(corpus.get("train_fraction", 1.0))
@@ -151,10 +152,12 @@ def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, li
         train += list(read_uner(resolve_model_path(corpus["uner_train"])))
     if corpus.get("weibo_train"):
         train += list(read_weibo(resolve_model_path(corpus["weibo_train"])))
-    fraction = float(corpus.get("person_augment", 0.0))
-    if fraction > 0:
-        train += augment_names(train, fraction, int(settings["training"]["seed"]))
-    return {"train": train, "dev": dev}
+    # the augmented copies are kept apart: their made-up names must not enter the entity
+    # lexicons (eP), which would then hold random character pairs (高兴) as names
+    augmented = augment_names(
+        train, float(corpus.get("person_augment", 0.0)), int(settings["training"]["seed"])
+    )
+    return {"train": train, "dev": dev, "augmented": augmented}
 
 
 ENTITY_DICTS = {"PERSON": "eP", "ORG": "eO", "LOC": "eL"}
@@ -283,14 +286,16 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             lex_k = Lexicons.build(
                 {**words, **merge_entity_words(others)}, suffix_dicts, feat_settings.max_word_len
             )
-            fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), parts[k]))
+            part = parts[k] + data["augmented"][k::folds]
+            fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), part))
         words = {**words, **merge_entity_words(per_fold)}
     lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
     extractor = FeatureExtractor(lex, feat_settings, clusters)
     if not fold_extractors:
-        fold_extractors = [(extractor, data["train"])]
+        fold_extractors = [(extractor, data["train"] + data["augmented"])]
     log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
-        f"sentences, dev {len(data['dev'])}; {time.time() - t0:.0f}s")  # fmt: skip
+        f"sentences + {len(data['augmented'])} augmented, dev {len(data['dev'])}; "
+        f"{time.time() - t0:.0f}s")  # fmt: skip
 
     trainer = _LoggingTrainer(algorithm=tr["algorithm"], verbose=True)
     params: dict[str, Any] = {"max_iterations": int(tr["iterations"])}
@@ -337,6 +342,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             "train": settings["corpus"],
             "lexicons": {k: len(v) for k, v in words.items()},
             "train_sentences": len(data["train"]),
+            "augmented_sentences": len(data["augmented"]),
             "dev_sentences": len(data["dev"]),
         },
         "settings": {
