@@ -32,7 +32,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   main                     the document's most mentioned entity
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
-  described                the quantity describes it: N的X (四十三岁的厉莉, 3000名员工的X公司)
+  described                the quantity describes it: N的X (四十三岁的厉莉)
   modifier                 a place right before the quantity (全省56个县): the scope of the
                            count, not its subject
 """
@@ -187,7 +187,7 @@ class SubjectChooser:
             if m.start >= q1:
                 f["after"] = 1.0
                 if lay.text[q1 : m.start] in rules.cues.possessive:
-                    f["described"] = 1.0  # 四十三岁的厉莉, 拥有3000名员工的X公司
+                    f["described"] = 1.0  # 四十三岁的厉莉
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
             else:
