@@ -315,56 +315,51 @@ class CharNER:
         return out
 
     def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
-        """Best tags with O forced at boundary chars; the segments in between are decoded
-        together, padded to the same length (a padded step leaves the scores as they were)."""
+        """Best tags with O forced at boundary chars. The segments in between are decoded
+        together, time-major and without padding: sorted longest first, step ``i`` updates
+        only the prefix of segments longer than ``i`` (a slice, no mask), so the work is
+        one (segments, tags, tags) block per step over the characters that exist, and the
+        Python loop runs once per step of the longest segment, not per segment."""
         n, num_tags = emissions.shape
         tags = np.zeros(n, dtype=np.int64)
         inner = ~boundary
         if not inner.any():
             return tags
-        # segment starts/ends of runs of non-boundary chars
         edges = np.diff(np.concatenate([[0], inner.astype(np.int8), [0]]))
         seg_start = np.flatnonzero(edges == 1)
-        seg_end = np.flatnonzero(edges == -1)
-        lengths = seg_end - seg_start
-        order = np.argsort(lengths, kind="stable")
-        trans = self.transitions
-        arange = np.arange(num_tags)
-        # batches of similar length limit padding
-        for chunk in np.array_split(order, max(1, len(order) // 512)):
-            if len(chunk) == 0:
-                continue
-            starts = seg_start[chunk]
-            lens = lengths[chunk]
-            max_len = int(lens.max())
-            steps = np.arange(max_len)
-            pos = starts[:, None] + np.minimum(steps[None, :], lens[:, None] - 1)
-            em = emissions[pos]  # (b, L, T)
-            valid = steps[None, :] < lens[:, None]  # (b, L)
-            score = em[:, 0, :] + trans[0][None, :]  # preceded by an O
-            back = np.empty((len(chunk), max_len, num_tags), dtype=np.int64)
-            back[:, 0, :] = arange
-            ragged = bool(lens.min() != max_len)
-            for i in range(1, max_len):
-                cand = score[:, :, None] + trans[None, :, :]  # (b, from, to)
-                best = cand.argmax(axis=1)
-                # the maxima gathered at the argmax: one reduction over ``cand``, not two
-                new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + em[:, i, :]
-                if ragged:
-                    v = valid[:, i, None]
-                    score = np.where(v, new, score)
-                    back[:, i, :] = np.where(v, best, arange[None, :])
-                else:
-                    score = new
-                    back[:, i, :] = best
-            path = np.empty((len(chunk), max_len), dtype=np.int64)
-            cur = score.argmax(axis=1)
-            rows = np.arange(len(chunk))
-            for i in range(max_len - 1, -1, -1):
-                path[:, i] = cur
-                cur = back[rows, i, cur]
-            flat = pos[valid]
-            tags[flat] = path[valid]
+        lengths = np.flatnonzero(edges == -1) - seg_start
+        order = np.argsort(-lengths, kind="stable")  # longest first
+        starts, lens = seg_start[order], lengths[order]
+        num_segs, max_len = len(starts), int(lens[0])
+        # active[i]: segments longer than i, the prefix that step i updates; its rows of
+        # the packed (time-major) arrays start at offsets[i]
+        active = num_segs - np.cumsum(np.bincount(lens, minlength=max_len + 1))[:max_len]
+        offsets = np.concatenate([[0], np.cumsum(active)])
+        total = int(offsets[-1])
+        step = np.repeat(np.arange(max_len), active)
+        seg = np.arange(total) - np.repeat(offsets[:-1], active)
+        pos = starts[seg] + step  # char of each packed row
+        em = emissions[pos]
+        trans_to_from = np.ascontiguousarray(self.transitions.T)  # [to, from]
+        score = em[:num_segs] + self.transitions[0][None, :]  # preceded by an O
+        back = np.empty((total, num_tags), dtype=np.intp)
+        cand = np.empty((num_segs, num_tags, num_tags), dtype=score.dtype)
+        bounds = list(zip(offsets[:-1].tolist(), active.tolist(), strict=True))
+        for lo, k in bounds[1:]:
+            # cand[s, to, from] = score[s, from] + trans[from, to]: the reductions run over
+            # the contiguous last axis; argmax keeps the first maximum, as before
+            c = np.add(score[:k, None, :], trans_to_from[None, :, :], out=cand[:k])
+            c.argmax(axis=2, out=back[lo : lo + k])
+            np.add(c.max(axis=2), em[lo : lo + k], out=score[:k])
+        cur = score.argmax(axis=1)
+        path = np.empty(total, dtype=np.int64)
+        flat_back = back.ravel()
+        row_base = np.arange(num_segs) * num_tags
+        for lo, k in reversed(bounds):
+            path[lo : lo + k] = cur[:k]
+            if lo:
+                cur[:k] = flat_back[row_base[:k] + (lo * num_tags) + cur[:k]]
+        tags[pos] = path
         return tags
 
     def _spans(self, tags: np.ndarray) -> list[tuple[int, int, str]]:
