@@ -459,24 +459,26 @@ class FeatureExtractor:
         cap = self.s.lex_cap
         matches = self.lex.matches(cp)
         num = len(self.lex.names)
-        start = np.zeros((num, n), dtype=np.int64)
-        end = np.zeros((num, n), dtype=np.int64)
-        inside = np.zeros((num, n), dtype=np.int64)
+        # capped lengths fit a byte: the maxima below touch an eighth of the memory
+        small = np.int8 if cap <= 20 else np.int64  # end * 6 stays below 128
+        start = np.zeros((num, n), dtype=small)
+        end = np.zeros((num, n), dtype=small)
+        inside = np.zeros((num, n), dtype=small)
         ends_any = np.zeros((num, n), dtype=bool)
         shifts = np.arange(num, dtype=np.int64)[:, None]
         for length in sorted(matches):
-            hit = (matches[length].astype(np.int64)[None, :] >> shifts) & 1  # (dicts, m)
-            val = hit * min(length, cap)
+            hit = ((matches[length].astype(np.int64)[None, :] >> shifts) & 1).astype(bool)
+            val = hit.astype(small) * small(min(length, cap))  # (dicts, m)
             m = hit.shape[1]
             view = start[:, :m]
             np.maximum(view, val, out=view)
             view = end[:, length - 1 : length - 1 + m]
             np.maximum(view, val, out=view)
-            ends_any[:, length - 1 : length - 1 + m] |= hit.astype(bool)
+            ends_any[:, length - 1 : length - 1 + m] |= hit
             for off in range(1, length - 1):
                 view = inside[:, off : off + m]
                 np.maximum(view, val, out=view)
-        codes = start * 36 + end * 6 + inside
+        codes = start.astype(np.int64) * 36 + end * 6 + inside
         dists: list[np.ndarray] = []
         if self.lex.suffix_dicts:
             pos = np.arange(n)

@@ -34,6 +34,7 @@ LEXICON_FILE = "lexicons.npz"
 SEPARATOR = "\n"  # joins texts in predict_many; a boundary char, so entities never cross it
 BATCH_CHARS = 50_000  # chars tagged in one pass: keeps memory flat on huge inputs
 DENSE_TABLE_BYTES = 4 << 20  # a template's keys up to this size of row table: direct lookup
+DIRECT_TABLE_BYTES = 256 << 10  # and up to this size of weights by key value: no row table
 
 
 # the hash table the NER tables and lexicons share (``pipeline.arrays``), names kept for tests
@@ -244,6 +245,7 @@ class CharNER:
         zero = np.zeros((1, num_tags), np.float32)
         self._rows_w = [np.vstack([w.reshape(-1, num_tags), zero]) for w in self._weights]
         self._dense: list[np.ndarray | None] = []
+        self._direct: set[int] = set()
         hashed: list[int] = []
         for t, keys in enumerate(self._keys):
             row_dtype = np.int16 if len(keys) < np.iinfo(np.int16).max else np.int32
@@ -255,6 +257,12 @@ class CharNER:
                 continue
             table = np.full(top + 1, len(keys), dtype=row_dtype)  # last entry: unknown
             table[keys] = np.arange(len(keys), dtype=row_dtype)
+            if (top + 1) * num_tags * 4 <= DIRECT_TABLE_BYTES:
+                # few key values (codes, ids, distances): the weights themselves by key
+                # value, one gather instead of two
+                self._rows_w[t] = self._rows_w[t][table]
+                table = np.zeros(top + 1, dtype=np.int8)  # only its length is used
+                self._direct.add(t)
             self._dense.append(table)
         self._hashed = hashed
         self._hashed_ids = np.array(hashed, dtype=np.uint64)
@@ -284,18 +292,22 @@ class CharNER:
             stray = (hashed_rows < off[:-1, None]) | (hashed_rows >= off[1:, None])
             hashed_rows[stray] = off[-1]
         h = 0
+        part = np.empty_like(out)
         # One gather per template added in place, in template order (the float32 sums are
         # those of the order the model has always used); the single (n, templates, tags)
         # gather summed over its middle axis took twenty times as long.
         for t, table in enumerate(self._dense):
             if table is None:
-                out += self._hashed_w.take(hashed_rows[h], axis=0)
+                self._hashed_w.take(hashed_rows[h], axis=0, out=part)
                 h += 1
             else:
                 # keys past the table land on its last entry, unknown (keys are never
                 # negative: code points, codes and ids packed into non-negative int64)
-                rows = table.take(np.minimum(columns[t], len(table) - 1))
-                out += self._rows_w[t].take(rows, axis=0)
+                rows = np.minimum(columns[t], len(table) - 1)
+                if t not in self._direct:
+                    rows = table.take(rows)
+                self._rows_w[t].take(rows, axis=0, out=part)
+            out += part
         return out
 
     def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
