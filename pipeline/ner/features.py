@@ -409,14 +409,14 @@ class FeatureExtractor:
                 cols.append(np.where(mine > 0, (mine << 21) | cp, 0))
         cols.extend(at(dist, 0) for dist in next_dist)
         if s.shape_window >= 0:
-            # per text: a Latin run never continues into the next text; 0 on the padding
-            shape = np.zeros(len(padded), dtype=np.int64)
-            if raws:
-                at_shape = np.concatenate([latin_shape(r) for r in raws])
-                if len(raws) == 1:
-                    shape[pad : pad + n] = at_shape
-                else:
-                    shape[idx] = at_shape
+            # on the raw code points (case kept), padded: a Latin run never continues into
+            # the next text, and the padding, no letter or digit, gets 0
+            raw = padded.copy()
+            if len(raws) == 1:
+                raw[pad : pad + n] = raws[0]
+            elif raws:
+                raw[idx] = np.concatenate(raws)
+            shape = latin_shape(raw)
             cols += [at(shape, k) for k in range(-s.shape_window, s.shape_window + 1)]
         cols.extend(self._cluster_columns(padded, at))
         return cols
