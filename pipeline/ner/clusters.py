@@ -44,8 +44,9 @@ class Clusters:
 
     keys: np.ndarray  # int64, sorted
     ids: dict[int, np.ndarray]  # granularity k -> int64 cluster id per key
-    _ext: dict[int, np.ndarray] = field(default_factory=dict, init=False, repr=False,
-                                        compare=False)  # fmt: skip
+    _ext: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def granularities(self) -> list[int]:
@@ -89,10 +90,12 @@ class Clusters:
         return table
 
     def _ids_ext(self, k: int) -> np.ndarray:
-        """Cluster ids at granularity ``k`` with ``k`` appended: the id of unknown keys."""
-        ext = self._ext.get(k)
-        if ext is None:
-            ext = self._ext[k] = np.append(self.ids[k].astype(np.int64), np.int64(k))
+        """Cluster ids at granularity ``k`` with ``k`` appended: the id of unknown keys
+        (kept while ``ids[k]`` is the same array)."""
+        source, ext = self._ext.get(k, (None, None))
+        if source is not self.ids[k] or ext is None:
+            ext = np.append(self.ids[k].astype(np.int64), np.int64(k))
+            self._ext[k] = (self.ids[k], ext)
         return ext
 
 

@@ -3,16 +3,16 @@
 Why numpy and integer keys: feature strings built per character in Python cap a CRF tagger at
 a few ten thousand chars/s. Here a text (or many texts joined) becomes one array of code
 points, and every feature template yields one int64 key per character, computed with whole-
-array operations. The model looks keys up in per-template sorted tables (``np.searchsorted``),
+array operations. The model looks keys up in per-template tables (``CharNER._build_lookups``),
 so prediction never builds a string. Training turns the same keys into ``"template:key"``
 attribute strings for python-crfsuite, whose weights are then read back into the tables.
 
 Lexicon features (what strong Chinese NER relies on) come from a polynomial hash of every
-substring of length 2..``max_word_len`` (one vector op per length) looked up in the hash tables
-of the dictionaries: for each char and dictionary, the longest word starting at it, ending at
-it, and passing through it. Suffix dictionaries (公司, 委员会; 省, 县) also give the distance to
-the next place where such a suffix ends, so the first char of 中国电信集团有限公司 knows an
-organisation suffix is coming.
+substring of length 1..``max_word_len`` (one vector op per length) looked up, all lengths at
+once, in a hash table of the dictionaries' words: for each char and dictionary, the longest
+word starting at it, ending at it, and passing through it. Suffix dictionaries (公司, 委员会;
+省, 县) also give the distance to the next place where such a suffix ends, so the first char of
+中国电信集团有限公司 knows an organisation suffix is coming.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 The weights are learnt with python-crfsuite (see ``pipeline.train.ner``) and then stored as
 per-template tables (sorted int64 feature keys + one weight row per key), so that prediction is
 a handful of whole-array numpy operations over all texts at once instead of per-character
-Python: features (``features.py``), emission scores by ``searchsorted`` lookups, and a Viterbi
-that is batched over the segments between punctuation marks (O is forced at those marks, which
-makes the segments independent). No torch, no GPU, no download.
+Python: features (``features.py``), emission scores (each template's key found through a dense
+table when its keys are small, else through one shared hash table; ``_build_lookups``), and a
+Viterbi that is batched over the segments between punctuation marks (O is forced at those
+marks, which makes the segments independent), one step per character of the longest segment.
+No torch, no GPU, no download.
 """
 
 from __future__ import annotations
