@@ -25,3 +25,69 @@ def sorted_lookup(
     idx = np.searchsorted(keys, query)
     idx[idx == len(keys)] = 0
     return np.where(keys[idx] == query, values[idx], missing)
+
+
+_MIX_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
+
+
+def mix64(keys: np.ndarray, salt: np.ndarray | int) -> np.ndarray:
+    """splitmix64 of (key + salt * golden): one key space for several tables (the salt: a
+    template number, a word length). A bijection for each salt, so keys of one salt never
+    collide."""
+    with np.errstate(over="ignore"):
+        x = keys.astype(np.uint64) + np.asarray(salt, dtype=np.uint64) * _MIX_GOLDEN
+        x = (x ^ (x >> np.uint64(30))) * _MIX_1
+        x = (x ^ (x >> np.uint64(27))) * _MIX_2
+        return x ^ (x >> np.uint64(31))
+
+
+class HashIndex:
+    """Row of each key in ``keys`` (its position; ``len(keys)`` for an unknown key), by a
+    table indexed by the keys' low bits, built and probed with whole-array numpy
+    operations. Why not ``np.searchsorted``: the keys are already splitmix hashes
+    (``mix64``), so their low bits index a table at most 40% full directly, and most lookups
+    end at that one slot; a binary search over the sorted keys costs a cache miss per
+    halving, and took most of the NER stage's time. A key whose slot another key took first
+    goes to a small sorted overflow list, searched only for the queries that land on a slot
+    marked as having one: a fixed number of array operations per lookup, where linear
+    probing looped once per step of its longest chain (costly for short texts)."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.uint64)
+        n = len(keys)
+        size = 1 << max(4, int(np.ceil(np.log2(max(n, 1) * 2.5))))
+        self.mask = np.uint64(size - 1)
+        self.missing = n
+        self.keys = np.zeros(size, dtype=np.uint64)
+        self.row = np.full(size, n, dtype=np.int64)  # n: an empty slot
+        slot = (keys & self.mask).astype(np.int64)
+        # of the keys aiming at the same slot, the first takes it; the others overflow
+        taken, first = np.unique(slot, return_index=True)
+        self.keys[taken] = keys[first]
+        self.row[taken] = first
+        rest = np.ones(n, dtype=bool)
+        rest[first] = False
+        spill = np.flatnonzero(rest)
+        self.spilled = np.zeros(size, dtype=bool)
+        self.spilled[slot[spill]] = True
+        order = np.argsort(keys[spill], kind="stable")
+        self.spill_keys = keys[spill][order]
+        self.spill_rows = spill[order]
+
+    def rows(self, queries: np.ndarray) -> np.ndarray:
+        """Row of each query key, ``missing`` for keys not in the table."""
+        slot = (queries & self.mask).astype(np.intp)
+        row = self.row.take(slot)
+        found = (self.keys.take(slot) == queries) & (row != self.missing)
+        out = np.where(found, row, self.missing)
+        if len(self.spill_keys):
+            check = np.flatnonzero(self.spilled.take(slot) & ~found)
+            if len(check):
+                q = queries[check]
+                at = np.searchsorted(self.spill_keys, q)
+                at[at == len(self.spill_keys)] = 0
+                hit = self.spill_keys[at] == q
+                out[check[hit]] = self.spill_rows[at[hit]]
+        return out

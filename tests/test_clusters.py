@@ -102,3 +102,25 @@ def test_cluster_templates_are_features() -> None:
     assert keys[0, names.index("K4:-1")] != keys[5, names.index("K4:-1")]
     with pytest.raises(ValueError, match="bigram clusters"):
         FeatureExtractor(lex, settings, {"char": clusters["char"]})
+
+
+def test_cluster_columns_pad_each_text() -> None:
+    """Texts through ``extract_many`` together: each text's cluster columns are those it gets
+    alone, the padding ids ``k + 1`` before it and ``k + 2`` after it (also for a bigram at
+    its last char, which runs past it), never a neighbour's clusters."""
+    lex = Lexicons.build({"w": ["先生"]}, [], 4)
+    settings = FeatureSettings(char_clusters=(4,), cluster_window=2, bigram_clusters=(4,))
+    extractor = FeatureExtractor(lex, settings, {"char": _learn(4), "bigram": _learn(4, 2)})
+    names = extractor.template_names
+    texts = ["王先生说", "", "北", "来到北京市长家。", "赵先生"]
+    cps = [codepoints(t) for t in texts]
+    alone = [extractor.extract(cp) for cp in cps]
+    assert np.array_equal(extractor.extract_many(cps), np.concatenate(alone))
+    keys = alone[0]
+    col = {name: keys[:, names.index(name)].tolist() for name in names}
+    assert col["K4:-2"][:2] == [5, 5] and col["K4:-1"][0] == 5  # before the text
+    assert col["K4:1"][-1] == 6 and col["K4:2"][-2:] == [6, 6]  # after it
+    assert col["Q4:-1"][0] == 5 and col["Q4:0"][-1] == 6 and col["Q4:1"][-2:] == [6, 6]
+    assert col["K4:0"][0] < 4 and col["Q4:0"][0] < 4  # 王, 王先: known clusters
+    single = extractor.extract(codepoints("北"))
+    assert single[0, names.index("K4:-1")] == 5 and single[0, names.index("K4:1")] == 6

@@ -136,3 +136,118 @@ def test_latin_shape_keeps_case_and_digits() -> None:
     assert caps[0] != title[0] and caps[1] != title[1]  # the case pattern survives
     mixed = latin_shape(codepoints("A380客机"))
     assert (mixed[:4] > 0).all() and (mixed[4:] == 0).all()
+
+
+def _reference_viterbi(
+    emissions: np.ndarray, boundary: np.ndarray, trans: np.ndarray
+) -> list[int]:
+    """The textbook Viterbi in plain Python, float32 scalar by scalar: O (tag 0) at every
+    boundary char, each run of other chars decoded alone as if preceded by an O, the first
+    maximum kept on ties."""
+    tags = [0] * len(emissions)
+    num_tags = emissions.shape[1]
+    i = 0
+    while i < len(emissions):
+        if boundary[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(emissions) and not boundary[j]:
+            j += 1
+        score = [np.float32(emissions[i, t]) + np.float32(trans[0, t]) for t in range(num_tags)]
+        back: list[list[int]] = []
+        for k in range(i + 1, j):
+            new, ptr = [], []
+            for to in range(num_tags):
+                best, arg = None, 0
+                for fr in range(num_tags):
+                    cand = score[fr] + np.float32(trans[fr, to])
+                    if best is None or cand > best:
+                        best, arg = cand, fr
+                new.append(best + np.float32(emissions[k, to]))
+                ptr.append(arg)
+            score = new
+            back.append(ptr)
+        cur = max(range(num_tags), key=lambda t: (score[t], -t))  # first maximum
+        path = [cur]
+        for ptr in reversed(back):
+            cur = ptr[cur]
+            path.append(cur)
+        tags[i:j] = path[::-1]
+        i = j
+    return tags
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_viterbi_equals_plain_reference(model: CharNER, seed: int) -> None:
+    """The batched decoder (segments time-major, longest first) against the plain one on
+    random scores: small integers, so that ties are frequent and the first-maximum rule is
+    exercised, then continuous ones; boundaries anywhere, runs of every length."""
+    rng = np.random.default_rng(seed)
+    num_tags = len(model.tags)
+    n = int(rng.integers(1, 120))
+    if seed % 2 == 0:
+        emissions = rng.integers(-3, 4, (n, num_tags)).astype(np.float32)
+        trans = rng.integers(-2, 3, (num_tags, num_tags)).astype(np.float32)
+    else:
+        emissions = rng.normal(0, 2, (n, num_tags)).astype(np.float32)
+        trans = rng.normal(0, 1, (num_tags, num_tags)).astype(np.float32)
+    boundary = rng.random(n) < [0.0, 0.05, 0.2, 0.5, 0.9, 0.3][seed]
+    saved = model.transitions
+    model.transitions = trans
+    try:
+        got = model._viterbi(emissions, boundary)
+    finally:
+        model.transitions = saved
+    assert got.tolist() == _reference_viterbi(emissions, boundary, trans)
+
+
+def test_viterbi_equals_plain_reference_on_real_scores(model: CharNER) -> None:
+    from pipeline.ner.features import boundary_mask, codepoints
+
+    texts = [t for t, _ in itertools.islice(read_char_bio(MSRA_TEST), 40)]
+    cp = codepoints("\n".join(texts))
+    emissions = model._emissions(model.extractor.columns_many([cp]))
+    boundary = boundary_mask(cp)
+    want = _reference_viterbi(emissions, boundary, model.transitions)
+    assert model._viterbi(emissions, boundary).tolist() == want
+
+
+def test_emissions_equal_plain_sum_in_template_order(model: CharNER) -> None:
+    """Weight rows looked up through dense tables, direct weight tables and the shared hash
+    table (keys of every size), summed in template order, against a dict lookup per key."""
+    rng = np.random.default_rng(5)
+    num_tags = len(model.tags)
+    tables, columns = [], []
+    for top in (20, 300, 70_000, 1 << 21, 1 << 40, 1 << 62):
+        keys = np.unique(rng.integers(0, top, 200)).astype(np.int64)
+        weights = rng.normal(0, 1, (len(keys), num_tags)).astype(np.float16).astype(np.float32)
+        tables.append((keys, weights))
+        # half known keys, half anything (past the table's largest key too)
+        columns.append(np.where(rng.random(500) < 0.5, rng.choice(keys, 500),
+                                rng.integers(0, top * 2, 500)).astype(np.int64))  # fmt: skip
+    small = CharNER(model.extractor, tables, model.transitions, model.labels)
+    assert small._direct and any(t is None for t in small._dense)  # every lookup path
+    want = np.zeros((500, num_tags), dtype=np.float32)
+    for (keys, weights), col in zip(tables, columns, strict=True):
+        row_of = {int(k): r for r, k in enumerate(keys)}
+        zero = np.zeros(num_tags, dtype=np.float32)
+        want += np.stack([weights[row_of[int(k)]] if int(k) in row_of else zero for k in col])
+    got = small._emissions(columns)
+    assert got.tobytes() == want.tobytes()
+    assert small._emissions(np.stack(columns, axis=1)).tobytes() == want.tobytes()
+
+
+def test_lexicon_matches_equal_a_search_per_length(model: CharNER) -> None:
+    from pipeline.arrays import sorted_lookup
+    from pipeline.ner.features import codepoints, normalise, substring_hashes
+
+    lex = model.extractor.lex
+    text = "".join(t for t, _ in itertools.islice(read_char_bio(MSRA_TEST), 30))
+    cp = normalise(codepoints(text))
+    hashes = substring_hashes(cp, lex.max_len)
+    found = lex.matches(cp)
+    assert found  # the test text holds dictionary words
+    for length, (keys, vals) in lex.tables.items():
+        want = sorted_lookup(keys, vals, hashes[length], 0)
+        assert np.array_equal(found.get(length, np.zeros_like(want)), want), length

@@ -3,27 +3,27 @@
 Why numpy and integer keys: feature strings built per character in Python cap a CRF tagger at
 a few ten thousand chars/s. Here a text (or many texts joined) becomes one array of code
 points, and every feature template yields one int64 key per character, computed with whole-
-array operations. The model looks keys up in per-template sorted tables (``np.searchsorted``),
+array operations. The model looks keys up in per-template tables (``CharNER._build_lookups``),
 so prediction never builds a string. Training turns the same keys into ``"template:key"``
 attribute strings for python-crfsuite, whose weights are then read back into the tables.
 
 Lexicon features (what strong Chinese NER relies on) come from a polynomial hash of every
-substring of length 2..``max_word_len`` (one vector op per length) looked up in the hash tables
-of the dictionaries: for each char and dictionary, the longest word starting at it, ending at
-it, and passing through it. Suffix dictionaries (公司, 委员会; 省, 县) also give the distance to
-the next place where such a suffix ends, so the first char of 中国电信集团有限公司 knows an
-organisation suffix is coming.
+substring of length 1..``max_word_len`` (one vector op per length) looked up, all lengths at
+once, in a hash table of the dictionaries' words: for each char and dictionary, the longest
+word starting at it, ending at it, and passing through it. Suffix dictionaries (公司, 委员会;
+省, 县) also give the distance to the next place where such a suffix ends, so the first char of
+中国电信集团有限公司 knows an organisation suffix is coming.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ..arrays import sorted_lookup
+from ..arrays import HashIndex, mix64
 from .clusters import UNITS, Clusters, unit_keys
 
 CLUSTER_BITS = 12  # a cluster id, padding ids included, in a pair key
@@ -183,6 +183,7 @@ class Lexicons:
     suffix_dicts: list[str]
     max_len: int
     tables: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _cache: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -206,17 +207,56 @@ class Lexicons:
         return lex
 
     def matches(self, cp: np.ndarray) -> dict[int, np.ndarray]:
-        """``{L: bits}``: for each start position, which dictionaries hold ``cp[i:i+L]``."""
+        """``{L: bits}``: for each start position, which dictionaries hold ``cp[i:i+L]``.
+
+        All lengths are looked up at once in one hash table of the words' hashes mixed with
+        their length (``_index``): a binary search per length and position took about a
+        third of the feature time. A word counts only in its own length's rows, so the
+        result is exactly that of a lookup in each length's table."""
         hashes = substring_hashes(cp, self.max_len)
+        index, offsets, values = self._index()
+        lengths = [length for length in offsets if len(hashes[length])]
         found: dict[int, np.ndarray] = {}
-        for length, (keys, vals) in self.tables.items():
-            h = hashes[length]
-            if len(h) == 0:
-                continue
-            bits = sorted_lookup(keys, vals, h, 0)  # every stored word has a bit set
+        if not lengths:
+            return found
+        queries = np.concatenate([mix64(hashes[length], length) for length in lengths])
+        rows = index.rows(queries)
+        at = 0
+        for length in lengths:
+            lo, hi = offsets[length]
+            part = rows[at : at + len(hashes[length])]
+            at += len(part)
+            part = np.where((part >= lo) & (part < hi), part, len(values) - 1)
+            bits = values[part]  # every stored word has a bit set; the last value is 0
             if bits.any():
                 found[length] = bits
         return found
+
+    def _index(self) -> tuple[HashIndex, dict[int, tuple[int, int]], np.ndarray]:
+        """The hash table over all lengths' words, its row range per length and the bits
+        of each row (then a 0 for unknown words); rebuilt when ``tables`` changes."""
+        signature = tuple((length, id(keys), len(keys)) for length, (keys, _) in
+                          sorted(self.tables.items()))  # fmt: skip
+        if self._cache is not None and self._cache[0] == signature:
+            return self._cache[1]
+        offsets: dict[int, tuple[int, int]] = {}
+        mixed, values = [], []
+        at = 0
+        for length, (keys, vals) in sorted(self.tables.items()):
+            if length > self.max_len or length < 1:
+                continue  # substring_hashes gives no such length
+            offsets[length] = (at, at + len(keys))
+            at += len(keys)
+            mixed.append(mix64(keys, length))
+            values.append(vals)
+        dtype = values[0].dtype if values else np.int64
+        built = (
+            HashIndex(np.concatenate(mixed) if mixed else np.zeros(0, np.uint64)),
+            offsets,
+            np.concatenate(values + [np.zeros(1, dtype=dtype)]),
+        )
+        self._cache = (signature, built)
+        return built
 
 
 @dataclass
@@ -310,26 +350,39 @@ class FeatureExtractor:
 
     def extract_many(self, raws: list[np.ndarray]) -> np.ndarray:
         """Keys for every char of several texts, rows in order, each text's exactly as
-        ``extract`` gives them alone: every text gets its own BOS/EOS padding in one padded
+        ``extract`` gives them alone (see ``columns_many``)."""
+        cols = self.columns_many(raws)
+        n = sum(len(r) for r in raws)
+        return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
+
+    def columns_many(self, raws: list[np.ndarray]) -> list[np.ndarray]:
+        """``extract_many`` as one key column per template (what the model scores, without
+        stacking them into a matrix). Every text gets its own BOS/EOS padding in one padded
         array, so no window reaches into a neighbour, and the texts share each array
-        operation (short documents would otherwise pay for them one by one)."""
-        if len(raws) > 1 and (self.s.char_clusters or self.s.bigram_clusters):
-            return np.concatenate([self.extract(r) for r in raws])  # clusters: text by text
+        operation (short documents would otherwise pay for them one by one). Keys are never
+        negative."""
         s = self.s
         pad = max(s.window, s.bigram_window + 1, s.type_window, s.lexicon_window,
-                  s.shape_window, 1)  # fmt: skip
+                  s.shape_window, s.cluster_window if s.char_clusters else 0, 1)  # fmt: skip
         lengths = np.array([len(r) for r in raws], dtype=np.int64)
         n = int(lengths.sum())
         # padded: BOS*pad, text 1, EOS*pad, BOS*pad, text 2, EOS*pad, ...; idx: the texts' chars
         text_starts = np.cumsum(lengths) - lengths + pad + 2 * pad * np.arange(len(raws))
-        idx = np.arange(n) + np.repeat(text_starts - (np.cumsum(lengths) - lengths), lengths)
         padded = np.full(n + 2 * pad * len(raws), EOS, dtype=np.int64)
         padded[(text_starts[:, None] - np.arange(1, pad + 1)).ravel()] = BOS
         cp = normalise(np.concatenate(raws)) if raws else np.zeros(0, dtype=np.int64)
-        padded[idx] = cp
+        if len(raws) == 1:  # one text: its chars are one slice of the padded array
 
-        def at(arr: np.ndarray, k: int) -> np.ndarray:
-            return arr[idx + k]
+            def at(arr: np.ndarray, k: int) -> np.ndarray:
+                return arr[pad + k : pad + k + n]
+
+            padded[pad : pad + n] = cp
+        else:
+            idx = np.arange(n) + np.repeat(text_starts - (np.cumsum(lengths) - lengths), lengths)
+            padded[idx] = cp
+
+            def at(arr: np.ndarray, k: int) -> np.ndarray:
+                return arr[idx + k]
 
         cols: list[np.ndarray] = []
         for k in range(-s.window, s.window + 1):
@@ -358,22 +411,30 @@ class FeatureExtractor:
                 for k in range(-lw, lw + 1):
                     cols.append(at(code, k))
             else:
-                cols.append(code[idx])
+                cols.append(at(code, 0))
             if name in s.char_lexicons:  # no match: one shared key, not a copy of U0
-                mine = code[idx]
+                mine = at(code, 0)
                 cols.append(np.where(mine > 0, (mine << 21) | cp, 0))
-        cols.extend(dist[idx] for dist in next_dist)
+        cols.extend(at(dist, 0) for dist in next_dist)
         if s.shape_window >= 0:
-            # per text: a Latin run never continues into the next text; 0 on the padding
-            shape = np.zeros(len(padded), dtype=np.int64)
-            shape[idx] = np.concatenate([latin_shape(r) for r in raws]) if raws else 0
+            # on the raw code points (case kept), padded: a Latin run never continues into
+            # the next text, and the padding, no letter or digit, gets 0
+            raw = padded.copy()
+            if len(raws) == 1:
+                raw[pad : pad + n] = raws[0]
+            elif raws:
+                raw[idx] = np.concatenate(raws)
+            shape = latin_shape(raw)
             cols += [at(shape, k) for k in range(-s.shape_window, s.shape_window + 1)]
-        cols.extend(self._cluster_columns(cp, n))
-        return np.stack(cols, axis=1) if cols else np.zeros((n, 0), dtype=np.int64)
+        cols.extend(self._cluster_columns(padded, at))
+        return cols
 
-    def _cluster_columns(self, cp: np.ndarray, n: int) -> list[np.ndarray]:
+    def _cluster_columns(
+        self, padded: np.ndarray, at: Callable[[np.ndarray, int], np.ndarray]
+    ) -> list[np.ndarray]:
         """Cluster ids of the chars around each char and of the pairs it forms, then those of
-        the bigrams around it; padding gets ids past the last cluster."""
+        the bigrams around it; padding gets ids past the last cluster (``k + 1`` before a
+        text, ``k + 2`` after it, and for a bigram that runs past its text's end)."""
         cols: list[np.ndarray] = []
         cw, bw = self.s.cluster_window, self.s.bigram_window
         for unit, offsets, ks in (
@@ -382,48 +443,50 @@ class FeatureExtractor:
         ):
             if not ks:
                 continue
-            pad = max(-offsets[0], offsets[-1], 1)
-            keys = unit_keys(cp, UNITS[unit])
-            for k in ks:
-                ids = self.clusters[unit].lookup(keys, k)
-                ids[keys < 0] = k + 2  # a bigram running past the end
-                ids = np.concatenate([np.full(pad, k + 1, np.int64), ids,
-                                      np.full(pad, k + 2, np.int64)])  # fmt: skip
-                at = {o: ids[pad + o : pad + o + n] for o in range(-pad, pad + 1)}
-                cols += [at[o] for o in offsets]
+            size = UNITS[unit]
+            keys = unit_keys(padded, size)
+            before = padded == BOS
+            after = padded == EOS
+            if size == 2:  # a bigram whose second char is past the text
+                after[:-1] |= padded[1:] == EOS
+            for k, ids in self.clusters[unit].lookup_many(keys, ks).items():
+                ids[before] = k + 1
+                ids[after] = k + 2
+                cols += [at(ids, o) for o in offsets]
                 if unit == "char" and self.s.cluster_pairs:
-                    cols += [(at[-1] << CLUSTER_BITS) | at[0], (at[0] << CLUSTER_BITS) | at[1]]
+                    left, mid, right = at(ids, -1), at(ids, 0), at(ids, 1)
+                    cols += [(left << CLUSTER_BITS) | mid, (mid << CLUSTER_BITS) | right]
         return cols
 
-    def _lexicon_codes(self, cp: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Per dictionary: code = start_len * 36 + end_len * 6 + inside_len (capped lengths);
-        per suffix dictionary: distance to the next suffix end within the clause."""
+    def _lexicon_codes(self, cp: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Per dictionary (rows of a matrix): code = start_len * 36 + end_len * 6 +
+        inside_len (capped lengths); per suffix dictionary: distance to the next suffix end
+        within the clause. All dictionaries are updated together, one array operation per
+        word length (and inner offset) instead of one per dictionary."""
         n = len(cp)
         cap = self.s.lex_cap
         matches = self.lex.matches(cp)
-        codes: list[np.ndarray] = []
-        ends_by_dict: dict[str, np.ndarray] = {}
-        for j, name in enumerate(self.lex.names):
-            start = np.zeros(n, dtype=np.int64)
-            end = np.zeros(n, dtype=np.int64)
-            inside = np.zeros(n, dtype=np.int64)
-            ends_any = np.zeros(n, dtype=bool)
-            for length in sorted(matches):
-                hit = (matches[length] >> j) & 1
-                if not hit.any():
-                    continue
-                val = hit * min(length, cap)
-                m = len(hit)
-                view = start[:m]
+        num = len(self.lex.names)
+        # capped lengths fit a byte: the maxima below touch an eighth of the memory
+        small = np.int8 if cap <= 20 else np.int64  # end * 6 stays below 128
+        start = np.zeros((num, n), dtype=small)
+        end = np.zeros((num, n), dtype=small)
+        inside = np.zeros((num, n), dtype=small)
+        ends_any = np.zeros((num, n), dtype=bool)
+        shifts = np.arange(num, dtype=np.int64)[:, None]
+        for length in sorted(matches):
+            hit = ((matches[length].astype(np.int64)[None, :] >> shifts) & 1).astype(bool)
+            val = hit.astype(small) * small(min(length, cap))  # (dicts, m)
+            m = hit.shape[1]
+            view = start[:, :m]
+            np.maximum(view, val, out=view)
+            view = end[:, length - 1 : length - 1 + m]
+            np.maximum(view, val, out=view)
+            ends_any[:, length - 1 : length - 1 + m] |= hit
+            for off in range(1, length - 1):
+                view = inside[:, off : off + m]
                 np.maximum(view, val, out=view)
-                view = end[length - 1 : length - 1 + m]
-                np.maximum(view, val, out=view)
-                ends_any[length - 1 : length - 1 + m] |= hit.astype(bool)
-                for off in range(1, length - 1):
-                    view = inside[off : off + m]
-                    np.maximum(view, val, out=view)
-            codes.append(start * 36 + end * 6 + inside)
-            ends_by_dict[name] = ends_any
+        codes = start.astype(np.int64) * 36 + end * 6 + inside
         dists: list[np.ndarray] = []
         if self.lex.suffix_dicts:
             pos = np.arange(n)
@@ -433,7 +496,7 @@ class FeatureExtractor:
             next_stop = np.where(stop, pos, big)
             next_stop = np.minimum.accumulate(next_stop[::-1])[::-1] if n else next_stop
             for name in self.lex.suffix_dicts:
-                ends = ends_by_dict[name]
+                ends = ends_any[self.lex.names.index(name)]
                 nxt = np.where(ends, pos, big)
                 nxt = np.minimum.accumulate(nxt[::-1])[::-1] if n else nxt
                 dist = nxt - pos

@@ -3,9 +3,11 @@
 The weights are learnt with python-crfsuite (see ``pipeline.train.ner``) and then stored as
 per-template tables (sorted int64 feature keys + one weight row per key), so that prediction is
 a handful of whole-array numpy operations over all texts at once instead of per-character
-Python: features (``features.py``), emission scores by ``searchsorted`` lookups, and a Viterbi
-that is batched over the segments between punctuation marks (O is forced at those marks, which
-makes the segments independent). No torch, no GPU, no download.
+Python: features (``features.py``), emission scores (each template's key found through a dense
+table when its keys are small, else through one shared hash table; ``_build_lookups``), and a
+Viterbi that is batched over the segments between punctuation marks (O is forced at those
+marks, which makes the segments independent), one step per character of the longest segment.
+No torch, no GPU, no download.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..arrays import HashIndex, mix64
 from .clusters import clusters_from_disk, clusters_to_disk
 from .features import (
     FeatureExtractor,
@@ -32,64 +35,13 @@ WEIGHTS_FILE = "weights.npz"
 LEXICON_FILE = "lexicons.npz"
 SEPARATOR = "\n"  # joins texts in predict_many; a boundary char, so entities never cross it
 BATCH_CHARS = 50_000  # chars tagged in one pass: keeps memory flat on huge inputs
+DENSE_TABLE_BYTES = 4 << 20  # a template's keys up to this size of row table: direct lookup
+DIRECT_TABLE_BYTES = 256 << 10  # and up to this size of weights by key value: no row table
 
 
-_MIX_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX_2 = np.uint64(0x94D049BB133111EB)
-
-
-def _mix(keys: np.ndarray, template: np.ndarray | int) -> np.ndarray:
-    """splitmix64 of (key + template * golden): one key space for all templates."""
-    with np.errstate(over="ignore"):
-        x = keys.astype(np.uint64) + np.asarray(template, dtype=np.uint64) * _MIX_GOLDEN
-        x = (x ^ (x >> np.uint64(30))) * _MIX_1
-        x = (x ^ (x >> np.uint64(27))) * _MIX_2
-        return x ^ (x >> np.uint64(31))
-
-
-class _HashIndex:
-    """Row of each key in ``keys`` (its position; ``len(keys)`` for an unknown key) by an
-    open-addressing hash table with linear probing, built and probed with whole-array numpy
-    operations. Why not ``np.searchsorted``: the keys are already splitmix hashes, so their
-    low bits index a table at most 40% full directly, and most lookups end at the first
-    slot; a binary search over the sorted keys took most of the NER stage's time."""
-
-    def __init__(self, keys: np.ndarray) -> None:
-        n = len(keys)
-        size = 1 << max(4, int(np.ceil(np.log2(max(n, 1) * 2.5))))
-        self.mask = np.uint64(size - 1)
-        self.missing = n
-        self.keys = np.zeros(size, dtype=np.uint64)
-        self.row = np.full(size, n, dtype=np.int64)  # n: an empty slot
-        pending = np.arange(n, dtype=np.int64)
-        slot = (keys & self.mask).astype(np.int64)
-        while len(pending):
-            free = self.row[slot] == n
-            # of the keys aiming at the same free slot, the first takes it
-            taken, first = np.unique(slot[free], return_index=True)
-            winners = pending[free][first]
-            self.keys[taken] = keys[winners]
-            self.row[taken] = winners
-            placed = np.zeros(len(pending), dtype=bool)
-            placed[np.flatnonzero(free)[first]] = True
-            pending, slot = pending[~placed], (slot[~placed] + 1) & int(self.mask)
-
-    def rows(self, queries: np.ndarray) -> np.ndarray:
-        """Row of each query key, ``missing`` for keys not in the table."""
-        slot = (queries & self.mask).astype(np.int64)
-        out = self.row[slot]
-        # a filled slot holding another key: probe on, for those queries only
-        active = np.flatnonzero((out != self.missing) & (self.keys[slot] != queries))
-        out[active] = self.missing
-        while len(active):
-            slot_a = (slot[active] + 1) & int(self.mask)
-            slot[active] = slot_a
-            row = self.row[slot_a]
-            hit = (row != self.missing) & (self.keys[slot_a] == queries[active])
-            out[active[hit]] = row[hit]
-            active = active[(row != self.missing) & ~hit]
-        return out
+# the hash table the NER tables and lexicons share (``pipeline.arrays``), names kept for tests
+_mix = mix64
+_HashIndex = HashIndex
 
 
 def make_tags(labels: Iterable[str]) -> list[str]:
@@ -117,20 +69,7 @@ class CharNER:
         self.meta = meta or {}
         self._keys = [k for k, _ in tables]
         self._weights = [w.astype(np.float32) for _, w in tables]
-        # One table for all templates (keys mixed with the template number), so that scoring
-        # is a single searchsorted + gather; a trailing zero row serves unknown keys.
-        mixed = np.concatenate(
-            [_mix(k, t) for t, k in enumerate(self._keys)] or [np.zeros(0, np.uint64)]
-        )
-        order = np.argsort(mixed, kind="stable")
-        self._all_keys = mixed[order]
-        self._all_weights = np.vstack(
-            [np.concatenate(self._weights)[order] if len(order) else
-             np.zeros((0, len(self.tags)), np.float32),
-             np.zeros((1, len(self.tags)), np.float32)]
-        )  # fmt: skip
-        self._template_ids = np.arange(len(self._keys), dtype=np.uint64)
-        self._slots = _HashIndex(self._all_keys)
+        self._build_lookups()
         tags = self.tags
         self._label_of = np.array(
             [-1] + [self.labels.index(t[2:]) for t in tags[1:]], dtype=np.int64
@@ -222,8 +161,7 @@ class CharNER:
         """Best tag index per code point (one text or several joined by boundary chars)."""
         if len(cp) == 0:
             return np.zeros(0, dtype=np.int64)
-        keys = self.extractor.extract(cp)
-        emissions = self._emissions(keys)
+        emissions = self._emissions(self.extractor.columns_many([cp]))
         return self._viterbi(emissions, boundary_mask(cp))
 
     def predict_groups(
@@ -260,7 +198,7 @@ class CharNER:
                 out[i] = self.predict_many(group)
             return
         lengths = np.array([len(cp) for cp in cps], dtype=np.int64)
-        emissions = self._emissions(self.extractor.extract_many(cps))
+        emissions = self._emissions(self.extractor.columns_many(cps))
         # one boundary row after each group: O is forced there, segments end at it
         rows = np.arange(len(emissions)) + np.repeat(np.arange(len(cps)), lengths)
         padded = np.zeros((len(emissions) + len(cps), emissions.shape[1]), emissions.dtype)
@@ -298,73 +236,131 @@ class CharNER:
             off = int(starts[w])
             outs[w].append((s - off, e - off, lab))
 
-    def _emissions(self, keys: np.ndarray) -> np.ndarray:
-        n, num_templates = keys.shape
-        table = self._all_keys
-        if len(table) == 0:
-            return np.zeros((n, len(self.tags)), dtype=np.float32)
-        mixed = _mix(keys, self._template_ids[None, :]).ravel()
-        idx = self._slots.rows(mixed)
-        # One gather per template added in place: the single (n, templates, tags) gather
-        # summed over its middle axis took twenty times as long.
-        per_template = idx.reshape(n, num_templates).T.copy()
-        weights = self._all_weights
-        out = np.zeros((n, weights.shape[1]), dtype=weights.dtype)
-        for rows in per_template:
-            out += weights.take(rows, axis=0)
+    def _build_lookups(self) -> None:
+        """Per template, how a key finds its weight row. Keys below a few million (chars,
+        types, lexicon codes, cluster ids and pairs) index a dense row table directly: one
+        gather in a small array instead of hashing and probing a table of all the model's
+        keys, which took most of the emission time. The others (bigrams, trigrams, keys
+        joined with a char) share one open-addressing table of keys mixed with their template
+        number. Each template's weights end with a zero row, the row of unknown keys."""
+        num_tags = len(self.tags)
+        zero = np.zeros((1, num_tags), np.float32)
+        self._rows_w = [np.vstack([w.reshape(-1, num_tags), zero]) for w in self._weights]
+        self._dense: list[np.ndarray | None] = []
+        self._direct: set[int] = set()
+        hashed: list[int] = []
+        for t, keys in enumerate(self._keys):
+            row_dtype = np.int16 if len(keys) < np.iinfo(np.int16).max else np.int32
+            top = int(keys.max()) + 1 if len(keys) else 0
+            itemsize = np.dtype(row_dtype).itemsize
+            if len(keys) and (int(keys.min()) < 0 or (top + 1) * itemsize > DENSE_TABLE_BYTES):
+                self._dense.append(None)
+                hashed.append(t)
+                continue
+            table = np.full(top + 1, len(keys), dtype=row_dtype)  # last entry: unknown
+            table[keys] = np.arange(len(keys), dtype=row_dtype)
+            if (top + 1) * num_tags * 4 <= DIRECT_TABLE_BYTES:
+                # few key values (codes, ids, distances): the weights themselves by key
+                # value, one gather instead of two
+                self._rows_w[t] = self._rows_w[t][table]
+                table = np.zeros(top + 1, dtype=np.int8)  # only its length is used
+                self._direct.add(t)
+            self._dense.append(table)
+        self._hashed = hashed
+        self._hashed_ids = np.array(hashed, dtype=np.uint64)
+        mixed = [_mix(self._keys[t], t) for t in hashed]
+        self._hashed_offsets = np.cumsum([0] + [len(m) for m in mixed])
+        self._slots = _HashIndex(np.concatenate(mixed) if mixed else np.zeros(0, np.uint64))
+        # hashed rows are global over the hashed templates: their weights stacked, zero row last
+        self._hashed_w = np.vstack([self._weights[t].reshape(-1, num_tags) for t in hashed]
+                                   + [zero])  # fmt: skip
+
+    def _emissions(self, keys: np.ndarray | list[np.ndarray]) -> np.ndarray:
+        """Emission scores per char: the weight rows of its keys summed in template order
+        (a key matrix, one column per template, or the list of those columns)."""
+        columns = list(keys.T) if isinstance(keys, np.ndarray) else keys
+        n = len(columns[0]) if columns else len(keys)
+        out = np.zeros((n, len(self.tags)), dtype=np.float32)
+        if n == 0:
+            return out
+        hashed_rows = None
+        if self._hashed:
+            queries = np.stack([columns[t] for t in self._hashed])
+            hashed_rows = self._slots.rows(_mix(queries, self._hashed_ids[:, None]).ravel())
+            hashed_rows = hashed_rows.reshape(len(self._hashed), n)
+            # a key counts only in its own template's rows (mixed keys of two templates
+            # could in principle coincide)
+            off = self._hashed_offsets
+            stray = (hashed_rows < off[:-1, None]) | (hashed_rows >= off[1:, None])
+            hashed_rows[stray] = off[-1]
+        h = 0
+        part = np.empty_like(out)
+        # One gather per template added in place, in template order (the float32 sums are
+        # those of the order the model has always used); the single (n, templates, tags)
+        # gather summed over its middle axis took twenty times as long.
+        for t, table in enumerate(self._dense):
+            if table is None:
+                self._hashed_w.take(hashed_rows[h], axis=0, out=part)
+                h += 1
+            else:
+                # keys past the table land on its last entry, unknown (keys are never
+                # negative: code points, codes and ids packed into non-negative int64)
+                rows = np.minimum(columns[t], len(table) - 1)
+                if t not in self._direct:
+                    rows = table.take(rows)
+                self._rows_w[t].take(rows, axis=0, out=part)
+            out += part
         return out
 
     def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
-        """Best tags with O forced at boundary chars; the segments in between are decoded
-        together, padded to the same length (a padded step leaves the scores as they were)."""
+        """Best tags with O forced at boundary chars. The segments in between are decoded
+        together, time-major and without padding: sorted longest first, step ``i`` updates
+        only the prefix of segments longer than ``i`` (a slice, no mask), so the work is
+        one (segments, tags, tags) block per step over the characters that exist, and the
+        Python loop runs once per step of the longest segment, not per segment."""
         n, num_tags = emissions.shape
         tags = np.zeros(n, dtype=np.int64)
         inner = ~boundary
         if not inner.any():
             return tags
-        # segment starts/ends of runs of non-boundary chars
         edges = np.diff(np.concatenate([[0], inner.astype(np.int8), [0]]))
         seg_start = np.flatnonzero(edges == 1)
-        seg_end = np.flatnonzero(edges == -1)
-        lengths = seg_end - seg_start
-        order = np.argsort(lengths, kind="stable")
-        trans = self.transitions
-        arange = np.arange(num_tags)
-        # batches of similar length limit padding
-        for chunk in np.array_split(order, max(1, len(order) // 512)):
-            if len(chunk) == 0:
-                continue
-            starts = seg_start[chunk]
-            lens = lengths[chunk]
-            max_len = int(lens.max())
-            steps = np.arange(max_len)
-            pos = starts[:, None] + np.minimum(steps[None, :], lens[:, None] - 1)
-            em = emissions[pos]  # (b, L, T)
-            valid = steps[None, :] < lens[:, None]  # (b, L)
-            score = em[:, 0, :] + trans[0][None, :]  # preceded by an O
-            back = np.empty((len(chunk), max_len, num_tags), dtype=np.int64)
-            back[:, 0, :] = arange
-            ragged = bool(lens.min() != max_len)
-            for i in range(1, max_len):
-                cand = score[:, :, None] + trans[None, :, :]  # (b, from, to)
-                best = cand.argmax(axis=1)
-                # the maxima gathered at the argmax: one reduction over ``cand``, not two
-                new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + em[:, i, :]
-                if ragged:
-                    v = valid[:, i, None]
-                    score = np.where(v, new, score)
-                    back[:, i, :] = np.where(v, best, arange[None, :])
-                else:
-                    score = new
-                    back[:, i, :] = best
-            path = np.empty((len(chunk), max_len), dtype=np.int64)
-            cur = score.argmax(axis=1)
-            rows = np.arange(len(chunk))
-            for i in range(max_len - 1, -1, -1):
-                path[:, i] = cur
-                cur = back[rows, i, cur]
-            flat = pos[valid]
-            tags[flat] = path[valid]
+        lengths = np.flatnonzero(edges == -1) - seg_start
+        order = np.argsort(-lengths, kind="stable")  # longest first
+        starts, lens = seg_start[order], lengths[order]
+        num_segs, max_len = len(starts), int(lens[0])
+        # active[i]: segments longer than i, the prefix that step i updates; its rows of
+        # the packed (time-major) arrays start at offsets[i]
+        active = num_segs - np.cumsum(np.bincount(lens, minlength=max_len + 1))[:max_len]
+        offsets = np.concatenate([[0], np.cumsum(active)])
+        total = int(offsets[-1])
+        step = np.repeat(np.arange(max_len), active)
+        seg = np.arange(total) - np.repeat(offsets[:-1], active)
+        pos = starts[seg] + step  # char of each packed row
+        em = emissions[pos]
+        trans_to_from = np.ascontiguousarray(self.transitions.T)  # [to, from]
+        score = em[:num_segs] + self.transitions[0][None, :]  # preceded by an O
+        back = np.empty((total, num_tags), dtype=np.intp)
+        cand = np.empty((num_segs, num_tags, num_tags), dtype=score.dtype)
+        cell_base = np.arange(num_segs * num_tags) * num_tags  # first "from" of each cell
+        bounds = list(zip(offsets[:-1].tolist(), active.tolist(), strict=True))
+        for lo, k in bounds[1:]:
+            # cand[s, to, from] = score[s, from] + trans[from, to]: argmax runs over the
+            # contiguous last axis and keeps the first maximum, as before; the maxima are
+            # gathered at it (a max reduction over 13 values a row costs more)
+            c = np.add(score[:k, None, :], trans_to_from[None, :, :], out=cand[:k])
+            best = c.argmax(axis=2, out=back[lo : lo + k])
+            top = c.ravel().take(best.ravel() + cell_base[: k * num_tags])
+            np.add(top.reshape(k, num_tags), em[lo : lo + k], out=score[:k])
+        cur = score.argmax(axis=1)
+        path = np.empty(total, dtype=np.int64)
+        flat_back = back.ravel()
+        row_base = np.arange(num_segs) * num_tags
+        for lo, k in reversed(bounds):
+            path[lo : lo + k] = cur[:k]
+            if lo:
+                cur[:k] = flat_back[row_base[:k] + (lo * num_tags) + cur[:k]]
+        tags[pos] = path
         return tags
 
     def _spans(self, tags: np.ndarray) -> list[tuple[int, int, str]]:
