@@ -138,8 +138,7 @@ def msra_train_dev(corpus: dict[str, Any]) -> tuple[list, list]:
 
 
 def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, list[str]]]]:
-    """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train), and the
-    name-augmented copies of train sentences (``augmented``; empty unless person_augment)."""
+    """train / dev sentence lists (dev: the last ``dev_fraction`` of MSRA train)."""
     corpus = settings["corpus"]
     train, dev = msra_train_dev(corpus)
     fraction = float(corpus.get("train_fraction", 1.0))
@@ -152,12 +151,7 @@ def load_training_data(settings: dict[str, Any]) -> dict[str, list[tuple[str, li
         train += list(read_uner(resolve_model_path(corpus["uner_train"])))
     if corpus.get("weibo_train"):
         train += list(read_weibo(resolve_model_path(corpus["weibo_train"])))
-    # the augmented copies are kept apart: their made-up names must not enter the entity
-    # lexicons (eP), which would then hold random character pairs (高兴) as names
-    augmented = augment_names(
-        train, float(corpus.get("person_augment", 0.0)), int(settings["training"]["seed"])
-    )
-    return {"train": train, "dev": dev, "augmented": augmented}
+    return {"train": train, "dev": dev}
 
 
 ENTITY_DICTS = {"PERSON": "eP", "ORG": "eO", "LOC": "eL"}
@@ -272,6 +266,9 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     words, suffix_dicts = build_lexicons(settings)
     clusters = learn_clusters(settings, feat_settings.cluster_granularities())
     data = load_training_data(settings)
+    augment = float(settings["corpus"].get("person_augment", 0.0))
+    seed = int(tr["seed"])
+    n_augmented = 0
     folds = int(settings["corpus"].get("entity_lexicon_folds", 0))
     fold_extractors: list[tuple[FeatureExtractor, list[tuple[str, list[str]]]]] = []
     if folds:
@@ -286,15 +283,22 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             lex_k = Lexicons.build(
                 {**words, **merge_entity_words(others)}, suffix_dicts, feat_settings.max_word_len
             )
-            part = parts[k] + data["augmented"][k::folds]
+            # name-augmented copies stay in their sentence's fold, so that their other
+            # names are as unknown to its lexicons as the original's, and out of the entity
+            # lexicons: their made-up names (高兴) are no names
+            augmented = augment_names(parts[k], augment, seed + k)
+            n_augmented += len(augmented)
+            part = parts[k] + augmented
             fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), part))
         words = {**words, **merge_entity_words(per_fold)}
     lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
     extractor = FeatureExtractor(lex, feat_settings, clusters)
     if not fold_extractors:
-        fold_extractors = [(extractor, data["train"] + data["augmented"])]
+        augmented = augment_names(data["train"], augment, seed)
+        n_augmented = len(augmented)
+        fold_extractors = [(extractor, data["train"] + augmented)]
     log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
-        f"sentences + {len(data['augmented'])} augmented, dev {len(data['dev'])}; "
+        f"sentences + {n_augmented} augmented, dev {len(data['dev'])}; "
         f"{time.time() - t0:.0f}s")  # fmt: skip
 
     trainer = _LoggingTrainer(algorithm=tr["algorithm"], verbose=True)
@@ -342,7 +346,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             "train": settings["corpus"],
             "lexicons": {k: len(v) for k, v in words.items()},
             "train_sentences": len(data["train"]),
-            "augmented_sentences": len(data["augmented"]),
+            "augmented_sentences": n_augmented,
             "dev_sentences": len(data["dev"]),
         },
         "settings": {
