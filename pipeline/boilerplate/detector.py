@@ -96,11 +96,14 @@ class BoilerplateRules:
         self.breadcrumb_seps = tuple(d["breadcrumb_separators"])
         self.breadcrumb_end = tuple(d["breadcrumb_end_words"])
         self.phrases = tuple(d["boilerplate_phrases"])
+        # one search rather than a test per phrase: every line of every document is asked
+        self.phrase_re = re.compile("|".join(map(re.escape, self.phrases)) or r"(?!x)x")
         self.ellipsis = tuple(d["ellipsis"])
         self.subtitle_prefixes = tuple(d["subtitle_prefixes"])
         brackets = "【】[]「」『』《》<>〈〉()（）"
         self.strip_chars = _SPACE_CHARS + self.bullets + brackets + d["separator_chars"]
         self.rstrip_chars = _SPACE_CHARS + d["separator_chars"]
+        self.separator_or_space = _SPACE_CHARS + d["separator_chars"]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BoilerplateRules:
@@ -186,6 +189,8 @@ def _closing_marker(s: str, r: BoilerplateRules) -> bool:
 
 
 def _is_separator(s: str, r: BoilerplateRules) -> bool:
+    if s.strip(r.separator_or_space):  # some character is neither: one C-level test
+        return False
     chars = [ch for ch in s if ch not in _SPACE_CHARS]
     return len(chars) >= r.t["separator_min_run"] and all(ch in r.separator_chars for ch in chars)
 
@@ -194,7 +199,7 @@ def _is_breadcrumb(s: str, r: BoilerplateRules) -> bool:
     if len(s) > r.t["breadcrumb_max_chars"]:
         return False
     core = s.lstrip(r.bullets + _SPACE_CHARS + "【[")
-    for m in r.position_markers:
+    for m in r.position_markers if core.startswith(r.position_markers) else ():
         if core.startswith(m) and core[len(m) : len(m) + 2].lstrip()[:1] in (":", "："):
             return True
     if any(ch in s for ch in _PROSE_PUNCT):
@@ -249,7 +254,7 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
         return "separator"
     if _is_link_farm(s, r):
         return "farm"
-    if len(s) <= r.t["phrase_max_chars"] and any(p in s for p in r.phrases):
+    if len(s) <= r.t["phrase_max_chars"] and r.phrase_re.search(s):
         return "phrase"
     if _is_breadcrumb(s, r):
         return "breadcrumb"
@@ -268,7 +273,7 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
     n_han = _han_count(s)
     visible = len(s.replace(" ", ""))
     if visible and n_han / visible >= r.t["min_cjk_share"]:
-        n_punct = sum(1 for ch in s if ch in _SENTENCE_PUNCT)
+        n_punct = sum(map(s.count, _SENTENCE_PUNCT))  # each is one character
         if len(s) >= r.t["strong_min_chars"] and n_punct >= r.t["strong_min_punct"]:
             return "strong"
         if len(s) >= r.t["strong_final_min_chars"] and _ends_final(s, r):
@@ -438,7 +443,22 @@ def find_content(
     lines = _split_lines(view, _SPACE_CHARS)
     for ln in lines:
         ln.kind = _classify(ln, r)
+    if len(lines) == 1:
+        return _one_line(lines[0])
+    return _assemble(lines, r)
 
+
+def _one_line(line: _Line) -> ContentInfo:
+    """What :func:`_assemble` makes of a text of one line (a title, a sentence, a post),
+    without its clusters: a paragraph or a short line is the content, boilerplate is not, and
+    there is no headline above it nor a date line around it. Sentence-level corpora are all
+    such texts, and the assembly cost as much as the rest of the pipeline's work on them."""
+    keep = [(line.start, line.end)] if line.kind in ("strong", "short") else []
+    return ContentInfo(ranges=keep, title=None, date=None)
+
+
+def _assemble(lines: list[_Line], r: BoilerplateRules) -> ContentInfo:
+    """Content ranges, headline and date from the classified lines (``find_content``)."""
     clusters = _clusters(lines, r)
     if not clusters:
         # No paragraph anywhere (a one-line input, a headline list): keep what is not

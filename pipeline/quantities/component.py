@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401 - registers the Doc/Span attributes
-from ..extensions import in_content, original_text
+from ..extensions import in_ranges, original_text
 from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries, exact_span
@@ -61,13 +61,16 @@ class QuantityRecognizer(FileBacked):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_read()
-        text = doc._.simplified
+        ext = doc._  # read once: each ``doc._`` makes a new accessor object
+        text, ranges = ext.simplified, ext.content_ranges
         if not text or len(text) != len(original_text(doc)):
             text = original_text(doc)
         quantities = [
-            q for q in find_quantities(text, self.rules) if in_content(doc, q.start, q.end)
+            q for q in find_quantities(text, self.rules) if in_ranges(ranges, q.start, q.end)
         ]
-        times = [t for t in find_times(text, self.time_rules) if in_content(doc, t.start, t.end)]
+        times = [
+            t for t in find_times(text, self.time_rules) if in_ranges(ranges, t.start, t.end)
+        ]
         offsets = [o for x in (*quantities, *times) for o in (x.start, x.end)]
         if offsets:
             ensure_boundaries(doc, offsets)
