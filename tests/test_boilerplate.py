@@ -277,7 +277,7 @@ def test_one_line_shortcut_is_the_assembly(line: str) -> None:
     for ln in lines:
         ln.kind = detector._classify(ln, rules)
     assert find_content(line) == detector._assemble(lines, rules)
-    assert find_content(line) == detector._one_line(lines[0])
+    assert find_content(line) == detector._one_line(lines[0], rules)
 
 
 @settings(max_examples=80, deadline=None)
@@ -289,4 +289,4 @@ def test_one_line_shortcut_on_any_line(line: str) -> None:
     lines = detector._split_lines(line.replace("\n", ""), detector._SPACE_CHARS)
     for ln in lines:
         ln.kind = detector._classify(ln, rules)
-    assert detector._one_line(lines[0]) == detector._assemble(lines, rules)
+    assert detector._one_line(lines[0], rules) == detector._assemble(lines, rules)

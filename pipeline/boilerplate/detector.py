@@ -249,7 +249,12 @@ def _is_meta(s: str, r: BoilerplateRules) -> bool:
 
 
 def _classify(line: _Line, r: BoilerplateRules) -> str:
-    s = line.s
+    kind = _boiler_kind(line.s, r)
+    return kind if kind is not None else _text_kind(line.s, r)
+
+
+def _boiler_kind(s: str, r: BoilerplateRules) -> str | None:
+    """``blank``, ``close`` or the boilerplate kind of line ``s``; None for text."""
     if not s:
         return "blank"
     if _closing_marker(s, r):
@@ -275,6 +280,11 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
         return "teasers"
     if _is_link_list(s, r):
         return "nav"
+    return None
+
+
+def _text_kind(s: str, r: BoilerplateRules) -> str:
+    """``strong`` (a paragraph) or ``short`` (a headline, a caption) for a line of text."""
     n_han = _han_count(s)
     visible = len(s.replace(" ", ""))
     if visible and n_han / visible >= r.t["min_cjk_share"]:
@@ -446,19 +456,20 @@ def find_content(
     if view is None or len(view) != len(text):
         view = text
     lines = _split_lines(view, _SPACE_CHARS)
+    if len(lines) == 1:
+        return _one_line(lines[0], r)
     for ln in lines:
         ln.kind = _classify(ln, r)
-    if len(lines) == 1:
-        return _one_line(lines[0])
     return _assemble(lines, r)
 
 
-def _one_line(line: _Line) -> ContentInfo:
+def _one_line(line: _Line, r: BoilerplateRules) -> ContentInfo:
     """What :func:`_assemble` makes of a text of one line (a title, a sentence, a post),
     without its clusters: a paragraph or a short line is the content, boilerplate is not, and
-    there is no headline above it nor a date line around it. Sentence-level corpora are all
-    such texts, and the assembly cost as much as the rest of the pipeline's work on them."""
-    keep = [(line.start, line.end)] if line.kind in ("strong", "short") else []
+    there is no headline above it nor a date line around it, so whether the line is a
+    paragraph is not asked. Sentence-level corpora are all such texts, and the assembly
+    cost as much as the rest of the pipeline's work on them."""
+    keep = [(line.start, line.end)] if _boiler_kind(line.s, r) is None else []
     return ContentInfo(ranges=keep, title=None, date=None)
 
 
