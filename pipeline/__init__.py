@@ -6,6 +6,7 @@ config); every stage is a registered component whose settings live in that confi
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,14 @@ def load(config: str | Path | None = None, overrides: dict[str, Any] | None = No
     on a document goes to the error handler :func:`pipeline.language.keep_going`, which
     records why in ``doc._.error`` and lets ``nlp.pipe`` go on (``nlp.set_error_handler``
     with spaCy's ``raise_error`` restores raising).
+
+    The objects alive once the pipeline is built (its models, lexicons and gazetteer: some
+    320,000 that the garbage collector tracks) are moved out of the collector's view
+    (``gc.freeze``): they live as long as the process, yet every full collection, which the
+    allocations of a few thousand documents trigger, went through all of them (0.18 s each
+    on the 2-core test machine; with many short documents, a tenth of the run). A later
+    ``load`` first lets a full collection free what is dead among the frozen objects (an
+    earlier pipeline no longer used).
     """
     from .config import is_saved_pipeline, load_nlp, load_saved
     from .language import keep_going
@@ -44,4 +53,8 @@ def load(config: str | Path | None = None, overrides: dict[str, Any] | None = No
     else:
         nlp = load_nlp(config, overrides)
     nlp.set_error_handler(keep_going)
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
     return nlp

@@ -63,7 +63,12 @@ def in_content(doc: Doc, start: int, end: int) -> bool:
     The ranges are sorted and disjoint, so only the last one starting at or before ``start``
     can hold the span: a bisection, where scanning every range made this a hot spot.
     """
-    ranges = doc._.content_ranges
+    return in_ranges(doc._.content_ranges, start, end)
+
+
+def in_ranges(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    """:func:`in_content` with ``doc._.content_ranges`` read once by the caller: a component
+    asking for many spans saves making spaCy's ``doc._`` accessor object each time."""
     if ranges is None:
         return True
     i = bisect_right(ranges, start, key=itemgetter(0)) - 1

@@ -73,14 +73,15 @@ def needs_shared() -> pytest.MarkDecorator:
 
 @pytest.fixture
 def exploding(nlp, monkeypatch: pytest.MonkeyPatch):
-    """The quantities component raises on documents that contain 爆炸."""
+    """The quantities component raises on documents that contain 爆炸, alone (``__call__``)
+    or in a batch (``pipe``): both make each document's spans in ``_annotate``."""
     quantities = nlp.get_pipe("quantities")
-    original = type(quantities).__call__
+    original = type(quantities)._annotate
 
-    def explode(self, doc):
+    def explode(self, doc, *found):
         if "爆炸" in doc.text:
             raise RuntimeError("boom")
-        return original(self, doc)
+        return original(self, doc, *found)
 
-    monkeypatch.setattr(type(quantities), "__call__", explode)
+    monkeypatch.setattr(type(quantities), "_annotate", explode)
     return nlp

@@ -6,6 +6,7 @@ The seed strings appear only here, in the tests: the detector's rules are generi
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -250,3 +251,42 @@ def test_ranges_are_always_valid(lines: list[str]) -> None:
     if info.title is not None:
         a, b = info.title
         assert 0 <= a < b <= len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "深圳市腾讯计算机系统有限公司2019年营收3773亿元。",  # strong
+        "  今天天气很好  ",  # short, stripped
+        "来源：新华社 2018-08-07",  # meta
+        "顶一下(3)",  # widget
+        "相关新闻",  # close
+        "----------",  # separator
+        "首页 > 国内 > 正文",  # breadcrumb
+        "版权所有",  # phrase
+        "",
+        " \t ",
+    ],
+)
+def test_one_line_shortcut_is_the_assembly(line: str) -> None:
+    """A one-line text skips the cluster assembly; it must come out exactly as through it."""
+    from pipeline.boilerplate import detector
+
+    rules = detector.default_rules()
+    lines = detector._split_lines(line, detector._SPACE_CHARS)
+    for ln in lines:
+        ln.kind = detector._classify(ln, rules)
+    assert find_content(line) == detector._assemble(lines, rules)
+    assert find_content(line) == detector._one_line(lines[0], rules)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="中国电信表示，。 -|>\t\u3000评论相关新闻()0%来源：2018-", max_size=60))
+def test_one_line_shortcut_on_any_line(line: str) -> None:
+    from pipeline.boilerplate import detector
+
+    rules = detector.default_rules()
+    lines = detector._split_lines(line.replace("\n", ""), detector._SPACE_CHARS)
+    for ln in lines:
+        ln.kind = detector._classify(ln, rules)
+    assert detector._one_line(lines[0], rules) == detector._assemble(lines, rules)

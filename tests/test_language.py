@@ -68,3 +68,14 @@ def test_pipeline_analysis_catches_a_bad_order(nlp) -> None:
     bad = spacy.blank("zh")
     bad.add_pipe("zhkg_relations")
     assert bad.analyze_pipes(pretty=False)["problems"]["zhkg_relations"]
+
+
+def test_load_takes_the_pipeline_out_of_the_collectors_view(nlp) -> None:
+    """``pipeline.load()`` freezes what it built: the gazetteer's areas and the model's tables
+    are no longer scanned by every full garbage collection."""
+    import gc
+
+    gazetteer = nlp.get_pipe("ner").gazetteer
+    assert gc.get_freeze_count() > 100_000
+    assert gc.is_tracked(gazetteer)
+    assert not any(gazetteer is obj for gen in range(3) for obj in gc.get_objects(generation=gen))

@@ -52,12 +52,14 @@ class BoilerplateDetector:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        simplified = doc._.simplified
-        view = simplified if simplified and len(simplified) == len(original_text(doc)) else None
-        info = find_content(original_text(doc), self.rules, view=view)
-        doc._.content_ranges = info.ranges
-        doc._.title = info.title
-        doc._.date = info.date
+        ext = doc._  # one accessor object: spaCy makes a new one at each ``doc._``
+        text = original_text(doc)
+        simplified = ext.simplified
+        view = simplified if simplified and len(simplified) == len(text) else None
+        info = find_content(text, self.rules, view=view)
+        ext.content_ranges = info.ranges
+        ext.title = info.title
+        ext.date = info.date
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -44,6 +44,7 @@ from ..punctuation import (
 DEFAULT_RULES_PATH = RESOURCES / "boilerplate.json"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\r\f\v"
@@ -52,6 +53,8 @@ _ELLIPSES = re.compile(r"\.{3,}|…+|。{3,}")
 _COUNTER_TAIL = re.compile(r"\s*[(（\[【]\s*\d+\s*[)）\]】]\s*")
 # Punctuation of running prose: a line with any of it is no breadcrumb, link list or date line.
 _PROSE_PUNCT = SENTENCE_END + SEMICOLONS + COMMAS
+_PROSE_PUNCT_RE = re.compile("[" + re.escape(_PROSE_PUNCT) + "]")
+_SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END) + "]")
 # Punctuation counted in a real paragraph; a line ending in _FINAL_PUNCT is a sentence.
 _SENTENCE_PUNCT = frozenset(CLAUSE_END + ENUMERATION_COMMA)
 _FINAL_PUNCT = frozenset(SENTENCE_END + SEMICOLONS + "".join(ELLIPSES))
@@ -96,11 +99,15 @@ class BoilerplateRules:
         self.breadcrumb_seps = tuple(d["breadcrumb_separators"])
         self.breadcrumb_end = tuple(d["breadcrumb_end_words"])
         self.phrases = tuple(d["boilerplate_phrases"])
+        # one search rather than a test per phrase: every line of every document is asked
+        self.phrase_re = re.compile("|".join(map(re.escape, self.phrases)) or r"(?!x)x")
         self.ellipsis = tuple(d["ellipsis"])
         self.subtitle_prefixes = tuple(d["subtitle_prefixes"])
         brackets = "【】[]「」『』《》<>〈〉()（）"
         self.strip_chars = _SPACE_CHARS + self.bullets + brackets + d["separator_chars"]
         self.rstrip_chars = _SPACE_CHARS + d["separator_chars"]
+        self.separator_or_space = _SPACE_CHARS + d["separator_chars"]
+        self.breadcrumb_lstrip = self.bullets + _SPACE_CHARS + "【["
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BoilerplateRules:
@@ -151,7 +158,7 @@ def _split_lines(view: str, strip: str) -> list[_Line]:
 
 
 def _han_count(s: str) -> int:
-    return len(_HAN.findall(s))
+    return sum(map(len, _HAN_RUN.findall(s)))  # runs, not characters: a shorter list
 
 
 def _ends_final(s: str, r: BoilerplateRules) -> bool:
@@ -186,6 +193,8 @@ def _closing_marker(s: str, r: BoilerplateRules) -> bool:
 
 
 def _is_separator(s: str, r: BoilerplateRules) -> bool:
+    if s.strip(r.separator_or_space):  # some character is neither: one C-level test
+        return False
     chars = [ch for ch in s if ch not in _SPACE_CHARS]
     return len(chars) >= r.t["separator_min_run"] and all(ch in r.separator_chars for ch in chars)
 
@@ -193,11 +202,11 @@ def _is_separator(s: str, r: BoilerplateRules) -> bool:
 def _is_breadcrumb(s: str, r: BoilerplateRules) -> bool:
     if len(s) > r.t["breadcrumb_max_chars"]:
         return False
-    core = s.lstrip(r.bullets + _SPACE_CHARS + "【[")
-    for m in r.position_markers:
+    core = s.lstrip(r.breadcrumb_lstrip)
+    for m in r.position_markers if core.startswith(r.position_markers) else ():
         if core.startswith(m) and core[len(m) : len(m) + 2].lstrip()[:1] in (":", "："):
             return True
-    if any(ch in s for ch in _PROSE_PUNCT):
+    if _PROSE_PUNCT_RE.search(s):
         return False
     n_seps = sum(s.count(sep) for sep in r.breadcrumb_seps if len(sep) == 1)
     if n_seps >= r.t["breadcrumb_min_separators"]:
@@ -206,7 +215,7 @@ def _is_breadcrumb(s: str, r: BoilerplateRules) -> bool:
 
 
 def _is_link_list(s: str, r: BoilerplateRules) -> bool:
-    if any(ch in s for ch in _PROSE_PUNCT):
+    if _PROSE_PUNCT_RE.search(s):
         return False
     items = [it for it in r.link_seps.split(s) if it]
     if len(items) < r.t["link_list_min_items"]:
@@ -240,7 +249,12 @@ def _is_meta(s: str, r: BoilerplateRules) -> bool:
 
 
 def _classify(line: _Line, r: BoilerplateRules) -> str:
-    s = line.s
+    kind = _boiler_kind(line.s, r)
+    return kind if kind is not None else _text_kind(line.s, r)
+
+
+def _boiler_kind(s: str, r: BoilerplateRules) -> str | None:
+    """``blank``, ``close`` or the boilerplate kind of line ``s``; None for text."""
     if not s:
         return "blank"
     if _closing_marker(s, r):
@@ -249,7 +263,7 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
         return "separator"
     if _is_link_farm(s, r):
         return "farm"
-    if len(s) <= r.t["phrase_max_chars"] and any(p in s for p in r.phrases):
+    if len(s) <= r.t["phrase_max_chars"] and r.phrase_re.search(s):
         return "phrase"
     if _is_breadcrumb(s, r):
         return "breadcrumb"
@@ -260,15 +274,21 @@ def _classify(line: _Line, r: BoilerplateRules) -> str:
     if _is_meta(s, r):
         return "meta"
     # Several truncated headlines on one line (标题一... 标题二...) and no full sentence.
-    n_ellipses = len(_ELLIPSES.findall(s))
-    if n_ellipses >= r.t["teaser_list_min_ellipses"] and not any(ch in s for ch in SENTENCE_END):
+    if not _SENTENCE_END_RE.search(s) and (
+        len(_ELLIPSES.findall(s)) >= r.t["teaser_list_min_ellipses"]
+    ):
         return "teasers"
     if _is_link_list(s, r):
         return "nav"
+    return None
+
+
+def _text_kind(s: str, r: BoilerplateRules) -> str:
+    """``strong`` (a paragraph) or ``short`` (a headline, a caption) for a line of text."""
     n_han = _han_count(s)
     visible = len(s.replace(" ", ""))
     if visible and n_han / visible >= r.t["min_cjk_share"]:
-        n_punct = sum(1 for ch in s if ch in _SENTENCE_PUNCT)
+        n_punct = sum(map(s.count, _SENTENCE_PUNCT))  # each is one character
         if len(s) >= r.t["strong_min_chars"] and n_punct >= r.t["strong_min_punct"]:
             return "strong"
         if len(s) >= r.t["strong_final_min_chars"] and _ends_final(s, r):
@@ -436,9 +456,25 @@ def find_content(
     if view is None or len(view) != len(text):
         view = text
     lines = _split_lines(view, _SPACE_CHARS)
+    if len(lines) == 1:
+        return _one_line(lines[0], r)
     for ln in lines:
         ln.kind = _classify(ln, r)
+    return _assemble(lines, r)
 
+
+def _one_line(line: _Line, r: BoilerplateRules) -> ContentInfo:
+    """What :func:`_assemble` makes of a text of one line (a title, a sentence, a post),
+    without its clusters: a paragraph or a short line is the content, boilerplate is not, and
+    there is no headline above it nor a date line around it, so whether the line is a
+    paragraph is not asked. Sentence-level corpora are all such texts, and the assembly
+    cost as much as the rest of the pipeline's work on them."""
+    keep = [(line.start, line.end)] if _boiler_kind(line.s, r) is None else []
+    return ContentInfo(ranges=keep, title=None, date=None)
+
+
+def _assemble(lines: list[_Line], r: BoilerplateRules) -> ContentInfo:
+    """Content ranges, headline and date from the classified lines (``find_content``)."""
     clusters = _clusters(lines, r)
     if not clusters:
         # No paragraph anywhere (a one-line input, a headline list): keep what is not

@@ -273,30 +273,52 @@ class EntityRecognizer(FileBacked):
         the result of each alone), so that short documents share its array operations."""
         self.ensure_read()
         for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
-            chunks = [self._chunks(doc) for doc in batch]
+            contents = [self._content(doc) for doc in batch]
+            chunks = [self._chunks(text, ranges) for text, ranges in contents]
             groups = [[c for _, c in doc_chunks] for doc_chunks in chunks]
             predictions = self.model.predict_groups(groups)
-            for doc, doc_chunks, preds in zip(batch, chunks, predictions, strict=True):
-                yield self._annotate(doc, doc_chunks, preds)
+            for doc, content, doc_chunks, preds in zip(
+                batch, contents, chunks, predictions, strict=True
+            ):
+                yield self._annotate(doc, doc_chunks, preds, *content)
 
     @staticmethod
-    def _chunks(doc: Doc) -> list[tuple[int, str]]:
-        """``(offset, text)`` of the lines of the main content, long ones cut."""
-        text = doc._.simplified or original_text(doc)
-        ranges = doc._.content_ranges or [(0, len(text))]
-        return [
-            (a + m.start() + off, piece)
-            for a, b in ranges
-            for m in _LINES.finditer(text[a:b])
-            for off, piece in split_long(m.group(), MAX_CHUNK)
-        ]
+    def _content(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+        """The text tagged (the simplified view) and its main-content ranges, read once per
+        document: each ``doc._`` read makes a new accessor object."""
+        ext = doc._
+        text = ext.simplified or original_text(doc)
+        return text, ext.content_ranges or [(0, len(text))]
 
-    def _annotate(self, doc: Doc, chunks: list[tuple[int, str]], predictions: list) -> Doc:
-        text = doc._.simplified or original_text(doc)
-        ranges = doc._.content_ranges or [(0, len(text))]
+    @staticmethod
+    def _chunks(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:
+        """``(offset, text)`` of the lines of the main content, long ones cut."""
+        chunks = []
+        for a, b in ranges:
+            part = text[a:b]
+            if len(part) <= MAX_CHUNK and "\n" not in part:  # one line (a title, a sentence)
+                if part:
+                    chunks.append((a, part))
+                continue
+            chunks += [
+                (a + m.start() + off, piece)
+                for m in _LINES.finditer(part)
+                for off, piece in split_long(m.group(), MAX_CHUNK)
+            ]
+        return chunks
+
+    def _annotate(
+        self,
+        doc: Doc,
+        chunks: list[tuple[int, str]],
+        predictions: list,
+        text: str,
+        ranges: list[tuple[int, int]],
+    ) -> Doc:
+        find = self.gazetteer.find if self.gazetteer else None
         found: list[_Ent] = []
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
-            places = self.gazetteer.find(chunk) if self.gazetteer else []
+            places = find(chunk) if find else []
             found.extend(self._merge(offset, chunk, preds, places))
         if "propagate" in self.on:
             found = self._propagate(text, ranges, found)
@@ -309,11 +331,12 @@ class EntityRecognizer(FileBacked):
             span = doc.char_span(e.start, e.end, label=e.label)
             if span is None:
                 continue
-            if e.code and self.gazetteer:
+            if e.code and find:
                 area = self.gazetteer.area(e.code)
-                span._.code = e.code
-                span._.canonical = area.name if area else None
-                span._.parents = [
+                ext = span._
+                ext.code = e.code
+                ext.canonical = area.name if area else None
+                ext.parents = [
                     {"name": p.name, "code": p.code} for p in self.gazetteer.chain(e.code)
                 ]
             spans.append(span)

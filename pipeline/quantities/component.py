@@ -10,18 +10,20 @@ shift them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401 - registers the Doc/Span attributes
-from ..extensions import in_content, original_text
+from ..batching import char_batches
+from ..extensions import in_ranges, original_text
 from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries, exact_span
-from .parser import DEFAULT_RULES_DIR, QuantityRules, find_quantities, load_rules
-from .times import TimeRules, find_times, load_time_rules
+from .parser import DEFAULT_RULES_DIR, Quantity, QuantityRules, find_quantities, load_rules
+from .times import TimeExpr, TimeRules, find_times, load_time_rules
 
 QUANTITY_LABEL = "QUANTITY"
 TIME_LABEL = "TIME"
@@ -61,13 +63,44 @@ class QuantityRecognizer(FileBacked):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_read()
-        text = doc._.simplified
+        text, ranges = self._content(doc)
+        return self._annotate(
+            doc, ranges, find_quantities(text, self.rules), find_times(text, self.time_rules)
+        )
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
+        """``__call__`` on each doc, the quantity rules run over all texts of a batch, then
+        the time rules, then the spans made doc by doc: with one rule set at a time kept in
+        the processor's caches, a corpus of one-sentence documents no longer pays about a
+        quarter more for its rules than the same text in articles."""
+        self.ensure_read()
+        for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
+            contents = [self._content(doc) for doc in batch]
+            quantities = [find_quantities(text, self.rules) for text, _ in contents]
+            times = [find_times(text, self.time_rules) for text, _ in contents]
+            for doc, (_, ranges), qs, ts in zip(batch, contents, quantities, times, strict=True):
+                yield self._annotate(doc, ranges, qs, ts)
+
+    @staticmethod
+    def _content(doc: Doc) -> tuple[str, list[tuple[int, int]] | None]:
+        """The text the rules read (the simplified view when it has the text's length) and
+        the main-content ranges, ``doc._`` read once (each read makes an accessor object)."""
+        ext = doc._
+        text, ranges = ext.simplified, ext.content_ranges
         if not text or len(text) != len(original_text(doc)):
             text = original_text(doc)
-        quantities = [
-            q for q in find_quantities(text, self.rules) if in_content(doc, q.start, q.end)
-        ]
-        times = [t for t in find_times(text, self.time_rules) if in_content(doc, t.start, t.end)]
+        return text, ranges
+
+    def _annotate(
+        self,
+        doc: Doc,
+        ranges: list[tuple[int, int]] | None,
+        found_quantities: list[Quantity],
+        found_times: list[TimeExpr],
+    ) -> Doc:
+        """The spans of what was found inside the main content, tokens split once first."""
+        quantities = [q for q in found_quantities if in_ranges(ranges, q.start, q.end)]
+        times = [t for t in found_times if in_ranges(ranges, t.start, t.end)]
         offsets = [o for x in (*quantities, *times) for o in (x.start, x.end)]
         if offsets:
             ensure_boundaries(doc, offsets)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc
 
-from ..extensions import in_content, original_text
+from ..extensions import in_ranges, original_text
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
@@ -64,20 +64,22 @@ class RelationMatcher:
 
     # -- statements -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[StatementRecord]:
-        text = doc._.simplified or original_text(doc)
+        ext = doc._  # read once: each ``doc._`` makes a new accessor object
+        text = ext.simplified or original_text(doc)
+        ranges = ext.content_ranges
         quantities = sorted(
             (
                 s._.quantity
                 for s in doc.spans.get("quantities", [])
-                if s._.quantity is not None and in_content(doc, s.start_char, s.end_char)
+                if s._.quantity is not None and in_ranges(ranges, s.start_char, s.end_char)
             ),
             key=lambda q: q.start,
         )
         if not quantities or not doc.ents:
             return []  # most sentences of a corpus: nothing to lay out
         mentions = self.mentions(doc)
-        content = [m for m in mentions if in_content(doc, m.start, m.end)]
-        spans = doc._.content_ranges or [(0, len(text))]
+        content = [m for m in mentions if in_ranges(ranges, m.start, m.end)]
+        spans = ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
         candidates = sorted(content + anaphors, key=lambda m: m.start)
         times = sorted(

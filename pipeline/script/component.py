@@ -27,12 +27,14 @@ class ScriptNormalizer(FileBackedParts):
         return {"converter": self.converter}
 
     def __call__(self, doc: Doc) -> Doc:
-        simplified = doc._.simplified
-        if simplified is None or len(simplified) != len(original_text(doc)):
+        ext = doc._  # one accessor object: spaCy makes a new one at each ``doc._``
+        text = original_text(doc)
+        simplified = ext.simplified
+        if simplified is None or len(simplified) != len(text):
             simplified = self.converter(doc.text)
-            doc._.simplified = simplified
-        doc._.script = detect_script(original_text(doc), simplified, self.threshold)
-        if simplified != original_text(doc):
+            ext.simplified = simplified
+        ext.script = detect_script(text, simplified, self.threshold)
+        if simplified != text:
             for tok in doc:
                 norm = simplified[tok.idx : tok.idx + len(tok.text)]
                 if norm != tok.text:

@@ -99,6 +99,8 @@ def detect_script(text: str, simplified: str, threshold: float = 0.02) -> str:
     A few characters differ even in simplified text (variants, names), hence a ratio
     rather than any difference at all.
     """
+    if threshold > 0 and text == simplified:  # nothing changed: no share reaches it
+        return "simplified"
     han = changed = 0
     for a, b in zip(text, simplified, strict=False):
         if "\u4e00" <= a <= "\u9fff":

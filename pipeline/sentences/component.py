@@ -40,25 +40,28 @@ class SentenceSplitter:
         # Written through an array: setting ``token.is_sent_start`` one by one makes spaCy
         # re-check the whole document's annotation on every token. Token texts are sliced
         # from the text by offset, which is cheaper than making a Token object for each.
+        # The flags are gathered in a list and made an array once: numpy item assignment
+        # per token cost more than the loop itself.
         text = original_text(doc)
         bounds = doc.to_array([IDX, LENGTH]).tolist()
-        starts = numpy.zeros((len(doc), 1), dtype="int64")
+        starts: list[int] = []
         start_next = True
         for i, (begin, length) in enumerate(bounds):
             tok = text[begin : begin + length]
-            starts[i, 0] = 1 if start_next else -1
+            starts.append(1 if start_next else -1)
             if "\n" in tok:
                 start_next = True
             elif tok in self.punct or (tok and tok[-1] in self.punct):
                 start_next = True
             elif start_next and tok and i > 0 and all(c in CLOSERS for c in tok):
                 # a closing quote right after 。 belongs to the sentence it closes
-                starts[i, 0] = -1
+                starts[i] = -1
                 start_next = True
             else:
                 start_next = False
         if len(doc):
-            doc.from_array([SENT_START], starts.astype("uint64"))
+            flags = numpy.array(starts, dtype="int64").reshape(len(doc), 1)
+            doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
 
