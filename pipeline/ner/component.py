@@ -176,6 +176,14 @@ class EntityRules:
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
 
+def _quotes_paired(text: str) -> bool:
+    """Every quotation mark of ``text`` has its partner (“”, or an even number of ")."""
+    return all(
+        text.count(a) == text.count(b) if a != b else text.count(a) % 2 == 0
+        for a, b in QUOTE_PAIRS
+    )
+
+
 def _read_list(path: Path) -> list[str]:
     if not path.exists():
         return []
@@ -414,9 +422,7 @@ class EntityRecognizer(FileBacked):
                 s += 1
             while e > s and chunk[e - 1] in QUOTES:
                 e -= 1
-            inner = chunk[s:e]
-            if e - s and all(inner.count(a) == inner.count(b) for a, b in QUOTE_PAIRS
-                             if a != b) and not any(inner.count(q) % 2 for q in "\"'"):
+            if e > s and _quotes_paired(chunk[s:e]):
                 out.append((s, e, label))
         return out
 
