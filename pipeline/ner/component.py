@@ -567,10 +567,10 @@ class EntityRecognizer(FileBacked):
         抚州地区: the annotation guide's names); a province or a country keeps its own
         (北京地区 → 北京)."""
         words, levels = self.erules.region_words, self.erules.region_word_levels
-        for ent in ents:
+        for k, ent in enumerate(ents):  # sorted by start: ents[k + 1] is the next one
             after = next((w for w in words if text.startswith(w, ent.end)), None)
-            if after is None:
-                continue
+            if after is None or (k + 1 < len(ents) and ents[k + 1].start < ent.end + len(after)):
+                continue  # nothing to take, or it is part of the next name (抚州|地区医院)
             area = self.gazetteer.area(ent.code) if ent.code and self.gazetteer else None
             if ent.label == "LOC" or (area is not None and area.level in levels):
                 ent.end += len(after)
