@@ -27,17 +27,17 @@ from typing import Any
 from pipeline import load
 from pipeline.corpora import SCORED_LABELS, read_ner_corpus
 from pipeline.ner.evaluation import PipelineTagger
+from pipeline.paths import config_path
 from pipeline.train.ner import evaluate_sentences, msra_train_dev
-
-DEV_FRACTION = 0.05  # as configs/train_ner.cfg
+from pipeline.train.script import load_settings, parse_overrides
 
 
 def dev_splits(shared: Path) -> dict[str, tuple[list, Any]]:
     """Each dev split's sentences and the labels it is scored on."""
     ner = shared / "data" / "ner"
-    _, msra_dev = msra_train_dev(
-        {"msra_train": str(ner / "msra" / "train.bio.gz"), "dev_fraction": DEV_FRACTION}
-    )
+    # the trainer's own split: the held-out tail of MSRA train that configs/train_ner.cfg names
+    settings = load_settings(config_path("train_ner.cfg"), {"paths.data": str(shared / "data")})
+    _, msra_dev = msra_train_dev(settings["corpus"])
     files = {
         "cluener_dev": (ner / "cluener" / "dev.txt", "cluener"),
         "weibo_dev": (ner / "weibo" / "weiboNER_2nd_conll.dev", "weibo"),
@@ -80,10 +80,7 @@ def main() -> None:
                         help="a config override, e.g. components.ner.off_rules='[\"x\"]'")
     parser.add_argument("--log", type=Path, help="append the result line to this file")
     args = parser.parse_args()
-    overrides = {}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        overrides[key] = json.loads(value)
+    overrides = parse_overrides(args.set)
     tagger = PipelineTagger(load(None, overrides))
     row: dict[str, Any] = {}
     for name, (data, labels) in dev_splits(args.shared).items():

@@ -37,6 +37,7 @@ from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
+from .features import read_word_list
 from .model import CharNER
 
 _LINES = re.compile(r"[^\n]+")
@@ -185,10 +186,9 @@ def _quotes_paired(text: str) -> bool:
 
 
 def _read_list(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    """The words of a list file (``read_word_list``), none when the file is absent (a model
+    folder without ``lexicons/o.txt``)."""
+    return read_word_list(path) if path.exists() else []
 
 
 def load_char_ner(model_dir: Path) -> CharNER:

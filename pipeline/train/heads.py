@@ -19,12 +19,15 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..corpora import bio_spans, read_cluener, read_uner, read_weibo
-from ..paths import RESOURCES
-from .ner import msra_train_dev
+from ..corpora import bio_spans
+from ..ner.features import read_word_list
+from ..paths import RESOURCES, config_path
+from .ner import load_training_data
+from .script import load_settings
 
 OUTPUT = RESOURCES / "ner" / "bare_heads.txt"
 SUFFIXES = RESOURCES / "ner" / "org_suffixes.txt"
+TRAIN_CONFIG = config_path("train_ner.cfg")
 
 
 def head_counts(
@@ -62,16 +65,10 @@ def bare_heads(
 
 
 def training_corpora(shared: Path) -> list[tuple[str, list[str]]]:
-    """The NER model's training sentences (MSRA train less its dev split, CLUENER, UNER and
-    Weibo train), as ``configs/train_ner.cfg`` reads them."""
-    ner = shared / "data" / "ner"
-    train, _ = msra_train_dev(
-        {"msra_train": str(ner / "msra" / "train.bio.gz"), "dev_fraction": 0.05}
-    )
-    train += read_cluener(ner / "cluener" / "train.txt")
-    train += read_uner(ner / "uner_zh_gsd" / "zh_gsd-ud-train.iob2")
-    train += read_weibo(ner / "weibo" / "weiboNER_2nd_conll.train")
-    return train
+    """The NER model's training sentences, read as ``configs/train_ner.cfg`` says, with its
+    data folder at ``shared/data``."""
+    settings = load_settings(TRAIN_CONFIG, {"paths.data": str(shared / "data")})
+    return load_training_data(settings)["train"]
 
 
 def main() -> None:
@@ -81,11 +78,7 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=20)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    suffixes = [
-        w.strip()
-        for w in SUFFIXES.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#") and len(w.strip()) >= 2
-    ]
+    suffixes = [w for w in read_word_list(SUFFIXES) if len(w) >= 2]
     counts = head_counts(training_corpora(args.shared), suffixes)
     heads = bare_heads(counts, args.max_share, args.min_count)
     lines = [
