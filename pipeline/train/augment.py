@@ -43,9 +43,11 @@ def augment_names(
     """Copies of ``fraction`` of the sentences holding a two- or three-character Han ``label``
     name, each such name replaced (the same name by the same new one) by a random surname and
     given-name characters drawn by their frequency among the corpora's names."""
+    if fraction <= 0:
+        return []
     rng = random.Random(seed)
     sn, sn_w, gv, gv_w, lengths = _name_parts(data, label)
-    if not sn or fraction <= 0:
+    if not sn:
         return []
     len_values, len_weights = list(lengths), list(lengths.values())
     out = []
