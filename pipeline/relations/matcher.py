@@ -123,19 +123,6 @@ class RelationMatcher:
             self.chooser.carry = subjects[0]
         return _dedupe(statements)
 
-    def _sums_a_list(self, gap: str) -> bool:
-        """Is a count that follows a name and then ``gap`` the sum of a list (A、B等3家)?
-        Also when the list's last items are names the NER missed (A、B和C等6个): the gap
-        then holds a coordination mark, no clause break, and ends with 等."""
-        cues = self.rules.cues
-        if gap in cues.enumeration_end:
-            return True
-        return (
-            gap.endswith(cues.enumeration_end)
-            and any(c in gap for c in cues.coordination)
-            and not self.rules.clause_split.search(gap)
-        )
-
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
     ) -> list[Mention]:
@@ -144,8 +131,8 @@ class RelationMatcher:
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
-        prev = layout.mentions_in(max(0, q.start - 24), q.start)
-        if prev and self._sums_a_list(layout.text[prev[-1].end : q.start]):
+        prev = layout.mentions_in(max(0, q.start - 16), q.start)
+        if prev and layout.text[prev[-1].end : q.start] in self.rules.cues.enumeration_end:
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:

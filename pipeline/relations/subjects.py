@@ -32,7 +32,6 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   main                     the document's most mentioned entity
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
-  described                the quantity describes it: N的X (四十三岁的厉莉)
   modifier                 a place right before the quantity (全省56个县): the scope of the
                            count, not its subject
 """
@@ -74,7 +73,6 @@ FEATURES = (
     "main",
     "inside_enumeration",
     "distance",
-    "described",
     "modifier",
 )
 
@@ -186,8 +184,6 @@ class SubjectChooser:
             ms = lay.sentence_of(m.start)
             if m.start >= q1:
                 f["after"] = 1.0
-                if lay.text[q1 : m.start] in rules.cues.possessive:
-                    f["described"] = 1.0  # 四十三岁的厉莉
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
             else:
