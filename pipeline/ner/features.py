@@ -47,6 +47,13 @@ CN_NUMERALS = "零〇一二三四五六七八九十百千万亿两壹贰叁肆�
 # long texts into independent segments that are decoded in one batch. Quotes, brackets, dashes
 # and 、 are left out: MSRA has names like 《人民日报》社 and “希望工程”办公室.
 BOUNDARY_CHARS = "，。！？；：\n\r\t!?;"
+# The boundary chars inside a training sentence (MSRA cuts its sentences after 。！？；, and
+# ，： occur within them). crfsuite scores no transition into a sequence's first tag, so
+# the decoder adds the O-to-tag transition only to a segment that starts after one of these
+# (the O at the comma was part of the training sequence) and none at a text's start or after
+# a sentence end: with an O transition there, names that open a sentence were missed (MSRA
+# test: 64% of them found, 85% after a comma).
+CLAUSE_CHARS = "，："
 
 
 def _type_table() -> np.ndarray:
@@ -73,6 +80,8 @@ def _type_table() -> np.ndarray:
 _TYPES = _type_table()
 _BOUNDARY = np.zeros(0x10000, dtype=bool)
 _BOUNDARY[[ord(c) for c in BOUNDARY_CHARS]] = True
+_CLAUSE = np.zeros(0x10000, dtype=bool)
+_CLAUSE[[ord(c) for c in CLAUSE_CHARS]] = True
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -102,12 +111,22 @@ def char_types(cp: np.ndarray) -> np.ndarray:
     return types
 
 
-def boundary_mask(cp: np.ndarray) -> np.ndarray:
-    """Chars where the decoder forces O (see ``BOUNDARY_CHARS``); taken on raw code points."""
+def _in_table(table: np.ndarray, cp: np.ndarray) -> np.ndarray:
+    """``table[cp]`` for BMP code points, False beyond them."""
     bmp = cp < 0x10000
     mask = np.zeros(cp.shape, dtype=bool)
-    mask[bmp] = _BOUNDARY[cp[bmp]]
+    mask[bmp] = table[cp[bmp]]
     return mask
+
+
+def boundary_mask(cp: np.ndarray) -> np.ndarray:
+    """Chars where the decoder forces O (see ``BOUNDARY_CHARS``); taken on raw code points."""
+    return _in_table(_BOUNDARY, cp)
+
+
+def clause_mask(cp: np.ndarray) -> np.ndarray:
+    """Boundary chars inside a sentence (see ``CLAUSE_CHARS``); on raw code points."""
+    return _in_table(_CLAUSE, cp)
 
 
 def latin_shape(raw: np.ndarray) -> np.ndarray:

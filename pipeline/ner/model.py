@@ -26,6 +26,7 @@ from .features import (
     FeatureSettings,
     Lexicons,
     boundary_mask,
+    clause_mask,
     codepoints,
 )
 
@@ -162,7 +163,7 @@ class CharNER:
         if len(cp) == 0:
             return np.zeros(0, dtype=np.int64)
         emissions = self._emissions(self.extractor.columns_many([cp]))
-        return self._viterbi(emissions, boundary_mask(cp))
+        return self._viterbi(emissions, boundary_mask(cp), clause_mask(cp))
 
     def predict_groups(
         self, groups: list[list[str]]
@@ -203,11 +204,14 @@ class CharNER:
         rows = np.arange(len(emissions)) + np.repeat(np.arange(len(cps)), lengths)
         padded = np.zeros((len(emissions) + len(cps), emissions.shape[1]), emissions.dtype)
         padded[rows] = emissions
+        joined_cp = np.concatenate(cps)
         boundary = np.ones(len(padded), dtype=bool)
-        boundary[rows] = boundary_mask(np.concatenate(cps))
-        # the boundary rows are O, as before a group's first char and after its last: the
-        # spans of all groups at once are each group's own
-        spans = self._spans(self._viterbi(padded, boundary))
+        boundary[rows] = boundary_mask(joined_cp)
+        clause = np.zeros(len(padded), dtype=bool)
+        clause[rows] = clause_mask(joined_cp)
+        # the boundary rows end a text, as before a group's first char and after its last:
+        # the spans of all groups at once are each group's own
+        spans = self._spans(self._viterbi(padded, boundary, clause))
         texts = [t if isinstance(t, str) else str(t) for group in groups for t in group]
         outs: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         self._split_spans(texts, spans, outs)  # each text ends at a SEPARATOR or boundary row
@@ -312,8 +316,13 @@ class CharNER:
             out += part
         return out
 
-    def _viterbi(self, emissions: np.ndarray, boundary: np.ndarray) -> np.ndarray:
-        """Best tags with O forced at boundary chars. The segments in between are decoded
+    def _viterbi(
+        self, emissions: np.ndarray, boundary: np.ndarray, clause: np.ndarray
+    ) -> np.ndarray:
+        """Best tags with O forced at boundary chars. A segment between them scores its
+        transitions from and to the O of a ``clause`` char next to it (inside a sentence,
+        as in training), none at a text's or sentence's edge (where crfsuite's training
+        sequences began and ended, with no transition). The segments are decoded
         together, time-major and without padding: sorted longest first, step ``i`` updates
         only the prefix of segments longer than ``i`` (a slice, no mask), so the work is
         one (segments, tags, tags) block per step over the characters that exist, and the
@@ -325,7 +334,16 @@ class CharNER:
             return tags
         edges = np.diff(np.concatenate([[0], inner.astype(np.int8), [0]]))
         seg_start = np.flatnonzero(edges == 1)
-        lengths = np.flatnonzero(edges == -1) - seg_start
+        seg_end = np.flatnonzero(edges == -1)
+        after = seg_start[seg_start > 0]
+        after = after[clause[after - 1]]
+        before = seg_end[seg_end < n]
+        before = before[clause[before]]
+        if len(after) or len(before):
+            emissions = emissions.copy()
+            emissions[after] += self.transitions[0]  # from the O at the comma
+            emissions[before - 1] += self.transitions[:, 0]  # to the O at the comma
+        lengths = seg_end - seg_start
         order = np.argsort(-lengths, kind="stable")  # longest first
         starts, lens = seg_start[order], lengths[order]
         num_segs, max_len = len(starts), int(lens[0])
@@ -339,7 +357,7 @@ class CharNER:
         pos = starts[seg] + step  # char of each packed row
         em = emissions[pos]
         trans_to_from = np.ascontiguousarray(self.transitions.T)  # [to, from]
-        score = em[:num_segs] + self.transitions[0][None, :]  # preceded by an O
+        score = em[:num_segs].copy()
         back = np.empty((total, num_tags), dtype=np.intp)
         cand = np.empty((num_segs, num_tags, num_tags), dtype=score.dtype)
         cell_base = np.arange(num_segs * num_tags) * num_tags  # first "from" of each cell
