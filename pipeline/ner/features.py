@@ -17,6 +17,7 @@ word starting at it, ending at it, and passing through it. Suffix dictionaries (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,9 @@ BOUNDARY_CHARS = "，。！？；：\n\r\t!?;"
 # a sentence end: with an O transition there, names that open a sentence were missed (MSRA
 # test: 64% of them found, 85% after a comma).
 CLAUSE_CHARS = "，："
+# The rest of the boundary chars end a sentence: the model tags each sentence alone.
+_ENDS = re.escape("".join(sorted(set(BOUNDARY_CHARS) - set(CLAUSE_CHARS))))
+_SENTENCE = re.compile(f"[^{_ENDS}]*[{_ENDS}]+|[^{_ENDS}]+")
 
 
 def _type_table() -> np.ndarray:
@@ -127,6 +131,12 @@ def boundary_mask(cp: np.ndarray) -> np.ndarray:
 def clause_mask(cp: np.ndarray) -> np.ndarray:
     """Boundary chars inside a sentence (see ``CLAUSE_CHARS``); on raw code points."""
     return _in_table(_CLAUSE, cp)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """``(offset, sentence)`` of ``text`` cut after each run of sentence ends (。！？；, line
+    breaks): the units the model was trained on."""
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
 
 
 def latin_shape(raw: np.ndarray) -> np.ndarray:
