@@ -45,7 +45,7 @@ from pipeline.ner.features import (
     codepoints,
     read_word_list,
 )
-from pipeline.ner.model import LABELS, SEPARATOR, CharNER, make_tags
+from pipeline.ner.model import LABELS, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
 from pipeline.train.augment import augment_names
 from pipeline.train.clusters import learn_clusters
@@ -178,11 +178,13 @@ def iter_items(
     extractor: FeatureExtractor, data: list[tuple[str, list[str]]], chunk: int = 64
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
     """crfsuite (attributes, tags) per sentence; sentences are featurised ``chunk`` at a time,
-    joined by the separator exactly as ``CharNER.predict_many`` joins texts."""
+    joined by newlines (each sentence's neighbours are its context), though the pipeline tags
+    each sentence alone: featurising each training sentence alone too gave a weaker model
+    (models/README.md, "Retrained models of the second session")."""
     prefixes = [f"{t}:" for t in range(len(extractor.template_names))]
     for i in range(0, len(data), chunk):
         part = data[i : i + chunk]
-        joined = SEPARATOR.join(text for text, _ in part)
+        joined = "\n".join(text for text, _ in part)
         keys = extractor.extract(codepoints(joined)).tolist()
         pos = 0
         for text, tags in part:
