@@ -52,6 +52,22 @@ def test_hidden_characters_everywhere_keep_offsets(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+@pytest.mark.parametrize("mark", HIDDEN)
+def test_nlp_reads_an_amount_with_a_hidden_character(nlp, mark: str) -> None:
+    """``nlp(text)`` (no worker removing the characters first): the quantity stage reads
+    the text without them, its spans keep the input's offsets, and the statement has the
+    whole amount."""
+    text = AMOUNT.replace("869", f"8{mark}69")
+    for doc in (nlp(text), next(nlp.pipe([text]))):
+        (span,) = doc.spans["quantities"]
+        assert span.text == f"8{mark}69万元"
+        quantity = span._.quantity
+        assert (quantity.value, quantity.unit) == (8690000, "元")
+        assert text[quantity.number_start : quantity.number_end] == f"8{mark}69万"
+        (st,) = doc._.statements
+        assert (st["value"], st["unit"]) == ("8690000", "元")
+
+
 def test_analysis_view_maps_offsets() -> None:
     view = analysis_view("a\u200bbc\u200b\u200b")
     assert view.text == "abc"

@@ -11,7 +11,9 @@ shift them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,6 +23,7 @@ from ..batching import char_batches
 from ..extensions import in_ranges, original_text
 from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
+from ..script.invisible import AnalysisView, analysis_view
 from ..tokens import ensure_boundaries, exact_span
 from .parser import DEFAULT_RULES_DIR, Quantity, QuantityRules, find_quantities, load_rules
 from .times import TimeExpr, TimeRules, find_times, load_time_rules
@@ -28,6 +31,7 @@ from .times import TimeExpr, TimeRules, find_times, load_time_rules
 QUANTITY_LABEL = "QUANTITY"
 TIME_LABEL = "TIME"
 RULES_DIR = "rules"  # the rules directory's copy in a saved pipeline
+_Found = TypeVar("_Found", Quantity, TimeExpr)
 
 
 class QuantityRecognizer(FileBacked):
@@ -62,11 +66,7 @@ class QuantityRecognizer(FileBacked):
         self.time_rules = load_time_rules(files.get(RULES_DIR))
 
     def __call__(self, doc: Doc) -> Doc:
-        self.ensure_read()
-        text, ranges = self._content(doc)
-        return self._annotate(
-            doc, ranges, find_quantities(text, self.rules), find_times(text, self.time_rules)
-        )
+        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         """``__call__`` on each doc, the quantity rules run over all texts of a batch, then
@@ -76,9 +76,14 @@ class QuantityRecognizer(FileBacked):
         self.ensure_read()
         for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
             contents = [self._content(doc) for doc in batch]
-            quantities = [find_quantities(text, self.rules) for text, _ in contents]
-            times = [find_times(text, self.time_rules) for text, _ in contents]
-            for doc, (_, ranges), qs, ts in zip(batch, contents, quantities, times, strict=True):
+            views = [analysis_view(text) for text, _ in contents]
+            quantities = [find_quantities(view.text, self.rules) for view in views]
+            times = [find_times(view.text, self.time_rules) for view in views]
+            for doc, (_, ranges), view, qs, ts in zip(
+                batch, contents, views, quantities, times, strict=True
+            ):
+                qs = [_in_input(view, q) for q in qs]
+                ts = [_in_input(view, t) for t in ts]
                 yield self._annotate(doc, ranges, qs, ts)
 
     @staticmethod
@@ -119,6 +124,22 @@ class QuantityRecognizer(FileBacked):
         doc.spans[self.quantities_key] = q_spans
         doc.spans[self.times_key] = t_spans
         return doc
+
+
+def _in_input(view: AnalysisView, found: _Found) -> _Found:
+    """``found`` (offsets into ``view.text``) with offsets into the doc's text. Why: a
+    zero-width space or other invisible character inside 1​2.6亿元 would hide the amount from
+    the rules (2.6亿), so they read the text without them (``zhkg run`` removes them before
+    the pipeline; ``nlp(text)`` gets the same amounts this way)."""
+    if not view.gaps:
+        return found
+    moved = {"start": view.start(found.start), "end": view.end(found.end)}
+    if isinstance(found, Quantity):
+        moved |= {
+            "number_start": view.start(found.number_start),
+            "number_end": view.end(found.number_end),
+        }
+    return replace(found, **moved)
 
 
 @Language.factory(

@@ -7,6 +7,8 @@ property of the input, not of the language, so they are handled by their Unicode
 rather than by any stage: :func:`analysis_view` removes them, the pipeline runs on the
 compacted text, and :meth:`AnalysisView.restore` maps every offset of the result back into
 the input (an entity or evidence that spans a removed character keeps it in its ``text``).
+``zhkg run``'s worker does that for whole documents; the quantity stage also reads its text
+through a view, so that ``nlp(text)`` gets the same amounts.
 """
 
 from __future__ import annotations
