@@ -128,7 +128,7 @@ class QuantityRecognizer(FileBacked):
 
 def _in_input(view: AnalysisView, found: _Found) -> _Found:
     """``found`` (offsets into ``view.text``) with offsets into the doc's text. Why: a
-    zero-width space or other invisible character inside 1​2.6亿元 would hide the amount from
+    zero-width space or other invisible character inside 1\u200b2.6亿元 would hide the amount from
     the rules (2.6亿), so they read the text without them (``zhkg run`` removes them before
     the pipeline; ``nlp(text)`` gets the same amounts this way)."""
     if not view.gaps:
