@@ -223,10 +223,10 @@ def test_viterbi_equals_plain_reference_on_real_scores(model: CharNER) -> None:
 
 def test_names_that_open_a_sentence_are_found_as_after_a_comma(model: CharNER) -> None:
     """crfsuite scores no transition into a training sentence's first tag, so the decoder
-    adds none at a text's start. With the O-to-tag transition there, the names opening an
-    first 1,500 MSRA test sentences were found 240 times, against 311 with a comma before
-    them; now 283 against 312 (the rest: the padding features, trained on sentences joined
-    by newlines)."""
+    adds none at a text's start. With the O-to-tag transition there, the names opening one
+    of the first 1,500 MSRA test sentences were found 240 times, against 311 with a comma
+    before them; now 283 against 312 (the rest: the padding features, trained on sentences
+    joined by newlines)."""
     found = {"": 0, "，": 0}
     total = 0
     for text, tags in itertools.islice(read_char_bio(MSRA_TEST), 1500):

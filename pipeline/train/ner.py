@@ -180,7 +180,7 @@ def iter_items(
     """crfsuite (attributes, tags) per sentence; sentences are featurised ``chunk`` at a time,
     joined by newlines (each sentence's neighbours are its context), though the pipeline tags
     each sentence alone: featurising each training sentence alone too gave a weaker model
-    (models/README.md, "Retrained models of the second session")."""
+    (models/README.md, "Retrained models of the third session")."""
     prefixes = [f"{t}:" for t in range(len(extractor.template_names))]
     for i in range(0, len(data), chunk):
         part = data[i : i + chunk]
