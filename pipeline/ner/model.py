@@ -28,7 +28,7 @@ from .features import (
     boundary_mask,
     clause_mask,
     codepoints,
-    sentences,
+    sentence_bounds,
 )
 
 LABELS = ("PERSON", "ORG", "LOC")
@@ -155,13 +155,14 @@ class CharNER:
         line whole cost gold/dev 0.4 entity F1). All the sentences share each array
         operation, ``BATCH_CHARS`` at a time, so short documents cost little apiece."""
         out = [[[] for _ in group] for group in groups]
-        pieces: list[tuple[list[tuple[int, int, str]], int, str]] = []
+        pieces: list[tuple[list[tuple[int, int, str]], int, np.ndarray]] = []
         size = 0
         for group, outs in zip(groups, out, strict=True):
             for text, spans in zip(group, outs, strict=True):
-                for offset, sentence in sentences(text if isinstance(text, str) else str(text)):
-                    pieces.append((spans, offset, sentence))
-                    size += len(sentence) + 1
+                cp = codepoints(text if isinstance(text, str) else str(text))
+                for start, end in sentence_bounds(cp):
+                    pieces.append((spans, start, cp[start:end]))
+                    size += end - start + 1
                     if size >= BATCH_CHARS:
                         self._tag_pieces(pieces)
                         pieces, size = [], 0
@@ -169,10 +170,12 @@ class CharNER:
             self._tag_pieces(pieces)
         return out
 
-    def _tag_pieces(self, pieces: list[tuple[list[tuple[int, int, str]], int, str]]) -> None:
-        """Tag ``(spans, offset, sentence)`` pieces at once; each sentence's entities, moved
-        by its offset, are appended to its ``spans``."""
-        cps = [codepoints(sentence) for _, _, sentence in pieces]
+    def _tag_pieces(
+        self, pieces: list[tuple[list[tuple[int, int, str]], int, np.ndarray]]
+    ) -> None:
+        """Tag ``(spans, offset, code points)`` sentences at once; each sentence's entities,
+        moved by its offset, are appended to its ``spans``."""
+        cps = [cp for _, _, cp in pieces]
         lengths = np.array([len(cp) for cp in cps], dtype=np.int64)
         emissions = self._emissions(self.extractor.columns_many(cps))
         # one boundary row after each sentence: O is forced there, segments end at it
