@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.export.offline import offline_jsonld
@@ -56,6 +56,7 @@ def _check_doc(text: str, doc) -> dict:  # spacy Doc
     for span in doc.spans.get("times", []):
         t = span._.time
         assert 0 <= t.start <= t.end <= n
+        assert (doc._.simplified or text)[t.start : t.end] == t.text
     for a, b in doc._.content_ranges or []:
         assert 0 <= a <= b <= n
     if doc._.title:
@@ -83,6 +84,8 @@ def _check_jsonld(result: dict) -> None:
 
 @_SETTINGS
 @given(_ANY_TEXT)
+@example("0\x1bL")  # a control byte inside a quantity: its surface keeps it (a CI failure)
+@example("截至\u200b8月底投入8\u200b69万元")
 def test_any_unicode_never_raises_and_offsets_hold(nlp, text: str) -> None:
     _check_doc(text, nlp(text))
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from pipeline.quantities import find_quantities, parse_number, parse_range
 from pipeline.quantities.component import QuantityRecognizer  # noqa: F401 - registers factory
 from pipeline.quantities.parser import Quantity, load_rules
+from pipeline.script.invisible import analysis_view
 
 
 def one(text: str) -> Quantity:
@@ -357,11 +358,12 @@ _TEXT = st.one_of(st.text(max_size=60), st.text(_ALPHABET, max_size=40))
 def _check_invariants(text: str, q: Quantity) -> None:
     assert 0 <= q.start <= q.number_start < q.number_end <= q.end <= len(text)
     assert text[q.start : q.end] == q.text
-    number = text[q.number_start : q.number_end]
     # the invariant: the numeral re-reads to the value (magnitude and infix hedge included,
-    # 100余万 -> 1000000); a range re-reads to (min, max) and its value is the minimum
+    # 100余万 -> 1000000); a range re-reads to (min, max) and its value is the minimum; the
+    # rules read the text without its invisible characters (8\u200b69万 is 869万)
+    number = analysis_view(text[q.number_start : q.number_end]).text
     rules = load_rules()
-    written = rules.variants.simplify(text[q.number_start : q.end])
+    written = rules.variants.simplify(analysis_view(text[q.number_start : q.end]).text)
     factor = next((f for w, (_, f) in rules.scaled.items() if w in written), Decimal(1))
     if any(written.startswith(w) for w, u in rules.percent_words.items() if u in rules.scaled):
         factor = rules.scaled["‰"][1]

@@ -79,11 +79,11 @@ class QuantityRecognizer(FileBacked):
             views = [analysis_view(text) for text, _ in contents]
             quantities = [find_quantities(view.text, self.rules) for view in views]
             times = [find_times(view.text, self.time_rules) for view in views]
-            for doc, (_, ranges), view, qs, ts in zip(
+            for doc, (text, ranges), view, qs, ts in zip(
                 batch, contents, views, quantities, times, strict=True
             ):
-                qs = [_in_input(view, q) for q in qs]
-                ts = [_in_input(view, t) for t in ts]
+                qs = [_in_input(view, text, q) for q in qs]
+                ts = [_in_input(view, text, t) for t in ts]
                 yield self._annotate(doc, ranges, qs, ts)
 
     @staticmethod
@@ -126,14 +126,16 @@ class QuantityRecognizer(FileBacked):
         return doc
 
 
-def _in_input(view: AnalysisView, found: _Found) -> _Found:
-    """``found`` (offsets into ``view.text``) with offsets into the doc's text. Why: a
+def _in_input(view: AnalysisView, text: str, found: _Found) -> _Found:
+    """``found`` (offsets into ``view.text``) with offsets and surface from ``text``, the
+    doc's text (a hidden character inside the span stays in its ``text``). Why: a
     zero-width space or other invisible character inside 1\u200b2.6亿元 would hide the amount from
     the rules (2.6亿), so they read the text without them (``zhkg run`` removes them before
     the pipeline; ``nlp(text)`` gets the same amounts this way)."""
     if not view.gaps:
         return found
-    moved = {"start": view.start(found.start), "end": view.end(found.end)}
+    start, end = view.start(found.start), view.end(found.end)
+    moved = {"start": start, "end": end, "text": text[start:end]}
     if isinstance(found, Quantity):
         moved |= {
             "number_start": view.start(found.number_start),
