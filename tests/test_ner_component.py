@@ -132,6 +132,17 @@ def test_a_bare_head_word_is_no_name(nlp) -> None:
     assert not [e for e in nlp("据介绍，公司今年利润增长３０％。").ents if e.text == "公司"]
 
 
+def test_traditional_text_names_the_bodies_of_its_word_lists(nlp) -> None:
+    # traditional_orgs.txt: organisation words of the AS and CityU word lists that the NER
+    # corpora use as names; adjacent ones are one name
+    assert ("立法院", "ORG") in _ents(nlp, "年初立法院為搜索權問題修法。")
+    assert ("勞委會", "ORG") in _ents(nlp, "未來幾年，除非勞委會又再提案增加。")
+    assert ("交通部觀光局", "ORG") in _ents(nlp, "交通部觀光局昨天表示，來台旅客增加。")
+    words = nlp.get_pipe("ner").erules.traditional_orgs
+    assert "事务处" not in words and "委员会" not in words  # the corpora's common nouns
+    assert not _ents(nlp, "他是該校事務處的職員。")
+
+
 def test_regions_and_prefectures_take_the_region_word_after_them(nlp) -> None:
     # the annotation guide's names: 淮河流域, 抚州地区 (a prefecture); a province keeps its own
     assert _ents(nlp, "去年淮河流域新上３２个企业治污工程。") == {("淮河流域", "LOC")}

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
 from ..batching import char_batches
-from ..extensions import original_text
+from ..extensions import in_ranges, original_text
 from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
@@ -54,6 +54,7 @@ LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
 ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
+TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
 _Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
@@ -140,6 +141,7 @@ RULES = (
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
+    "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
 )
 
 
@@ -152,6 +154,7 @@ class EntityRules:
         orgs: Iterable[str] = (),
         suffixes: Path | None = None,
         bare_heads: Path | None = None,
+        traditional_orgs: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
         names = sorted(
@@ -168,6 +171,7 @@ class EntityRules:
         org_suffixes = _read_list(suffixes or ORG_SUFFIXES_FILE)
         self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
         self.bare_heads = frozenset(_read_list(bare_heads or BARE_HEADS_FILE))
+        self.traditional_orgs = frozenset(_read_list(traditional_orgs or TRADITIONAL_ORGS_FILE))
         self.region_words = tuple(data["region_words"])
         self.region_word_levels = frozenset(data["region_word_levels"])
         self.rules = frozenset(data["rules"])
@@ -210,7 +214,8 @@ class EntityRecognizer(FileBacked):
     Its files (the model folder, the gazetteer, the word lists and rules) are read by
     ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
-    ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``, ``bare_heads.txt``.
+    ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``, ``bare_heads.txt``,
+    ``traditional_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none).
     """
@@ -252,6 +257,7 @@ class EntityRecognizer(FileBacked):
             "entity_rules.json": ENTITY_RULES_FILE,
             "org_suffixes.txt": ORG_SUFFIXES_FILE,
             "bare_heads.txt": BARE_HEADS_FILE,
+            "traditional_orgs.txt": TRADITIONAL_ORGS_FILE,
         }
 
     def read(self, files: Files) -> None:
@@ -269,6 +275,7 @@ class EntityRecognizer(FileBacked):
             orgs,
             files.get("org_suffixes.txt"),
             files.get("bare_heads.txt"),
+            files.get("traditional_orgs.txt"),
         )
         on = self.erules.rules if self.rules_on is None else self.rules_on
         self.on = on - self.off
@@ -328,6 +335,8 @@ class EntityRecognizer(FileBacked):
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = find(chunk) if find else []
             found.extend(self._merge(offset, chunk, preds, places))
+        if "traditional_orgs" in self.on and doc._.script == "traditional":
+            found = self._traditional_orgs(doc, ranges, found)
         if "propagate" in self.on:
             found = self._propagate(text, ranges, found)
         found = self._link(text, found)
@@ -560,6 +569,42 @@ class EntityRecognizer(FileBacked):
                 ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
                 added.append(_Ent(s, e, names[m.group()]))
         return sorted(ents + added, key=lambda x: x.start)
+
+    def _traditional_orgs(
+        self, doc: Doc, ranges: list[tuple[int, int]], ents: list[_Ent]
+    ) -> list[_Ent]:
+        """Organisations of a traditional-script text that its word lexicon names.
+
+        The model learnt mostly from mainland news and misses Taiwan's and Hong Kong's
+        bodies (立法院, 勞委會, 衛生署), which the traditional segmentation corpora have as
+        words; ``traditional_orgs.txt`` holds those of them with an organisation ending that
+        the NER corpora do not use as common nouns (``pipeline/train/script_orgs.py``). A
+        run of adjacent such words is one name (交通部|觀光局), which takes in the model's
+        ORG just before it; it replaces entities inside it and gives way to any other."""
+        words = self.erules.traditional_orgs
+        runs: list[list[int]] = []
+        for tok in doc:
+            if tok.norm_ not in words:
+                continue
+            start = tok.idx
+            if runs and runs[-1][1] == start:
+                runs[-1][1] = start + len(tok)
+            else:
+                runs.append([start, start + len(tok)])
+        if not runs:
+            return ents
+        ents = sorted(ents, key=lambda x: x.start)
+        for s, e in runs:
+            if not in_ranges(ranges, s, e):
+                continue
+            before = next((x for x in ents if x.end == s and x.label == "ORG"), None)
+            if before is not None:
+                s = before.start
+            over = [x for x in ents if x.start < e and s < x.end]
+            if any(x.start < s or x.end > e or (x.start, x.end) == (s, e) for x in over):
+                continue
+            ents = [x for x in ents if x not in over] + [_Ent(s, e, "ORG")]
+        return sorted(ents, key=lambda x: x.start)
 
     def _region_words(self, text: str, ents: list[_Ent]) -> list[_Ent]:
         """A region (LOC) or an area of a ``region_word_levels`` level (prefectures, once

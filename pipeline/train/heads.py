@@ -14,7 +14,6 @@ reads: a model ORG that is exactly one of them is dropped.
 from __future__ import annotations
 
 import argparse
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,8 +32,11 @@ TRAIN_CONFIG = config_path("train_ner.cfg")
 def head_counts(
     corpus: Iterable[tuple[str, list[str]]], heads: Iterable[str]
 ) -> dict[str, tuple[int, int]]:
-    """``head -> (tagged ORG alone, untagged and outside every entity)`` over ``corpus``."""
-    heads = sorted(set(heads), key=len, reverse=True)
+    """``head -> (tagged ORG alone, untagged and outside every entity)`` over ``corpus``;
+    overlapping heads (公司, 总公司) are each counted. Every substring of a head's length is
+    looked up in a set, so thousands of words cost about what one does."""
+    heads = set(heads)
+    lengths = sorted({len(h) for h in heads})
     alone: Counter[str] = Counter()
     free: Counter[str] = Counter()
     for text, tags in corpus:
@@ -43,13 +45,15 @@ def head_counts(
         covered = [False] * len(text)
         for s, e, _ in spans:
             covered[s:e] = [True] * (e - s)
-        for head in heads:  # overlapping heads (公司, 总公司) each counted
-            for m in re.finditer(re.escape(head), text):
-                if (m.start(), m.end()) in orgs:
-                    alone[head] += 1
-                elif not any(covered[m.start() : m.end()]):
-                    free[head] += 1
-    return {h: (alone[h], free[h]) for h in heads}
+        for n in lengths:
+            for i in range(len(text) - n + 1):
+                if text[i : i + n] not in heads:
+                    continue
+                if (i, i + n) in orgs:
+                    alone[text[i : i + n]] += 1
+                elif not any(covered[i : i + n]):
+                    free[text[i : i + n]] += 1
+    return {h: (alone[h], free[h]) for h in sorted(heads, key=len, reverse=True)}
 
 
 def bare_heads(
