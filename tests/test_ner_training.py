@@ -74,13 +74,10 @@ def test_lexicons_rebuild_the_shipped_ones() -> None:
 def test_traditional_org_words_rebuild_the_shipped_list() -> None:
     """``python -m pipeline.train.script_orgs`` with its defaults writes the shipped list."""
     from pipeline.ner.features import read_word_list
-    from pipeline.train import script_orgs as so
+    from pipeline.train.script_orgs import OUTPUT, derive
 
-    suffixes = tuple(read_word_list(so.SUFFIXES))
-    words = so.candidates([DATA / "cws" / "icwb2" / "gold" / n for n in so.WORD_LISTS], suffixes)
-    counts = so.usage_counts(so.training_corpora(DATA.parent), words, suffixes)
-    kept = so.chosen(words, counts, min_count=2, min_ending=20, min_share=0.5)
-    assert kept == read_word_list(so.OUTPUT)
+    kept, _ = derive(DATA.parent)
+    assert kept == read_word_list(OUTPUT)
     assert {"立法院", "劳委会", "卫生署"} <= set(kept) and "研讨会" not in kept
 
 

@@ -593,7 +593,6 @@ class EntityRecognizer(FileBacked):
                 runs.append([start, start + len(tok)])
         if not runs:
             return ents
-        ents = sorted(ents, key=lambda x: x.start)
         for s, e in runs:
             if not in_ranges(ranges, s, e):
                 continue

@@ -47,12 +47,13 @@ def head_counts(
             covered[s:e] = [True] * (e - s)
         for n in lengths:
             for i in range(len(text) - n + 1):
-                if text[i : i + n] not in heads:
+                head = text[i : i + n]
+                if head not in heads:
                     continue
                 if (i, i + n) in orgs:
-                    alone[text[i : i + n]] += 1
+                    alone[head] += 1
                 elif not any(covered[i : i + n]):
-                    free[text[i : i + n]] += 1
+                    free[head] += 1
     return {h: (alone[h], free[h]) for h in sorted(heads, key=len, reverse=True)}
 
 

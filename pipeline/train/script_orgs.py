@@ -105,6 +105,17 @@ def chosen(
     return out
 
 
+def derive(
+    shared: Path, min_count: int = 2, min_ending: int = 20, min_share: float = 0.5
+) -> tuple[list[str], int]:
+    """The kept words and the number of candidates, from the corpora under ``shared``."""
+    suffixes = tuple(read_word_list(SUFFIXES))
+    lists = [shared / "data" / "cws" / "icwb2" / "gold" / name for name in WORD_LISTS]
+    words = candidates(lists, suffixes)
+    counts = usage_counts(training_corpora(shared), words, suffixes)
+    return chosen(words, counts, min_count, min_ending, min_share), len(words)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -113,11 +124,7 @@ def main() -> None:
     parser.add_argument("--min-share", type=float, default=0.5)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    suffixes = tuple(read_word_list(SUFFIXES))
-    lists = [args.shared / "data" / "cws" / "icwb2" / "gold" / name for name in WORD_LISTS]
-    words = candidates(lists, suffixes)
-    counts = usage_counts(training_corpora(args.shared), words, suffixes)
-    kept = chosen(words, counts, args.min_count, args.min_ending, args.min_share)
+    kept, n_candidates = derive(args.shared, args.min_count, args.min_ending, args.min_share)
     lines = [
         "# Organisation words of traditional-script text (pipeline/train/script_orgs.py): words",
         "# of the AS and CityU word lists (t2s) with an organisation ending that the NER",
@@ -126,7 +133,7 @@ def main() -> None:
         *kept,
     ]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} of {len(words)} candidate words -> {args.output}")
+    print(f"{len(kept)} of {n_candidates} candidate words -> {args.output}")
 
 
 if __name__ == "__main__":
