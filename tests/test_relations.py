@@ -73,6 +73,17 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert not [f for f in _statements(nlp, text) if f[2] == "个"]
 
 
+def test_the_most_specific_place_named_is_the_subject(nlp) -> None:
+    # a place named with its parents (云南省昭通市镇雄县) is the subject, not the province;
+    # a province alone in its own clause keeps its figure
+    found = _statements(nlp, "云南省昭通市镇雄县投入资金3亿元。")
+    assert found == [("镇雄县", "300000000", "元")]
+    found = _statements(nlp, "河南省商丘市王集乡所辖18个行政村。")
+    assert found == [("王集乡", "18", "个")]
+    found = _statements(nlp, "云南省投入资金3亿元，镇雄县新建学校20所。")
+    assert found == [("云南省", "300000000", "元"), ("镇雄县", "20", "所")]
+
+
 def test_a_range_gives_one_statement_per_bound(nlp) -> None:
     found = _statements(nlp, "中国石化去年利润增长3至5倍。")
     assert sorted(v for _, v, _ in found) == ["3", "5"]

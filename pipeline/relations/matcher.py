@@ -164,17 +164,18 @@ class RelationMatcher:
         It follows 等, and its clause (up to a comma, semicolon or colon: quotation marks
         inside a list do not end it) names an entity that a list mark (、) follows, or ends
         in a name right before 等. Not every item need be found by the NER (A、“B”和C等6个:
-        a list whose first name is known is still a list)."""
+        a list whose first name is known is still a list). A list right before a count
+        without 等 (A县、B县2个对口支援县) is not taken for one: the gold links such counts."""
         text = layout.text
-        end = next((w for w in self.rules.cues.enumeration_end if text.endswith(w, 0, q.start)), "")
-        if not end:
+        ends = self.rules.cues.enumeration_end
+        if not text.endswith(ends, 0, q.start):
             return False
         s0 = layout.sentences[layout.sentence_of(q.start)][0]
         c0 = max(text.rfind(mark, s0, q.start) + 1 for mark in CLAUSE_DELIMITERS)
         names = layout.mentions_in(max(s0, c0), q.start)
         return bool(names) and (
-            ENUMERATION_COMMA in text[names[0].end : q.start]
-            or text[names[-1].end : q.start] == end
+            text[names[-1].end : q.start] in ends
+            or ENUMERATION_COMMA in text[names[0].end : q.start]
         )
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:

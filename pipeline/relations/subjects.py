@@ -34,6 +34,10 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   distance                 log of the characters between it and the quantity
   modifier                 a place right before the quantity (全省56个县): the scope of the
                            count, not its subject
+  ancestor                 a linked place that contains another place named before the
+                           quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
+                           before 王集乡所辖18个行政村): the guide's subject is the place whose
+                           statistic it is, the most specific one named
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ FEATURES = (
     "inside_enumeration",
     "distance",
     "modifier",
+    "ancestor",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -178,6 +183,13 @@ class SubjectChooser:
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
         out = []
         sentence_first = lay.mentions_in(s_start, s_end)
+        # codes of the places that a place mentioned before the quantity lies in
+        inner = {
+            p["code"]
+            for m in sentence_first
+            if m.start < q0
+            for p in m.record.get("parents", ())
+        }
         for key, m in nearest.items():
             f: dict[str, float] = {"bias": 1.0, f"label_{m.label}": 1.0}
             f.update(self.roles.of(m))
@@ -212,6 +224,8 @@ class SubjectChooser:
                 and gap <= rules.cues.modifier_gap_chars
             ):
                 f["modifier"] = 1.0
+            if m.record.get("code") in inner:
+                f["ancestor"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
 
