@@ -33,6 +33,8 @@ QUOTE_PAIRS: tuple[str, ...] = tuple(_DATA["quote_pairs"])
 """Opening and closing quotation and title marks, as two-character strings (“”, 《》)."""
 QUOTES: str = "".join(dict.fromkeys("".join(QUOTE_PAIRS)))
 """Every quotation or title mark."""
+BRACKET_PAIRS: tuple[str, ...] = tuple(_DATA["bracket_pairs"])
+"""Opening and closing brackets, as two-character strings (（）, ())."""
 
 CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
 """Marks that end a clause but not (on their own) a sentence."""

@@ -124,6 +124,16 @@ def test_no_name_crosses_a_quotation_mark(nlp) -> None:
     assert quote_bounds(text, [(0, 4, "ORG"), (6, 11, "ORG")]) == [(1, 4, "ORG")]
 
 
+def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
+    bracket_bounds = nlp.get_pipe("ner")._bracket_bounds
+    text = "（Badger）的active）連繫，美国证券交易委员会(SEC)"
+    preds = [(1, 8, "PERSON"), (9, 18, "ORG"), (19, 32, "ORG")]
+    # the unpaired ） is cut off; an unpaired bracket inside is no name; the name that
+    # opens a bracket right before its partner takes the partner in
+    assert bracket_bounds(text, preds) == [(1, 7, "PERSON"), (19, 33, "ORG")]
+    assert text[19:33] == "美国证券交易委员会(SEC)"
+
+
 def test_a_bare_head_word_is_no_name(nlp) -> None:
     # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
     # and 国务院 almost always is

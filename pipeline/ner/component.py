@@ -34,7 +34,7 @@ from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
-from ..punctuation import QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
+from ..punctuation import BRACKET_PAIRS, QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
 from .features import read_word_list
@@ -139,6 +139,7 @@ RULES = (
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
+    "bracket_bounds",  # a name holds both brackets of a pair or neither (Badger） → Badger)
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
@@ -370,6 +371,8 @@ class EntityRecognizer(FileBacked):
         taken = [False] * len(chunk)
         if "quote_bounds" in on:
             preds = self._quote_bounds(chunk, preds)
+        if "bracket_bounds" in on:
+            preds = self._bracket_bounds(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds)
@@ -432,6 +435,31 @@ class EntityRecognizer(FileBacked):
             while e > s and chunk[e - 1] in QUOTES:
                 e -= 1
             if e > s and _quotes_paired(chunk[s:e]):
+                out.append((s, e, label))
+        return out
+
+    @staticmethod
+    def _bracket_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
+        """A bracket at a name's edge whose partner is outside it is cut off (Badger）→
+        Badger, （新华社 → 新华社); a name that opens a bracket right before its partner
+        takes the partner in (美国证券交易委员会(SEC → …(SEC)); any other unpaired bracket
+        inside (active）連繫) means it is no name."""
+        out = []
+        for s, e, label in preds:
+            for opening, closing in BRACKET_PAIRS:
+                while s < e and chunk[s] == closing:
+                    s += 1
+                while e > s and chunk[e - 1] == opening:
+                    e -= 1
+                name = chunk[s:e]
+                if name.count(opening) == name.count(closing) + 1 and chunk[e : e + 1] == closing:
+                    e += 1
+                elif name.startswith(opening) and name.count(opening) == name.count(closing) + 1:
+                    s += 1
+                elif name.endswith(closing) and name.count(closing) == name.count(opening) + 1:
+                    e -= 1
+            name = chunk[s:e]
+            if e > s and all(name.count(a) == name.count(b) for a, b in BRACKET_PAIRS):
                 out.append((s, e, label))
         return out
 
