@@ -35,6 +35,8 @@ QUOTES: str = "".join(dict.fromkeys("".join(QUOTE_PAIRS)))
 """Every quotation or title mark."""
 BRACKET_PAIRS: tuple[str, ...] = tuple(_DATA["bracket_pairs"])
 """Opening and closing brackets, as two-character strings (（）, ())."""
+NAME_CONNECTORS: str = _DATA["name_connectors"]
+"""Marks that join the parts of a name (米拉·乔沃维奇): inside a name, never at its edge."""
 
 CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
 """Marks that end a clause but not (on their own) a sentence."""

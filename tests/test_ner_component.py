@@ -134,6 +134,15 @@ def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
     assert text[19:33] == "美国证券交易委员会(SEC)"
 
 
+def test_a_name_neither_starts_nor_ends_with_a_connector(nlp) -> None:
+    connector_edges = nlp.get_pipe("ner")._connector_edges
+    text = "米拉·和一代宗师·叶问"
+    assert connector_edges(text, [(0, 3, "PERSON"), (8, 11, "PERSON"), (2, 3, "PERSON")]) == [
+        (0, 2, "PERSON"),
+        (9, 11, "PERSON"),
+    ]
+
+
 def test_a_bare_head_word_is_no_name(nlp) -> None:
     # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
     # and 国务院 almost always is

@@ -34,7 +34,14 @@ from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import RESOURCES, resolve_model_path
-from ..punctuation import BRACKET_PAIRS, QUOTE_PAIRS, QUOTES, SEMICOLONS, SENTENCE_END
+from ..punctuation import (
+    BRACKET_PAIRS,
+    NAME_CONNECTORS,
+    QUOTE_PAIRS,
+    QUOTES,
+    SEMICOLONS,
+    SENTENCE_END,
+)
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
 from .features import read_word_list
@@ -140,6 +147,7 @@ RULES = (
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
     "bracket_bounds",  # a name holds both brackets of a pair or neither (Badger） → Badger)
+    "connector_edges",  # a name neither starts nor ends with a connector (米拉· → 米拉)
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
@@ -373,6 +381,8 @@ class EntityRecognizer(FileBacked):
             preds = self._quote_bounds(chunk, preds)
         if "bracket_bounds" in on:
             preds = self._bracket_bounds(chunk, preds)
+        if "connector_edges" in on:
+            preds = self._connector_edges(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds)
@@ -460,6 +470,20 @@ class EntityRecognizer(FileBacked):
                     e -= 1
             name = chunk[s:e]
             if e > s and all(name.count(a) == name.count(b) for a, b in BRACKET_PAIRS):
+                out.append((s, e, label))
+        return out
+
+    @staticmethod
+    def _connector_edges(chunk: str, preds: list[_Pred]) -> list[_Pred]:
+        """Connectors (·, ‧, -) at a name's edges are cut off: they join the parts of a
+        name the model saw only in part (米拉·|乔沃维奇, ·叶问 of 一代宗师·叶问)."""
+        out = []
+        for s, e, label in preds:
+            while s < e and chunk[s] in NAME_CONNECTORS:
+                s += 1
+            while e > s and chunk[e - 1] in NAME_CONNECTORS:
+                e -= 1
+            if e > s:
                 out.append((s, e, label))
         return out
 
