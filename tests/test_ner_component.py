@@ -143,6 +143,15 @@ def test_a_name_neither_starts_nor_ends_with_a_connector(nlp) -> None:
     ]
 
 
+def test_a_name_takes_in_the_word_that_ends_it(nlp) -> None:
+    # the model stops at 中国; 协会 ends names in the corpora, 房地产 is found inside them
+    assert _ents(nlp, "中国房地产协会发布报告。") == {("中国房地产协会", "ORG")}
+    tails = nlp.get_pipe("ner").erules.name_tails
+    assert tails["协会"] == "ORG" and tails["半岛"] == "LOC" and "举办" not in tails
+    # a word that is no part of names (举办) stops it
+    assert ("中国电信", "ORG") in _ents(nlp, "他在中国电信举办的培训中心上课。")
+
+
 def test_a_bare_head_word_is_no_name(nlp) -> None:
     # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
     # and 国务院 almost always is

@@ -82,6 +82,19 @@ def test_traditional_org_words_rebuild_the_shipped_list() -> None:
 
 
 @needs_data
+def test_name_tails_rebuild_the_shipped_lists() -> None:
+    """``python -m pipeline.train.name_tails`` with its defaults writes the shipped lists."""
+    import srsly
+
+    from pipeline.train.name_tails import OUTPUT, derive
+
+    lists = derive(DATA.parent)
+    shipped = srsly.read_json(OUTPUT)
+    assert lists["tails"] == shipped["tails"] and lists["inner"] == shipped["inner"]
+    assert lists["tails"]["委员会"] == "ORG" and "房地产" in lists["inner"]
+
+
+@needs_data
 def test_gazetteer_place_forms_change_the_place_lexicon() -> None:
     """place_forms = "gazetteer" is the gazetteer's derivation: a different lexicon, so the
     switch waits for a retrain (models/README.md, NER lexicons)."""

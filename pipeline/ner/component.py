@@ -62,6 +62,7 @@ ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
+NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
 _Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
@@ -151,6 +152,7 @@ RULES = (
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
+    "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
 )
 
 
@@ -164,6 +166,7 @@ class EntityRules:
         suffixes: Path | None = None,
         bare_heads: Path | None = None,
         traditional_orgs: Path | None = None,
+        name_tails: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
         names = sorted(
@@ -181,6 +184,10 @@ class EntityRules:
         self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
         self.bare_heads = frozenset(_read_list(bare_heads or BARE_HEADS_FILE))
         self.traditional_orgs = frozenset(_read_list(traditional_orgs or TRADITIONAL_ORGS_FILE))
+        tails = srsly.read_json(name_tails or NAME_TAILS_FILE)
+        self.name_tails: dict[str, str] = tails["tails"]
+        self.name_inner = frozenset(tails["inner"])
+        self.name_tail_words = int(data["name_tail_words"])
         self.region_words = tuple(data["region_words"])
         self.region_word_levels = frozenset(data["region_word_levels"])
         self.rules = frozenset(data["rules"])
@@ -189,6 +196,12 @@ class EntityRules:
             raise ValueError(
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    """The index of the token of ``doc`` that starts at character ``char``, if one does."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    return span.start if span is not None and doc[span.start].idx == char else None
+
 
 def _quotes_paired(text: str) -> bool:
     """Every quotation mark of ``text`` has its partner (“”, or an even number of ")."""
@@ -267,6 +280,7 @@ class EntityRecognizer(FileBacked):
             "org_suffixes.txt": ORG_SUFFIXES_FILE,
             "bare_heads.txt": BARE_HEADS_FILE,
             "traditional_orgs.txt": TRADITIONAL_ORGS_FILE,
+            "name_tails.json": NAME_TAILS_FILE,
         }
 
     def read(self, files: Files) -> None:
@@ -285,6 +299,7 @@ class EntityRecognizer(FileBacked):
             files.get("org_suffixes.txt"),
             files.get("bare_heads.txt"),
             files.get("traditional_orgs.txt"),
+            files.get("name_tails.json"),
         )
         on = self.erules.rules if self.rules_on is None else self.rules_on
         self.on = on - self.off
@@ -346,6 +361,8 @@ class EntityRecognizer(FileBacked):
             found.extend(self._merge(offset, chunk, preds, places))
         if "traditional_orgs" in self.on and doc._.script == "traditional":
             found = self._traditional_orgs(doc, ranges, found)
+        if "name_tails" in self.on:
+            found = self._name_tails(doc, ranges, found)
         if "propagate" in self.on:
             found = self._propagate(text, ranges, found)
         found = self._link(text, found)
@@ -656,6 +673,36 @@ class EntityRecognizer(FileBacked):
                 continue
             ents = [x for x in ents if x not in over] + [_Ent(s, e, "ORG")]
         return sorted(ents, key=lambda x: x.start)
+
+    def _name_tails(
+        self, doc: Doc, ranges: list[tuple[int, int]], ents: list[_Ent]
+    ) -> list[_Ent]:
+        """A name followed, within ``name_tail_words`` words, by a word that ends names
+        (周恩来|纪念馆, 中国房地产|协会, 北京|印刷学院) becomes the longer name, with the label such
+        names mostly have, when every word between is one that names are made of and no
+        other name or mark comes first. Both lists are counts over the NER corpora
+        (``name_tails.json``, ``pipeline/train/name_tails.py``): the model often stops a
+        long name at its first part."""
+        rules = self.erules
+        tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
+        ents = sorted(ents, key=lambda x: x.start)
+        for k, ent in enumerate(ents):
+            i = _token_at(doc, ent.end)
+            if i is None:
+                continue
+            limit = ents[k + 1].start if k + 1 < len(ents) else len(doc.text)
+            for tok in doc[i : i + reach]:
+                end = tok.idx + len(tok)
+                if end > limit or not HAN_RE.fullmatch(tok.text):
+                    break
+                label = tails.get(tok.norm_)
+                if label is not None:
+                    if in_ranges(ranges, ent.start, end):
+                        ents[k] = _Ent(ent.start, end, label)
+                    break
+                if tok.norm_ not in inner:
+                    break
+        return ents
 
     def _region_words(self, text: str, ents: list[_Ent]) -> list[_Ent]:
         """A region (LOC) or an area of a ``region_word_levels`` level (prefectures, once
