@@ -18,7 +18,6 @@ from decimal import Decimal
 from spacy.tokens import Doc
 
 from ..extensions import in_ranges, original_text
-from ..punctuation import CLAUSE_DELIMITERS, ENUMERATION_COMMA
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
@@ -132,7 +131,8 @@ class RelationMatcher:
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
-        if self._sums_list(layout, q):
+        prev = layout.mentions_in(max(0, q.start - 16), q.start)
+        if prev and layout.text[prev[-1].end : q.start] in self.rules.cues.enumeration_end:
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:
@@ -157,26 +157,6 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
-
-    def _sums_list(self, layout: Layout, q: Quantity) -> bool:
-        """Does the count sum up a list of names (A、B、C等3家银行, the guide: no relation)?
-
-        It follows 等, and its clause (up to a comma, semicolon or colon: quotation marks
-        inside a list do not end it) names an entity that a list mark (、) follows, or ends
-        in a name right before 等. Not every item need be found by the NER (A、“B”和C等6个:
-        a list whose first name is known is still a list). A list right before a count
-        without 等 (A县、B县2个对口支援县) is not taken for one: the gold links such counts."""
-        text = layout.text
-        ends = self.rules.cues.enumeration_end
-        if not text.endswith(ends, 0, q.start):
-            return False
-        s0 = layout.sentences[layout.sentence_of(q.start)][0]
-        c0 = max(text.rfind(mark, s0, q.start) + 1 for mark in CLAUSE_DELIMITERS)
-        names = layout.mentions_in(max(s0, c0), q.start)
-        return bool(names) and (
-            text[names[-1].end : q.start] in ends
-            or ENUMERATION_COMMA in text[names[0].end : q.start]
-        )
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""
