@@ -36,3 +36,10 @@ def test_names_are_replaced_and_tags_follow() -> None:
 def test_fraction_zero_adds_nothing_and_seed_repeats() -> None:
     assert augment_names(CORPUS, fraction=0.0, seed=0) == []
     assert augment_names(CORPUS, 1.0, seed=3) == augment_names(CORPUS, 1.0, seed=3)
+
+
+def test_only_label_copies_sentences_with_persons_alone() -> None:
+    out = augment_names(CORPUS, fraction=1.0, seed=0, only_label=True)
+    assert len(out) == 1  # the sentence that names 北京 too is left out
+    assert out[0][0].endswith("见面。")
+    assert {label for _, _, label in bio_spans(out[0][1])} == {"PERSON"}

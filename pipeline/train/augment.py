@@ -38,11 +38,18 @@ def _name_parts(
 
 
 def augment_names(
-    data: list[tuple[str, list[str]]], fraction: float, seed: int, label: str = "PERSON"
+    data: list[tuple[str, list[str]]],
+    fraction: float,
+    seed: int,
+    label: str = "PERSON",
+    only_label: bool = False,
 ) -> list[tuple[str, list[str]]]:
     """Copies of ``fraction`` of the sentences holding a two- or three-character Han ``label``
     name, each such name replaced (the same name by the same new one) by a random surname and
-    given-name characters drawn by their frequency among the corpora's names."""
+    given-name characters drawn by their frequency among the corpora's names. ``only_label``:
+    only sentences with no entity of another label, so that the copies do not count the
+    contexts of organisations and places twice (two earlier runs that copied every such
+    sentence gained persons and lost both)."""
     if fraction <= 0:
         return []
     rng = random.Random(seed)
@@ -52,11 +59,10 @@ def augment_names(
     len_values, len_weights = list(lengths), list(lengths.values())
     out = []
     for text, tags in data:
-        spans = [
-            (s, e)
-            for s, e, lab in bio_spans(tags)
-            if lab == label and _HAN_NAME.fullmatch(text[s:e])
-        ]
+        found = bio_spans(tags)
+        if only_label and any(lab != label for _, _, lab in found):
+            continue
+        spans = [(s, e) for s, e, lab in found if lab == label and _HAN_NAME.fullmatch(text[s:e])]
         if not spans or rng.random() >= fraction:
             continue
         new_names: dict[str, str] = {}

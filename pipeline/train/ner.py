@@ -269,6 +269,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     clusters = learn_clusters(settings, feat_settings.cluster_granularities())
     data = load_training_data(settings)
     augment = float(settings["corpus"].get("person_augment", 0.0))
+    augment_only = bool(settings["corpus"].get("person_augment_only", False))
     seed = int(tr["seed"])
     n_augmented = 0
     folds = int(settings["corpus"].get("entity_lexicon_folds", 0))
@@ -288,7 +289,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             # name-augmented copies stay in their sentence's fold, so that their other
             # names are as unknown to its lexicons as the original's, and out of the entity
             # lexicons: their made-up names (高兴) are no names
-            augmented = augment_names(parts[k], augment, seed + k)
+            augmented = augment_names(parts[k], augment, seed + k, only_label=augment_only)
             n_augmented += len(augmented)
             part = parts[k] + augmented
             fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), part))
@@ -296,7 +297,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
     extractor = FeatureExtractor(lex, feat_settings, clusters)
     if not fold_extractors:
-        augmented = augment_names(data["train"], augment, seed)
+        augmented = augment_names(data["train"], augment, seed, only_label=augment_only)
         n_augmented = len(augmented)
         fold_extractors = [(extractor, data["train"] + augmented)]
     log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
