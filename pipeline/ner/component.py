@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -196,12 +197,6 @@ class EntityRules:
             raise ValueError(
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
-
-def _token_at(doc: Doc, char: int) -> int | None:
-    """The index of the token of ``doc`` that starts at character ``char``, if one does."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
-    return span.start if span is not None and doc[span.start].idx == char else None
-
 
 def _quotes_paired(text: str) -> bool:
     """Every quotation mark of ``text`` has its partner (“”, or an even number of ")."""
@@ -686,9 +681,10 @@ class EntityRecognizer(FileBacked):
         rules = self.erules
         tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
         ents = sorted(ents, key=lambda x: x.start)
+        starts = doc.to_array(IDX)  # no Token objects: a long document has many tokens
         for k, ent in enumerate(ents):
-            i = _token_at(doc, ent.end)
-            if i is None:
+            i = int(starts.searchsorted(ent.end))
+            if i == len(starts) or starts[i] != ent.end:
                 continue
             limit = ents[k + 1].start if k + 1 < len(ents) else len(doc.text)
             for tok in doc[i : i + reach]:
