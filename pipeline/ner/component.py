@@ -198,6 +198,16 @@ class EntityRules:
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
 
+
+def _strip_marks(chunk: str, s: int, e: int, marks: str) -> tuple[int, int]:
+    """``[s, e)`` without the ``marks`` at its edges."""
+    while s < e and chunk[s] in marks:
+        s += 1
+    while e > s and chunk[e - 1] in marks:
+        e -= 1
+    return s, e
+
+
 def _quotes_paired(text: str) -> bool:
     """Every quotation mark of ``text`` has its partner (“”, or an even number of ")."""
     return all(
@@ -452,10 +462,7 @@ class EntityRecognizer(FileBacked):
         an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
         out = []
         for s, e, label in preds:
-            while s < e and chunk[s] in QUOTES:
-                s += 1
-            while e > s and chunk[e - 1] in QUOTES:
-                e -= 1
+            s, e = _strip_marks(chunk, s, e, QUOTES)
             if e > s and _quotes_paired(chunk[s:e]):
                 out.append((s, e, label))
         return out
@@ -491,10 +498,7 @@ class EntityRecognizer(FileBacked):
         name the model saw only in part (米拉·|乔沃维奇, ·叶问 of 一代宗师·叶问)."""
         out = []
         for s, e, label in preds:
-            while s < e and chunk[s] in NAME_CONNECTORS:
-                s += 1
-            while e > s and chunk[e - 1] in NAME_CONNECTORS:
-                e -= 1
+            s, e = _strip_marks(chunk, s, e, NAME_CONNECTORS)
             if e > s:
                 out.append((s, e, label))
         return out
