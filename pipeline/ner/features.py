@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..arrays import HashIndex, mix64
+from ..punctuation import BRACKET_PAIRS, QUOTE_PAIRS
 from .clusters import UNITS, Clusters, unit_keys
 
 CLUSTER_BITS = 12  # a cluster id, padding ids included, in a pair key
@@ -82,6 +83,9 @@ _BOUNDARY = np.zeros(0x10000, dtype=bool)
 _BOUNDARY[[ord(c) for c in BOUNDARY_CHARS]] = True
 _CLAUSE = np.zeros(0x10000, dtype=bool)
 _CLAUSE[[ord(c) for c in CLAUSE_CHARS]] = True
+# Closing quotes and brackets (」”）; not the ASCII marks that open and close alike).
+_CLOSING = np.zeros(0x10000, dtype=bool)
+_CLOSING[[ord(p[1]) for p in (*QUOTE_PAIRS, *BRACKET_PAIRS) if p[0] != p[1]]] = True
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -131,12 +135,25 @@ def clause_mask(cp: np.ndarray) -> np.ndarray:
 
 def sentence_bounds(cp: np.ndarray) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of a text, cut after each run of the boundary chars
-    that are no clause chars (。！？；, line breaks): the units the model was trained on."""
-    if not len(cp):
+    that are no clause chars (。！？；, line breaks): the units the model was trained on.
+
+    A sentence takes in the closing quotes and brackets after its end (……。」) and the next
+    starts after them (a text too starts after any it opens with), as the training sentences
+    do: none of them starts with a closing mark, and the model, seeing one first, missed the
+    name after it (」顏清標說, where 顏清標說 is found)."""
+    n = len(cp)
+    if not n:
         return []
     end = boundary_mask(cp) & ~clause_mask(cp)
-    cuts = (np.flatnonzero(end[:-1] & ~end[1:]) + 1).tolist()
-    return list(zip([0, *cuts], [*cuts, len(cp)], strict=True))
+    closing = _in_table(_CLOSING, cp)
+    starts = [0, *(np.flatnonzero(end[:-1] & ~end[1:]) + 1).tolist()]
+    if closing[starts].any():
+        for i, start in enumerate(starts):
+            while start < n and closing[start]:
+                start += 1
+            starts[i] = start
+    bounds = zip(starts, [*starts[1:], n], strict=True)
+    return [(start, stop) for start, stop in bounds if start < stop]
 
 
 def latin_shape(raw: np.ndarray) -> np.ndarray:
