@@ -45,6 +45,7 @@ class RelationMatcher:
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
         self.trace: list | None = None
+        self._described = False  # the last subject chosen is what its quantity describes
 
     # -- mentions -------------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -120,7 +121,9 @@ class RelationMatcher:
                     st = self._statement(doc, layout, q, value, subject, place, time, c0, c1)
                     if st is not None:
                         statements.append(st)
-            self.chooser.carry = subjects[0]
+            if not self._described:
+                # the holder of an attribute (三十岁的王小明) is no topic to carry on
+                self.chooser.carry = subjects[0]
         return _dedupe(statements)
 
     def _subjects(
@@ -129,6 +132,7 @@ class RelationMatcher:
         """The subject(s) of quantity ``qi``: the best candidate, or every name of the list it
         belongs to; none for a count that sums a list up (A、B等3家)."""
         q = quantities[qi]
+        self._described = False
         if qi in assigned:
             return [assigned[qi]]
         prev = layout.mentions_in(max(0, q.start - 16), q.start)
@@ -140,6 +144,7 @@ class RelationMatcher:
         best = self.chooser.best(candidates)
         if best is None:
             return []
+        self._described = bool(best.features.get("described"))
         m = best.mention
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
