@@ -105,3 +105,13 @@ def test_gazetteer_place_forms_change_the_place_lexicon() -> None:
     assert "凉山彝族" in shipped and "凉山彝族" not in gazetteer
     with pytest.raises(ValueError):
         lexicon_places(folder, False, 2, "other")
+
+
+def test_traditional_sentences_are_copied_within_their_part() -> None:
+    from pipeline.train.ner import extra_copies
+
+    part = [("台灣銀行", ["B-ORG"] * 4), ("中国", ["B-LOC", "E-LOC"]), ("香港", ["O", "O"])]
+    marked = {id(part[0]), id(part[2])}
+    assert extra_copies(part, marked, 1) == []
+    assert extra_copies(part, marked, 3) == [part[0], part[2]] * 2
+    assert extra_copies(part, {id(("other", []))}, 3) == []
