@@ -107,7 +107,7 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            subjects, topic = self._subjects(layout, quantities, qi, assigned)
+            subjects = self._subjects(layout, quantities, qi, assigned)
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
@@ -120,34 +120,30 @@ class RelationMatcher:
                     st = self._statement(doc, layout, q, value, subject, place, time, c0, c1)
                     if st is not None:
                         statements.append(st)
-            if topic:
-                self.chooser.carry = subjects[0]
+            self.chooser.carry = subjects[0]
         return _dedupe(statements)
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
-    ) -> tuple[list[Mention], bool]:
+    ) -> list[Mention]:
         """The subject(s) of quantity ``qi``: the best candidate, or every name of the list it
-        belongs to; none for a count that sums a list up (A、B等3家). And whether they are
-        the topic the next quantities may carry on: the holder of an attribute the quantity
-        describes (三十岁的王小明) is not."""
+        belongs to; none for a count that sums a list up (A、B等3家)."""
         q = quantities[qi]
         if qi in assigned:
-            return [assigned[qi]], True
+            return [assigned[qi]]
         prev = layout.mentions_in(max(0, q.start - 16), q.start)
         if prev and layout.text[prev[-1].end : q.start] in self.rules.cues.enumeration_end:
-            return [], True  # A、B、C等3家银行: the count sums the list up
+            return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)
         if best is None:
-            return [], True
-        topic = not best.features.get("described")
+            return []
         m = best.mention
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
-            return [m], topic
+            return [m]
         between = layout.text[group[-1].end : q.start]
         cues = self.rules.cues
         if any(w in between for w in cues.distributive):
@@ -159,8 +155,8 @@ class RelationMatcher:
             if len(same) == len(group) and len(units) == 1:
                 for j, member in zip(same, group, strict=True):
                     assigned[j] = member
-                return [group[0]], topic
-        return group, topic
+                return [group[0]]
+        return group
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""

@@ -34,8 +34,6 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   distance                 log of the characters between it and the quantity
   modifier                 a place right before the quantity (全省56个县): the scope of the
                            count, not its subject
-  described                right after the quantity and 的 (四十三岁的王小明, 海拔一千多米的金龙山,
-                           60%的巴勒斯坦人): the quantity is an attribute of it, its holder
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
@@ -81,7 +79,6 @@ FEATURES = (
     "distance",
     "modifier",
     "ancestor",
-    "described",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -199,8 +196,6 @@ class SubjectChooser:
             ms = lay.sentence_of(m.start)
             if m.start >= q1:
                 f["after"] = 1.0
-                if lay.text[q1 : m.start] in rules.cues.possessive:
-                    f["described"] = 1.0
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
             else:
