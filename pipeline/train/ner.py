@@ -286,10 +286,6 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     seed = int(tr["seed"])
     repeat = int(settings["corpus"].get("traditional_repeat", 1))
     traditional = {id(x) for x in data["traditional"]}
-
-    def copies(part: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-        return extra_copies(part, traditional, repeat)
-
     n_augmented = 0
     folds = int(settings["corpus"].get("entity_lexicon_folds", 0))
     fold_extractors: list[tuple[FeatureExtractor, list[tuple[str, list[str]]]]] = []
@@ -310,7 +306,7 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             # lexicons: their made-up names (高兴) are no names
             augmented = augment_names(parts[k], augment, seed + k, only_label=augment_only)
             n_augmented += len(augmented)
-            part = parts[k] + augmented + copies(parts[k])
+            part = parts[k] + augmented + extra_copies(parts[k], traditional, repeat)
             fold_extractors.append((FeatureExtractor(lex_k, feat_settings, clusters), part))
         words = {**words, **merge_entity_words(per_fold)}
     lex = Lexicons.build(words, suffix_dicts, feat_settings.max_word_len)
@@ -318,7 +314,8 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     if not fold_extractors:
         augmented = augment_names(data["train"], augment, seed, only_label=augment_only)
         n_augmented = len(augmented)
-        fold_extractors = [(extractor, data["train"] + augmented + copies(data["train"]))]
+        extra = extra_copies(data["train"], traditional, repeat)
+        fold_extractors = [(extractor, data["train"] + augmented + extra)]
     log_msg(f"lexicons {({k: len(v) for k, v in words.items()})}; train {len(data['train'])} "
         f"sentences + {n_augmented} augmented, dev {len(data['dev'])}; "
         f"{time.time() - t0:.0f}s")  # fmt: skip
