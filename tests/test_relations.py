@@ -87,6 +87,18 @@ def test_the_most_specific_place_named_is_the_subject(nlp) -> None:
     assert found == [("云南省", "300000000", "元"), ("镇雄县", "20", "所")]
 
 
+def test_a_person_holds_the_figures_of_their_own_clause(nlp) -> None:
+    # in another clause or sentence, a person gives way to their organisation
+    found = _statements(nlp, "中国石化董事长王明来到工地。该工程共投资三亿元。")
+    assert found == [("中国石化", "300000000", "元")]
+    assert _statements(nlp, "王明每月收入三千元。") == [("王明", "3000", "元")]
+
+
+def test_a_province_level_city_is_what_quanshi_stands_for(nlp) -> None:
+    # 北京 and 上海 are provinces in the gazetteer's codes and cities in the text's words
+    assert _statements(nlp, "张华在北京工作，全市共有两千家企业。") == [("北京", "2000", "家")]
+
+
 def test_a_range_gives_one_statement_per_bound(nlp) -> None:
     found = _statements(nlp, "中国石化去年利润增长3至5倍。")
     assert sorted(v for _, v, _ in found) == ["3", "5"]

@@ -20,21 +20,23 @@ from .rules import RelationRules
 _CODE_LEVEL = (("province", "0000"), ("city", "00"))
 
 
-def gpe_level(m: Mention, rules: RelationRules) -> str | None:
-    """The administrative level of a place mention: from its code, else its name's suffix."""
+def gpe_levels(m: Mention, rules: RelationRules) -> frozenset[str]:
+    """The administrative levels of a place mention: from its code, else its name's suffix.
+    A province-level city (北京市, 上海市: a 直辖市) is a province and a city both, so that
+    全市 and 本市 find it."""
+    name = m.record.get("canonical") or m.record["norm"]
     code = m.record.get("code")
     if code:
         if len(code) > 6:
-            return "town"
-        for level, tail in _CODE_LEVEL:
-            if code.endswith(tail):
-                return level
-        return "county"
-    name = m.record.get("canonical") or m.record["norm"]
+            return frozenset(("town",))
+        level = next((lv for lv, tail in _CODE_LEVEL if code.endswith(tail)), "county")
+        if level == "province" and name.endswith(rules.gpe_levels.get("city", ())):
+            return frozenset(("province", "city"))
+        return frozenset((level,))
     for level, suffixes in rules.gpe_levels.items():
         if name.endswith(suffixes):
-            return level
-    return None
+            return frozenset((level,))
+    return frozenset()
 
 
 def resolve_anaphors(
@@ -45,7 +47,7 @@ def resolve_anaphors(
     if not mentions:
         return []
     starts = [m.start for m in mentions]
-    levels = {id(m): gpe_level(m, rules) for m in mentions if m.label == "GPE"}
+    levels = {id(m): gpe_levels(m, rules) for m in mentions if m.label == "GPE"}
     counts = Counter(m.key for m in mentions)
     out: list[Mention] = []
     determiners = rules.anaphor_determiners
@@ -66,7 +68,7 @@ def resolve_anaphors(
                 if m.label != label:
                     return False
                 if label == "GPE":
-                    return levels.get(id(m)) == kind
+                    return kind in levels.get(id(m), ())
                 return not kind or (m.record.get("canonical") or m.record["norm"]).endswith(kind)
 
             target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
