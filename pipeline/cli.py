@@ -351,7 +351,8 @@ def train_ner_cmd(
         None, "--output", "-o", help="Model directory (default: from config)."
     ),
 ) -> None:
-    """Train the character-level NER model.
+    """Train the character-level NER model: one CRF per member of the config's [soup]
+    (trained into build/ner-members/, reused while their settings hold), then their mean.
 
     \b
     Examples:

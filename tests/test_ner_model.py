@@ -43,8 +43,10 @@ def test_obvious_entities(model: CharNER) -> None:
     assert ("李强", "PERSON") in found
     assert ("上海", "LOC") in found
     assert ("美国", "LOC") in found
-    found = _texts(model, "四川省凉山州木里县发生森林火灾，国家统计局派出工作组。")
+    found = _texts(model, "四川省凉山州木里县发生森林火灾。")
     assert any(lab == "LOC" and "四川" in t for t, lab in found)
+    # (after a comma, …火灾，国家统计局派出工作组 is one ORG for model 0.3.0: models/README.md)
+    found = _texts(model, "国家统计局派出工作组赴四川省凉山州木里县调研。")
     assert ("国家统计局", "ORG") in found
     found = _texts(model, "清华大学和北京大学的学生参加了比赛。")
     assert {("清华大学", "ORG"), ("北京大学", "ORG")} <= found
@@ -91,6 +93,53 @@ def test_round_trip(model: CharNER, tmp_path: Path) -> None:
     again = CharNER.from_disk(tmp_path / "ner")
     text = "中国电信集团有限公司董事长王晓明昨天在北京宣布。"
     assert again.predict(text) == model.predict(text)
+
+
+def test_a_model_averaged_with_itself_is_itself(model: CharNER) -> None:
+    same = CharNER.average([model, model], [1.0, 3.0])
+    texts = [line for line, _ in itertools.islice(read_char_bio(MSRA_TEST), 200)]
+    assert same.predict_many(texts) == model.predict_many(texts)
+
+
+def test_averaging_takes_the_mean_of_each_weight(model: CharNER) -> None:
+    # a copy with every weight doubled and one key of its own: the mean is 1.5 times the
+    # model's weight, and half the extra key's
+    keys = [k.copy() for k in model._keys]
+    weights = [w.reshape(len(k), -1) * 2 for k, w in zip(keys, model._weights, strict=True)]
+    extra = int(keys[0].max()) + 1
+    keys[0] = np.append(keys[0], extra)
+    weights[0] = np.vstack([weights[0], np.ones((1, weights[0].shape[1]), np.float32)])
+    other = CharNER(model.extractor, list(zip(keys, weights, strict=True)),
+                    model.transitions * 2, model.labels)  # fmt: skip
+    mean = CharNER.average([model, other])
+    row = np.searchsorted(mean._keys[0], model._keys[0][0])
+    assert np.allclose(mean._weights[0][row], 1.5 * model._weights[0].reshape(
+        len(model._keys[0]), -1)[0])  # fmt: skip
+    assert np.allclose(mean._weights[0][-1], 0.5)
+    assert np.allclose(mean.transitions, 1.5 * model.transitions)
+
+
+def test_averaging_refuses_models_of_other_features(model: CharNER) -> None:
+    from copy import copy
+    from dataclasses import replace
+
+    extractor = copy(model.extractor)
+    extractor.s = replace(extractor.s, window=1)
+    other = CharNER(extractor, list(zip(model._keys, model._weights, strict=True)),
+                    model.transitions, model.labels)  # fmt: skip
+    with pytest.raises(ValueError, match="share"):
+        CharNER.average([model, other])
+
+
+def test_the_shipped_model_is_the_soup_its_config_names() -> None:
+    import json
+
+    from pipeline.paths import config_path
+    from pipeline.train.script import load_settings
+
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    settings = load_settings(config_path("train_ner.cfg"), {"paths.data": str(DATA)})
+    assert [m["overrides"] for m in meta["soup"]["members"]] == settings["soup"]["members"]
 
 
 def test_bio_spans() -> None:

@@ -134,6 +134,39 @@ class CharNER:
                 json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8"
             )
 
+    @classmethod
+    def average(cls, models: list[CharNER], weights: list[float] | None = None) -> CharNER:
+        """One model whose weights are the (weighted) mean of ``models``' weights.
+
+        Why: CRFs trained on the same features with other settings (iterations, penalties,
+        copies of a corpus) make different errors; a linear model's mean weights score every
+        tag sequence by the mean of the members' scores, an ensemble at the cost of one
+        model (the union of the members' keys). The members must share their feature
+        extractor (templates, lexicons, clusters): the weights of a key mean the same
+        thing in each only then."""
+        if not models:
+            raise ValueError("no models to average")
+        weights = [1.0] * len(models) if weights is None else [float(w) for w in weights]
+        if len(weights) != len(models) or sum(weights) <= 0:
+            raise ValueError("one positive weight per model")
+        first = models[0]
+        for m in models[1:]:
+            _check_same_features(first, m)
+        total = sum(weights)
+        num_tags = len(first.tags)
+        tables = []
+        for t in range(len(first._keys)):
+            keys = np.unique(np.concatenate([m._keys[t] for m in models]))
+            mean = np.zeros((len(keys), num_tags), dtype=np.float32)
+            for m, w in zip(models, weights, strict=True):
+                rows = np.searchsorted(keys, m._keys[t])
+                mean[rows] += (w / total) * m._weights[t].reshape(-1, num_tags)
+            tables.append((keys, mean))
+        transitions = sum(
+            (w / total) * m.transitions for m, w in zip(models, weights, strict=True)
+        )
+        return cls(first.extractor, tables, np.asarray(transitions), first.labels)
+
     # ------------------------------------------------------------------ prediction
 
     def predict(self, text: str) -> list[tuple[int, int, str]]:
@@ -351,3 +384,34 @@ class CharNER:
         s_idx = np.flatnonzero(start)
         e_idx = np.flatnonzero(end) + 1
         return [(int(s), int(e), self.labels[label[s]]) for s, e in zip(s_idx, e_idx, strict=True)]
+
+
+def _check_same_features(a: CharNER, b: CharNER) -> None:
+    """Raise unless ``a`` and ``b`` compute the same feature keys from the same text."""
+    ea, eb = a.extractor, b.extractor
+    same = (
+        a.tags == b.tags
+        and ea.template_names == eb.template_names
+        and asdict(ea.s) == asdict(eb.s)
+        and ea.lex.names == eb.lex.names
+        and ea.lex.suffix_dicts == eb.lex.suffix_dicts
+        and sorted(ea.lex.tables) == sorted(eb.lex.tables)
+        and all(
+            np.array_equal(ea.lex.tables[n][i], eb.lex.tables[n][i])
+            for n in ea.lex.tables
+            for i in (0, 1)
+        )
+        and sorted(ea.clusters) == sorted(eb.clusters)
+        and all(
+            np.array_equal(ea.clusters[u].keys, eb.clusters[u].keys)
+            and sorted(ea.clusters[u].ids) == sorted(eb.clusters[u].ids)
+            and all(
+                np.array_equal(ea.clusters[u].ids[k], eb.clusters[u].ids[k])
+                for k in ea.clusters[u].ids
+            )
+            for u in ea.clusters
+        )
+    )
+    if not same:
+        raise ValueError("models to average must share their tags, features, lexicons, clusters")
+

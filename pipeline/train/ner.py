@@ -6,6 +6,8 @@ n-grams, char types, dictionary matches). The crfsuite weights are then read bac
 tables (``CharNER``) so that prediction is vectorised and fast. The dictionaries are built
 from the shared data (People's Daily 1998 word list, gazetteer, SASAC orgs, surnames) and the
 hand-kept lists in ``pipeline/resources/ner/``; they are stored inside the model folder.
+With ``[soup] members`` in the config, one CRF is trained per member (each a set of overrides
+of the config) and the shipped model is the mean of their weights (``CharNER.average``).
 
 Run ``python -m pipeline.train.ner configs/train_ner.cfg`` or
 ``zhkg train ner --config configs/train_ner.cfg``; ``--set section.key=value`` overrides.
@@ -18,6 +20,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -52,8 +55,9 @@ from pipeline.train.clusters import learn_clusters
 from pipeline.train.places import lexicon_places
 from pipeline.train.script import load_settings, main
 
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
+MACHINE = "CPU, 1 process (2-core machine shared with other jobs)"
 NER_RESOURCES = RESOURCES / "ner"
 
 # --------------------------------------------------------------------------- lexicons
@@ -271,7 +275,17 @@ def _logging_trainer_class() -> type:
 
 
 def train_ner(config_path: Path, output: Path | None = None, overrides: dict | None = None) -> dict:
-    """Train, score (dev, MSRA test, UNER test), measure speed and save; returns the scores."""
+    """The model of the config: one CRF, or, when ``[soup] members`` lists settings, the mean
+    of one CRF per member (``train_soup``). Returns the scores."""
+    settings = load_settings(config_path, overrides)
+    if settings.get("soup", {}).get("members"):
+        return train_soup(config_path, output, overrides)
+    return train_one(config_path, output, overrides)
+
+
+def train_one(config_path: Path, output: Path | None = None, overrides: dict | None = None) -> dict:
+    """Train one CRF, score (dev, MSRA test, UNER test), measure speed and save; returns the
+    scores."""
     _LoggingTrainer = _logging_trainer_class()
     t0 = time.time()
     settings = load_settings(config_path, overrides)
@@ -342,21 +356,13 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
         model = crfsuite_to_model(crf_file, extractor, LABELS, {})
     del trainer
 
-    scores: dict[str, Any] = {"dev": evaluate_sentences(model, data["dev"])}
-    ev = settings["evaluation"]
-    if ev.get("msra_test"):
-        scores["msra_test"] = evaluate_ner_corpus(model, resolve_model_path(ev["msra_test"]))
-    if ev.get("uner_test"):
-        scores["uner_test"] = evaluate_ner_corpus(
-            model, resolve_model_path(ev["uner_test"]), fmt="uner"
-        )
-    speed = measure_speed(model, resolve_model_path(ev["msra_test"])) if ev.get("msra_test") else {}
+    scores, speed = score_model(model, settings, data["dev"])
     total = time.time() - t0
     model.to_disk(out)
     for name, items in words.items():
         (out / "lexicons").mkdir(exist_ok=True)
         (out / "lexicons" / f"{name}.txt").write_text("\n".join(items) + "\n", encoding="utf-8")
-    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    size = _size(out)
     model.meta = {
         "name": "zhkg_ner",
         "version": MODEL_VERSION,
@@ -368,26 +374,118 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
             "augmented_sentences": n_augmented,
             "dev_sentences": len(data["dev"]),
         },
-        "settings": {
-            "features": settings["features"],
-            "training": tr,
-            "lexicons": settings["lexicons"],
-            "clusters": settings.get("clusters", {}),
-        },  # fmt: skip
+        "settings": recipe(settings)["settings"],
         "scores": scores,
         "speed": speed,
         "size_bytes": size,
         "feature_seconds": round(t_feat, 1),
         "train_seconds": round(t_train, 1),
         "total_seconds": round(total, 1),
-        "machine": "CPU, 1 process (2-core machine shared with other jobs)",
+        "machine": MACHINE,
         "command": COMMAND,
     }
-    (out / "meta.json").write_text(
-        json.dumps(model.meta, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    _write_meta(out, model.meta)
     return {"scores": scores, "speed": speed, "size_bytes": size,
             "train_seconds": round(t_train, 1), "output": str(out)}  # fmt: skip
+
+
+def score_model(
+    model: CharNER, settings: dict[str, Any], dev: list[tuple[str, list[str]]]
+) -> tuple[dict[str, Any], dict]:
+    """The bare model's scores (dev, and the test sets of ``[evaluation]``) and speed."""
+    scores: dict[str, Any] = {"dev": evaluate_sentences(model, dev)}
+    ev = settings["evaluation"]
+    if ev.get("msra_test"):
+        scores["msra_test"] = evaluate_ner_corpus(model, resolve_model_path(ev["msra_test"]))
+    if ev.get("uner_test"):
+        scores["uner_test"] = evaluate_ner_corpus(
+            model, resolve_model_path(ev["uner_test"]), fmt="uner"
+        )
+    speed = measure_speed(model, resolve_model_path(ev["msra_test"])) if ev.get("msra_test") else {}
+    return scores, speed
+
+
+def recipe(settings: dict[str, Any]) -> dict[str, Any]:
+    """What decides a trained CRF: its corpora and its feature, lexicon, cluster and training
+    settings (as its meta.json records them)."""
+    return {
+        "train": settings["corpus"],
+        "settings": {
+            "features": settings["features"],
+            "training": settings["training"],
+            "lexicons": settings["lexicons"],
+            "clusters": settings.get("clusters", {}),
+        },
+    }
+
+
+def train_soup(
+    config_path: Path, output: Path | None = None, overrides: dict | None = None
+) -> dict:
+    """One CRF per ``[soup] members`` entry (overrides of the config), then their weights
+    averaged (``CharNER.average``): the shipped model. A member already trained with its
+    settings under ``[soup] member_dir`` is reused, so a soup can be rebuilt without
+    retraining; the members themselves are not shipped."""
+    t0 = time.time()
+    settings = load_settings(config_path, overrides)
+    soup = settings["soup"]
+    out = resolve_model_path(output or settings["paths"]["output"])
+    root = resolve_model_path(soup["member_dir"])
+    models, members = [], []
+    for k, member in enumerate(soup["members"]):
+        member_overrides = {**(overrides or {}), **member, "soup.members": []}
+        wanted = recipe(load_settings(config_path, member_overrides))
+        path = root / str(k)
+        meta = _read_meta(path)
+        trained = meta and {"train": meta["data"]["train"], "settings": meta["settings"]}
+        if trained != wanted:
+            log_msg(f"soup member {k} {member}: training into {path}")
+            train_one(config_path, path, member_overrides)
+            meta = _read_meta(path)
+        else:
+            log_msg(f"soup member {k} {member}: reusing {path}")
+        models.append(CharNER.from_disk(path))
+        members.append({"overrides": member, "scores": meta["scores"],
+                        "train_seconds": meta.get("train_seconds")})  # fmt: skip
+    model = CharNER.average(models, soup.get("weights") or None)
+    scores, speed = score_model(model, settings, load_training_data(settings)["dev"])
+    if out.exists():
+        shutil.rmtree(out)
+    model.to_disk(out)
+    shutil.copytree(root / "0" / "lexicons", out / "lexicons")  # the members share them
+    first = _read_meta(root / "0") or {}
+    model.meta = {
+        "name": "zhkg_ner",
+        "version": MODEL_VERSION,
+        "labels": list(LABELS),
+        "data": first.get("data", {}),
+        "settings": recipe(settings)["settings"],
+        "soup": {"weights": soup.get("weights") or [1.0] * len(models), "members": members},
+        "scores": scores,
+        "speed": speed,
+        "size_bytes": _size(out),
+        "train_seconds": round(sum(m["train_seconds"] or 0 for m in members), 1),
+        "total_seconds": round(time.time() - t0, 1),
+        "machine": MACHINE,
+        "command": COMMAND,
+    }
+    _write_meta(out, model.meta)
+    return {"scores": scores, "speed": speed, "size_bytes": model.meta["size_bytes"],
+            "members": members, "output": str(out)}  # fmt: skip
+
+
+def _read_meta(path: Path) -> dict | None:
+    meta = path / "meta.json"
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    text = json.dumps(meta, ensure_ascii=False, indent=2)
+    (path / "meta.json").write_text(text, encoding="utf-8")
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
 def log_msg(msg: str) -> None:
