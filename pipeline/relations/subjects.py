@@ -41,7 +41,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   person_elsewhere         a person outside the quantity's clause: the guide's persons hold
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
-                           less (41 of the 49 such statements on dev were wrong)
+                           less (41 of the 49 such statements on dev were wrong, NER 0.2.0)
 """
 
 from __future__ import annotations
