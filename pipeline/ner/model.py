@@ -414,4 +414,3 @@ def _check_same_features(a: CharNER, b: CharNER) -> None:
     )
     if not same:
         raise ValueError("models to average must share their tags, features, lexicons, clusters")
-
