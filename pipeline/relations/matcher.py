@@ -132,12 +132,8 @@ class RelationMatcher:
         if qi in assigned:
             return [assigned[qi]]
         prev = layout.mentions_in(max(0, q.start - 16), q.start)
-        if prev:
-            between = layout.text[prev[-1].end : q.start]
-            if between in self.rules.cues.enumeration_end or (
-                not between and len(self._enumeration(layout, prev[-1])) > 1
-            ):
-                return []  # A、B、C等3家银行, A、B三家银行: the count sums the list up
+        if prev and layout.text[prev[-1].end : q.start] in self.rules.cues.enumeration_end:
+            return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:
             self.trace.append((q, candidates))
