@@ -431,34 +431,33 @@ def train_soup(
     soup = settings["soup"]
     out = resolve_model_path(output or settings["paths"]["output"])
     root = resolve_model_path(soup["member_dir"])
-    models, members = [], []
+    models, members, metas = [], [], []
     for k, member in enumerate(soup["members"]):
         member_overrides = {**(overrides or {}), **member, "soup.members": []}
         wanted = recipe(load_settings(config_path, member_overrides))
         path = root / str(k)
         meta = _read_meta(path)
-        trained = meta and {"train": meta["data"]["train"], "settings": meta["settings"]}
-        if trained != wanted:
+        if meta is None or _trained_recipe(meta) != wanted:
             log_msg(f"soup member {k} {member}: training into {path}")
             train_one(config_path, path, member_overrides)
-            meta = _read_meta(path)
+            meta = _read_meta(path) or {}
         else:
             log_msg(f"soup member {k} {member}: reusing {path}")
         models.append(CharNER.from_disk(path))
+        metas.append(meta)
         members.append({"overrides": member, "scores": meta["scores"],
                         "train_seconds": meta.get("train_seconds")})  # fmt: skip
     model = CharNER.average(models, soup.get("weights") or None)
-    scores, speed = score_model(model, settings, load_training_data(settings)["dev"])
+    scores, speed = score_model(model, settings, msra_train_dev(settings["corpus"])[1])
     if out.exists():
         shutil.rmtree(out)
     model.to_disk(out)
     shutil.copytree(root / "0" / "lexicons", out / "lexicons")  # the members share them
-    first = _read_meta(root / "0") or {}
     model.meta = {
         "name": "zhkg_ner",
         "version": MODEL_VERSION,
         "labels": list(LABELS),
-        "data": first.get("data", {}),
+        "data": metas[0].get("data", {}),  # the first member's; the others differ by overrides
         "settings": recipe(settings)["settings"],
         "soup": {"weights": soup.get("weights") or [1.0] * len(models), "members": members},
         "scores": scores,
@@ -472,6 +471,11 @@ def train_soup(
     _write_meta(out, model.meta)
     return {"scores": scores, "speed": speed, "size_bytes": model.meta["size_bytes"],
             "members": members, "output": str(out)}  # fmt: skip
+
+
+def _trained_recipe(meta: dict) -> dict[str, Any]:
+    """``recipe`` as a trained model's meta.json records it."""
+    return {"train": meta["data"]["train"], "settings": meta["settings"]}
 
 
 def _read_meta(path: Path) -> dict | None:
