@@ -68,6 +68,9 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
 def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
+    # the list's last item is no recognised name (a quoted short name): still a sum
+    found = _statements(nlp, "农业银行、中国银行、“上海农商”等3家银行参与了贷款。")
+    assert not [f for f in found if f[2] == "家"]
 
 
 def test_the_most_specific_place_named_is_the_subject(nlp) -> None:

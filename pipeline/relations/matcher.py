@@ -131,8 +131,7 @@ class RelationMatcher:
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
-        prev = layout.mentions_in(max(0, q.start - 16), q.start)
-        if prev and layout.text[prev[-1].end : q.start] in self.rules.cues.enumeration_end:
+        if self._sums_list(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:
@@ -157,6 +156,18 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
+
+    def _sums_list(self, layout: Layout, q0: int) -> bool:
+        """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家):
+        the list's items need not all be recognised names."""
+        text, cues = layout.text, self.rules.cues
+        end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q0)), None)
+        if end is None:
+            return False
+        s0 = layout.sentences[layout.sentence_of(q0)][0]
+        c0 = layout.clause_start(q0, s0)
+        names = layout.mentions_in(c0, q0)
+        return bool(names) and ("、" in text[c0 : q0 - len(end)] or names[-1].end == q0 - len(end))
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""
