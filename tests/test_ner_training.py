@@ -115,3 +115,18 @@ def test_traditional_sentences_are_copied_within_their_part() -> None:
     assert extra_copies(part, marked, 1) == []
     assert extra_copies(part, marked, 3) == [part[0], part[2]] * 2
     assert extra_copies(part, {id(("other", []))}, 3) == []
+
+
+@needs_data
+def test_segmentation_word_lists_give_the_vocabulary_people_daily_lacks() -> None:
+    """``[lexicons] word_lists`` (off in the shipped config): the AS and CityU training words,
+    simplified, Han only, less the People's Daily words: Taiwan's bank and agency short
+    names that the model's word lexicon does not know."""
+    from pipeline.train.ner import pd1998_words, segmentation_words
+
+    known = set(pd1998_words(str(DATA / "cws" / "pd1998" / "fold-{fold}.txt.gz"), [1], 2, 8))
+    lists = [str(DATA / "cws" / "icwb2" / "gold" / "as_training_words.utf8")]
+    words = set(segmentation_words(lists, 8, known))
+    assert {"台银", "土银", "主计处"} <= words  # 臺銀, 土銀, 主計處 in the list
+    assert not words & known
+    assert all(2 <= len(w) <= 8 and "\u4e00" <= min(w) and max(w) <= "\u9fff" for w in words)

@@ -20,6 +20,7 @@ import gzip
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -59,6 +60,7 @@ MODEL_VERSION = "0.3.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
 MACHINE = "CPU, 1 process (2-core machine shared with other jobs)"
 NER_RESOURCES = RESOURCES / "ner"
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -72,6 +74,22 @@ def pd1998_words(pattern: str, folds: Iterable[int], min_count: int, max_len: in
             for line in fh:
                 counts.update(w for w in line.split() if 2 <= len(w) <= max_len)
     return sorted(w for w, c in counts.items() if c >= min_count)
+
+
+def segmentation_words(paths: Iterable[str], max_len: int, known: set[str]) -> list[str]:
+    """Words of 2..max_len chars of segmentation word lists (one word a line; converted t2s,
+    as the model reads the simplified view) that ``known`` lacks: the vocabulary of
+    Taiwan's and Hong Kong's news (台银, 证期会) that People's Daily 1998 does not have."""
+    from pipeline.script.convert import make_opencc_converter
+
+    t2s = make_opencc_converter("t2s")
+    out: set[str] = set()
+    for path in paths:
+        for line in resolve_model_path(path).read_text(encoding="utf-8").splitlines():
+            word = t2s(line.strip())
+            if 2 <= len(word) <= max_len and _HAN_WORD.fullmatch(word) and word not in known:
+                out.add(word)
+    return sorted(out)
 
 
 def org_names(path: Path) -> list[str]:
@@ -112,6 +130,8 @@ def build_lexicons(settings: dict[str, Any]) -> tuple[dict[str, list[str]], list
     words["p"] = sorted(set(places))
     words["o"] = org_names(resolve_model_path(lex["orgs"]))
     words["sn"] = surnames(resolve_model_path(lex["surnames"]), int(lex["surname_top"]))
+    if lex.get("word_lists"):
+        words["t"] = segmentation_words(lex["word_lists"], max_len, set(words.get("w", ())))
     words["os"] = read_word_list(NER_RESOURCES / "org_suffixes.txt")
     words["ps"] = read_word_list(NER_RESOURCES / "place_suffixes.txt")
     return words, ["os", "ps"]
