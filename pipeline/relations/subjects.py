@@ -33,8 +33,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
   modifier                 a place right before the quantity (全省56个县): the scope of the
-                           count, not its subject; not across a clause break (纪念馆，近200件)
-                           nor as a possessor (田阳县的万亩菜田: the holder)
+                           count, not its subject
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
@@ -228,8 +227,6 @@ class SubjectChooser:
                 m.label in ("GPE", "LOC")
                 and m.end <= q0
                 and gap <= rules.cues.modifier_gap_chars
-                and not f["clauses_back"]  # 纪念馆，近200件: a clause between, no scope
-                and not f.get("possessor")  # 田阳县的万亩菜田: the holder, no scope
             ):
                 f["modifier"] = 1.0
             if m.record.get("code") in inner:
