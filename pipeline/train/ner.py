@@ -80,16 +80,12 @@ def segmentation_words(paths: Iterable[str], max_len: int, known: set[str]) -> l
     """Words of 2..max_len chars of segmentation word lists (one word a line; converted t2s,
     as the model reads the simplified view) that ``known`` lacks: the vocabulary of
     Taiwan's and Hong Kong's news (台银, 证期会) that People's Daily 1998 does not have."""
-    from pipeline.script.convert import make_opencc_converter
+    from .script_orgs import simplified_words
 
-    t2s = make_opencc_converter("t2s")
-    out: set[str] = set()
-    for path in paths:
-        for line in resolve_model_path(path).read_text(encoding="utf-8").splitlines():
-            word = t2s(line.strip())
-            if 2 <= len(word) <= max_len and _HAN_WORD.fullmatch(word) and word not in known:
-                out.add(word)
-    return sorted(out)
+    words = simplified_words(resolve_model_path(p) for p in paths)
+    return sorted(
+        {w for w in words if 2 <= len(w) <= max_len and _HAN_WORD.fullmatch(w) and w not in known}
+    )
 
 
 def org_names(path: Path) -> list[str]:

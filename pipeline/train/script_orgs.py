@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..corpora import bio_spans
@@ -38,16 +38,20 @@ WORD_LISTS = ("as_training_words.utf8", "cityu_training_words.utf8")
 _HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 
 
-def candidates(word_lists: Iterable[Path], suffixes: tuple[str, ...]) -> set[str]:
-    """Words (simplified) of 3+ Han characters that end with one of ``suffixes``."""
+def simplified_words(word_lists: Iterable[Path]) -> Iterator[str]:
+    """The words of segmentation word lists (one a line), converted t2s: the model and the
+    rules read the simplified view of a text."""
     t2s = make_opencc_converter("t2s")
-    words = set()
     for path in word_lists:
         for line in path.read_text(encoding="utf-8").splitlines():
-            word = t2s(line.strip())
-            if _HAN.fullmatch(word) and word.endswith(suffixes):
-                words.add(word)
-    return words
+            yield t2s(line.strip())
+
+
+def candidates(word_lists: Iterable[Path], suffixes: tuple[str, ...]) -> set[str]:
+    """Words (simplified) of 3+ Han characters that end with one of ``suffixes``."""
+    return {
+        w for w in simplified_words(word_lists) if _HAN.fullmatch(w) and w.endswith(suffixes)
+    }
 
 
 def usage_counts(
