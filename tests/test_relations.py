@@ -73,6 +73,17 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert not [f for f in found if f[2] == "家"]
 
 
+def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
+    # 两个孩子 is mentioned in passing; a larger count, a count of areas and a count of
+    # times are figures
+    text = "张华与两个孩子来到北京，北京市去年新建学校20所。"
+    assert _statements(nlp, text) == [("北京市", "20", "所")]
+    found = _statements(nlp, "中国电信承接了西藏边坝县、青海久治县2个对口支援县。")
+    assert ("中国电信", "2", "个") in found
+    assert _statements(nlp, "陕西移动新建了12个营业厅。") == [("陕西移动", "12", "个")]
+    assert _statements(nlp, "李岚清做过四次专门批示。") == [("李岚清", "4", "次")]
+
+
 def test_the_most_specific_place_named_is_the_subject(nlp) -> None:
     # a place named with its parents (云南省昭通市镇雄县) is the subject, not the province;
     # a province alone in its own clause keeps its figure

@@ -224,6 +224,8 @@ class RelationMatcher:
         unit = q.unit or self.reader.unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None
+        if self.rules.small_counts.incidental(unit, value, obj):
+            return None
         ev0 = min(p0, q.start)
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:
             ev0 = subject.start

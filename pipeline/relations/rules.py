@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import srsly
 
-from ..paths import resolve_model_path
+from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import CLAUSE_DELIMITERS
 
 
@@ -27,6 +28,8 @@ def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 def _words(data: dict, key: str) -> tuple[str, ...]:
     """A word list, longest first, for ``str.endswith``/``startswith`` tests."""
     return tuple(sorted({w for w in data[key] if w}, key=len, reverse=True))
+
+PLACES_FILE = RESOURCES / "places" / "places.json"  # its gpe_suffixes name the areas
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,34 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class SmallCounts:
+    """Small counts that news mentions in passing (两个方面, 他与两个孩子, 去两次): a count of
+    at most ``max_value`` in one of ``units`` yields no statement, unless it counts
+    administrative areas (4个定点扶贫县, 5个地市), which is what the places' reach is measured
+    in. ``max_value`` 0 turns the rule off. Measured in docs/relations.md."""
+
+    units: frozenset[str]
+    max_value: Decimal
+    area_suffixes: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SmallCounts:
+        places = srsly.read_json(PLACES_FILE)
+        return cls(
+            units=frozenset(data["units"]),
+            max_value=Decimal(str(data["max_value"])),
+            area_suffixes=tuple(places["gpe_suffixes"]),
+        )
+
+    def incidental(self, unit: str, value: Decimal, counted: str | None) -> bool:
+        """True for a small count of ``unit`` whose counted phrase names no area (the phrase
+        runs on past its head: 对口支援县帮扶任务)."""
+        if unit not in self.units or value > self.max_value:
+            return False
+        return not (counted and any(a in counted for a in self.area_suffixes))
+
+
+@dataclass(frozen=True)
 class RelationRules:
     clause_split: re.Pattern[str]
     sentence_lookback: int
@@ -89,6 +120,7 @@ class RelationRules:
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
+    small_counts: SmallCounts
     object_unit_map: dict[str, str]
 
     @classmethod
@@ -124,5 +156,6 @@ class RelationRules:
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
+            small_counts=SmallCounts.from_dict(data["small_counts"]),
             object_unit_map=dict(data["object_unit_map"]),
         )
