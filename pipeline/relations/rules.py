@@ -29,6 +29,7 @@ def _words(data: dict, key: str) -> tuple[str, ...]:
     """A word list, longest first, for ``str.endswith``/``startswith`` tests."""
     return tuple(sorted({w for w in data[key] if w}, key=len, reverse=True))
 
+
 PLACES_FILE = RESOURCES / "places" / "places.json"  # its gpe_suffixes name the areas
 
 
@@ -74,7 +75,7 @@ class Cues:
 
 @dataclass(frozen=True)
 class SmallCounts:
-    """Small counts that news mentions in passing (两个方面, 他与两个孩子, 去两次): a count of
+    """Small counts that news mentions in passing (两个方面, 他与两个孩子, 好让两位): a count of
     at most ``max_value`` in one of ``units`` yields no statement, unless it counts
     administrative areas (4个定点扶贫县, 5个地市), which is what the places' reach is measured
     in. ``max_value`` 0 turns the rule off. Measured in docs/relations.md."""
