@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 def register_components() -> None:
     """Import the modules that register zhkg's factories and registry functions."""
     from . import extensions  # noqa: F401
+    from .aliases import component as _aliases  # noqa: F401
     from .boilerplate import component as _boilerplate  # noqa: F401
     from .ner import component as _ner  # noqa: F401
     from .ner import hanlp_backend as _hanlp_ner  # noqa: F401  (hanlp imported only on load)

@@ -83,8 +83,9 @@ def text_result(doc) -> DocResult:  # spacy Doc
 def entity_record(
     doc: Doc, start: int, end: int, label: str, span: Span | None = None
 ) -> EntityRecord:
-    """One entity mention as plain data: surface, simplified form, label, offsets and, for a
-    linked place, its code, parents and canonical name."""
+    """One entity mention as plain data: surface, simplified form, label, offsets, for a
+    linked place its code and parents, and the canonical name the NLP stages gave (a linked
+    place's official name; for a short name the text defines, its full name's)."""
     from .extensions import original_text
 
     simplified = doc._.simplified or original_text(doc)
@@ -95,9 +96,12 @@ def entity_record(
         "start": start,
         "end": end,
     }
-    if span is not None and span._.code:
-        rec["code"] = span._.code
-        rec["parents"] = span._.parents or []
-        if span._.canonical:
-            rec["canonical"] = span._.canonical
+    if span is None:
+        return rec
+    ext = span._  # read once: each ``span._`` makes a new accessor object
+    if ext.code:
+        rec["code"] = ext.code
+        rec["parents"] = ext.parents or []
+    if ext.canonical:
+        rec["canonical"] = ext.canonical
     return rec

@@ -1,0 +1,113 @@
+"""``zhkg_aliases``: a short name the text defines is the entity it was defined for.
+
+News and reports name an organisation in full once and say which short name they use from
+then on: 中国移动通信集团有限公司（以下简称“中国移动”）. Without this stage the full and the
+short name are two graph nodes, and a figure stated of the short name is not found under the
+full one. For each definition after an entity (the cues are data: ``resources/aliases.json``)
+the stage tags every free occurrence of the short name in the document's main content with
+the entity's label, and gives them all the full name's canonical name, the one the graph
+identifies the full name by (:func:`pipeline.graph.identity.canonical_name`): the graph makes
+one node of them, the short name among its alternate names (GRAPH.md), and the relation stage
+sees one entity. Linked places are left alone: their code already identifies them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import in_ranges, original_text
+from ..graph.identity import canonical_name
+from ..paths import RESOURCES, resolve_model_path
+from ..saving import FileBacked, Files
+from ..tokens import ensure_boundaries
+
+ALIASES_FILE = RESOURCES / "aliases.json"
+CUES_FILE = "aliases.json"  # its name in a saved pipeline
+_CLOSE_QUOTES = "”\"」』’"
+_OPEN_QUOTES = "“\"「『‘"
+
+
+def definition_pattern(cues: list[str], max_chars: int) -> re.Pattern[str]:
+    """The regex of a definition right after an entity; group ``short`` is the short name."""
+    cue = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    free = f"[^{re.escape(_CLOSE_QUOTES + _OPEN_QUOTES)}（）()，,、；;：:\\s]"
+    return re.compile(
+        f"[{re.escape(_CLOSE_QUOTES)}]?\\s*[（(]\\s*(?:{cue})[为：:]?\\s*"
+        f"[{re.escape(_OPEN_QUOTES)}]?(?P<short>{free}{{1,{max_chars}}})"
+        f"[{re.escape(_CLOSE_QUOTES)}]?\\s*[）)]"
+    )
+
+
+class AliasLinker(FileBacked):
+    """Finds the short names a document defines and links their mentions (module docstring).
+
+    ``path``: the cues file (``None``: the packaged ``resources/aliases.json``), read by
+    ``initialize`` or on first use, or from the copy a saved pipeline holds
+    (:mod:`pipeline.saving`)."""
+
+    pattern: re.Pattern[str]
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = path
+
+    def sources(self) -> Files:
+        return {CUES_FILE: ALIASES_FILE if self.path is None else resolve_model_path(self.path)}
+
+    def read(self, files: Files) -> None:
+        data = srsly.read_json(files[CUES_FILE] or ALIASES_FILE)
+        self.pattern = definition_pattern(data["cues"], int(data["max_chars"]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ensure_read()
+        ents = list(doc.ents)
+        if not ents:
+            return doc
+        ext = doc._
+        text = ext.simplified or original_text(doc)
+        ranges = ext.content_ranges
+        names: dict[str, tuple[str, str]] = {}  # short name -> (label, canonical)
+        for ent in ents:
+            m = self.pattern.match(text, ent.end_char)
+            if m and not ent._.code and m.group("short") != text[ent.start_char:ent.end_char]:
+                canonical = canonical_name(ent.label_, ent.text, ent._.canonical)
+                ent._.canonical = canonical  # the relation stage keys entities by it
+                names.setdefault(m.group("short"), (ent.label_, canonical))
+        if not names:
+            return doc
+        taken = [(e.start_char, e.end_char) for e in ents]
+        edges = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+        found: list[tuple[int, int, str, str]] = []
+        for short in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(short), text):
+                a, b = m.span()
+                if a not in edges or b not in edges or not in_ranges(ranges, a, b):
+                    continue  # inside a word (公司 in 子公司) or outside the main content
+                if any(s < b and a < e and (s, e) != (a, b) for s, e in taken):
+                    continue  # inside or across another name (中国移动 in 中国移动通信集团)
+                found.append((a, b, *names[short]))
+                taken.append((a, b))
+        ensure_boundaries(doc, [o for a, b, _, _ in found for o in (a, b)])
+        spans = {(e.start_char, e.end_char): e for e in doc.ents}
+        for a, b, label, canonical in found:
+            span = doc.char_span(a, b, label=label)
+            if span is not None:
+                span._.canonical = canonical
+                spans[(a, b)] = span
+        doc.ents = sorted(spans.values(), key=lambda s: s.start)
+        return doc
+
+
+@Language.factory(
+    "zhkg_aliases",
+    default_config={"path": None},
+    assigns=["doc.ents", "span._.canonical"],
+    requires=["doc.ents"],
+)
+def make_alias_linker(nlp: Language, name: str, path: str | None) -> AliasLinker:
+    """``path``: a cues file in the shape of ``resources/aliases.json`` (null: that file)."""
+    return AliasLinker(path)

@@ -1,0 +1,54 @@
+"""Short names a text defines (（以下简称“中国移动”）) are the entity they were defined for,
+through the real pipeline and graph: one node, and the relation stage sees one entity."""
+
+from __future__ import annotations
+
+from pipeline.aliases.component import AliasLinker
+from pipeline.graph import build_graph
+from pipeline.result import doc_to_result
+
+FULL = "中国移动通信集团有限公司（以下简称“中国移动”）今年投资50亿元。中国移动还新建基站3万个。"
+
+
+def _orgs(nlp, text: str) -> list[dict]:
+    graph = build_graph([doc_to_result(nlp(text), "a.txt", "a.txt")])
+    return [n for n in graph["@graph"] if n["@type"] == "schema:Organization"]
+
+
+def test_a_defined_short_name_is_one_node_with_its_full_name(nlp) -> None:
+    (org,) = _orgs(nlp, FULL)
+    assert "中国移动" in org["schema:alternateName"]
+    assert "中国移动通信集团有限公司" in org["schema:alternateName"]
+    statements = nlp(FULL)._.statements
+    assert {s["subject"]["canonical"] for s in statements} == {org["schema:name"]}
+
+
+def test_traditional_script_and_unquoted_short_names(nlp) -> None:
+    text = "國際商業信貸銀行（以下簡稱國商銀行）去年虧損5億美元。國商銀行有職工3000名。"
+    (org,) = _orgs(nlp, text)
+    assert org["schema:name"] == "国际商业信贷银行"
+    assert "國商銀行" in org["schema:alternateName"]
+
+
+def test_a_short_name_inside_a_word_is_not_a_mention(nlp) -> None:
+    text = "华夏银行股份有限公司（以下简称“公司”）的子公司去年盈利3亿元，公司员工2万名。"
+    starts = {e.start_char for e in nlp(text).ents if e.text == "公司"}
+    assert text.rindex("公司员工") in starts and text.index("子公司") + 1 not in starts
+
+
+def test_without_a_definition_names_stay_apart(nlp) -> None:
+    text = "中国移动通信集团有限公司今年投资50亿元。中国移动还新建基站3万个。"
+    assert len(_orgs(nlp, text)) == 2
+
+
+def test_the_definition_pattern_reads_cues_quotes_and_brackets() -> None:
+    linker = AliasLinker()
+    linker.ensure_read()
+    pattern = linker.pattern
+    short = [
+        (m.group("short") if m else None)
+        for m in (pattern.match(s) for s in ["（以下简称“中国移动”）", "”（简称“民友联”）",
+                                             "(下称中远集团)", "（简称：名词委）",
+                                             "（简称热科院、热农大）", "（中国移动）"])
+    ]
+    assert short == ["中国移动", "民友联", "中远集团", "名词委", None, None]
