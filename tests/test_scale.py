@@ -284,3 +284,15 @@ def test_killed_run_resumes_and_processes_every_document_once(
     assert sorted(p.name for p in out.iterdir()) == [".zhkg-manifest.json", "graph.jsonld",
                                                      "report.json"]
     assert os.stat(out / "graph.jsonld").st_size > 0
+
+
+def test_the_graph_identity_the_aliases_stage_uses_counts_in_the_nlp_fingerprint() -> None:
+    # the aliases stage gives entities the graph's canonical names: a change to them must
+    # change every cache key, though the rest of graph/ never touches a result
+    import pipeline.aliases.component as aliases
+    from pipeline.paths import PACKAGE_DIR
+    from pipeline.scale.fingerprint import NLP_IN_NOT_NLP
+
+    used = Path(aliases.canonical_name.__code__.co_filename).relative_to(PACKAGE_DIR)
+    assert used.as_posix() in NLP_IN_NOT_NLP
+    assert all((PACKAGE_DIR / p).is_file() for p in NLP_IN_NOT_NLP)

@@ -30,6 +30,9 @@ NOT_NLP = frozenset({
     "io", "graph", "scale", "evaluate", "train", "export", "show", "store",
     "bundled",  # an installed package's configs/ and models/: hashed as the config names them
 })
+# Files inside those that an NLP stage uses all the same: the aliases stage names a short
+# name's entity by the graph's canonical name of its full name.
+NLP_IN_NOT_NLP = ("graph/identity.py",)
 
 
 def nlp_fingerprint(config: Mapping) -> str:
@@ -42,6 +45,8 @@ def nlp_fingerprint(config: Mapping) -> str:
     for path in _referenced_paths(used):
         _hash_tree(path, digest)
     _hash_tree(PACKAGE_DIR, digest, skip=NOT_NLP)
+    for path in NLP_IN_NOT_NLP:
+        _hash_tree(PACKAGE_DIR / path, digest)
     for name in _LIBRARIES:
         digest.update(f"{name}={_version(name)}".encode())
     return digest.hexdigest()[:32]
