@@ -20,6 +20,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RESOURCES = PACKAGE_DIR / "resources"
+PLACES_FILE = RESOURCES / "places" / "places.json"  # place suffixes, read by NER and relations
 PROJECT_ROOT = PACKAGE_DIR.parent
 BUNDLED = "bundled"  # the package folder a wheel ships configs/ and models/ in
 

@@ -23,23 +23,26 @@ from spacy.tokens import Doc
 from ..extensions import in_ranges, original_text
 from ..graph.identity import canonical_name
 from ..paths import RESOURCES, resolve_model_path
+from ..punctuation import BRACKET_PAIRS, CLAUSE_END, COLONS, ENUMERATION_COMMA, QUOTE_PAIRS, QUOTES
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
 
 ALIASES_FILE = RESOURCES / "aliases.json"
 CUES_FILE = "aliases.json"  # its name in a saved pipeline
-_CLOSE_QUOTES = "”\"」』’"
-_OPEN_QUOTES = "“\"「『‘"
 
 
 def definition_pattern(cues: list[str], max_chars: int) -> re.Pattern[str]:
-    """The regex of a definition right after an entity; group ``short`` is the short name."""
+    """The regex of a definition right after an entity; group ``short`` is the short name,
+    which holds no quotation mark, bracket or clause punctuation (``pipeline.punctuation``)."""
+    opening = re.escape("".join(pair[0] for pair in QUOTE_PAIRS))
+    closing = re.escape("".join(pair[1] for pair in QUOTE_PAIRS))
+    open_bracket = re.escape("".join(pair[0] for pair in BRACKET_PAIRS))
+    close_bracket = re.escape("".join(pair[1] for pair in BRACKET_PAIRS))
+    inside = re.escape(QUOTES + "".join(BRACKET_PAIRS) + CLAUSE_END + ENUMERATION_COMMA)
     cue = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    free = f"[^{re.escape(_CLOSE_QUOTES + _OPEN_QUOTES)}（）()，,、；;：:\\s]"
     return re.compile(
-        f"[{re.escape(_CLOSE_QUOTES)}]?\\s*[（(]\\s*(?:{cue})[为：:]?\\s*"
-        f"[{re.escape(_OPEN_QUOTES)}]?(?P<short>{free}{{1,{max_chars}}})"
-        f"[{re.escape(_CLOSE_QUOTES)}]?\\s*[）)]"
+        f"[{closing}]?\\s*[{open_bracket}]\\s*(?:{cue})[为{re.escape(COLONS)}]?\\s*"
+        f"[{opening}]?(?P<short>[^{inside}\\s]{{1,{max_chars}}})[{closing}]?\\s*[{close_bracket}]"
     )
 
 
@@ -80,7 +83,7 @@ class AliasLinker(FileBacked):
         if not names:
             return doc
         taken = [(e.start_char, e.end_char) for e in ents]
-        edges = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+        edges = {o for t in doc for o in (t.idx, t.idx + len(t))}
         found: list[tuple[int, int, str, str]] = []
         for short in sorted(names, key=len, reverse=True):
             for m in re.finditer(re.escape(short), text):

@@ -34,7 +34,7 @@ from ..extensions import in_ranges, original_text
 from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..messages import ModelMissingError, error_detail, rebuild_hint
-from ..paths import RESOURCES, resolve_model_path
+from ..paths import PLACES_FILE, RESOURCES, resolve_model_path
 from ..punctuation import (
     BRACKET_PAIRS,
     NAME_CONNECTORS,
@@ -56,7 +56,6 @@ MAX_CHUNK = 2000
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
-PLACES_FILE = RESOURCES / "places" / "places.json"
 COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
 LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
 ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import srsly
 
-from ..paths import RESOURCES, resolve_model_path
+from ..paths import PLACES_FILE, resolve_model_path
 from ..punctuation import CLAUSE_DELIMITERS
 
 
@@ -28,9 +28,6 @@ def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 def _words(data: dict, key: str) -> tuple[str, ...]:
     """A word list, longest first, for ``str.endswith``/``startswith`` tests."""
     return tuple(sorted({w for w in data[key] if w}, key=len, reverse=True))
-
-
-PLACES_FILE = RESOURCES / "places" / "places.json"  # its gpe_suffixes name the areas
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ class SmallCounts:
 
     @classmethod
     def from_dict(cls, data: dict) -> SmallCounts:
-        places = srsly.read_json(PLACES_FILE)
+        places = srsly.read_json(PLACES_FILE)  # its gpe_suffixes name the areas
         return cls(
             units=frozenset(data["units"]),
             max_value=Decimal(str(data["max_value"])),
