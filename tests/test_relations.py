@@ -65,12 +65,17 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
-def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
+def test_a_count_that_sums_a_list_up_has_no_subject_in_the_list(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
     # the list's last item is no recognised name (a quoted short name): still a sum
     found = _statements(nlp, "农业银行、中国银行、“上海农商”等3家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
+    # the list is no subject, but an agent named in an earlier clause of the sentence is
+    assert _statements(nlp, "教育部决定：表彰北京大学、清华大学等30所高校。") == [
+        ("教育部", "30", "所")
+    ]
+    assert _statements(nlp, "北京大学、清华大学等30所高校获得表彰。") == []
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:

@@ -131,9 +131,14 @@ class RelationMatcher:
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
-        if self._sums_list(layout, q.start):
-            return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
+        if self._sums_list(layout, q.start):
+            # A、B、C等3家银行: the count sums the list up, so no name of its clause is the
+            # subject; an agent named in an earlier clause of its sentence may be
+            # (X决定：授予A等51个单位)
+            s0 = layout.sentences[layout.sentence_of(q.start)][0]
+            c0 = layout.clause_start(q.start, s0)
+            candidates = [c for c in candidates if s0 <= c.mention.start and c.mention.end <= c0]
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)
