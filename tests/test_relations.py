@@ -153,3 +153,19 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
     weights = srsly.read_json(out)
     assert set(FEATURES) | {"null"} <= set(weights)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        # the verb among the words before the number is the predicate, the rest its object
+        ("太原市已发放保障金50万元。", "发放", "保障金"),
+        ("中国石化的利润比上年增长10%。", "增长", None),
+        ("美国国防部计划花费11亿美元。", "花费", None),
+        # no verb: the attribute noun, whole
+        ("中国银行的每股税后盈余为0.5元。", "每股税后盈余", None),
+    ],
+)
+def test_the_predicate_is_the_verb_before_the_number(nlp, text, predicate, obj) -> None:
+    (st,) = nlp(text)._.statements
+    assert (st["predicate"], st["object"]) == (predicate, obj)

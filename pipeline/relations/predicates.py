@@ -1,11 +1,15 @@
 """The predicate and the object of a quantity statement, read from the words around it.
 
-No verb list decides anything here: the predicate is the nearest content word before the
-quantity in its clause (after the subject), skipping the closed class of function words,
-hedges and copulas in ``predicate_skip``; an attribute noun before a copula wins over the
-copula (不良贷款率为2.1% -> 不良贷款率). A quantity that opens its clause takes the first
-content word after its object (340个工程开工 -> 开工). The object is the noun phrase right
-after the quantity, or the one between predicate and quantity (帮扶项目34个).
+No verb list decides whether a quantity is linked: the predicate is read from the content
+words right before the quantity in its clause (after the subject), skipping the closed class
+of function words, hedges and copulas in ``predicate_skip``. Of those words, the one nearest
+the quantity that acts as a verb (``RelationRules.verbs``, counted in People's Daily 1998 by
+``pipeline.train.verbs``) is the predicate and the words after it its object (发放保障金50万元
+-> 发放, 保障金; 比上年增长10% -> 增长); without one they are an attribute noun, which also
+wins over a copula after it (不良贷款率为2.1% -> 不良贷款率). A quantity that opens its
+clause takes the first content word after its object (340个工程开工 -> 开工). The object is
+the noun phrase right after the quantity, or the one between predicate and quantity
+(帮扶项目34个).
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ class PredicateReader:
             run.append((start, end, word))
             if sum(e - s for s, e, _ in run) >= self.rules.max_predicate_chars:
                 break
+        verb = next((tok for tok in run if tok[2] in self.rules.verbs), None)
+        if verb is not None:
+            return verb[2], verb[0], verb[1]  # the words after it are its object
         if run:
             run.reverse()
             return "".join(w for _, _, w in run), run[0][0], run[-1][1]

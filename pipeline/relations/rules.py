@@ -15,8 +15,12 @@ from pathlib import Path
 
 import srsly
 
-from ..paths import PLACES_FILE, resolve_model_path
+from ..ner.features import read_word_list
+from ..paths import PLACES_FILE, RESOURCES, resolve_model_path
 from ..punctuation import CLAUSE_DELIMITERS
+
+# words that act as verbs, counted in People's Daily 1998 (pipeline/train/verbs.py)
+VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -114,6 +118,7 @@ class RelationRules:
     fallback_labels: frozenset[str]
     predicate_skip: frozenset[str]
     copulas: frozenset[str]
+    verbs: frozenset[str]
     object_stops: re.Pattern[str]
     max_object_chars: int
     max_predicate_chars: int
@@ -150,6 +155,7 @@ class RelationRules:
             fallback_labels=frozenset(data["fallback_labels"]),
             predicate_skip=frozenset(data["predicate_skip"]),
             copulas=frozenset(data["copulas"]),
+            verbs=frozenset(read_word_list(VERBS_FILE)),
             object_stops=alternation(data["object_stops"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
