@@ -229,7 +229,8 @@ class RelationMatcher:
         unit = q.unit or self.reader.unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None
-        if self.rules.small_counts.incidental(unit, value, obj):
+        counted = self.reader.counted_after(layout, q.end, c1) or obj
+        if self.rules.small_counts.incidental(unit, value, counted):
             return None
         ev0 = min(p0, q.start)
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:

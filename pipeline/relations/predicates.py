@@ -61,28 +61,48 @@ class PredicateReader:
                 return word, start, end
         return "", q0, q0
 
-    def object_after(self, lay: Layout, q1: int, hi: int) -> str:
-        """The noun phrase right after the quantity: Han tokens up to a stop word."""
-        text, rules = lay.text, self.rules
-        limit = min(hi, q1 + rules.max_object_chars)
+    def counted_after(self, lay: Layout, q1: int, hi: int) -> str:
+        """The Han characters right after the quantity, up to a stop word, the clause's end or
+        ``max_object_chars``: what it counts, and what may follow (对口支援县帮扶任务)."""
+        text = lay.text
+        limit = min(hi, q1 + self.rules.max_object_chars)
         end = q1
         while end < limit and "\u4e00" <= text[end] <= "\u9fff":
             end += 1
-        obj = text[q1:end]
-        stop = rules.object_stops.search(obj)
-        if stop:
-            obj = obj[: stop.start()]
-        return obj
+        counted = text[q1:end]
+        stop = self.rules.object_stops.search(counted)
+        return counted[: stop.start()] if stop else counted
+
+    def object_after(self, lay: Layout, q1: int, hi: int) -> str:
+        """The noun phrase right after the quantity: what it counts, up to a stop word or a verb
+        (２万名干部开进特困村 -> 干部; ３４０个企业治污工程开工 -> 企业治污工程)."""
+        end = q1 + len(self.counted_after(lay, q1, hi))
+        for start, _, word in lay.tokens_in(q1, end):
+            if word in self.rules.verbs:
+                end = start
+                break
+        return lay.text[q1:end]
 
     def object_before(self, lay: Layout, p1: int, q0: int) -> str:
-        """The noun phrase between predicate and quantity (直接帮扶项目34个)."""
-        between = lay.text[p1:q0].strip()
+        """The noun phrase between predicate and quantity (直接帮扶项目34个), without the
+        function words around it (降到0.7% has none)."""
+        words = [t for t in lay.tokens_in(p1, q0) if t[2].strip()]
+        while words and self._function_word(words[0][2]):
+            words.pop(0)
+        while words and self._function_word(words[-1][2]):
+            words.pop()
+        if not words:
+            return ""
+        between = lay.text[words[0][0] : words[-1][1]]
         stop = self.rules.object_stops.search(between)
         if stop:
             between = between[: stop.start()]
         if 0 < len(between) <= self.rules.max_object_chars and _is_han(between):
             return between
         return ""
+
+    def _function_word(self, word: str) -> bool:
+        return word in self.rules.predicate_skip or word in self.rules.copulas
 
     def unit_from_object(self, obj: str) -> str:
         for noun, unit in sorted(self.rules.object_unit_map.items(), key=lambda kv: -len(kv[0])):
