@@ -176,3 +176,12 @@ def test_the_predicate_is_the_verb_and_the_object_what_it_counts(
     assert st["object"] == obj
     if predicate is not None:
         assert st["predicate"] == predicate
+
+
+def test_a_list_of_counts_shares_its_predicate(nlp) -> None:
+    # the later counts of a list take the verb before its first count, never a piece of
+    # the count before them (以上和, 英镑和)
+    found = nlp("光大银行持有56%以上和61%的股权。")._.statements
+    assert [(s["value"], s["predicate"]) for s in found] == [("56", "持有"), ("61", "持有")]
+    found = nlp("中国电信的扶贫工作惠及684个贫困县、1654个贫困乡和8193个贫困村。")._.statements
+    assert len({s["predicate"] for s in found}) == 1 and len(found) == 3

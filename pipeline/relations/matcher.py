@@ -115,9 +115,12 @@ class RelationMatcher:
             if k >= 0 and times[k].start >= s0:
                 scope.time = times[k]
             place = self._place(layout, s0, q.start, subjects)
+            reading = self._predicate_span(layout, quantities, qi, c0)
             for subject in subjects:
                 for value in _bounds(q):
-                    st = self._statement(doc, layout, q, value, subject, place, time, c0, c1)
+                    st = self._statement(
+                        doc, layout, q, value, subject, place, time, c0, c1, reading
+                    )
                     if st is not None:
                         statements.append(st)
             self.chooser.carry = subjects[0]
@@ -161,6 +164,32 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
+
+    def _predicate_span(
+        self, layout: Layout, quantities: list[Quantity], qi: int, c0: int
+    ) -> tuple[int, int]:
+        """The span of its clause that the predicate of quantity ``qi`` is read from: up to
+        the first count of the list it continues (惠及全国684个贫困县、1654个贫困乡: 惠及 for
+        both; 购买1000欧元、1000英镑和1万港币), else up to the quantity, and never from inside
+        an earlier quantity of the clause."""
+        text, coord = layout.text, self.rules.cues.coordination
+        lo, first = c0, qi
+        while first > 0:
+            prev = quantities[first - 1]
+            if prev.end <= c0:
+                break
+            between = text[prev.end : quantities[first].start]
+            word = next((w for w in coord if between.endswith(w)), None)
+            head = between[: len(between) - len(word)] if word else ""
+            if (
+                word is None
+                or len(head) > self.rules.max_object_chars
+                or not all("\u4e00" <= c <= "\u9fff" for c in head)
+            ):
+                lo = max(lo, prev.end)
+                break
+            first -= 1
+        return lo, quantities[first].start
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家):
@@ -220,9 +249,12 @@ class RelationMatcher:
         time: TimeExpr | None,
         c0: int,
         c1: int,
+        reading: tuple[int, int],
     ) -> StatementRecord | None:
-        lo = subject.end if c0 <= subject.start < q.start else c0
-        predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1)
+        lo, until = reading
+        if c0 <= subject.start < until:
+            lo = max(lo, subject.end)
+        predicate, p0, p1 = self.reader.predicate(layout, lo, until, q.end, c1)
         obj = self.reader.object_after(layout, q.end, c1) or self.reader.object_before(
             layout, p1, q.start
         )
