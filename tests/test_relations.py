@@ -185,3 +185,13 @@ def test_a_list_of_counts_shares_its_predicate(nlp) -> None:
     assert [(s["value"], s["predicate"]) for s in found] == [("56", "持有"), ("61", "持有")]
     found = nlp("中国电信的扶贫工作惠及684个贫困县、1654个贫困乡和8193个贫困村。")._.statements
     assert len({s["predicate"] for s in found}) == 1 and len(found) == 3
+
+
+def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
+    found = nlp("广西壮族自治区恭城瑶族自治县共有117个行政村。")._.statements
+    assert [(s["subject"]["text"], s["place"]["text"]) for s in found] == [
+        ("恭城瑶族自治县", "恭城瑶族自治县")
+    ]
+    # an organisation's statement is scoped to the place named before the quantity
+    (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
+    assert st["place"]["text"] == "镇雄县"

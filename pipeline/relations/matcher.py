@@ -230,13 +230,15 @@ class RelationMatcher:
     def _place(
         self, layout: Layout, s0: int, q0: int, subjects: list[Mention]
     ) -> Mention | None:
-        """The nearest place named before the quantity in its sentence, other than the subject
-        (a place that is the subject scopes its own statement)."""
-        keys = {s.key for s in subjects}
+        """A place that is the subject scopes its own statement; otherwise the nearest place
+        named before the quantity in its sentence."""
+        own = next((s for s in subjects if s.label in ("GPE", "LOC")), None)
+        if own is not None:
+            return own
         for m in reversed(layout.mentions_in(s0, q0)):
-            if m.label in ("GPE", "LOC") and m.key not in keys:
+            if m.label in ("GPE", "LOC"):
                 return m
-        return next((s for s in subjects if s.label in ("GPE", "LOC")), None)
+        return None
 
     def _statement(
         self,
