@@ -195,3 +195,10 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     # an organisation's statement is scoped to the place named before the quantity
     (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
     assert st["place"]["text"] == "镇雄县"
+
+
+def test_the_baseline_of_a_change_is_no_time_scope(nlp) -> None:
+    text = "1997年，西藏自治区在校中学生比1991年增加17155人。"
+    assert [s["time"] for s in nlp(text)._.statements] == ["1997年"]
+    text = "西藏自治区在校中学生比1991年增加17155人。"
+    assert [s["time"] for s in nlp(text)._.statements] == [None]

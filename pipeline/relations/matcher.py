@@ -90,7 +90,10 @@ class RelationMatcher:
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
         self.chooser.start(layout)
-        t_starts = [t.start for t in times]
+        # 比1991年增加: the baseline of a change is no time scope
+        comparison = self.rules.cues.comparison
+        scopes = [t for t in times if not text.endswith(comparison, 0, t.start)]
+        t_starts = [t.start for t in scopes]
         statements: list[StatementRecord] = []
         scope = _Scope()
         line_pos, line = 0, 0
@@ -111,9 +114,9 @@ class RelationMatcher:
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
-            time = times[k] if k >= 0 and times[k].start >= s0 else scope.time
-            if k >= 0 and times[k].start >= s0:
-                scope.time = times[k]
+            time = scopes[k] if k >= 0 and scopes[k].start >= s0 else scope.time
+            if k >= 0 and scopes[k].start >= s0:
+                scope.time = scopes[k]
             place = self._place(layout, s0, q.start, subjects)
             reading = self._predicate_span(layout, quantities, qi, c0)
             for subject in subjects:

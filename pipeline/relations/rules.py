@@ -50,6 +50,7 @@ class Cues:
     coordination: tuple[str, ...]
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
+    comparison: tuple[str, ...]
     modifier_gap_chars: int
 
     @classmethod
@@ -70,6 +71,7 @@ class Cues:
             coordination=_words(data, "coordination"),
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),
+            comparison=_words(data, "comparison"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
         )
 
