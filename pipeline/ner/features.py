@@ -561,3 +561,10 @@ def read_word_list(path: Path) -> list[str]:
         if line and not line.startswith("#"):
             words.append(line.split("\t")[0])
     return words
+
+
+def write_word_list(path: Path, comment: list[str], words: Iterable[str]) -> None:
+    """The file :func:`read_word_list` reads: ``comment`` lines (say what made the list),
+    then one word a line."""
+    lines = [f"# {line}" for line in comment] + list(words)
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..corpora import bio_spans
-from ..ner.features import read_word_list
+from ..ner.features import read_word_list, write_word_list
 from ..paths import RESOURCES, config_path
 from .ner import load_training_data
 from .script import load_settings
@@ -86,13 +86,12 @@ def main() -> None:
     suffixes = [w for w in read_word_list(SUFFIXES) if len(w) >= 2]
     counts = head_counts(training_corpora(args.shared), suffixes)
     heads = bare_heads(counts, args.max_share, args.min_count)
-    lines = [
-        "# Organisation head words that are no name alone (pipeline/train/heads.py):",
-        f"# tagged ORG alone in under {args.max_share:.0%} of their >= {args.min_count}"
+    comment = [
+        "Organisation head words that are no name alone (pipeline/train/heads.py):",
+        f"tagged ORG alone in under {args.max_share:.0%} of their >= {args.min_count}"
         " free occurrences in the NER training corpora.",
-        *heads,
     ]
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_list(args.output, comment, heads)
     print(f"{len(heads)} bare heads -> {args.output}")
 
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..corpora import bio_spans
-from ..ner.features import read_word_list
+from ..ner.features import read_word_list, write_word_list
 from ..paths import RESOURCES
 from ..script.convert import make_opencc_converter
 from .heads import SUFFIXES, training_corpora
@@ -129,14 +129,13 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     kept, n_candidates = derive(args.shared, args.min_count, args.min_ending, args.min_share)
-    lines = [
-        "# Organisation words of traditional-script text (pipeline/train/script_orgs.py): words",
-        "# of the AS and CityU word lists (t2s) with an organisation ending that the NER",
-        f"# training corpora tag ORG (>= {args.min_share:.0%} of >= {args.min_count} uses, else"
+    comment = [
+        "Organisation words of traditional-script text (pipeline/train/script_orgs.py): words",
+        "of the AS and CityU word lists (t2s) with an organisation ending that the NER",
+        f"training corpora tag ORG (>= {args.min_share:.0%} of >= {args.min_count} uses, else"
         f" of >= {args.min_ending} words with the same ending).",
-        *kept,
     ]
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_list(args.output, comment, kept)
     print(f"{len(kept)} of {n_candidates} candidate words -> {args.output}")
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import srsly
 
+from ..ner.features import write_word_list
 from ..paths import RESOURCES
 
 MARKERS = RESOURCES / "relations" / "verb_markers.json"
@@ -75,13 +76,12 @@ def main() -> None:
         pd1998_sentences(args.shared, args.folds), markers["after"], markers["before"]
     )
     words = verbs(counts, args.min_share, args.min_count)
-    lines = [
-        "# Words that act as verbs (pipeline/train/verbs.py): next to an aspect particle, adverb",
-        f"# or modal in at least {args.min_share:.0%} of their >= {args.min_count} uses in"
+    comment = [
+        "Words that act as verbs (pipeline/train/verbs.py): next to an aspect particle, adverb",
+        f"or modal in at least {args.min_share:.0%} of their >= {args.min_count} uses in"
         f" People's Daily 1998 folds {', '.join(map(str, args.folds))}.",
-        *words,
     ]
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_list(args.output, comment, words)
     print(f"{len(words)} verbs -> {args.output}")
 
 
