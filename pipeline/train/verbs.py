@@ -28,6 +28,7 @@ from ..ner.features import write_word_list
 from ..paths import RESOURCES
 
 MARKERS = RESOURCES / "relations" / "verb_markers.json"
+NUMERALS = RESOURCES / "quantities" / "numerals.json"
 OUTPUT = RESOURCES / "relations" / "verbs.txt"
 PD1998 = "data/cws/pd1998/fold-{fold}.txt.gz"
 
@@ -48,11 +49,21 @@ def marker_counts(
     return {w: (n, marked[w]) for w, n in uses.items()}
 
 
+def numeral_chars() -> frozenset[str]:
+    """The characters of everyday Chinese numerals (三十, 一万: 又一, 都三十 are no verbs)."""
+    num = srsly.read_json(NUMERALS)
+    chars = [*num["digits"], *num["small_magnitudes"], *num["big_magnitudes"]]
+    return frozenset(chars) - frozenset(num["formal_digits"])  # 拾 (to pick up) is a verb too
+
+
 def verbs(counts: dict[str, tuple[int, int]], min_share: float, min_count: int) -> list[str]:
-    """Han words seen ``min_count`` times or more, next to a marker in ``min_share`` of them."""
+    """Han words seen ``min_count`` times or more, next to a marker in ``min_share`` of them;
+    numerals are left out."""
+    numeral = numeral_chars()
     return sorted(
         w for w, (n, m) in counts.items()
         if n >= min_count and m / n >= min_share and all("\u4e00" <= c <= "\u9fff" for c in w)
+        and not all(c in numeral for c in w)
     )  # fmt: skip
 
 
