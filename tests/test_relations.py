@@ -154,7 +154,6 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
     assert set(FEATURES) | {"null"} <= set(weights)
 
 
-
 @pytest.mark.parametrize(
     ("text", "predicate", "obj"),
     [
