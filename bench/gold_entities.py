@@ -9,7 +9,10 @@ the pipeline's NER would tag, every other stage runs as `pipeline.load()` builds
 graph is scored as `zhkg evaluate` scores it. The gap between the two figures is what a
 perfect NER would add; what is left under the oracle is the relation rules' own.
 
-    python bench/gold_entities.py --shared ../shared [--out DIR]
+    python bench/gold_entities.py --shared ../shared [--out DIR] [--labels ORG PERSON]
+
+With ``--labels``, only the gold entities of those labels replace the NER's (which keeps the
+others): how much each label's errors cost.
 """
 
 from __future__ import annotations
@@ -44,11 +47,23 @@ def gold_spans(text: str, entities: list[dict]) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def tag_gold(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
+def tag_gold(doc: Doc, spans: list[tuple[int, int, str]], labels: set[str] | None) -> Doc:
+    """``doc`` with the gold ``spans`` as its entities; with ``labels``, only the gold
+    entities of those labels, beside the NER's entities of the other labels that overlap
+    none of them."""
+    if labels:
+        spans = [sp for sp in spans if sp[2] in labels]
+        taken = [(s, e) for s, e, _ in spans]
+        spans += [
+            (e.start_char, e.end_char, e.label_) for e in doc.ents
+            if e.label_ not in labels
+            and not any(s < e.end_char and e.start_char < t for s, t in taken)
+        ]  # fmt: skip
     ensure_boundaries(doc, [o for s, e, _ in spans for o in (s, e)])
-    doc.ents = [
-        span for s, e, label in spans if (span := doc.char_span(s, e, label=label)) is not None
-    ]
+    doc.ents = sorted(
+        (span for s, e, lab in spans if (span := doc.char_span(s, e, label=lab)) is not None),
+        key=lambda span: span.start,
+    )
     return doc
 
 
@@ -56,7 +71,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, help="keep the graph and scores here")
+    parser.add_argument("--labels", nargs="+", help="gold entities of these labels only, the "
+                        "NER's for the others (ORG, PERSON, GPE, LOC)")  # fmt: skip
     args = parser.parse_args()
+    labels = set(args.labels) if args.labels else None
     dev = args.shared / "gold" / "dev"
     gold = [json.loads(line) for line in (dev / "dev.gold.jsonl").open(encoding="utf-8")]
     nlp = load()
@@ -67,7 +85,10 @@ def main() -> None:
         spans = gold_spans(text, record["entities"])
         doc = nlp.make_doc(text)
         for name, proc in nlp.pipeline:
-            doc = tag_gold(doc, spans) if name == "ner" else proc(doc)
+            if name == "ner":
+                doc = tag_gold(proc(doc) if labels else doc, spans, labels)
+            else:
+                doc = proc(doc)
         results.append(doc_to_result(doc, record["doc"], str(path)))
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
