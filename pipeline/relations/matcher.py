@@ -23,7 +23,7 @@ from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
-from .predicates import PredicateReader
+from .predicates import PredicateReader, is_han
 from .rules import RelationRules
 from .subjects import SubjectChooser
 
@@ -184,10 +184,8 @@ class RelationMatcher:
             between = text[prev.end : quantities[first].start]
             word = next((w for w in coord if between.endswith(w)), None)
             head = between[: len(between) - len(word)] if word else ""
-            if (
-                word is None
-                or len(head) > self.rules.max_object_chars
-                or not all("\u4e00" <= c <= "\u9fff" for c in head)
+            if word is None or len(head) > self.rules.max_object_chars or (
+                head and not is_han(head)
             ):
                 lo = max(lo, prev.end)
                 break
@@ -260,14 +258,14 @@ class RelationMatcher:
         if c0 <= subject.start < until:
             lo = max(lo, subject.end)
         predicate, p0, p1 = self.reader.predicate(layout, lo, until, q.end, c1)
-        obj = self.reader.object_after(layout, q.end, c1) or self.reader.object_before(
+        counted = self.reader.counted_after(layout, q.end, c1)
+        obj = self.reader.object_after(layout, q.end, counted) or self.reader.object_before(
             layout, p1, q.start
         )
         unit = q.unit or self.reader.unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None
-        counted = self.reader.counted_after(layout, q.end, c1) or obj
-        if self.rules.small_counts.incidental(unit, value, counted):
+        if self.rules.small_counts.incidental(unit, value, counted or obj):
             return None
         ev0 = min(p0, q.start)
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:

@@ -18,7 +18,8 @@ from .layout import Layout
 from .rules import RelationRules
 
 
-def _is_han(word: str) -> bool:
+def is_han(word: str) -> bool:
+    """A non-empty run of Han characters (CJK unified ideographs)."""
     return bool(word) and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
@@ -34,7 +35,7 @@ class PredicateReader:
         copula = None
         run: list[tuple[int, int, str]] = []
         for start, end, word in reversed(tokens):
-            if not _is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
+            if not is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
                 break
             if word in copulas or word in skip:
                 if run:
@@ -53,9 +54,9 @@ class PredicateReader:
             return "".join(w for _, _, w in run), run[0][0], run[-1][1]
         if copula is not None:
             return copula
-        obj_end = q1 + len(self.object_after(lay, q1, hi))
+        obj_end = q1 + len(self.object_after(lay, q1, self.counted_after(lay, q1, hi)))
         for start, end, word in lay.tokens_in(obj_end, hi):
-            if not _is_han(word):
+            if not is_han(word):
                 break
             if word not in skip and lay.mention_at(start) is None:
                 return word, start, end
@@ -73,10 +74,11 @@ class PredicateReader:
         stop = self.rules.object_stops.search(counted)
         return counted[: stop.start()] if stop else counted
 
-    def object_after(self, lay: Layout, q1: int, hi: int) -> str:
-        """The noun phrase right after the quantity: what it counts, up to a stop word or a verb
-        (２万名干部开进特困村 -> 干部; ３４０个企业治污工程开工 -> 企业治污工程)."""
-        end = q1 + len(self.counted_after(lay, q1, hi))
+    def object_after(self, lay: Layout, q1: int, counted: str) -> str:
+        """The noun phrase right after the quantity: of the phrase ``counted_after`` read,
+        what it counts, up to a verb (２万名干部开进特困村 -> 干部; ３４０个企业治污工程开工 ->
+        企业治污工程)."""
+        end = q1 + len(counted)
         for start, _, word in lay.tokens_in(q1, end):
             if word in self.rules.verbs:
                 end = start
@@ -97,7 +99,7 @@ class PredicateReader:
         stop = self.rules.object_stops.search(between)
         if stop:
             between = between[: stop.start()]
-        if 0 < len(between) <= self.rules.max_object_chars and _is_han(between):
+        if 0 < len(between) <= self.rules.max_object_chars and is_han(between):
             return between
         return ""
 

@@ -26,6 +26,7 @@ import srsly
 
 from ..ner.features import write_word_list
 from ..paths import RESOURCES
+from ..relations.predicates import is_han
 
 MARKERS = RESOURCES / "relations" / "verb_markers.json"
 NUMERALS = RESOURCES / "quantities" / "numerals.json"
@@ -62,7 +63,7 @@ def verbs(counts: dict[str, tuple[int, int]], min_share: float, min_count: int) 
     numeral = numeral_chars()
     return sorted(
         w for w, (n, m) in counts.items()
-        if n >= min_count and m / n >= min_share and all("\u4e00" <= c <= "\u9fff" for c in w)
+        if n >= min_count and m / n >= min_share and is_han(w)
         and not all(c in numeral for c in w)
     )  # fmt: skip
 
