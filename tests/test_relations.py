@@ -65,17 +65,12 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
-def test_a_count_that_sums_a_list_up_has_no_subject_in_the_list(nlp) -> None:
+def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
     # the list's last item is no recognised name (a quoted short name): still a sum
     found = _statements(nlp, "农业银行、中国银行、“上海农商”等3家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
-    # the list is no subject, but an agent named in an earlier clause of the sentence is
-    assert _statements(nlp, "教育部决定：表彰北京大学、清华大学等30所高校。") == [
-        ("教育部", "30", "所")
-    ]
-    assert _statements(nlp, "北京大学、清华大学等30所高校获得表彰。") == []
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
@@ -177,15 +172,6 @@ def test_the_predicate_is_the_verb_and_the_object_what_it_counts(
         assert st["predicate"] == predicate
 
 
-def test_a_list_of_counts_shares_its_predicate(nlp) -> None:
-    # the later counts of a list take the verb before its first count, never a piece of
-    # the count before them (以上和, 英镑和)
-    found = nlp("光大银行持有56%以上和61%的股权。")._.statements
-    assert [(s["value"], s["predicate"]) for s in found] == [("56", "持有"), ("61", "持有")]
-    found = nlp("中国电信的扶贫工作惠及684个贫困县、1654个贫困乡和8193个贫困村。")._.statements
-    assert len({s["predicate"] for s in found}) == 1 and len(found) == 3
-
-
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     found = nlp("广西壮族自治区恭城瑶族自治县共有117个行政村。")._.statements
     assert [(s["subject"]["text"], s["place"]["text"]) for s in found] == [
@@ -194,10 +180,3 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     # an organisation's statement is scoped to the place named before the quantity
     (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
     assert st["place"]["text"] == "镇雄县"
-
-
-def test_the_baseline_of_a_change_is_no_time_scope(nlp) -> None:
-    text = "1997年，西藏自治区在校中学生比1991年增加17155人。"
-    assert [s["time"] for s in nlp(text)._.statements] == ["1997年"]
-    text = "西藏自治区在校中学生比1991年增加17155人。"
-    assert [s["time"] for s in nlp(text)._.statements] == [None]

@@ -23,7 +23,7 @@ from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
-from .predicates import PredicateReader, is_han
+from .predicates import PredicateReader
 from .rules import RelationRules
 from .subjects import SubjectChooser
 
@@ -90,10 +90,7 @@ class RelationMatcher:
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
         self.chooser.start(layout)
-        # 比1991年增加: the baseline of a change is no time scope
-        comparison = self.rules.cues.comparison
-        scopes = [t for t in times if not text.endswith(comparison, 0, t.start)]
-        t_starts = [t.start for t in scopes]
+        t_starts = [t.start for t in times]
         statements: list[StatementRecord] = []
         scope = _Scope()
         line_pos, line = 0, 0
@@ -114,16 +111,13 @@ class RelationMatcher:
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
-            time = scopes[k] if k >= 0 and scopes[k].start >= s0 else scope.time
-            if k >= 0 and scopes[k].start >= s0:
-                scope.time = scopes[k]
+            time = times[k] if k >= 0 and times[k].start >= s0 else scope.time
+            if k >= 0 and times[k].start >= s0:
+                scope.time = times[k]
             place = self._place(layout, s0, q.start, subjects)
-            reading = self._predicate_span(layout, quantities, qi, c0)
             for subject in subjects:
                 for value in _bounds(q):
-                    st = self._statement(
-                        doc, layout, q, value, subject, place, time, c0, c1, reading
-                    )
+                    st = self._statement(doc, layout, q, value, subject, place, time, c0, c1)
                     if st is not None:
                         statements.append(st)
             self.chooser.carry = subjects[0]
@@ -137,14 +131,9 @@ class RelationMatcher:
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
-        candidates = self.chooser.candidates(q.start, q.end)
         if self._sums_list(layout, q.start):
-            # A、B、C等3家银行: the count sums the list up, so no name of its clause is the
-            # subject; an agent named in an earlier clause of its sentence may be
-            # (X决定：授予A等51个单位)
-            s0 = layout.sentences[layout.sentence_of(q.start)][0]
-            c0 = layout.clause_start(q.start, s0)
-            candidates = [c for c in candidates if s0 <= c.mention.start and c.mention.end <= c0]
+            return []  # A、B、C等3家银行: the count sums the list up
+        candidates = self.chooser.candidates(q.start, q.end)
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)
@@ -167,30 +156,6 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
-
-    def _predicate_span(
-        self, layout: Layout, quantities: list[Quantity], qi: int, c0: int
-    ) -> tuple[int, int]:
-        """The span of its clause that the predicate of quantity ``qi`` is read from: up to
-        the first count of the list it continues (惠及全国684个贫困县、1654个贫困乡: 惠及 for
-        both; 购买1000欧元、1000英镑和1万港币), else up to the quantity, and never from inside
-        an earlier quantity of the clause."""
-        text, coord = layout.text, self.rules.cues.coordination
-        lo, first = c0, qi
-        while first > 0:
-            prev = quantities[first - 1]
-            if prev.end <= c0:
-                break
-            between = text[prev.end : quantities[first].start]
-            word = next((w for w in coord if between.endswith(w)), None)
-            head = between[: len(between) - len(word)] if word else ""
-            if word is None or len(head) > self.rules.max_object_chars or (
-                head and not is_han(head)
-            ):
-                lo = max(lo, prev.end)
-                break
-            first -= 1
-        return lo, quantities[first].start
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家):
@@ -252,12 +217,9 @@ class RelationMatcher:
         time: TimeExpr | None,
         c0: int,
         c1: int,
-        reading: tuple[int, int],
     ) -> StatementRecord | None:
-        lo, until = reading
-        if c0 <= subject.start < until:
-            lo = max(lo, subject.end)
-        predicate, p0, p1 = self.reader.predicate(layout, lo, until, q.end, c1)
+        lo = subject.end if c0 <= subject.start < q.start else c0
+        predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1)
         counted = self.reader.counted_after(layout, q.end, c1)
         obj = self.reader.object_after(layout, q.end, counted) or self.reader.object_before(
             layout, p1, q.start

@@ -50,7 +50,6 @@ class Cues:
     coordination: tuple[str, ...]
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
-    comparison: tuple[str, ...]
     modifier_gap_chars: int
 
     @classmethod
@@ -71,7 +70,6 @@ class Cues:
             coordination=_words(data, "coordination"),
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),
-            comparison=_words(data, "comparison"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
         )
 
