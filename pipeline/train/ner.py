@@ -51,12 +51,13 @@ from pipeline.ner.features import (
 )
 from pipeline.ner.model import LABELS, CharNER, make_tags
 from pipeline.paths import RESOURCES, resolve_model_path
+from pipeline.train import crf_arrays
 from pipeline.train.augment import augment_names
 from pipeline.train.clusters import learn_clusters
 from pipeline.train.places import lexicon_places
 from pipeline.train.script import load_settings, main
 
-MODEL_VERSION = "0.3.0"
+MODEL_VERSION = "0.4.0"
 COMMAND = "zhkg train ner --config configs/train_ner.cfg"
 MACHINE = "CPU, 1 process (2-core machine shared with other jobs)"
 NER_RESOURCES = RESOURCES / "ner"
@@ -207,24 +208,30 @@ def merge_entity_words(parts: list[dict[str, set[str]]]) -> dict[str, list[str]]
     return {name: sorted(set().union(*(p[name] for p in parts))) for name in parts[0]}
 
 
-def iter_items(
+def iter_key_rows(
     extractor: FeatureExtractor, data: list[tuple[str, list[str]]], chunk: int = 64
-) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """crfsuite (attributes, tags) per sentence; sentences are featurised ``chunk`` at a time,
+) -> Iterator[tuple[np.ndarray, list[str]]]:
+    """(key rows, BIOES tags) per sentence; sentences are featurised ``chunk`` at a time,
     joined by newlines (each sentence's neighbours are its context), though the pipeline tags
     each sentence alone: featurising each training sentence alone too gave a weaker model
     (models/README.md, "Retrained models of the third session")."""
-    prefixes = [f"{t}:" for t in range(len(extractor.template_names))]
     for i in range(0, len(data), chunk):
         part = data[i : i + chunk]
-        joined = "\n".join(text for text, _ in part)
-        keys = extractor.extract(codepoints(joined)).tolist()
+        keys = extractor.extract(codepoints("\n".join(text for text, _ in part)))
         pos = 0
         for text, tags in part:
-            rows = keys[pos : pos + len(text)]
+            yield keys[pos : pos + len(text)], to_bioes(tags)
             pos += len(text) + 1
-            xseq = [[p + str(v) for p, v in zip(prefixes, row, strict=True)] for row in rows]
-            yield xseq, to_bioes(tags)
+
+
+def iter_items(
+    extractor: FeatureExtractor, data: list[tuple[str, list[str]]]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """crfsuite (attributes, tags) per sentence: each key as ``template:key``."""
+    prefixes = [f"{t}:" for t in range(len(extractor.template_names))]
+    for rows, tags in iter_key_rows(extractor, data):
+        xseq = [[p + str(v) for p, v in zip(prefixes, row, strict=True)] for row in rows.tolist()]
+        yield xseq, tags
 
 
 # --------------------------------------------------------------------------- training
@@ -299,10 +306,41 @@ def train_ner(config_path: Path, output: Path | None = None, overrides: dict | N
     return train_one(config_path, output, overrides)
 
 
+def _train_crfsuite(
+    tr: dict[str, Any],
+    fold_extractors: list[tuple[FeatureExtractor, list[tuple[str, list[str]]]]],
+    extractor: FeatureExtractor,
+    t0: float,
+) -> tuple[float, float, CharNER]:
+    """python-crfsuite's L-BFGS on the folds' features (one CPU core)."""
+    _LoggingTrainer = _logging_trainer_class()
+    trainer = _LoggingTrainer(algorithm=tr["algorithm"], verbose=True)
+    params: dict[str, Any] = {"max_iterations": int(tr["iterations"])}
+    if tr["algorithm"] == "lbfgs":
+        params.update({"c1": float(tr["c1"]), "c2": float(tr["c2"])})
+    if int(tr.get("feature_minfreq", 0)):
+        params["feature.minfreq"] = int(tr["feature_minfreq"])
+    trainer.set_params(params)
+    for fold_extractor, part in fold_extractors:
+        for xseq, yseq in iter_items(fold_extractor, part):
+            trainer.append(xseq, yseq)
+    t_feat = time.time() - t0
+    log_msg(f"features appended: {t_feat:.0f}s")
+    with tempfile.TemporaryDirectory() as tmp:
+        crf_file = Path(tmp) / "ner.crfsuite"
+        trainer.train(str(crf_file))
+        t_train = time.time() - t0
+        last = trainer.logparser.last_iteration or {}
+        log_msg(f"trained: {t_train:.0f}s, iterations {len(trainer.logparser.iterations)}, "
+            f"active features {last.get('active_features')}")  # fmt: skip
+        model = crfsuite_to_model(crf_file, extractor, LABELS, {})
+    del trainer
+    return t_feat, t_train, model
+
+
 def train_one(config_path: Path, output: Path | None = None, overrides: dict | None = None) -> dict:
     """Train one CRF, score (dev, MSRA test, UNER test), measure speed and save; returns the
     scores."""
-    _LoggingTrainer = _logging_trainer_class()
     t0 = time.time()
     settings = load_settings(config_path, overrides)
     tr = settings["training"]
@@ -350,27 +388,19 @@ def train_one(config_path: Path, output: Path | None = None, overrides: dict | N
         f"sentences + {n_augmented} augmented, dev {len(data['dev'])}; "
         f"{time.time() - t0:.0f}s")  # fmt: skip
 
-    trainer = _LoggingTrainer(algorithm=tr["algorithm"], verbose=True)
-    params: dict[str, Any] = {"max_iterations": int(tr["iterations"])}
-    if tr["algorithm"] == "lbfgs":
-        params.update({"c1": float(tr["c1"]), "c2": float(tr["c2"])})
-    if int(tr.get("feature_minfreq", 0)):
-        params["feature.minfreq"] = int(tr["feature_minfreq"])
-    trainer.set_params(params)
-    for fold_extractor, part in fold_extractors:
-        for xseq, yseq in iter_items(fold_extractor, part):
-            trainer.append(xseq, yseq)
-    t_feat = time.time() - t0
-    log_msg(f"features appended: {t_feat:.0f}s")
-    with tempfile.TemporaryDirectory() as tmp:
-        crf_file = Path(tmp) / "ner.crfsuite"
-        trainer.train(str(crf_file))
-        t_train = time.time() - t0
-        last = trainer.logparser.last_iteration or {}
-        log_msg(f"trained: {t_train:.0f}s, iterations {len(trainer.logparser.iterations)}, "
-            f"active features {last.get('active_features')}")  # fmt: skip
-        model = crfsuite_to_model(crf_file, extractor, LABELS, {})
-    del trainer
+    if tr["algorithm"] == "owlqn_arrays":
+        # the same objective in array code (pipeline/train/crf_arrays.py): minutes on a GPU
+        rows = (item for fx, part in fold_extractors for item in iter_key_rows(fx, part))
+        tables, transitions, facts = crf_arrays.train(
+            rows, LABELS, float(tr["c1"]), float(tr["c2"]), int(tr["iterations"]),
+            device=str(tr.get("device", "auto")), log=log_msg,
+        )  # fmt: skip
+        t_feat = t_train = time.time() - t0
+        log_msg(f"trained: {t_train:.0f}s, iterations {facts['iterations']} on the "
+            f"{facts['device']}, active features {facts['active_features']}")  # fmt: skip
+        model = CharNER(extractor, tables, transitions, LABELS, {})
+    else:
+        t_feat, t_train, model = _train_crfsuite(tr, fold_extractors, extractor, t0)
 
     scores, speed = score_model(model, settings, data["dev"])
     total = time.time() - t0
