@@ -140,6 +140,22 @@ def test_the_shipped_model_is_the_soup_its_config_names() -> None:
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     settings = load_settings(config_path("train_ner.cfg"), {"paths.data": str(DATA)})
     assert [m["overrides"] for m in meta["soup"]["members"]] == settings["soup"]["members"]
+    assert meta["soup"]["weights"] == settings["soup"]["weights"]
+
+
+def test_the_array_trainer_learns_from_the_trainers_key_rows(model: CharNER) -> None:
+    """The ``owlqn_arrays`` path of ``zhkg train ner`` on 150 MSRA sentences (the shipped
+    extractor, the trainer's featurisation): a CPU run of 40 iterations tags what it saw."""
+    from pipeline.ner.model import LABELS
+    from pipeline.train import crf_arrays
+    from pipeline.train.ner import iter_key_rows
+
+    data = list(itertools.islice(read_char_bio(MSRA_TEST), 150))
+    rows = iter_key_rows(model.extractor, data)
+    tables, transitions, facts = crf_arrays.train(rows, LABELS, 0.1, 0.01, 40, device="cpu")
+    assert facts["device"] == "cpu" and 0 < facts["active_features"]
+    learnt = CharNER(model.extractor, tables, transitions, LABELS)
+    assert evaluate_sentences(learnt, data)["overall"]["f"] >= 0.9
 
 
 def test_bio_spans() -> None:
