@@ -78,7 +78,7 @@ def test_training_fits_what_it_sees_and_keeps_only_the_keys_it_uses() -> None:
     tables, trans, facts = crf_arrays.train(sentences, LABELS, 0.1, 0.01, 50, device="cpu")
     keys, weights = tables[0]
     assert facts["device"] == "cpu" and trans.shape == (K, K)
-    best = {int(k): TAGS[int(np.argmax(w + 0))] for k, w in zip(keys, weights, strict=True)}
+    best = {int(k): TAGS[int(np.argmax(w))] for k, w in zip(keys, weights, strict=True)}
     assert best[1] == "B-PERSON" and best[2] == "E-PERSON" and best[3] == "S-ORG"
     empty, _, facts = crf_arrays.train(sentences, LABELS, 1000.0, 0.0, 5, device="cpu")
     assert facts["active_features"] == 0 and len(empty[0][0]) == 0

@@ -25,7 +25,7 @@ import numpy as np
 from ..ner.model import make_tags
 
 Log = Callable[[str], None]
-BUCKET_CHARS = 400_000  # padded chars per bucket: bounds the (chars, tags, tags) pair array
+BUCKET_CHARS = 400_000  # padded chars per bucket: bounds the memory of its (chars, tags) arrays
 
 
 def array_module(device: str) -> Any:
