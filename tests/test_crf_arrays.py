@@ -82,3 +82,16 @@ def test_training_fits_what_it_sees_and_keeps_only_the_keys_it_uses() -> None:
     assert best[1] == "B-PERSON" and best[2] == "E-PERSON" and best[3] == "S-ORG"
     empty, _, facts = crf_arrays.train(sentences, LABELS, 1000.0, 0.0, 5, device="cpu")
     assert facts["active_features"] == 0 and len(empty[0][0]) == 0
+
+
+def test_both_ways_of_summing_key_gradients_agree() -> None:
+    """numpy sums a key's gradient per template over its own keys; the GPU path (cupy) one
+    ``bincount`` over every (char, tag) into the whole table: the same rows either way."""
+    rng = np.random.default_rng(2)
+    lengths = [6, 3, 9]
+    ids = rng.integers(0, 40, size=(sum(lengths), 4))
+    data = _batches(ids, rng.integers(0, K, size=sum(lengths)).tolist(), lengths)
+    grad_em = rng.normal(size=(sum(lengths), K)).astype(np.float32)
+    per_key = crf_arrays.gradient_rows(grad_em, data, 40)
+    data.local = []
+    assert np.allclose(per_key, crf_arrays.gradient_rows(grad_em, data, 40), atol=1e-5)
