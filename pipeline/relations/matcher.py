@@ -219,11 +219,10 @@ class RelationMatcher:
         c1: int,
     ) -> StatementRecord | None:
         lo = subject.end if c0 <= subject.start < q.start else c0
-        predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1)
         counted = self.reader.counted_after(layout, q.end, c1)
-        obj = self.reader.object_after(layout, q.end, counted) or self.reader.object_before(
-            layout, p1, q.start
-        )
+        after = self.reader.object_after(layout, q.end, counted)
+        predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
+        obj = after or self.reader.object_before(layout, p1, q.start)
         unit = q.unit or self.reader.unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None

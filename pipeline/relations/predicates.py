@@ -27,9 +27,12 @@ class PredicateReader:
     def __init__(self, rules: RelationRules) -> None:
         self.rules = rules
 
-    def predicate(self, lay: Layout, lo: int, q0: int, q1: int, hi: int) -> tuple[str, int, int]:
+    def predicate(
+        self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str
+    ) -> tuple[str, int, int]:
         """(word, start, end) of the predicate of the quantity ``[q0, q1)`` whose clause, from
-        its subject on, is ``[lo, hi)``; ("", q0, q0) when there is none."""
+        its subject on, is ``[lo, hi)``, ``after`` being its ``object_after``; ("", q0, q0)
+        when there is none."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
         tokens = lay.tokens_in(lo, q0)
         copula = None
@@ -54,8 +57,7 @@ class PredicateReader:
             return "".join(w for _, _, w in run), run[0][0], run[-1][1]
         if copula is not None:
             return copula
-        obj_end = q1 + len(self.object_after(lay, q1, self.counted_after(lay, q1, hi)))
-        for start, end, word in lay.tokens_in(obj_end, hi):
+        for start, end, word in lay.tokens_in(q1 + len(after), hi):
             if not is_han(word):
                 break
             if word not in skip and lay.mention_at(start) is None:

@@ -58,12 +58,13 @@ def vocabulary(keys: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
 class Batches:
     """The training chars on the device: their key rows (ids), their tags, and the sentences
     sorted by length and padded into buckets (positions into the flat char arrays, masks).
-    With numpy, also each template's distinct keys and every char's index among them, so that
-    a key's gradient row is one short ``bincount`` per tag rather than one over every (char,
-    tag) into the whole table."""
+    With numpy, also each template's distinct keys and every char's index among them (from
+    ``key_counts`` when the ids are ``vocabulary``'s rows), so that a key's gradient row is one
+    short ``bincount`` per tag rather than one over every (char, tag) into the whole table."""
 
     def __init__(self, xp: Any, ids: np.ndarray, tags: np.ndarray, lengths: np.ndarray,
-                 num_tags: int, bucket_chars: int = BUCKET_CHARS) -> None:  # fmt: skip
+                 num_tags: int, bucket_chars: int = BUCKET_CHARS,
+                 key_counts: list[int] | None = None) -> None:  # fmt: skip
         self.xp = xp
         self.ids = xp.asarray(ids)
         self.tags = xp.asarray(tags.astype(np.int64))
@@ -89,8 +90,14 @@ class Batches:
         self.gold_pairs = xp.asarray(pairs)
         self.local: list[tuple[np.ndarray, np.ndarray]] = []
         if xp is np:
+            offset = 0
             for t in range(ids.shape[1]):
-                keys, local = np.unique(ids[:, t], return_inverse=True)
+                if key_counts is None:  # any ids: find each template's own
+                    keys, local = np.unique(ids[:, t], return_inverse=True)
+                else:  # ``vocabulary``'s rows: template t's keys follow the ones before
+                    keys = np.arange(offset, offset + key_counts[t])
+                    local = ids[:, t] - offset
+                    offset += key_counts[t]
                 self.local.append((keys, local.ravel()))
 
 
@@ -265,7 +272,8 @@ def train(
         lengths.append(len(seq))
     ids, uniques = vocabulary(np.concatenate(key_rows))
     size = sum(len(u) for u in uniques)
-    data = Batches(xp, ids, np.concatenate(tag_ids), np.array(lengths), num_tags)
+    data = Batches(xp, ids, np.concatenate(tag_ids), np.array(lengths), num_tags,
+                   key_counts=[len(u) for u in uniques])  # fmt: skip
     del key_rows, ids
     if log:
         log(f"array CRF on {xp.__name__}: {data.n} chars, {size} keys, "
