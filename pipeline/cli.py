@@ -252,8 +252,9 @@ def evaluate(
     \b
     Examples:
       zhkg evaluate --gold ../shared/gold/seeds.gold.jsonl --pred out/graph.jsonld -v
-      zhkg evaluate --ner-corpus ../shared/data/msra/msra_test.bio
-      zhkg evaluate --ner-corpus test.iob2 --format uner --backend hanlp
+      zhkg evaluate --ner-corpus ../shared/data/ner/msra/test.bio.gz
+      zhkg evaluate --ner-corpus ../shared/data/ner/uner_zh_gsd/zh_gsd-ud-test.iob2 --format uner
+      zhkg evaluate --ner-corpus ../shared/data/ner/msra/test.bio.gz --model-only
     """
     import srsly
 

@@ -60,6 +60,8 @@ COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
 LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
 ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
+_BRACKET_CHARS = frozenset("".join(BRACKET_PAIRS))
+_QUOTE_CHARS = frozenset(QUOTES)
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
 NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
@@ -152,6 +154,7 @@ RULES = (
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
+    "place_org_prefix",  # a place the model ends where its ORG begins is part of the ORG
     "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
 )
 
@@ -366,7 +369,7 @@ class EntityRecognizer(FileBacked):
         if "traditional_orgs" in self.on and doc._.script == "traditional":
             found = self._traditional_orgs(doc, ranges, found)
         if "name_tails" in self.on:
-            found = self._name_tails(doc, ranges, found)
+            found = self._name_tails(doc, text, ranges, found)
         if "propagate" in self.on:
             found = self._propagate(text, ranges, found)
         found = self._link(text, found)
@@ -411,6 +414,8 @@ class EntityRecognizer(FileBacked):
             preds = self._place_orgs(chunk, preds, places)
         if "gazetteer_bounds" in on:
             preds = self._gazetteer_bounds(preds, places)
+        if "place_org_prefix" in on:
+            preds = self._place_org_prefix(chunk, preds, places)
         # 1. ORG and PERSON from the model
         bare = self.erules.bare_heads if "bare_heads" in on else frozenset()
         for s, e, label in preds:
@@ -459,6 +464,8 @@ class EntityRecognizer(FileBacked):
     def _quote_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
         """Model spans lose quotation marks at their edges (“民友联 → 民友联); a span with
         an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
+        if _QUOTE_CHARS.isdisjoint(chunk):  # most chunks: nothing to do
+            return preds
         out = []
         for s, e, label in preds:
             s, e = _strip_marks(chunk, s, e, QUOTES)
@@ -472,8 +479,13 @@ class EntityRecognizer(FileBacked):
         Badger, （新华社 → 新华社); a name that opens a bracket right before its partner
         takes the partner in (美国证券交易委员会(SEC → …(SEC)); any other unpaired bracket
         inside (active）連繫) means it is no name."""
+        if _BRACKET_CHARS.isdisjoint(chunk):  # most chunks: nothing to do
+            return preds
         out = []
         for s, e, label in preds:
+            if _BRACKET_CHARS.isdisjoint(chunk[s:e]):
+                out.append((s, e, label))
+                continue
             for opening, closing in BRACKET_PAIRS:
                 while s < e and chunk[s] == closing:
                     s += 1
@@ -577,6 +589,29 @@ class EntityRecognizer(FileBacked):
             out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
         return out
 
+    def _place_org_prefix(
+        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
+    ) -> list[_Pred]:
+        """A place the model ends where its ORG begins (秦皇岛|海湾安全技术有限公司) is the
+        organisation's own place prefix, as the corpora and the guide name it, unless it is a
+        country or region (美国|麻省理工学院), a one-character abbreviation (京|系统团委), or the
+        ORG begins with a place of its own (南县|三仙湖镇政府: MSRA's two names)."""
+        heads = {p.start for p in places}
+        out: list[_Pred] = []
+        for s, e, label in sorted(preds):
+            if out and label == "ORG" and out[-1][1] == s and out[-1][2] in ("LOC", "GPE"):
+                place = chunk[out[-1][0] : s]
+                if (
+                    len(place) >= 2
+                    and s not in heads
+                    and place not in self.rules.countries
+                    and place not in self.rules.regions
+                ):
+                    out[-1] = (out[-1][0], e, "ORG")
+                    continue
+            out.append((s, e, label))
+        return out
+
     def _area_name(self, name: str) -> bool:
         """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
         not a phrase that follows a place (“悬崖村”电信网络)."""
@@ -673,7 +708,7 @@ class EntityRecognizer(FileBacked):
         return sorted(ents, key=lambda x: x.start)
 
     def _name_tails(
-        self, doc: Doc, ranges: list[tuple[int, int]], ents: list[_Ent]
+        self, doc: Doc, text: str, ranges: list[tuple[int, int]], ents: list[_Ent]
     ) -> list[_Ent]:
         """A name followed, within ``name_tail_words`` words, by a word that ends names
         (周恩来|纪念馆, 中国房地产|协会, 北京|印刷学院) becomes the longer name, with the label such
@@ -689,7 +724,8 @@ class EntityRecognizer(FileBacked):
             i = int(starts.searchsorted(ent.end))
             if i == len(starts) or starts[i] != ent.end:
                 continue
-            limit = ents[k + 1].start if k + 1 < len(ents) else len(doc.text)
+            # len(text), not len(doc.text): spaCy joins every token for doc.text
+            limit = ents[k + 1].start if k + 1 < len(ents) else len(text)
             for tok in doc[i : i + reach]:
                 end = tok.idx + len(tok)
                 if end > limit or not HAN_RE.fullmatch(tok.text):

@@ -31,7 +31,7 @@ class ScriptNormalizer(FileBackedParts):
         text = original_text(doc)
         simplified = ext.simplified
         if simplified is None or len(simplified) != len(text):
-            simplified = self.converter(doc.text)
+            simplified = self.converter(text)
             ext.simplified = simplified
         ext.script = detect_script(text, simplified, self.threshold)
         if simplified != text:
