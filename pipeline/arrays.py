@@ -91,3 +91,20 @@ class HashIndex:
                 hit = self.spill_keys[at] == q
                 out[check[hit]] = self.spill_rows[at[hit]]
         return out
+
+
+class KeyLookup:
+    """``values`` of integer ``keys``: :func:`sorted_lookup`'s answers, by a :class:`HashIndex`
+    over the keys' ``mix64`` (a bijection, so no two keys meet) instead of a binary search.
+    For the large tables probed for every character (the segmenter's character pairs and
+    words): a cache miss or two a query instead of one per halving, three to four times
+    faster on the segmenter's tables."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self.index = HashIndex(mix64(np.asarray(keys), 0))
+        self.values = np.append(np.asarray(values, dtype=np.int64), 0)  # row n: unknown
+
+    def get(self, query: np.ndarray, missing: int) -> np.ndarray:
+        """The value of each query key, ``missing`` for keys not in the table."""
+        rows = self.index.rows(mix64(query, 0).ravel()).reshape(query.shape)
+        return np.where(rows == self.index.missing, missing, self.values.take(rows))

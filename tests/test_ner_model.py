@@ -194,6 +194,20 @@ def test_hash_index_finds_every_key_and_only_those() -> None:
     assert (index.rows(others) == len(keys)).all()
 
 
+def test_key_lookup_answers_as_sorted_lookup() -> None:
+    from pipeline.arrays import KeyLookup, sorted_lookup
+
+    rng = np.random.default_rng(1)
+    # int64 keys as the segmenter packs them (template, char id, char id): dense, small
+    keys = np.unique(rng.integers(0, 5_000_000, 20_000))
+    values = rng.integers(0, 400_000, len(keys))
+    query = np.concatenate([rng.choice(keys, 3000), rng.integers(0, 6_000_000, 3000)])
+    query = query.reshape(2, -1)  # any shape, as sorted_lookup takes
+    lookup = KeyLookup(keys, values)
+    assert (lookup.get(query, -1) == sorted_lookup(keys, values, query, -1)).all()
+    assert (lookup.get(keys, -1) == values).all()
+
+
 def test_latin_shape_keeps_case_and_digits() -> None:
     from pipeline.ner.features import codepoints, latin_shape
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from ..arrays import codepoints, sorted_lookup
+from ..arrays import KeyLookup, codepoints, sorted_lookup
 from ..batching import char_batches
 from ..paths import default_cache_dir
 from ..punctuation import CLAUSE_END
@@ -316,7 +316,18 @@ class FastPkuseg:
         if not self._read_tables(cache):
             self._build(model_dir)
             self._write_tables(cache)
+        self._index_tables()
         self.user_dict = UserDict(user_dict)
+
+    def _index_tables(self) -> None:
+        """Hashed lookups over the sorted tables, and a dense id of every node code: the
+        binary searches over them were a fifth of the segmenter's time."""
+        self._words = KeyLookup(self.word_hashes, self.word_hash_ids)
+        self._bigrams = KeyLookup(self.bi_keys, self.bi_feats)
+        self._pairs = KeyLookup(self.pair_keys, self.pair_feats)
+        top = int(self.alphabet.max()) + 1 if len(self.alphabet) else 0
+        self._node_ids = np.full(top + 1, len(self.alphabet), dtype=np.int32)  # last: unknown
+        self._node_ids[self.alphabet] = np.arange(len(self.alphabet), dtype=np.int32)
 
     def _load_weights(self, model_dir: Path) -> None:
         with np.load(model_dir / "weights.npz") as npz:
@@ -487,7 +498,7 @@ class FastPkuseg:
                 h = h[:-1] * HASH_MULT + u[length - 1 :]
                 if length >= self.word_min:
                     hashes[self.word_max - length] = _fold_length(h[:size], length)
-        ids = sorted_lookup(self.word_hashes, self.word_hash_ids, hashes, -1)
+        ids = self._words.get(hashes, -1)
         k, at = np.nonzero(ids >= 0)
         if len(at):  # the hash matched: check the characters too
             codes = self.word_codes[ids[k, at]]
@@ -499,15 +510,14 @@ class FastPkuseg:
     def _emissions(self, flat: np.ndarray, pos: np.ndarray) -> np.ndarray:
         """Node scores (n_chars, n_tag), bit-identical to pkuseg's ``getLogYY``."""
         acc = np.repeat(self.weights[:1], len(pos), axis=0)  # 0.0 + w of "$$" (index 0)
-        ids = np.searchsorted(self.alphabet, flat)
-        ids[self.alphabet[np.minimum(ids, len(self.alphabet) - 1)] != flat] = len(self.alphabet)
+        ids = self._node_ids.take(np.minimum(flat, len(self._node_ids) - 1)).astype(np.int64)
         size = len(self.alphabet) + 1
         uni = np.stack([ids[pos + o] for (o,) in self.uni_offsets])
         uni += (np.arange(len(self.uni_offsets)) * size)[:, None]
         bi = np.stack([ids[pos + o1] * size + ids[pos + o2] for o1, o2 in self.bi_offsets])
         bi += (np.arange(len(self.bi_offsets)) * size * size)[:, None]
         cols = dict(zip(self.uni_offsets, self.uni_table[uni], strict=True))
-        bi_feats = sorted_lookup(self.bi_keys, self.bi_feats, bi, self.missing)
+        bi_feats = self._bigrams.get(bi, self.missing)
         cols.update(zip(self.bi_offsets, bi_feats, strict=True))
         for offsets in CHAR_TEMPLATES.values():
             acc += self.weights[cols[offsets]]
@@ -530,7 +540,7 @@ class FastPkuseg:
         r, side, a, b = np.nonzero((pre >= 0)[..., None] & (post >= 0)[:, :, None, :])
         if len(r):  # pkuseg loops over the first word's lengths, then the second's
             keys = (side * self.n_words + pre[r, side, a]) * self.n_words + post[r, side, b]
-            f = sorted_lookup(self.pair_keys, self.pair_feats, keys, self.missing)
+            f = self._pairs.get(keys, self.missing)
             hit = f != self.missing
             rows_sparse.append(r[hit])
             cols_sparse.append((2 * n_len + (side * n_len + a) * n_len + b)[hit])
