@@ -60,11 +60,11 @@ COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
 LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
 ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
-_BRACKET_CHARS = frozenset("".join(BRACKET_PAIRS))
-_QUOTE_CHARS = frozenset(QUOTES)
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
 NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
+_BRACKET_CHARS = frozenset("".join(BRACKET_PAIRS))
+_QUOTE_CHARS = frozenset(QUOTES)
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
 _Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
@@ -534,8 +534,10 @@ class EntityRecognizer(FileBacked):
     def _fix_orgs(
         self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
     ) -> list[_Pred]:
-        """Model ORGs that are really a party organ of an org (…党组) or fused places
-        (贵州笃山: no organisation ending, starts with a known place) are corrected."""
+        """Model ORGs that are really a bare place (湖北, 陕西: ``org_is_place``) or fused
+        places (贵州笃山: no organisation ending, starts with a known place:
+        ``org_place_head``) become places. A party organ stays in its organisation's name
+        (…党组, …党委), as the corpora tag it (``org_party_strip``, models/README.md)."""
         out = []
         for s, e, label in preds:
             if label != "ORG":
@@ -595,7 +597,7 @@ class EntityRecognizer(FileBacked):
         """A place the model ends where its ORG begins (秦皇岛|海湾安全技术有限公司) is the
         organisation's own place prefix, as the corpora and the guide name it, unless it is a
         country or region (美国|麻省理工学院), a one-character abbreviation (京|系统团委), or the
-        ORG begins with a place of its own (南县|三仙湖镇政府: MSRA's two names)."""
+        ORG begins with a place of its own (南县|三仙湖镇政府, which MSRA names apart)."""
         heads = {p.start for p in places}
         out: list[_Pred] = []
         for s, e, label in sorted(preds):
