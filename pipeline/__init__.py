@@ -7,10 +7,36 @@ config); every stage is a registered component whose settings live in that confi
 from __future__ import annotations
 
 import gc
+import sys
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
+
+
+def _import_thinc_without_torch() -> None:
+    """Import thinc (spaCy's machine-learning library) with torch hidden from it.
+
+    thinc imports torch whenever it is installed, as it is with the HanLP extra (and in
+    CI): 2.7 s of every process that imports spaCy (a load took 5 s against 2.7 s on the
+    2-core test machine; each ``zhkg run`` worker is such a process), for thinc's torch
+    layers, which no zhkg component uses. Hidden while thinc is imported, torch stays
+    importable: the HanLP backend imports it itself when it runs. Nothing is done when torch
+    is not installed (thinc is then imported with spaCy, as usual) or when thinc or torch
+    is already imported.
+    """
+    if "thinc" in sys.modules or "torch" in sys.modules or find_spec("torch") is None:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import thinc.compat  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
+# before any module of the package imports spaCy, and so thinc
+_import_thinc_without_torch()
 
 
 def register_components() -> None:
