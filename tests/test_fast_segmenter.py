@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.corpora import read_char_bio
 from pipeline.paths import resolve_model_path
-from pipeline.segment.fast_pkuseg import TABLE_ARRAYS, FastPkuseg
+from pipeline.segment.fast_pkuseg import TABLE_ARRAYS, FastPkuseg, UserDict
 from pipeline.segment.segmenters import make_fast_pkuseg_segmenter, make_pkuseg_segmenter
 from pipeline.segment.tokenizer import ZhkgTokenizer
 
@@ -154,3 +154,15 @@ def test_tables_are_cached_and_a_damaged_cache_is_rebuilt(
     assert FastPkuseg(model_dir, user_dict, "merge", cache_dir=blocked).cut_many(texts) == (
         built.cut_many(texts)
     )
+
+
+def test_user_dict_merges_only_on_model_boundaries(tmp_path) -> None:
+    # the words and their prefixes in sets for merging (no trie built), pkuseg's trie for split
+    path = tmp_path / "dict.txt"
+    path.write_text("北京市\n北京\t地名\n\n市中区\n", encoding="utf-8")
+    d = UserDict(str(path))
+    assert d.words == {"北京市", "北京", "市中区"} and "trie" not in vars(d)
+    assert d.merge(["北京", "市", "的"]) == ["北京市", "的"]
+    assert d.merge(["北京", "市委"]) == ["北京", "市委"]  # 北京市 would cut through 市委
+    assert d.merge(["北", "京", "市", "中", "区"]) == ["北京市", "中", "区"]
+    assert d.split("在北京市中区") == [("在", False), ("北京市", True), ("中区", False)]
