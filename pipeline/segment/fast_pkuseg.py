@@ -134,12 +134,13 @@ def _hash_rows(codes: np.ndarray) -> np.ndarray:
 
 
 class UserDict:
-    """pkuseg's ``Preprocesser``: user-dictionary words are cut out first and kept whole.
+    """The user dictionary, applied two ways: ``split``, pkuseg's ``Preprocesser`` (words cut
+    out first and kept whole), and ``merge`` (model words joined into dictionary words).
 
-    The trie walk is pkuseg's own, quirks included (a walk that fails after passing a word
-    cuts at the failure point, not at the word's end). It only starts where the first two
-    characters begin a dictionary word (or the first is a one-character word): found by one
-    vector lookup, since positions where no walk can succeed are most of the text.
+    ``split``'s trie walk is pkuseg's own, quirks included (a walk that fails after passing a
+    word cuts at the failure point, not at the word's end). Either only starts where the
+    first two characters begin a dictionary word (or the first is a one-character word):
+    found by one vector lookup, since positions where no word can start are most of the text.
     """
 
     def __init__(self, path: str | None) -> None:
