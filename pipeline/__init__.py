@@ -7,6 +7,7 @@ config); every stage is a registered component whose settings live in that confi
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -23,9 +24,12 @@ def _import_thinc_without_torch() -> None:
     2-core test machine; each ``zhkg run`` worker is such a process), for thinc's torch
     layers, which no zhkg component uses. Hidden while thinc is imported, torch stays
     importable: the HanLP backend imports it itself when it runs. Nothing is done when torch
-    is not installed (thinc is then imported with spaCy, as usual) or when thinc or torch
-    is already imported.
+    is not installed (thinc is then imported with spaCy, as usual), when thinc or torch is
+    already imported, or when ``ZHKG_THINC_TORCH=1`` is set: a process that also runs
+    spaCy pipelines built on thinc's torch layers (transformers) needs them.
     """
+    if os.environ.get("ZHKG_THINC_TORCH") == "1":
+        return
     if "thinc" in sys.modules or "torch" in sys.modules or find_spec("torch") is None:
         return
     sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError

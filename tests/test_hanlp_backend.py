@@ -8,6 +8,7 @@ Tests that need hanlp skip when the ``zhkg[hanlp]`` extra is not installed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,21 @@ def test_importing_pipeline_does_not_import_hanlp_or_torch() -> None:
     )
     # torch, hidden from thinc only, is importable afterwards where installed (HanLP needs it)
     assert out.stdout.split() == ["[]", "False", "[]", "True"]
+
+
+def test_thinc_keeps_torch_when_asked() -> None:
+    """``ZHKG_THINC_TORCH=1`` leaves thinc's torch layers on (a process that also runs
+    spaCy pipelines built on them); without it thinc sees no torch."""
+    pytest.importorskip("torch")
+    code = "import pipeline, thinc.compat; print(thinc.compat.has_torch)"
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+            env={**os.environ, "ZHKG_THINC_TORCH": flag},
+        ).stdout.strip()
+        for flag in ("1", "0")
+    ]
+    assert outs == ["True", "False"]
 
 
 def test_spans_from_tuples_and_tags() -> None:
