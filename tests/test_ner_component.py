@@ -176,21 +176,3 @@ def test_regions_and_prefectures_take_the_region_word_after_them(nlp) -> None:
     assert _ents(nlp, "去年淮河流域新上３２个企业治污工程。") == {("淮河流域", "LOC")}
     assert _ents(nlp, "目前抚州地区有１０００多家企业。") == {("抚州地区", "GPE")}
     assert _ents(nlp, "仅北京地区就有几千家。") == {("北京", "GPE")}
-
-
-def test_a_place_the_model_ends_where_its_org_begins_is_part_of_it(nlp) -> None:
-    # the model cuts 秦皇岛|海湾安全技术有限公司; the guide names the company whole
-    assert _ents(nlp, "秦皇岛海湾安全技术有限公司的产品销往全国。") >= {
-        ("秦皇岛海湾安全技术有限公司", "ORG")
-    }
-    place_org_prefix = nlp.get_pipe("ner")._place_org_prefix
-    text = "美国麻省理工学院与南县三仙湖镇政府和京系统团委"
-    preds = [(0, 2, "LOC"), (2, 8, "ORG"), (9, 11, "LOC"), (11, 17, "ORG"),
-             (18, 19, "LOC"), (19, 23, "ORG")]  # fmt: skip
-    places = nlp.get_pipe("ner").gazetteer.find(text)
-    # a country, an ORG that begins with a place of its own, a one-character abbreviation:
-    # each stays two names, as the corpora have them
-    assert place_org_prefix(text, preds, places) == preds
-    assert place_org_prefix("秦皇岛海湾公司", [(0, 3, "LOC"), (3, 7, "ORG")], []) == [
-        (0, 7, "ORG")
-    ]

@@ -154,7 +154,6 @@ RULES = (
     "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
-    "place_org_prefix",  # a place the model ends where its ORG begins is part of the ORG
     "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
 )
 
@@ -414,8 +413,6 @@ class EntityRecognizer(FileBacked):
             preds = self._place_orgs(chunk, preds, places)
         if "gazetteer_bounds" in on:
             preds = self._gazetteer_bounds(preds, places)
-        if "place_org_prefix" in on:
-            preds = self._place_org_prefix(chunk, preds, places)
         # 1. ORG and PERSON from the model
         bare = self.erules.bare_heads if "bare_heads" in on else frozenset()
         for s, e, label in preds:
@@ -589,29 +586,6 @@ class EntityRecognizer(FileBacked):
             if any(q[0] < e and s < q[1] and q[2] in ("ORG", "PERSON") for q in out):
                 continue
             out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
-        return out
-
-    def _place_org_prefix(
-        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
-    ) -> list[_Pred]:
-        """A place the model ends where its ORG begins (秦皇岛|海湾安全技术有限公司) is the
-        organisation's own place prefix, as the corpora and the guide name it, unless it is a
-        country or region (美国|麻省理工学院), a one-character abbreviation (京|系统团委), or the
-        ORG begins with a place of its own (南县|三仙湖镇政府, which MSRA names apart)."""
-        heads = {p.start for p in places}
-        out: list[_Pred] = []
-        for s, e, label in sorted(preds):
-            if out and label == "ORG" and out[-1][1] == s and out[-1][2] in ("LOC", "GPE"):
-                place = chunk[out[-1][0] : s]
-                if (
-                    len(place) >= 2
-                    and s not in heads
-                    and place not in self.rules.countries
-                    and place not in self.rules.regions
-                ):
-                    out[-1] = (out[-1][0], e, "ORG")
-                    continue
-            out.append((s, e, label))
         return out
 
     def _area_name(self, name: str) -> bool:
