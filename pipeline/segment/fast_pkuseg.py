@@ -338,9 +338,9 @@ class FastPkuseg:
     def _index_tables(self) -> None:
         """Hashed lookups over the sorted tables, and a dense id of every node code: the
         binary searches over them were a fifth of the segmenter's time."""
-        self._words = KeyLookup(self.word_hashes, self.word_hash_ids)
-        self._bigrams = KeyLookup(self.bi_keys, self.bi_feats)
-        self._pairs = KeyLookup(self.pair_keys, self.pair_feats)
+        self._word_index = KeyLookup(self.word_hashes, self.word_hash_ids)
+        self._bigram_index = KeyLookup(self.bi_keys, self.bi_feats)
+        self._pair_index = KeyLookup(self.pair_keys, self.pair_feats)
         top = int(self.alphabet.max()) + 1 if len(self.alphabet) else 0
         self._node_ids = np.full(top + 1, len(self.alphabet), dtype=np.int32)  # last: unknown
         self._node_ids[self.alphabet] = np.arange(len(self.alphabet), dtype=np.int32)
@@ -514,7 +514,7 @@ class FastPkuseg:
                 h = h[:-1] * HASH_MULT + u[length - 1 :]
                 if length >= self.word_min:
                     hashes[self.word_max - length] = _fold_length(h[:size], length)
-        ids = self._words.get(hashes, -1)
+        ids = self._word_index.get(hashes, -1)
         k, at = np.nonzero(ids >= 0)
         if len(at):  # the hash matched: check the characters too
             codes = self.word_codes[ids[k, at]]
@@ -533,7 +533,7 @@ class FastPkuseg:
         bi = np.stack([ids[pos + o1] * size + ids[pos + o2] for o1, o2 in self.bi_offsets])
         bi += (np.arange(len(self.bi_offsets)) * size * size)[:, None]
         cols = dict(zip(self.uni_offsets, self.uni_table[uni], strict=True))
-        bi_feats = self._bigrams.get(bi, self.missing)
+        bi_feats = self._bigram_index.get(bi, self.missing)
         cols.update(zip(self.bi_offsets, bi_feats, strict=True))
         for offsets in CHAR_TEMPLATES.values():
             acc += self.weights[cols[offsets]]
@@ -556,7 +556,7 @@ class FastPkuseg:
         r, side, a, b = np.nonzero((pre >= 0)[..., None] & (post >= 0)[:, :, None, :])
         if len(r):  # pkuseg loops over the first word's lengths, then the second's
             keys = (side * self.n_words + pre[r, side, a]) * self.n_words + post[r, side, b]
-            f = self._pairs.get(keys, self.missing)
+            f = self._pair_index.get(keys, self.missing)
             hit = f != self.missing
             rows_sparse.append(r[hit])
             cols_sparse.append((2 * n_len + (side * n_len + a) * n_len + b)[hit])
