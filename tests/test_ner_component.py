@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.ner.rules import bracket_bounds, connector_edges, quote_bounds
+
 
 def _ents(nlp, text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in nlp(text).ents}
@@ -53,10 +55,10 @@ def test_boilerplate_is_not_tagged(nlp) -> None:
 
 def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
     ner = nlp.get_pipe("ner")
-    assert ner._area_name("笃山")  # 笃山镇 without its level
-    assert ner._area_name("盐源县")
-    assert not ner._area_name("“悬崖村”电信网络")
-    assert not ner._area_name("电信网络")
+    assert ner.merger._area_name("笃山")  # 笃山镇 without its level
+    assert ner.merger._area_name("盐源县")
+    assert not ner.merger._area_name("“悬崖村”电信网络")
+    assert not ner.merger._area_name("电信网络")
 
 
 def test_places_the_model_finds_stay_unlinked(nlp) -> None:
@@ -82,8 +84,8 @@ def test_linking_respects_the_parent_named_before(nlp) -> None:
 
 def test_a_tail_of_a_longer_place_is_never_linked(nlp) -> None:
     ner = nlp.get_pipe("ner")
-    assert ner._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县
-    assert not ner._tail_of_place("河北雄县", 2, 4)
+    assert ner.merger._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县
+    assert not ner.merger._tail_of_place("河北雄县", 2, 4)
 
 
 def test_rules_can_be_turned_off(nlp) -> None:
@@ -111,7 +113,9 @@ def test_a_country_the_model_misses_is_added(nlp) -> None:
 def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:
     # landmarks.txt: the world places that are no administrative area
     assert _ents(nlp, "长江和黄河是中国的两大河流。") == {
-        ("长江", "LOC"), ("黄河", "LOC"), ("中国", "GPE")
+        ("长江", "LOC"),
+        ("黄河", "LOC"),
+        ("中国", "GPE"),
     }
     assert _ents(nlp, "他们横渡太平洋到达美洲。") == {("太平洋", "LOC"), ("美洲", "LOC")}
 
@@ -119,13 +123,11 @@ def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:
 def test_no_name_crosses_a_quotation_mark(nlp) -> None:
     doc = nlp("“东方红三号”卫星的容量相当于１２颗“东方红二号”卫星。")
     assert not [e.text for e in doc.ents if any(q in e.text for q in "“”")]
-    quote_bounds = nlp.get_pipe("ner")._quote_bounds
     text = "“民友联”和“深蓝”小组"
     assert quote_bounds(text, [(0, 4, "ORG"), (6, 11, "ORG")]) == [(1, 4, "ORG")]
 
 
 def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
-    bracket_bounds = nlp.get_pipe("ner")._bracket_bounds
     text = "（Badger）的active）連繫，美国证券交易委员会(SEC)"
     preds = [(1, 8, "PERSON"), (9, 18, "ORG"), (19, 32, "ORG")]
     # the unpaired ） is cut off; an unpaired bracket inside is no name; the name that
@@ -135,7 +137,6 @@ def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
 
 
 def test_a_name_neither_starts_nor_ends_with_a_connector(nlp) -> None:
-    connector_edges = nlp.get_pipe("ner")._connector_edges
     text = "米拉·和一代宗师·叶问"
     assert connector_edges(text, [(0, 3, "PERSON"), (8, 11, "PERSON"), (2, 3, "PERSON")]) == [
         (0, 2, "PERSON"),
@@ -146,7 +147,7 @@ def test_a_name_neither_starts_nor_ends_with_a_connector(nlp) -> None:
 def test_a_name_takes_in_the_word_that_ends_it(nlp) -> None:
     # the model stops at 中国; 协会 ends names in the corpora, 房地产 is found inside them
     assert _ents(nlp, "中国房地产协会发布报告。") == {("中国房地产协会", "ORG")}
-    tails = nlp.get_pipe("ner").erules.name_tails
+    tails = nlp.get_pipe("ner").merger.erules.name_tails
     assert tails["协会"] == "ORG" and tails["半岛"] == "LOC" and "举办" not in tails
     # a word that is no part of names (举办) stops it
     assert ("中国电信", "ORG") in _ents(nlp, "他在中国电信举办的培训中心上课。")
@@ -156,7 +157,7 @@ def test_a_bare_head_word_is_no_name(nlp) -> None:
     # bare_heads.txt: counted in the training corpora, where 公司 alone is rarely an ORG
     # and 国务院 almost always is
     rec = nlp.get_pipe("ner")
-    assert "公司" in rec.erules.bare_heads and "国务院" not in rec.erules.bare_heads
+    assert "公司" in rec.merger.erules.bare_heads and "国务院" not in rec.merger.erules.bare_heads
     assert not [e for e in nlp("据介绍，公司今年利润增长３０％。").ents if e.text == "公司"]
 
 
@@ -166,7 +167,7 @@ def test_traditional_text_names_the_bodies_of_its_word_lists(nlp) -> None:
     assert ("立法院", "ORG") in _ents(nlp, "年初立法院為搜索權問題修法。")
     assert ("勞委會", "ORG") in _ents(nlp, "未來幾年，除非勞委會又再提案增加。")
     assert ("交通部觀光局", "ORG") in _ents(nlp, "交通部觀光局昨天表示，來台旅客增加。")
-    words = nlp.get_pipe("ner").erules.traditional_orgs
+    words = nlp.get_pipe("ner").merger.erules.traditional_orgs
     assert "事务处" not in words and "委员会" not in words  # the corpora's common nouns
     assert not _ents(nlp, "他是該校事務處的職員。")
 

@@ -1,72 +1,56 @@
 """``zhkg_ner``: the trained character-level NER model plus the gazetteer, merged.
 
-The statistical model finds PERSON, ORG and places (MSRA style: one LOC label for every
-place); the gazetteer of administrative divisions finds and links GPEs with their GB/T 2260
-code and parent chain. Merging, in order:
-1. an ORG or PERSON from the model wins over a gazetteer place inside it (陕西移动 ⊃ 陕西);
-2. every place the model finds stays an entity: split into the gazetteer's areas where it
-   holds several (四川盐源县 → 四川 + 盐源县), else GPE when the gazetteer knows it, it is a
-   country or it ends with an administrative suffix (村, 乡, 县 ...), LOC when it ends like a
-   landform or names a region, GPE otherwise (纽约);
-3. gazetteer places the model missed are added.
-Each further post-model rule (``RULES``) is kept only for a measured gain across the dev
-splits of MSRA, CLUENER, Weibo, UNER and ../shared/gold/dev (models/README.md).
-Only the main content (``doc._.content_ranges``) is tagged: boilerplate yields no entities.
+The model (the CRF of ``models/ner``, or any backend with ``predict_groups``: the HanLP one)
+tags the lines of each document's main content (``doc._.content_ranges``: boilerplate yields
+no entities), in batches; the gazetteer finds the administrative places of each line; the
+post-model rules of :mod:`pipeline.ner.rules` merge the two into ``doc.ents``, GPEs linked
+to their GB/T 2260 code and parent chain (``span._.code``, ``span._.parents``).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import srsly
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401
 from ..batching import char_batches
-from ..extensions import in_ranges, original_text
+from ..extensions import original_text
 from ..gazetteer.gazetteer import RESOURCE_DIR as GAZETTEER_DIR
-from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
+from ..gazetteer.gazetteer import Gazetteer
 from ..messages import ModelMissingError, error_detail, rebuild_hint
-from ..paths import PLACES_FILE, RESOURCES, resolve_model_path
-from ..punctuation import (
-    BRACKET_PAIRS,
-    NAME_CONNECTORS,
-    QUOTE_PAIRS,
-    QUOTES,
-    SEMICOLONS,
-    SENTENCE_END,
-)
+from ..paths import PLACES_FILE, resolve_model_path
+from ..punctuation import SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries
-from .features import read_word_list
 from .model import CharNER
+from .rules import (
+    BARE_HEADS_FILE,
+    COUNTRIES_FILE,
+    ENTITY_RULES_FILE,
+    LANDMARKS_FILE,
+    NAME_TAILS_FILE,
+    ORG_SUFFIXES_FILE,
+    RULES,
+    TRADITIONAL_ORGS_FILE,
+    Ent,
+    EntityMerger,
+    EntityRules,
+    PlaceRules,
+    read_list,
+)
 
 _LINES = re.compile(r"[^\n]+")
 # The merging rules compare every model span with every place in a chunk, so a chunk must stay
 # short: a line longer than this (never in news; a 20 MB file without line breaks is) is cut
 # at its last sentence end before the limit, or at the limit when it has none.
 MAX_CHUNK = 2000
-TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
-HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
-COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
-LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
-ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
-ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
-BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
-TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
-NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
-_BRACKET_CHARS = frozenset("".join(BRACKET_PAIRS))
-_QUOTE_CHARS = frozenset(QUOTES)
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
-_Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
 
 def split_long(
@@ -87,150 +71,15 @@ def split_long(
         yield start, text[start:]
 
 
-@dataclass
-class _Ent:
-    start: int
-    end: int
-    label: str
-    code: str | None = None
-
-
-class PlaceRules:
-    """GPE-versus-LOC decisions, from ``resources/places/places.json``."""
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        countries: Path | None = None,
-        landmarks_file: Path | None = None,
-    ) -> None:
-        data = srsly.read_json(path or PLACES_FILE)
-        self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
-        self.loc_suffixes = tuple(data["loc_suffixes"])
-        # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
-        # (长江, 太平洋), which are LOC like the regions
-        world = _read_list(countries or COUNTRIES_FILE)
-        landmarks = _read_list(landmarks_file or LANDMARKS_FILE)
-        self.countries = set(data["countries"]) | set(world)
-        self.regions = set(data["continents_regions"]) | set(landmarks)
-        names = sorted(
-            (c for c in self.countries | set(landmarks) if len(c) >= 2), key=len, reverse=True
-        )
-        self.country_re = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
-        self.min_length = int(data["min_length"])
-
-    def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
-        """GPE or LOC. ``bare_gpe``: a name with neither kind of ending (纽约, 东京, 印尼) is
-        a GPE, as foreign cities and countries are; else only known or suffixed names are."""
-        if name in self.regions:
-            return "LOC"
-        if linked or name in self.countries or len(name) == 1:
-            return "GPE"  # one char: an abbreviation of a country or province (中美, 港澳)
-        if name.endswith(self.gpe_suffixes) and len(name) > 1:
-            return "GPE"
-        if bare_gpe and not name.endswith(self.loc_suffixes):
-            return "GPE"
-        return "LOC"
-
-
-# The post-model rules, each switchable (``entity_rules.json`` "rules" lists the ones applied;
-# the factory's ``off_rules`` turns some off, as the ablation in models/README.md does).
-RULES = (
-    "short_names",  # drop ORG/PERSON under places.json min_length (张, 郑)
-    "short_places",  # drop places under places.json min_length (中, 京: abbreviations)
-    "org_is_place",  # a model ORG that is exactly a gazetteer place, no org suffix -> place
-    "org_place_head",  # a model ORG = place + area name, no org suffix -> the places
-    "known_orgs",  # names of the shared org list (SASAC central SOEs) the model missed
-    "place_orgs",  # place + org head word (陕西移动, 埃及政府)
-    "split_places",  # a model place holding several gazetteer areas becomes them
-    "gazetteer_bounds",  # a model place cutting into a gazetteer place takes its bounds
-    "gazetteer_places",  # gazetteer places the model missed are added
-    "propagate",  # one sense per document for ORG and PERSON names
-    "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
-    "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
-    "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
-    "bracket_bounds",  # a name holds both brackets of a pair or neither (Badger） → Badger)
-    "connector_edges",  # a name neither starts nor ends with a connector (米拉· → 米拉)
-    "bare_heads",  # a model ORG that is a bare head word (公司, 银行: bare_heads.txt) is no name
-    "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
-    "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
-    "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
-)
-
-
-class EntityRules:
-    """Word lists and the rules applied, from ``resources/ner/entity_rules.json``."""
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        orgs: Iterable[str] = (),
-        suffixes: Path | None = None,
-        bare_heads: Path | None = None,
-        traditional_orgs: Path | None = None,
-        name_tails: Path | None = None,
-    ) -> None:
-        data = srsly.read_json(path or ENTITY_RULES_FILE)
-        names = sorted(
-            {o for o in orgs if len(o) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", o)},
-            key=len,
-            reverse=True,
-        )
-        self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
-        heads = sorted(data["place_org_heads"], key=len, reverse=True)
-        self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
-        self.numerals = set(data["numeral_chars"])
-        self.propagate_labels = set(data["propagate_labels"])
-        self.propagate_min = dict(data["propagate_min_length"])
-        org_suffixes = _read_list(suffixes or ORG_SUFFIXES_FILE)
-        self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
-        self.bare_heads = frozenset(_read_list(bare_heads or BARE_HEADS_FILE))
-        self.traditional_orgs = frozenset(_read_list(traditional_orgs or TRADITIONAL_ORGS_FILE))
-        tails = srsly.read_json(name_tails or NAME_TAILS_FILE)
-        self.name_tails: dict[str, str] = tails["tails"]
-        self.name_inner = frozenset(tails["inner"])
-        self.name_tail_words = int(data["name_tail_words"])
-        self.region_words = tuple(data["region_words"])
-        self.region_word_levels = frozenset(data["region_word_levels"])
-        self.rules = frozenset(data["rules"])
-        unknown = self.rules - set(RULES)
-        if unknown:
-            raise ValueError(
-                f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
-            )
-
-
-def _strip_marks(chunk: str, s: int, e: int, marks: str) -> tuple[int, int]:
-    """``[s, e)`` without the ``marks`` at its edges."""
-    while s < e and chunk[s] in marks:
-        s += 1
-    while e > s and chunk[e - 1] in marks:
-        e -= 1
-    return s, e
-
-
-def _quotes_paired(text: str) -> bool:
-    """Every quotation mark of ``text`` has its partner (“”, or an even number of ")."""
-    return all(
-        text.count(a) == text.count(b) if a != b else text.count(a) % 2 == 0
-        for a, b in QUOTE_PAIRS
-    )
-
-
-def _read_list(path: Path) -> list[str]:
-    """The words of a list file (``read_word_list``), none when the file is absent (a model
-    folder without ``lexicons/o.txt``)."""
-    return read_word_list(path) if path.exists() else []
-
-
 def load_char_ner(model_dir: Path) -> CharNER:
     """The CRF model of ``model_dir``; any failure says how to rebuild it."""
     try:
         return CharNER.from_disk(model_dir)
     except Exception as err:  # JSON, zip, numpy, key errors: all mean "rebuild"
         raise ModelMissingError(
-            rebuild_hint("NER model missing or unreadable", model_dir, error_detail(err),
-                         "zhkg train ner")
+            rebuild_hint(
+                "NER model missing or unreadable", model_dir, error_detail(err), "zhkg train ner"
+            )
         ) from err
 
 
@@ -250,9 +99,7 @@ class EntityRecognizer(FileBacked):
 
     model: Any  # CharNER, or the HanLP backend's model
     gazetteer: Gazetteer | None
-    rules: PlaceRules
-    erules: EntityRules
-    on: frozenset[str]
+    merger: EntityMerger  # the post-model rules, with the gazetteer
 
     def __init__(
         self,
@@ -294,12 +141,12 @@ class EntityRecognizer(FileBacked):
         if model_dir is None:
             raise ModelMissingError("NER model missing: the saved pipeline has no ner/model")
         self.model = self.load_model(model_dir)
-        orgs = _read_list(model_dir / self.orgs_list) if self.orgs_list else []
+        orgs = read_list(model_dir / self.orgs_list) if self.orgs_list else []
         self.gazetteer = Gazetteer.load(files.get("gazetteer")) if self.use_gazetteer else None
-        self.rules = PlaceRules(
+        places = PlaceRules(
             files.get("places.json"), files.get("countries.txt"), files.get("landmarks.txt")
         )
-        self.erules = EntityRules(
+        entity_rules = EntityRules(
             files.get("entity_rules.json"),
             orgs,
             files.get("org_suffixes.txt"),
@@ -307,8 +154,8 @@ class EntityRecognizer(FileBacked):
             files.get("traditional_orgs.txt"),
             files.get("name_tails.json"),
         )
-        on = self.erules.rules if self.rules_on is None else self.rules_on
-        self.on = on - self.off
+        on = entity_rules.rules if self.rules_on is None else self.rules_on
+        self.merger = EntityMerger(self.gazetteer, places, entity_rules, on - self.off)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -361,19 +208,11 @@ class EntityRecognizer(FileBacked):
         ranges: list[tuple[int, int]],
     ) -> Doc:
         find = self.gazetteer.find if self.gazetteer else None
-        found: list[_Ent] = []
+        found: list[Ent] = []
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = find(chunk) if find else []
-            found.extend(self._merge(offset, chunk, preds, places))
-        if "traditional_orgs" in self.on and doc._.script == "traditional":
-            found = self._traditional_orgs(doc, ranges, found)
-        if "name_tails" in self.on:
-            found = self._name_tails(doc, text, ranges, found)
-        if "propagate" in self.on:
-            found = self._propagate(text, ranges, found)
-        found = self._link(text, found)
-        if "region_words" in self.on:
-            found = self._region_words(text, found)
+            found.extend(self.merger.chunk_entities(offset, chunk, preds, places))
+        found = self.merger.document_entities(doc, text, ranges, found)
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:
@@ -391,376 +230,6 @@ class EntityRecognizer(FileBacked):
             spans.append(span)
         doc.ents = spans
         return doc
-
-    def _merge(
-        self, offset: int, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
-    ) -> list[_Ent]:
-        on = self.on
-        min_len = self.rules.min_length if "short_names" in on else 1
-        min_place = self.rules.min_length if "short_places" in on else 1
-        ents: list[_Ent] = []
-        taken = [False] * len(chunk)
-        if "quote_bounds" in on:
-            preds = self._quote_bounds(chunk, preds)
-        if "bracket_bounds" in on:
-            preds = self._bracket_bounds(chunk, preds)
-        if "connector_edges" in on:
-            preds = self._connector_edges(chunk, preds)
-        preds = self._fix_orgs(chunk, preds, places)
-        if "known_orgs" in on:
-            preds = self._known_orgs(chunk, preds)
-        if "place_orgs" in on:
-            preds = self._place_orgs(chunk, preds, places)
-        if "gazetteer_bounds" in on:
-            preds = self._gazetteer_bounds(preds, places)
-        # 1. ORG and PERSON from the model
-        bare = self.erules.bare_heads if "bare_heads" in on else frozenset()
-        for s, e, label in preds:
-            if label == "ORG" and chunk[s:e] in bare:
-                continue
-            if label in ("ORG", "PERSON") and e - s >= min_len:
-                ents.append(_Ent(s, e, label))
-                for i in range(s, e):
-                    taken[i] = True
-        # 2./3. model places, split by the gazetteer where it sees several areas
-        for s, e, label in preds:
-            if label in ("ORG", "PERSON") or any(taken[s:e]):
-                continue
-            inside = [p for p in places if s <= p.start and p.end <= e]
-            exact = inside and (inside[0].start, inside[0].end) == (s, e)
-            if exact or (len(inside) > 1 and "split_places" in on):
-                for p in inside:
-                    ents.append(_Ent(p.start, p.end, "GPE", p.area))
-            elif label == "GPE":
-                ents.append(_Ent(s, e, "GPE"))
-            else:
-                name = chunk[s:e]
-                if e - s < min_place or not self._countable(name):
-                    continue
-                ents.append(_Ent(s, e, self.rules.label(name, False, "bare_places_gpe" in on)))
-            for i in range(s, e):
-                taken[i] = True
-        # 4. gazetteer places the model did not cover
-        for p in places if "gazetteer_places" in on else ():
-            if not any(taken[p.start : p.end]):
-                ents.append(_Ent(p.start, p.end, "GPE", p.area))
-                for i in range(p.start, p.end):
-                    taken[i] = True
-        # 5. country names the model missed (参加中国开放改革)
-        for m in self.rules.country_re.finditer(chunk) if "known_countries" in on else ():
-            if not any(taken[m.start() : m.end()]):
-                ents.append(_Ent(m.start(), m.end(), self.rules.label(m.group(), False)))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
-        for ent in ents:
-            ent.start += offset
-            ent.end += offset
-        return sorted(ents, key=lambda x: x.start)
-
-    @staticmethod
-    def _quote_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
-        """Model spans lose quotation marks at their edges (“民友联 → 民友联); a span with
-        an unpaired mark inside (东方红三号”卫星) is no name and is dropped."""
-        if _QUOTE_CHARS.isdisjoint(chunk):  # most chunks: nothing to do
-            return preds
-        out = []
-        for s, e, label in preds:
-            s, e = _strip_marks(chunk, s, e, QUOTES)
-            if e > s and _quotes_paired(chunk[s:e]):
-                out.append((s, e, label))
-        return out
-
-    @staticmethod
-    def _bracket_bounds(chunk: str, preds: list[_Pred]) -> list[_Pred]:
-        """A bracket at a name's edge whose partner is outside it is cut off (Badger）→
-        Badger, （新华社 → 新华社); a name that opens a bracket right before its partner
-        takes the partner in (美国证券交易委员会(SEC → …(SEC)); any other unpaired bracket
-        inside (active）連繫) means it is no name."""
-        if _BRACKET_CHARS.isdisjoint(chunk):  # most chunks: nothing to do
-            return preds
-        out = []
-        for s, e, label in preds:
-            if _BRACKET_CHARS.isdisjoint(chunk[s:e]):
-                out.append((s, e, label))
-                continue
-            for opening, closing in BRACKET_PAIRS:
-                while s < e and chunk[s] == closing:
-                    s += 1
-                while e > s and chunk[e - 1] == opening:
-                    e -= 1
-                name = chunk[s:e]
-                if name.count(opening) == name.count(closing) + 1 and chunk[e : e + 1] == closing:
-                    e += 1
-                elif name.startswith(opening) and name.count(opening) == name.count(closing) + 1:
-                    s += 1
-                elif name.endswith(closing) and name.count(closing) == name.count(opening) + 1:
-                    e -= 1
-            name = chunk[s:e]
-            if e > s and all(name.count(a) == name.count(b) for a, b in BRACKET_PAIRS):
-                out.append((s, e, label))
-        return out
-
-    @staticmethod
-    def _connector_edges(chunk: str, preds: list[_Pred]) -> list[_Pred]:
-        """Connectors (·, ‧, -) at a name's edges are cut off: they join the parts of a
-        name the model saw only in part (米拉·|乔沃维奇, ·叶问 of 一代宗师·叶问)."""
-        out = []
-        for s, e, label in preds:
-            s, e = _strip_marks(chunk, s, e, NAME_CONNECTORS)
-            if e > s:
-                out.append((s, e, label))
-        return out
-
-    def _gazetteer_bounds(self, preds: list[_Pred], places: list[PlaceMatch]) -> list[_Pred]:
-        """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
-        昭通市|镇雄县), or that lies inside one (雄县 in 镇雄县), gives way to the gazetteer
-        places it touches: the gazetteer reads whole official names, the model guesses edges."""
-        out = []
-        for s, e, label in preds:
-            if label in ("ORG", "PERSON"):
-                out.append((s, e, label))
-                continue
-            touched = [p for p in places if p.start < e and s < p.end]
-            cut = [p for p in touched if not (s <= p.start and p.end <= e)]
-            if not cut:
-                out.append((s, e, label))
-                continue
-            out += [(p.start, p.end, "GPE") for p in touched]
-        return out
-
-    def _fix_orgs(
-        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
-    ) -> list[_Pred]:
-        """Model ORGs that are really a bare place (湖北, 陕西: ``org_is_place``) or fused
-        places (贵州笃山: no organisation ending, starts with a known place:
-        ``org_place_head``) become places. A party organ stays in its organisation's name
-        (…党组, …党委), as the corpora tag it (``org_party_strip``, models/README.md)."""
-        out = []
-        for s, e, label in preds:
-            if label != "ORG":
-                out.append((s, e, label))
-                continue
-            name = chunk[s:e]
-            exact = [p for p in places if (p.start, p.end) == (s, e)]
-            has_suffix = name.endswith(self.erules.org_suffixes)
-            country = name in self.rules.countries
-            if (exact or country) and not has_suffix and "org_is_place" in self.on:
-                out.append((s, e, "LOC"))  # a bare place name tagged ORG (湖北、陕西)
-                continue
-            head = [p for p in places if p.start == s and p.end < e]
-            rest = chunk[head[0].end : e] if head else ""
-            # a fused sub-area (贵州|笃山); a brand after a place stays (青岛海尔, 贵州茅台)
-            if rest and not has_suffix and "org_place_head" in self.on and (
-                len(rest) >= 2 and self._area_name(rest)
-            ):
-                out += [(s, head[0].end, "LOC"), (head[0].end, e, "GPE")]
-                continue
-            out.append((s, e, label))
-        return out
-
-    def _known_orgs(self, chunk: str, preds: list[_Pred]) -> list[_Pred]:
-        """Organisations from the shipped org list (central SOEs, with short names) that the
-        model missed; they replace shorter model places inside them (中国|电信)."""
-        out = list(preds)
-        for m in self.erules.known_orgs.finditer(chunk):
-            s, e = m.span()
-            over = [p for p in out if p[0] < e and s < p[1]]
-            if any(p[2] in ("ORG", "PERSON") or p[1] - p[0] >= e - s for p in over):
-                continue
-            out = [p for p in out if p not in over] + [(s, e, "ORG")]
-        return out
-
-    def _place_orgs(
-        self, chunk: str, preds: list[_Pred], places: list[PlaceMatch]
-    ) -> list[_Pred]:
-        """A place name (the gazetteer's or the model's) followed by an organisation head
-        word is an organisation the model may not know (陕西移动, 渭南日报, 埃及政府)."""
-        out = list(preds)
-        spans = [(p.start, p.end) for p in places]
-        spans += [(s, e) for s, e, label in preds if label in ("LOC", "GPE")]
-        for start, end in spans:
-            m = self.erules.place_org_heads.match(chunk, end)
-            if not m:
-                continue
-            s, e = start, m.end()
-            if any(q[0] < e and s < q[1] and q[2] in ("ORG", "PERSON") for q in out):
-                continue
-            out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
-        return out
-
-    def _area_name(self, name: str) -> bool:
-        """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
-        not a phrase that follows a place (“悬崖村”电信网络)."""
-        if not HAN_RE.fullmatch(name) or not self._countable(name):
-            return False
-        if self._plausible_place(name):
-            return True
-        return bool(self.gazetteer) and any(
-            self.gazetteer.lookup(name + suffix) for suffix in self.rules.gpe_suffixes
-        )
-
-    def _countable(self, name: str) -> bool:
-        """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)
-        only in a known name (三门峡)."""
-        return name[0] not in self.erules.numerals or bool(
-            self.gazetteer and self.gazetteer.lookup(name)
-        )
-
-    def _plausible_place(self, name: str) -> bool:
-        """A known name, or a place-like ending."""
-        if self.gazetteer and self.gazetteer.lookup(name):
-            return True
-        if name in self.rules.countries or name in self.rules.regions:
-            return True
-        return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
-
-    def _propagate(
-        self, text: str, ranges: list[tuple[int, int]], ents: list[_Ent]
-    ) -> list[_Ent]:
-        """One sense per document: an ORG or PERSON name found once is tagged at its other
-        occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动)."""
-        names = {
-            text[e.start : e.end]: e.label
-            for e in ents
-            if e.label in self.erules.propagate_labels
-            and e.end - e.start >= self.erules.propagate_min.get(e.label, 2)
-        }
-        if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
-            return sorted(ents, key=lambda x: x.start)
-        pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-        added: list[_Ent] = []
-        # sorted by start (stable, so the final order is unchanged) and bisected: scanning
-        # every entity for every match is quadratic in a long document
-        ents = sorted(ents, key=lambda x: x.start)
-        starts = [x.start for x in ents]
-        longest = max(x.end - x.start for x in ents)
-        for a, b in ranges:
-            for m in pattern.finditer(text, a, b):
-                s, e = m.span()
-                lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
-                overlapping = [x for x in ents[lo:hi] if x.start < e and s < x.end]
-                if any(x.end - x.start >= e - s for x in overlapping):
-                    continue
-                if any(x.start < s or x.end > e for x in overlapping):
-                    continue
-                keep = [x for x in ents[lo:hi] if x not in overlapping]
-                ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
-                added.append(_Ent(s, e, names[m.group()]))
-        return sorted(ents + added, key=lambda x: x.start)
-
-    def _traditional_orgs(
-        self, doc: Doc, ranges: list[tuple[int, int]], ents: list[_Ent]
-    ) -> list[_Ent]:
-        """Organisations of a traditional-script text that its word lexicon names.
-
-        The model learnt mostly from mainland news and misses Taiwan's and Hong Kong's
-        bodies (立法院, 勞委會, 衛生署), which the traditional segmentation corpora have as
-        words; ``traditional_orgs.txt`` holds those of them with an organisation ending that
-        the NER corpora do not use as common nouns (``pipeline/train/script_orgs.py``). A
-        run of adjacent such words is one name (交通部|觀光局), which takes in the model's
-        ORG just before it; it replaces entities inside it and gives way to any other."""
-        words = self.erules.traditional_orgs
-        runs: list[list[int]] = []
-        for tok in doc:
-            if tok.norm_ not in words:
-                continue
-            start = tok.idx
-            if runs and runs[-1][1] == start:
-                runs[-1][1] = start + len(tok)
-            else:
-                runs.append([start, start + len(tok)])
-        if not runs:
-            return ents
-        for s, e in runs:
-            if not in_ranges(ranges, s, e):
-                continue
-            before = next((x for x in ents if x.end == s and x.label == "ORG"), None)
-            if before is not None:
-                s = before.start
-            over = [x for x in ents if x.start < e and s < x.end]
-            if any(x.start < s or x.end > e or (x.start, x.end) == (s, e) for x in over):
-                continue
-            ents = [x for x in ents if x not in over] + [_Ent(s, e, "ORG")]
-        return sorted(ents, key=lambda x: x.start)
-
-    def _name_tails(
-        self, doc: Doc, text: str, ranges: list[tuple[int, int]], ents: list[_Ent]
-    ) -> list[_Ent]:
-        """A name followed, within ``name_tail_words`` words, by a word that ends names
-        (周恩来|纪念馆, 中国房地产|协会, 北京|印刷学院) becomes the longer name, with the label such
-        names mostly have, when every word between is one that names are made of and no
-        other name or mark comes first. Both lists are counts over the NER corpora
-        (``name_tails.json``, ``pipeline/train/name_tails.py``): the model often stops a
-        long name at its first part."""
-        rules = self.erules
-        tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
-        ents = sorted(ents, key=lambda x: x.start)
-        starts = doc.to_array(IDX)  # no Token objects: a long document has many tokens
-        for k, ent in enumerate(ents):
-            i = int(starts.searchsorted(ent.end))
-            if i == len(starts) or starts[i] != ent.end:
-                continue
-            # len(text), not len(doc.text): spaCy joins every token for doc.text
-            limit = ents[k + 1].start if k + 1 < len(ents) else len(text)
-            for tok in doc[i : i + reach]:
-                end = tok.idx + len(tok)
-                if end > limit or not HAN_RE.fullmatch(tok.text):
-                    break
-                label = tails.get(tok.norm_)
-                if label is not None:
-                    if in_ranges(ranges, ent.start, end):
-                        ents[k] = _Ent(ent.start, end, label)
-                    break
-                if tok.norm_ not in inner:
-                    break
-        return ents
-
-    def _region_words(self, text: str, ents: list[_Ent]) -> list[_Ent]:
-        """A region (LOC) or an area of a ``region_word_levels`` level (prefectures, once
-        named 地区) followed by a region word takes it into its name (淮河流域, 西北地区,
-        抚州地区: the annotation guide's names); a province or a country keeps its own
-        (北京地区 → 北京)."""
-        words, levels = self.erules.region_words, self.erules.region_word_levels
-        for k, ent in enumerate(ents):  # sorted by start: ents[k + 1] is the next one
-            after = next((w for w in words if text.startswith(w, ent.end)), None)
-            if after is None or (k + 1 < len(ents) and ents[k + 1].start < ent.end + len(after)):
-                continue  # nothing to take, or it is part of the next name (抚州|地区医院)
-            area = self.gazetteer.area(ent.code) if ent.code and self.gazetteer else None
-            if ent.label == "LOC" or (area is not None and area.level in levels):
-                ent.end += len(after)
-        return ents
-
-    def _link(self, text: str, ents: list[_Ent]) -> list[_Ent]:
-        """Link unlinked GPEs by name, using the document's other places as context, the
-        nearest one before first (昭通市 for 镇雄县 in 昭通市镇雄县), then those after. A name
-        that is the tail of a longer place in the text (雄县 in 镇雄县) is not linked: it
-        would name another area."""
-        if not self.gazetteer:
-            return ents
-        ents = sorted(ents, key=lambda x: x.start)
-        for k, ent in enumerate(ents):
-            if ent.label not in ("GPE", "LOC") or ent.code:
-                continue
-            name = text[ent.start : ent.end]
-            if name in self.rules.regions or self._tail_of_place(text, ent.start, ent.end):
-                continue
-            before = [x.code for x in reversed(ents[:k]) if x.code]
-            after = [x.code for x in ents[k + 1 :] if x.code]
-            if len(name) == 1:  # 川, 港: a province's abbreviation
-                area = self.gazetteer.abbreviation(name)
-            else:
-                area = self.gazetteer.link(name, before + after)
-            if area:
-                ent.code, ent.label = area.code, "GPE"
-        return ents
-
-    def _tail_of_place(self, text: str, start: int, end: int) -> bool:
-        """Is ``text[start:end]`` the end of a longer gazetteer place (镇|雄县)?"""
-        left = max(0, start - TAIL_LOOKBACK)
-        return any(
-            p.end == end - left and p.start < start - left
-            for p in self.gazetteer.find(text[left:end])
-        )
 
 
 @Language.factory(
