@@ -10,7 +10,7 @@ from pipeline.evaluate.scoring import prf, span_prf
 from pipeline.ner.features import BOUNDARY_CHARS, CN_NUMERALS, boundary_mask, codepoints
 from pipeline.paths import config_path, project_root
 from pipeline.punctuation import CLAUSE_END
-from pipeline.quantities.parser import load_rules
+from pipeline.quantities.rules import load_rules
 from pipeline.train.places import lexicon_places, short_forms, suffix_short_forms
 
 LEXICON_DIR = project_root() / "models" / "ner" / "lexicons"

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from pipeline.quantities import find_quantities, parse_number, parse_range
 from pipeline.quantities.component import QuantityRecognizer  # noqa: F401 - registers factory
-from pipeline.quantities.parser import Quantity, load_rules
+from pipeline.quantities.parser import Quantity
+from pipeline.quantities.rules import load_rules
 from pipeline.script.invisible import analysis_view
 
 

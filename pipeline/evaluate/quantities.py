@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph.identity import simplify
-from ..quantities.parser import Quantity, clean
+from ..quantities.numerals import clean
+from ..quantities.parser import Quantity
 from .report import table_header, table_row
 from .scoring import gold_relation, prf, source_of, sum_prf
 

@@ -25,7 +25,9 @@ from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
 from ..script.invisible import AnalysisView, analysis_view
 from ..tokens import ensure_boundaries, exact_span
-from .parser import DEFAULT_RULES_DIR, Quantity, QuantityRules, find_quantities, load_rules
+from .parser import Quantity, find_quantities
+from .patterns import DEFAULT_RULES_DIR
+from .rules import QuantityRules, load_rules
 from .times import TimeExpr, TimeRules, find_times, load_time_rules
 
 QUANTITY_LABEL = "QUANTITY"

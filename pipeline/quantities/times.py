@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
-from .parser import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
+from .patterns import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
 
 
 @dataclass(frozen=True)
