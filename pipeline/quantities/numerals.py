@@ -40,6 +40,8 @@ class Numerals:
         self.zeros = "".join(c for c in num["plain_digits"] if self.digits[c] == 0)
 
     def arabic(self, s: str) -> Decimal | None:
+        """An Arabic number (full-width digits, separators and Taiwan's middle-dot points
+        too); None past ``max_integer_digits``, where digits are a code, not an amount."""
         s = self.variants.simplify(s).replace(",", "")
         if len(s.split(".")[0]) > self.max_int_digits:
             return None
@@ -49,6 +51,7 @@ class Numerals:
             return None
 
     def mag_product(self, s: str) -> int:
+        """The factor of a run of magnitudes (万 = 10^4, 千万 = 10^7, 万亿 = 10^12)."""
         out = 1
         for ch in self.variants.simplify(s):
             out *= self.small_mags.get(ch) or self.big_mags.get(ch) or 1
