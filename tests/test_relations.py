@@ -158,9 +158,11 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("美国国防部计划花费11亿美元。", "花费", None),
         # no verb: the attribute noun, whole
         ("中国银行的每股税后盈余为0.5元。", "每股税后盈余", None),
-        # the counted thing ends where a verb starts
-        ("太原市有2万名干部开进特困村。", None, "干部"),
-        ("安徽省共有340个企业治污工程开工。", None, "企业治污工程"),
+        # the counted thing ends where a verb starts; with no verb before the number, that
+        # verb is the predicate: the quantity is what acts
+        ("太原市有2万名干部开进特困村。", "开进", "干部"),
+        ("安徽省共有340个企业治污工程开工。", "开工", "企业治污工程"),
+        ("太原市已有3000多人受益。", "受益", None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(
@@ -170,6 +172,13 @@ def test_the_predicate_is_the_verb_and_the_object_what_it_counts(
     assert st["object"] == obj
     if predicate is not None:
         assert st["predicate"] == predicate
+
+
+def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
+    text = "据介绍，太原市已有3000多人受益，其余的还在排队。"
+    (st,) = nlp(text)._.statements
+    assert st["predicate"] == "受益" and st["evidence"].endswith("3000多人受益")
+    assert text[st["start"] : st["end"]] == st["evidence"]
 
 
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:

@@ -228,7 +228,7 @@ class RelationMatcher:
             return None
         if self.rules.small_counts.incidental(unit, value, counted or obj):
             return None
-        ev0 = min(p0, q.start)
+        ev0, ev1 = min(p0, q.start), max(p1, q.end)  # a predicate may follow (3000人受益)
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:
             ev0 = subject.start
         original = original_text(doc)
@@ -244,9 +244,9 @@ class RelationMatcher:
             "max_value": _decimal_str(q.max_value) if q.max_value is not None else None,
             "place": place.record if place is not None else None,
             "time": original[time.start : time.end] if time is not None else None,
-            "evidence": original[ev0 : q.end],
+            "evidence": original[ev0:ev1],
             "start": ev0,
-            "end": q.end,
+            "end": ev1,
         }
 
 

@@ -5,7 +5,9 @@ words right before the quantity in its clause (after the subject), skipping the 
 of function words, hedges and copulas in ``predicate_skip``. Of those words, the one nearest
 the quantity that acts as a verb (``RelationRules.verbs``, counted in People's Daily 1998 by
 ``pipeline.train.verbs``) is the predicate and the words after it its object (发放保障金50万元
--> 发放, 保障金; 比上年增长10% -> 增长); without one they are an attribute noun, which also
+-> 发放, 保障金; 比上年增长10% -> 增长). Without one, a verb right after the quantity's
+object is: the quantity is then what acts (已有3000多人受益 -> 受益, 两三条船停靠 -> 停靠,
+企事业单位的2万名干部开进 -> 开进). Else the words before are an attribute noun, which also
 wins over a copula after it (不良贷款率为2.1% -> 不良贷款率). A quantity that opens its
 clause takes the first content word after its object (340个工程开工 -> 开工). The object is
 the noun phrase right after the quantity, or the one between predicate and quantity
@@ -32,7 +34,7 @@ class PredicateReader:
     ) -> tuple[str, int, int]:
         """(word, start, end) of the predicate of the quantity ``[q0, q1)`` whose clause, from
         its subject on, is ``[lo, hi)``, ``after`` being its ``object_after``; ("", q0, q0)
-        when there is none."""
+        when there is none. The predicate may follow the quantity (``end > q1``)."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
         tokens = lay.tokens_in(lo, q0)
         copula = None
@@ -52,6 +54,9 @@ class PredicateReader:
         verb = next((tok for tok in run if tok[2] in self.rules.verbs), None)
         if verb is not None:
             return verb[2], verb[0], verb[1]  # the words after it are its object
+        later = self._verb_after(lay, q1 + len(after), hi)
+        if later is not None:
+            return later
         if run:
             run.reverse()
             return "".join(w for _, _, w in run), run[0][0], run[-1][1]
@@ -63,6 +68,18 @@ class PredicateReader:
             if word not in skip and lay.mention_at(start) is None:
                 return word, start, end
         return "", q0, q0
+
+    def _verb_after(self, lay: Layout, start: int, hi: int) -> tuple[str, int, int] | None:
+        """The verb that follows the quantity's object, with only function words between
+        (3000多人受益, 两三条船停靠), or None: the first other word ends the search."""
+        rules = self.rules
+        for s, e, word in lay.tokens_in(start, hi):
+            if not is_han(word) or lay.mention_at(s) is not None:
+                return None
+            if word in rules.predicate_skip or word in rules.copulas:
+                continue
+            return (word, s, e) if word in rules.verbs else None
+        return None
 
     def counted_after(self, lay: Layout, q1: int, hi: int) -> str:
         """The Han characters right after the quantity, up to a stop word, the clause's end or
