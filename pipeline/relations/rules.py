@@ -43,7 +43,7 @@ class Cues:
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
     reporter_before: tuple[str, ...]
-    agency_after: tuple[str, ...]
+    dateline: re.Pattern[str]
     agencies: frozenset[str]
     prepositions: tuple[str, ...]
     possessive: tuple[str, ...]
@@ -63,7 +63,10 @@ class Cues:
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
             reporter_before=_words(data, "reporter_before"),
-            agency_after=_words(data, "agency_after"),
+            dateline=re.compile(
+                rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
+                + "(?:" + alternation(data["dateline_ends"]).pattern + ")"
+            ),
             agencies=frozenset(data["agencies"]),
             prepositions=_words(data, "prepositions"),
             possessive=_words(data, "possessive"),

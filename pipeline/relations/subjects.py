@@ -87,7 +87,6 @@ FEATURES = (
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
-_DATELINE = re.compile(r"[^，,。：:\n]{0,12}?(?:日电|日讯|电讯|专电|讯）|讯\)|电）|电\))")
 
 
 @dataclass
@@ -138,7 +137,7 @@ class Roles:
             out["speaker"] = 1.0
         if before.endswith(cues.reporter_before):
             out["reporter"] = 1.0
-        if m.record["norm"] in cues.agencies or _DATELINE.match(after):
+        if m.record["norm"] in cues.agencies or cues.dateline.match(after):
             out["agency"] = 1.0
         if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
             out["source"] = 1.0
