@@ -57,18 +57,14 @@ def register() -> None:
             Span.set_extension(name, default=default)
 
 
-def in_content(doc: Doc, start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies inside the main content of ``doc``.
+def in_ranges(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of ``ranges`` (a document's
+    ``doc._.content_ranges``, read once by the caller: each ``doc._`` read makes spaCy's
+    accessor object anew); ``None`` (no boilerplate stage) holds everything.
 
     The ranges are sorted and disjoint, so only the last one starting at or before ``start``
     can hold the span: a bisection, where scanning every range made this a hot spot.
     """
-    return in_ranges(doc._.content_ranges, start, end)
-
-
-def in_ranges(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
-    """:func:`in_content` with ``doc._.content_ranges`` read once by the caller: a component
-    asking for many spans saves making spaCy's ``doc._`` accessor object each time."""
     if ranges is None:
         return True
     i = bisect_right(ranges, start, key=itemgetter(0)) - 1

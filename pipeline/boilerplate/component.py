@@ -1,7 +1,7 @@
 """``zhkg_boilerplate``: marks the main content (title + body), the headline and the date.
 
 Runs first so that every later stage can skip navigation, widgets and related-news lists
-(see :func:`pipeline.extensions.in_content`). It reads ``doc.text`` and, when the tokenizer
+(see :func:`pipeline.extensions.in_ranges`). It reads ``doc.text`` and, when the tokenizer
 has set it, the same-length simplified view, so marker words match in either script.
 """
 

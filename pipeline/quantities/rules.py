@@ -66,9 +66,6 @@ class QuantityRules(Numerals):
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
         self.half = units["half_after"]
         self.numeral_chars = "".join(self.digits) + "".join(self.tens) + "".join(self.mag_chars)
-        # unit words that begin with a magnitude character (千米, 千瓦, 百分点, 兆瓦): after
-        # a bare magnitude (千米) they are the unit, not magnitude + unit
-        self.mag_units = tuple(w for w in self.units if w[0] in self.mag_chars)
         self.latin: dict[str, str] = {w: u for w, u in units["latin"].items() if u}
         self.cn_excluded_units = frozenset(units["chinese_numeral_units_excluded"])
 

@@ -58,9 +58,6 @@ class TimeRules:
                 self.word_kind[w] = kind
         self.min_year = int(data["min_year"])
         self.max_year = int(data["max_year"])
-        self.since_after = frozenset(data["since_after"])
-        self.until_after = frozenset(data["until_after"])
-        self.point_after = frozenset(data["point_after"])
         self.plan_after: dict[str, str] = dict(data["plan_after"])
         self.pattern = re.compile(self._build(data, v, self.digit_value))
 

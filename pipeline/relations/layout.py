@@ -100,12 +100,6 @@ class Layout:
         i = bisect_right(self.token_ends, pos) - 1
         return self.doc[i].norm_ if i >= 0 and self.token_ends[i] == pos else ""
 
-    def token_after(self, pos: int) -> str:
-        i = bisect_left(self.token_starts, pos)
-        if i < len(self.token_starts) and self.token_starts[i] == pos:
-            return self.doc[i].norm_
-        return ""
-
     def tokens_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The tokens wholly inside ``[a, b)`` as (start, end, simplified text)."""
         i, j = bisect_left(self.token_starts, a), bisect_right(self.token_starts, b)
