@@ -189,3 +189,22 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     # an organisation's statement is scoped to the place named before the quantity
     (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
     assert st["place"]["text"] == "镇雄县"
+
+
+def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:
+    # the lazy readers keep a long unpunctuated page linear; they must say what the lists say
+    from pipeline.relations.layout import Layout
+
+    text = "中国电信在四川省投入资金五百万元，陕西移动在西安市共有八十二个定点扶贫村。" * 3
+    doc = nlp(text)
+    component = nlp.get_pipe("relations")
+    component.ensure_read()
+    matcher = component.matcher
+    lay = Layout.build(doc, text, matcher.mentions(doc), matcher.rules.clause_split, [])
+    assert len(lay.mentions) >= 6
+    for a in range(0, len(text) + 1, 3):
+        for b in range(a, len(text) + 1, 5):
+            assert list(lay.iter_tokens(a, b)) == lay.tokens_in(a, b)
+            inside = lay.mentions_in(a, b)
+            assert list(lay.mentions_back(a, b)) == inside[::-1]
+            assert lay.first_mention(a, b) == (inside[0] if inside else None)

@@ -527,7 +527,9 @@ class EntityMerger:
         rules = self.erules
         tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
         ents = sorted(ents, key=lambda x: x.start)
-        starts = doc.to_array(IDX)  # no Token objects: a long document has many tokens
+        # no Token objects: a long document has many tokens; int64, since searching spaCy's
+        # uint64 array with a Python int converts the whole array at every call
+        starts = doc.to_array(IDX).astype("int64")
         for k, ent in enumerate(ents):
             i = int(starts.searchsorted(ent.end))
             if i == len(starts) or starts[i] != ent.end:

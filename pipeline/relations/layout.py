@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LENGTH
@@ -100,6 +101,15 @@ class Layout:
         i = bisect_right(self.token_ends, pos) - 1
         return self.doc[i].norm_ if i >= 0 and self.token_ends[i] == pos else ""
 
+    def iter_tokens(self, a: int, b: int) -> Iterator[tuple[int, int, str]]:
+        """The tokens wholly inside ``[a, b)``, lazily: a reader that stops at the first few
+        must not pay for the rest of a long clause (a 300,000-character one is no clause
+        of news, but a scraped page without punctuation is)."""
+        k = bisect_left(self.token_starts, a)
+        while k < len(self.token_starts) and self.token_ends[k] <= b:
+            yield self.token_starts[k], self.token_ends[k], self.doc[k].norm_
+            k += 1
+
     def tokens_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The tokens wholly inside ``[a, b)`` as (start, end, simplified text)."""
         i, j = bisect_left(self.token_starts, a), bisect_right(self.token_starts, b)
@@ -114,6 +124,24 @@ class Layout:
         """Mentions wholly inside ``[a, b)``."""
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
         return [m for m in self.mentions[i:j] if m.end <= b]
+
+    def mentions_back(self, a: int, b: int) -> Iterator[Mention]:
+        """The mentions wholly inside ``[a, b)``, nearest to ``b`` first, lazily: a search
+        for the nearest one of a kind must not pay for the whole of a long sentence."""
+        i = bisect_left(self.mention_starts, b) - 1
+        while i >= 0 and self.mentions[i].start >= a:
+            if self.mentions[i].end <= b:
+                yield self.mentions[i]
+            i -= 1
+
+    def first_mention(self, a: int, b: int) -> Mention | None:
+        """The first mention wholly inside ``[a, b)``, or None."""
+        i = bisect_left(self.mention_starts, a)
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                return self.mentions[i]
+            i += 1
+        return None
 
     def in_time(self, pos: int) -> bool:
         """``pos`` lies inside a time expression (去年, 截至12月底)."""

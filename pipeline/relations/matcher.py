@@ -201,7 +201,7 @@ class RelationMatcher:
         own = next((s for s in subjects if s.label in ("GPE", "LOC")), None)
         if own is not None:
             return own
-        for m in reversed(layout.mentions_in(s0, q0)):
+        for m in layout.mentions_back(s0, q0):
             if m.label in ("GPE", "LOC"):
                 return m
         return None

@@ -62,7 +62,7 @@ class PredicateReader:
             return "".join(w for _, _, w in run), run[0][0], run[-1][1]
         if copula is not None:
             return copula
-        for start, end, word in lay.tokens_in(q1 + len(after), hi):
+        for start, end, word in lay.iter_tokens(q1 + len(after), hi):
             if not is_han(word):
                 break
             if word not in skip and lay.mention_at(start) is None:
@@ -73,7 +73,7 @@ class PredicateReader:
         """The verb that follows the quantity's object, with only function words between
         (3000多人受益, 两三条船停靠), or None: the first other word ends the search."""
         rules = self.rules
-        for s, e, word in lay.tokens_in(start, hi):
+        for s, e, word in lay.iter_tokens(start, hi):
             if not is_han(word) or lay.mention_at(s) is not None:
                 return None
             if word in rules.predicate_skip or word in rules.copulas:

@@ -186,12 +186,12 @@ class SubjectChooser:
             nearest.setdefault(self.carry.key, self.carry)
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
         out = []
-        sentence_first = lay.mentions_in(s_start, s_end)
-        # codes of the places that a place mentioned before the quantity lies in
+        opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
+        # codes of the places that a place mentioned before the quantity in its sentence lies
+        # in (within the lookback window: a sentence may be a whole unpunctuated page)
         inner = {
             p["code"]
-            for m in sentence_first
-            if m.start < q0
+            for m in lay.mentions_in(max(s_start, w_start), q0)
             for p in m.record.get("parents", ())
         }
         for key, m in nearest.items():
@@ -211,7 +211,7 @@ class SubjectChooser:
             c0 = lay.clause_start(m.start, m_sent0)
             if m.start - c0 <= 6 and not lay.mentions_in(c0, m.start):
                 f["clause_initial"] = 1.0
-            if ms == si and sentence_first and sentence_first[0].key == key:
+            if ms == si and opening is not None and opening.key == key:
                 f["sentence_initial"] = 1.0
             if m.anaphor:
                 f["anaphor"] = 1.0
