@@ -68,7 +68,9 @@ def main() -> None:
                                args.passes)))  # fmt: skip
     docs = [nlp.make_doc(t) for t in texts]
     for name, proc in nlp.pipeline:
-        fresh = lambda ds=docs: [d.copy() for d in ds]  # noqa: E731
+        def fresh(ds: list = docs) -> list:  # each pass gets copies of the stage's inputs
+            return [d.copy() for d in ds]
+
         single = best_cpu_time(lambda ds, p=proc: [p(d) for d in ds], fresh, args.passes)
         batched = (best_cpu_time(lambda ds, p=proc: list(p.pipe(ds)), fresh, args.passes)
                    if hasattr(proc, "pipe") else single)  # fmt: skip

@@ -19,6 +19,13 @@ from spacy.tokens import Doc, Span
 from .extensions import original_text
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, as a list, without making Token objects (a long
+    document has many): bisecting a list costs a fraction of a numpy call per query, and
+    spaCy's ``uint64`` array, searched with Python ints, is converted whole at every call."""
+    return doc.to_array(IDX).astype("int64").tolist()
+
+
 def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
     """Split tokens so that every character offset in ``offsets`` is a token boundary."""
     n_chars = len(original_text(doc))
@@ -26,8 +33,7 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
     if not inside:  # nothing to split (most short documents): no token array needed
         return
     cuts: dict[int, list[int]] = {}
-    # token start offsets as a list: bisecting it costs a fraction of a numpy call per offset
-    idx = doc.to_array(IDX).astype("int64").tolist()
+    idx = token_starts(doc)
     for off in inside:
         i = bisect_right(idx, off) - 1
         if idx[i] == off:

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import srsly
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from ..extensions import in_ranges
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..paths import PLACES_FILE, RESOURCES
 from ..punctuation import BRACKET_PAIRS, NAME_CONNECTORS, QUOTE_PAIRS, QUOTES
+from ..tokens import token_starts
 from .features import read_word_list
 
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
@@ -527,11 +527,9 @@ class EntityMerger:
         rules = self.erules
         tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
         ents = sorted(ents, key=lambda x: x.start)
-        # no Token objects: a long document has many tokens; int64, since searching spaCy's
-        # uint64 array with a Python int converts the whole array at every call
-        starts = doc.to_array(IDX).astype("int64")
+        starts = token_starts(doc)
         for k, ent in enumerate(ents):
-            i = int(starts.searchsorted(ent.end))
+            i = bisect_left(starts, ent.end)
             if i == len(starts) or starts[i] != ent.end:
                 continue
             # len(text), not len(doc.text): spaCy joins every token for doc.text
