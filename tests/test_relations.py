@@ -158,6 +158,11 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("美国国防部计划花费11亿美元。", "花费", None),
         # no verb: the attribute noun, whole
         ("中国银行的每股税后盈余为0.5元。", "每股税后盈余", None),
+        # before a copula, whatever verb it holds, even where the segmenter cut a verb from
+        # the copula (高|达, 降|到): 发射, 高 and 降 are no predicates here
+        ("亚利安公司的发射成功率高达96.9%。", "发射成功率", None),
+        ("日本银行预计，通胀率将降到0.7%。", "通胀率", None),
+        ("西藏自治区还办有4所高等院校。", "办有", "高等院校"),
         # the counted thing ends where a verb starts; with no verb before the number, that
         # verb is the predicate: the quantity is what acts
         ("太原市有2万名干部开进特困村。", "开进", "干部"),

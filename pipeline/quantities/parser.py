@@ -296,6 +296,13 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
         if named is not None:
             unit, currency = r.units[named]
             start -= len(named)
+        elif unit == "元" and post is None:
+            # or right after its 元: 5000亿元新台币, 300万元港币 (Taiwan and Hong Kong news)
+            tail = v.simplify(text[end : end + r.currency_name_chars])
+            named = next((w for w in r.currency_before if tail.startswith(w)), None)
+            if named is not None:
+                unit, currency = r.units[named]
+                end += len(named)
     if (unit in r.article_exempt and post is None and not is_range
             and v.simplify(text[end : end + len(r.half)]) == r.half):
         value, end = clean(value + Decimal("0.5")), end + len(r.half)  # 一年半 = 1.5 年

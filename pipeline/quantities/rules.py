@@ -61,6 +61,7 @@ class QuantityRules(Numerals):
         for w in self.scaled:
             self.units.setdefault(w, (w, None))
         self.currency_before = tuple(units["currency_before"])
+        self.currency_name_chars = max(map(len, self.currency_before), default=0)
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])

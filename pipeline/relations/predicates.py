@@ -48,9 +48,18 @@ class PredicateReader:
                 if word in copulas and copula is None:
                     copula = (word, start, end)
                 continue
+            if copula is not None and not run and self._cut_from(word, end, copula):
+                copula = (word + copula[0], start, copula[2])
+                continue
             run.append((start, end, word))
             if sum(e - s for s, e, _ in run) >= self.rules.max_predicate_chars:
                 break
+        if (copula is not None and run and run[0][2] not in self.rules.verbs
+                and not copula[0].endswith(self.rules.existential_copulas)):
+            # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
+            # whatever verb it holds
+            run.reverse()
+            return "".join(w for _, _, w in run), run[0][0], run[-1][1]
         verb = next((tok for tok in run if tok[2] in self.rules.verbs), None)
         if verb is not None:
             return verb[2], verb[0], verb[1]  # the words after it are its object
@@ -111,7 +120,10 @@ class PredicateReader:
         while words and self._function_word(words[0][2]):
             words.pop(0)
         while words and self._function_word(words[-1][2]):
-            words.pop()
+            last = words.pop()
+            if words and last[2] in self.rules.copulas and self._cut_from(
+                    words[-1][2], words[-1][1], (last[2], last[0], last[1])):
+                words.pop()  # 资金已高|达: 高 is the copula's
         if not words:
             return ""
         between = lay.text[words[0][0] : words[-1][1]]
@@ -121,6 +133,12 @@ class PredicateReader:
         if 0 < len(between) <= self.rules.max_object_chars and is_han(between):
             return between
         return ""
+
+    def _cut_from(self, word: str, end: int, copula: tuple[str, int, int]) -> bool:
+        """A one-character verb that the segmenter cut from the copula right after it (高|达,
+        降|到, 升|至, 办|有): part of that copula, so that the predicate is the noun before
+        it (发射成功率高达96.9% -> 发射成功率)."""
+        return len(word) == 1 and end == copula[1] and word in self.rules.verbs
 
     def _function_word(self, word: str) -> bool:
         return word in self.rules.predicate_skip or word in self.rules.copulas

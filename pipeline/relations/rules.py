@@ -121,6 +121,7 @@ class RelationRules:
     fallback_labels: frozenset[str]
     predicate_skip: frozenset[str]
     copulas: frozenset[str]
+    existential_copulas: tuple[str, ...]
     verbs: frozenset[str]
     object_stops: re.Pattern[str]
     max_object_chars: int
@@ -158,6 +159,7 @@ class RelationRules:
             fallback_labels=frozenset(data["fallback_labels"]),
             predicate_skip=frozenset(data["predicate_skip"]),
             copulas=frozenset(data["copulas"]),
+            existential_copulas=tuple(data["existential_copulas"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
             object_stops=alternation(data["object_stops"]),
             max_object_chars=int(data["max_object_chars"]),
