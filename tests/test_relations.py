@@ -186,6 +186,19 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_the_narrators_figures_go_to_no_name(nlp) -> None:
+    # a first-person pronoun is the topic the figure is about, not the place or company
+    # named before or after it
+    assert nlp("迁到上海浦东后，我们投资1000万元，建起了新工厂。")._.statements == []
+    text = "在一个激烈的应征场合中，我凭着多年的设计作品，挤下数十位应征者，接下华新公司的业务。"
+    assert nlp(text)._.statements == []
+    # 我省, 我国 are anaphors of a named place, not the narrator
+    found = nlp("云南省去年接待游客5000万人次，我省今年将投入资金500亿元。")._.statements
+    assert [(s["subject"]["text"], s["value"]) for s in found] == [
+        ("云南省", "50000000"), ("云南省", "50000000000")
+    ]
+
+
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     found = nlp("广西壮族自治区恭城瑶族自治县共有117个行政村。")._.statements
     assert [(s["subject"]["text"], s["place"]["text"]) for s in found] == [

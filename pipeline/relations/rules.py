@@ -51,6 +51,7 @@ class Cues:
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
     modifier_gap_chars: int
+    first_person: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -74,6 +75,7 @@ class Cues:
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
+            first_person=frozenset(data["first_person"]),
         )
 
 

@@ -42,6 +42,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
                            less (41 of the 49 such statements on dev were wrong, NER 0.2.0)
+  narrator                 a first-person pronoun is the last topic before the quantity in its
+                           sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
+                           figure is the narrator's, and nothing named is what it is about
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ FEATURES = (
     "modifier",
     "ancestor",
     "person_elsewhere",
+    "narrator",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -189,6 +193,7 @@ class SubjectChooser:
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
         # codes of the places that a place mentioned before the quantity in its sentence lies
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
+        narrator = self._narrator(max(s_start, w_start), q0)
         inner = {
             p["code"]
             for m in lay.mentions_in(max(s_start, w_start), q0)
@@ -232,8 +237,24 @@ class SubjectChooser:
                 f["ancestor"] = 1.0
             if m.label == "PERSON" and not f.get("same_clause"):
                 f["person_elsewhere"] = 1.0
+            if narrator >= 0 and not m.start <= narrator < m.end:
+                f["narrator"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
+
+    def _narrator(self, a: int, q0: int) -> int:
+        """Where the last first-person pronoun (我, 我们) of ``[a, q0)`` stands when no name
+        follows it before the quantity, else -1: the narrator is then the topic the figure
+        is about, not a name before (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位
+        对手). 我国, 我省 are anaphors (mentions), not the narrator."""
+        lay, first = self.layout, self.rules.cues.first_person
+        last = -1
+        for start, _, word in lay.iter_tokens(a, q0):
+            if word in first and lay.mention_at(start) is None:
+                last = start
+        if last >= 0 and lay.first_mention(last, q0) is not None:
+            return -1
+        return last
 
     def score(self, features: dict[str, float]) -> float:
         w = self.weights
