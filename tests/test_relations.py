@@ -71,6 +71,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # the list's last item is no recognised name (a quoted short name): still a sum
     found = _statements(nlp, "农业银行、中国银行、“上海农商”等3家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]
+    # without 等: the list right before the count
+    found = _statements(nlp, "贫困面较大的河池、百色、南宁、柳州4个地区投入资金3亿元。")
+    assert ("柳州", "4", "个") not in found and ("柳州", "300000000", "元") in found
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:

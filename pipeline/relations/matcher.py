@@ -158,12 +158,16 @@ class RelationMatcher:
         return group
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
-        """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家):
-        the list's items need not all be recognised names."""
+        """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:
+        the list's items need not all be recognised names) or a list of names right before it
+        (河池、百色、南宁、柳州4个地区; on 3,172 unlabelled paragraphs of People's Daily and
+        CityU text 29 of the 32 statements this skips were such sums)."""
         text, cues = layout.text, self.rules.cues
         end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q0)), None)
         if end is None:
-            return False
+            # 河池、百色、南宁、柳州4个地区: a list of names right before the count
+            last = layout.mention_at(q0 - 1)
+            return last is not None and len(self._enumeration(layout, last)) > 1
         s0 = layout.sentences[layout.sentence_of(q0)][0]
         c0 = layout.clause_start(q0, s0)
         names = layout.mentions_in(c0, q0)
