@@ -245,6 +245,8 @@ def test_signed() -> None:
         "千家万户",
         "他四处奔走",
         "站在四周",
+        "减少二次污染",
+        "二次大战",
         "千万不要",
         "老百姓",
         "G20峰会",
@@ -261,6 +263,11 @@ def test_signed() -> None:
 )
 def test_not_quantities(text: str) -> None:
     assert texts(text) == []
+
+
+def test_a_word_idiom_inside_a_count_leaves_the_count() -> None:
+    # 二次 is no count (二次污染), but 十二次 and 二十二次 are
+    assert texts("召开了十二次会议，发射了二十二次") == ["十二次", "二十二次"]
 
 
 def test_bare_number_without_unit_or_magnitude_is_skipped() -> None:
