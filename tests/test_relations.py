@@ -202,6 +202,14 @@ def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     ]
 
 
+def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
+    # 三十岁的王小明 (GUIDE): the name the figure describes through 的, not a place before
+    text = "在北京时间7月4日凌晨结束的决赛中，17岁的俄罗斯新人莎拉波娃以2比0战胜对手。"
+    assert ("莎拉波娃", "17", "岁") in _statements(nlp, text)
+    text = "湖南省永兴县城关镇居民，63岁的叶莲美，去年捐出积蓄。"
+    assert _statements(nlp, text) == [("叶莲美", "63", "岁")]
+
+
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     found = nlp("广西壮族自治区恭城瑶族自治县共有117个行政村。")._.statements
     assert [(s["subject"]["text"], s["place"]["text"]) for s in found] == [

@@ -52,6 +52,7 @@ class Cues:
     enumeration_end: tuple[str, ...]
     modifier_gap_chars: int
     first_person: frozenset[str]
+    described_gap_chars: int
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -76,6 +77,7 @@ class Cues:
             enumeration_end=_words(data, "enumeration_end"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
             first_person=frozenset(data["first_person"]),
+            described_gap_chars=int(data["described_gap_chars"]),
         )
 
 

@@ -42,6 +42,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
                            less (41 of the 49 such statements on dev were wrong, NER 0.2.0)
+  described                it follows the quantity through 的 as the last name of that noun
+                           phrase (17岁的俄罗斯新人莎拉波娃; the guide's 三十岁的王小明): the
+                           figure describes it, whatever the names before
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -88,6 +91,7 @@ FEATURES = (
     "ancestor",
     "person_elsewhere",
     "narrator",
+    "described",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -205,6 +209,8 @@ class SubjectChooser:
             ms = lay.sentence_of(m.start)
             if m.start >= q1:
                 f["after"] = 1.0
+                if self._described(q1, m):
+                    f["described"] = 1.0
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
             else:
@@ -241,6 +247,26 @@ class SubjectChooser:
                 f["narrator"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
+
+    def _described(self, q1: int, m: Mention) -> bool:
+        """The quantity describes ``m`` through 的, as the last name of that noun phrase,
+        which ends at a verb, copula, preposition or punctuation (17岁的俄罗斯新人莎拉波娃以…,
+        14岁的崔嵩是…, 海拔5200多米的牛头山; the guide's 三十岁的王小明)."""
+        lay, rules = self.layout, self.rules
+        gap = rules.cues.described_gap_chars
+        between = lay.text[q1 : m.start]
+        if not between.startswith(rules.cues.possessive) or len(between) > gap:
+            return False
+        end = q1 + 2 * gap
+        for start, _, word in lay.iter_tokens(q1 + 1, end):
+            if start >= m.end and lay.mention_at(start) is None and (
+                    _PUNCT.match(word) or word in rules.verbs or word in rules.copulas
+                    or word in rules.cues.prepositions):
+                end = start
+                break
+            if start < m.start and _PUNCT.match(word):
+                return False
+        return not lay.mentions_in(m.end, end)
 
     def _narrator(self, a: int, q0: int) -> int:
         """Where the last first-person pronoun (我, 我们) of ``[a, q0)`` stands when no name
