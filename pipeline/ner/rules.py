@@ -123,6 +123,7 @@ RULES = (
     "region_words",  # 淮河|流域, 抚州|地区: a region or prefecture takes the region word after it
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
     "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
+    "time_zones",  # a place right before 时间 names a clock, not a place (北京时间)
 )
 
 
@@ -160,6 +161,7 @@ class EntityRules:
         self.name_tail_words = int(data["name_tail_words"])
         self.region_words = tuple(data["region_words"])
         self.region_word_levels = frozenset(data["region_word_levels"])
+        self.time_zone_words = tuple(data["time_zone_words"])
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -344,6 +346,10 @@ class EntityMerger:
         ents = self._link(text, ents)
         if "region_words" in self.on:
             ents = self._region_words(text, ents)
+        if "time_zones" in self.on:
+            words = self.erules.time_zone_words
+            ents = [e for e in ents
+                    if e.label not in ("GPE", "LOC") or not text.startswith(words, e.end)]
         return ents
 
     def _gazetteer_bounds(self, preds: list[Pred], places: list[PlaceMatch]) -> list[Pred]:
