@@ -180,6 +180,9 @@ def test_hedges(text: str, qtext: str, value: str, approx: str, lo: str | None, 
 def test_hedge_blocked_by_context() -> None:
     assert [q.approx for q in find_quantities("经过3年努力，建成5个基站")] == [None, None]
     assert one("最近建成5个基站").approx is None
+    # 透过 is a word: 一群 stays the article, not a count of more than one group
+    assert texts("透过一群改革者面对权与法") == []
+    assert one("掠过3架飞机").approx is None
 
 
 # -- ranges and signs ---------------------------------------------------------------------
