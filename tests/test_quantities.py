@@ -183,6 +183,7 @@ def test_hedge_blocked_by_context() -> None:
     # 透过 is a word: 一群 stays the article, not a count of more than one group
     assert texts("透过一群改革者面对权与法") == []
     assert one("掠过3架飞机").approx is None
+    assert one("纽约3家银行").approx is None and one("新近5年").approx is None
 
 
 # -- ranges and signs ---------------------------------------------------------------------
