@@ -202,6 +202,15 @@ def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     ]
 
 
+def test_an_unresolved_organisation_anaphor_keeps_its_figures(nlp) -> None:
+    # 该厂 names a factory the text does not name (洞纺 is no recognised name): its figures
+    # are nobody's named; resolved, they are the factory's
+    text = "今年华升集团以承担债务方式将洞纺兼并。去年该厂产销同步增长，实现利税2070万元。"
+    assert _statements(nlp, text) == []
+    text = "华北制药厂去年投产。去年该厂产销同步增长，实现利税2070万元。"
+    assert _statements(nlp, text) == [("华北制药厂", "20700000", "元")]
+
+
 def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     # 三十岁的王小明 (GUIDE): the name the figure describes through 的, not a place before
     text = "在北京时间7月4日凌晨结束的决赛中，17岁的俄罗斯新人莎拉波娃以2比0战胜对手。"

@@ -45,6 +45,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   described                it follows the quantity through 的 as the last name of that noun
                            phrase (17岁的俄罗斯新人莎拉波娃; the guide's 三十岁的王小明): the
                            figure describes it, whatever the names before
+  unnamed_topic            an organisation anaphor (该厂, 该公司) that resolves to no name of the
+                           text is the last topic before the quantity: the figure is that
+                           unnamed body's
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -92,6 +95,7 @@ FEATURES = (
     "person_elsewhere",
     "narrator",
     "described",
+    "unnamed_topic",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -198,6 +202,7 @@ class SubjectChooser:
         # codes of the places that a place mentioned before the quantity in its sentence lies
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
         narrator = self._narrator(max(s_start, w_start), q0)
+        unnamed = self._unnamed_topic(max(s_start, w_start), q0)
         inner = {
             p["code"]
             for m in lay.mentions_in(max(s_start, w_start), q0)
@@ -245,6 +250,8 @@ class SubjectChooser:
                 f["person_elsewhere"] = 1.0
             if narrator >= 0 and not m.start <= narrator < m.end:
                 f["narrator"] = 1.0
+            if unnamed:
+                f["unnamed_topic"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
 
@@ -267,6 +274,19 @@ class SubjectChooser:
             if start < m.start and _PUNCT.match(word):
                 return False
         return not lay.mentions_in(m.end, end)
+
+    def _unnamed_topic(self, a: int, q0: int) -> bool:
+        """该厂, 该公司 that resolves to no organisation of the text is the last topic before
+        the quantity: the figure is that unnamed body's."""
+        lay, rules = self.layout, self.rules
+        last = None
+        for hit in rules.anaphors.finditer(lay.text, a, q0):
+            kind = rules.anaphor_kinds.get(hit.group())
+            if hit.group().startswith("该") and kind and kind[0] == "ORG":
+                last = hit
+        if last is None or lay.mention_at(last.start()) is not None:
+            return False
+        return lay.first_mention(last.end(), q0) is None
 
     def _narrator(self, a: int, q0: int) -> int:
         """Where the last first-person pronoun (我, 我们) of ``[a, q0)`` stands when no name
