@@ -202,6 +202,14 @@ def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     ]
 
 
+def test_they_are_an_organisation_named_before_or_nobody_named(nlp) -> None:
+    text = "1996年南昌博览会上李宁集团推出全封闭式展区，1997年武汉博览会，他们投资200万元搭建展台。"
+    assert ("李宁集团", "2000000", "元") in _statements(nlp, text)
+    # a place before them is no group that acts (the factory of the text is unnamed)
+    text = "引进的意大利蒸化机用汽量极大，他们大胆采用叠蒸工艺，节约投资40万美元。"
+    assert _statements(nlp, text) == []
+
+
 def test_an_unresolved_organisation_anaphor_keeps_its_figures(nlp) -> None:
     # 该厂 names a factory the text does not name (洞纺 is no recognised name): its figures
     # are nobody's named; resolved, they are the factory's

@@ -52,6 +52,7 @@ class Cues:
     enumeration_end: tuple[str, ...]
     modifier_gap_chars: int
     first_person: frozenset[str]
+    third_plural: frozenset[str]
     described_gap_chars: int
 
     @classmethod
@@ -77,6 +78,7 @@ class Cues:
             enumeration_end=_words(data, "enumeration_end"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
             first_person=frozenset(data["first_person"]),
+            third_plural=frozenset(data["third_plural"]),
             described_gap_chars=int(data["described_gap_chars"]),
         )
 

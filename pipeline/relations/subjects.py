@@ -48,6 +48,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   unnamed_topic            an organisation anaphor (该厂, 该公司) that resolves to no name of the
                            text is the last topic before the quantity: the figure is that
                            unnamed body's
+  they_topic               他们 / 她们 is the last topic before the quantity: the figure is the
+                           group's, an organisation named before the pronoun (李宁集团…他们投资
+                           200万元) or nobody named; every other candidate has this feature
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -96,6 +99,7 @@ FEATURES = (
     "narrator",
     "described",
     "unnamed_topic",
+    "they_topic",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -201,8 +205,9 @@ class SubjectChooser:
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
         # codes of the places that a place mentioned before the quantity in its sentence lies
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
-        narrator = self._narrator(max(s_start, w_start), q0)
+        narrator = self._topic_word(max(s_start, w_start), q0, rules.cues.first_person)
         unnamed = self._unnamed_topic(max(s_start, w_start), q0)
+        they = self._topic_word(max(s_start, w_start), q0, rules.cues.third_plural)
         inner = {
             p["code"]
             for m in lay.mentions_in(max(s_start, w_start), q0)
@@ -252,6 +257,8 @@ class SubjectChooser:
                 f["narrator"] = 1.0
             if unnamed:
                 f["unnamed_topic"] = 1.0
+            if they >= 0 and not (m.label == "ORG" and m.end <= they):
+                f["they_topic"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
 
@@ -288,15 +295,15 @@ class SubjectChooser:
             return False
         return lay.first_mention(last.end(), q0) is None
 
-    def _narrator(self, a: int, q0: int) -> int:
-        """Where the last first-person pronoun (我, 我们) of ``[a, q0)`` stands when no name
-        follows it before the quantity, else -1: the narrator is then the topic the figure
-        is about, not a name before (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位
-        对手). 我国, 我省 are anaphors (mentions), not the narrator."""
-        lay, first = self.layout, self.rules.cues.first_person
+    def _topic_word(self, a: int, q0: int, words: frozenset[str]) -> int:
+        """Where the last of ``words`` (pronouns) in ``[a, q0)`` stands when no name follows
+        it before the quantity, else -1: the pronoun is then the topic the figure is about,
+        not a name before it (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手).
+        我国, 我省 are anaphors (mentions), not pronouns."""
+        lay = self.layout
         last = -1
         for start, _, word in lay.iter_tokens(a, q0):
-            if word in first and lay.mention_at(start) is None:
+            if word in words and lay.mention_at(start) is None:
                 last = start
         if last >= 0 and lay.first_mention(last, q0) is not None:
             return -1
