@@ -210,6 +210,15 @@ def test_they_are_an_organisation_named_before_or_nobody_named(nlp) -> None:
     assert _statements(nlp, text) == []
 
 
+def test_he_is_a_person_named_before_or_nobody_named(nlp) -> None:
+    text = "孔泽尔还先后指挥过一些著名的乐团及歌剧院。他指挥、演奏的五十七张唱片中有四十五张获奖。"
+    found = _statements(nlp, text)
+    assert ("孔泽尔", "57", "张") in found and not [f for f in found if f[0] == "歌剧院"]
+    # 他 is no topic when a nominal (全市) follows it: the city's figures stay the city's
+    text = "李建恒来到商州市后，一头扎到基层调查研究。他在调研中了解到，全市还有15个特困乡。"
+    assert _statements(nlp, text) == [("商州市", "15", "个")]
+
+
 def test_an_unresolved_organisation_anaphor_keeps_its_figures(nlp) -> None:
     # 该厂 names a factory the text does not name (洞纺 is no recognised name): its figures
     # are nobody's named; resolved, they are the factory's

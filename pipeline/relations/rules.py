@@ -53,6 +53,7 @@ class Cues:
     modifier_gap_chars: int
     first_person: frozenset[str]
     third_plural: frozenset[str]
+    third_person: frozenset[str]
     described_gap_chars: int
 
     @classmethod
@@ -79,6 +80,7 @@ class Cues:
             modifier_gap_chars=int(data["modifier_gap_chars"]),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
+            third_person=frozenset(data["third_person"]),
             described_gap_chars=int(data["described_gap_chars"]),
         )
 

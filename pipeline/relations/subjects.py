@@ -51,6 +51,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   they_topic               他们 / 她们 is the last topic before the quantity: the figure is the
                            group's, an organisation named before the pronoun (李宁集团…他们投资
                            200万元) or nobody named; every other candidate has this feature
+  person_topic             他 / 她 is the last topic before the quantity: the figure is a
+                           person's, one named before the pronoun (孔泽尔…他指挥、演奏的五十七张
+                           唱片) or nobody named; every other candidate has this feature
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -100,6 +103,7 @@ FEATURES = (
     "described",
     "unnamed_topic",
     "they_topic",
+    "person_topic",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -208,6 +212,7 @@ class SubjectChooser:
         narrator = self._topic_word(max(s_start, w_start), q0, rules.cues.first_person)
         unnamed = self._unnamed_topic(max(s_start, w_start), q0)
         they = self._topic_word(max(s_start, w_start), q0, rules.cues.third_plural)
+        person = self._topic_word(max(s_start, w_start), q0, rules.cues.third_person)
         inner = {
             p["code"]
             for m in lay.mentions_in(max(s_start, w_start), q0)
@@ -259,6 +264,8 @@ class SubjectChooser:
                 f["unnamed_topic"] = 1.0
             if they >= 0 and not (m.label == "ORG" and m.end <= they):
                 f["they_topic"] = 1.0
+            if person >= 0 and not (m.label == "PERSON" and m.end <= person):
+                f["person_topic"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         return out
 
@@ -305,8 +312,9 @@ class SubjectChooser:
         for start, _, word in lay.iter_tokens(a, q0):
             if word in words and lay.mention_at(start) is None:
                 last = start
-        if last >= 0 and lay.first_mention(last, q0) is not None:
-            return -1
+        if last >= 0 and (lay.first_mention(last, q0) is not None
+                          or self.rules.anaphors.search(lay.text, last, q0)):
+            return -1  # a name or a nominal (全市) after it is the topic
         return last
 
     def score(self, features: dict[str, float]) -> float:
