@@ -55,6 +55,7 @@ class Cues:
     third_plural: frozenset[str]
     third_person: frozenset[str]
     described_gap_chars: int
+    topic_determiners: tuple[str, ...]
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -82,6 +83,7 @@ class Cues:
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),
             described_gap_chars=int(data["described_gap_chars"]),
+            topic_determiners=_words(data, "topic_determiners"),
         )
 
 

@@ -207,12 +207,14 @@ class SubjectChooser:
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
         out = []
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
+        # the pronoun or unnamed body that is the topic before the quantity, if any
+        a = max(s_start, w_start)
+        narrator = self._topic_word(a, q0, rules.cues.first_person)
+        they = self._topic_word(a, q0, rules.cues.third_plural)
+        person = self._topic_word(a, q0, rules.cues.third_person)
+        unnamed = self._unnamed_topic(a, q0)
         # codes of the places that a place mentioned before the quantity in its sentence lies
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
-        narrator = self._topic_word(max(s_start, w_start), q0, rules.cues.first_person)
-        unnamed = self._unnamed_topic(max(s_start, w_start), q0)
-        they = self._topic_word(max(s_start, w_start), q0, rules.cues.third_plural)
-        person = self._topic_word(max(s_start, w_start), q0, rules.cues.third_person)
         inner = {
             p["code"]
             for m in lay.mentions_in(max(s_start, w_start), q0)
@@ -296,7 +298,7 @@ class SubjectChooser:
         last = None
         for hit in rules.anaphors.finditer(lay.text, a, q0):
             kind = rules.anaphor_kinds.get(hit.group())
-            if hit.group().startswith("该") and kind and kind[0] == "ORG":
+            if hit.group().startswith(rules.cues.topic_determiners) and kind and kind[0] == "ORG":
                 last = hit
         if last is None or lay.mention_at(last.start()) is not None:
             return False
