@@ -172,6 +172,12 @@ class SubjectChooser:
     def __init__(self, rules: RelationRules) -> None:
         self.rules = rules
         self.weights = rules.weights
+        cues = rules.cues
+        # pronoun -> 0 first person, 1 third person plural, 2 third person (_topic_pronouns)
+        self._pronoun_kinds = {
+            w: k for k, words in enumerate((cues.first_person, cues.third_plural,
+                                            cues.third_person)) for w in words
+        }
 
     def start(self, layout: Layout) -> None:
         """Per-document state: roles, salience, the main entity, the running subject."""
@@ -209,9 +215,7 @@ class SubjectChooser:
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
         # the pronoun or unnamed body that is the topic before the quantity, if any
         a = max(s_start, w_start)
-        narrator = self._topic_word(a, q0, rules.cues.first_person)
-        they = self._topic_word(a, q0, rules.cues.third_plural)
-        person = self._topic_word(a, q0, rules.cues.third_person)
+        narrator, they, person = self._topic_pronouns(a, q0)
         unnamed = self._unnamed_topic(a, q0)
         # codes of the places that a place mentioned before the quantity in its sentence lies
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
@@ -295,6 +299,8 @@ class SubjectChooser:
         """该厂, 该公司 that resolves to no organisation of the text is the last topic before
         the quantity: the figure is that unnamed body's."""
         lay, rules = self.layout, self.rules
+        if not any(d in lay.text[a:q0] for d in rules.cues.topic_determiners):
+            return False
         last = None
         for hit in rules.anaphors.finditer(lay.text, a, q0):
             kind = rules.anaphor_kinds.get(hit.group())
@@ -304,20 +310,27 @@ class SubjectChooser:
             return False
         return lay.first_mention(last.end(), q0) is None
 
-    def _topic_word(self, a: int, q0: int, words: frozenset[str]) -> int:
-        """Where the last of ``words`` (pronouns) in ``[a, q0)`` stands when no name follows
-        it before the quantity, else -1: the pronoun is then the topic the figure is about,
-        not a name before it (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手).
-        我国, 我省 are anaphors (mentions), not pronouns."""
-        lay = self.layout
-        last = -1
+    def _topic_pronouns(self, a: int, q0: int) -> tuple[int, int, int]:
+        """Where the last first-person, third-person plural and third-person pronoun of
+        ``[a, q0)`` stand when no name or nominal anaphor follows them before the quantity,
+        else -1 each: such a pronoun is the topic the figure is about, not a name before it
+        (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手). 我国, 我省 are
+        anaphors (mentions), not pronouns. One pass over the window's tokens for all three."""
+        lay, kinds = self.layout, self._pronoun_kinds
+        last = [-1, -1, -1]
         for start, _, word in lay.iter_tokens(a, q0):
-            if word in words and lay.mention_at(start) is None:
-                last = start
-        if last >= 0 and (lay.first_mention(last, q0) is not None
-                          or self.rules.anaphors.search(lay.text, last, q0)):
-            return -1  # a name or a nominal (全市) after it is the topic
-        return last
+            k = kinds.get(word)
+            if k is not None and lay.mention_at(start) is None:
+                last[k] = start
+        if max(last) < 0:
+            return -1, -1, -1
+        out = []
+        for pos in last:
+            # a name or a nominal (全市) after the pronoun is the topic instead
+            named = pos >= 0 and (lay.first_mention(pos, q0) is not None
+                                  or self.rules.anaphors.search(lay.text, pos, q0))
+            out.append(-1 if pos < 0 or named else pos)
+        return out[0], out[1], out[2]
 
     def score(self, features: dict[str, float]) -> float:
         w = self.weights
