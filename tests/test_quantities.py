@@ -269,6 +269,12 @@ def test_not_quantities(text: str) -> None:
     assert texts(text) == []
 
 
+def test_years_up_to_now_are_a_time_with_a_hedge_too() -> None:
+    # 三年来 is a time expression (since three years), and so is 三年多来
+    assert texts("三年多来，当阳市政协在全市开展调研；十年来投资5亿元") == ["5亿元"]
+    assert texts("他在这里工作了三年多") == ["三年"]
+
+
 def test_a_word_idiom_inside_a_count_leaves_the_count() -> None:
     # 二次 is no count (二次污染), but 十二次 and 二十二次 are
     assert texts("召开了十二次会议，发射了二十二次") == ["十二次", "二十二次"]

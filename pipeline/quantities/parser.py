@@ -355,8 +355,10 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
     v = r.variants
     rule = r.durations[v.simplify(m.group("unit") or "").strip()]
     after = v.simplify(text[end : end + 6])
-    if after.startswith(tuple(rule["not_before"])):
-        return False
+    hedge = next((h for h, kind in r.infix.items()
+                  if kind == "more_than" and after.startswith(h)), "")
+    if after[len(hedge):].startswith(tuple(rule["not_before"])):
+        return False  # 十年来, and 三年多来 as well
     if v.simplify(text[max(0, m.start() - 4) : m.start()]).endswith(tuple(rule["era_before"])):
         return False  # 民国八十三年
     if rule.get("month_after") and r.month_re.match(after):
