@@ -268,8 +268,10 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
     if is_cn and not is_pct:
         c = v.simplify(m.group("c1"))
         infix = m.group("ihc1") or mi
-        if len(c) == 1 and c in r.formal:
-            return None  # 大陆人, 伍家岭, 参加: a financial digit alone is a word
+        if len(c) == 1 and (c in r.formal or c in r.unit_required or value == 0):
+            # 大陆人, 伍家岭, 参加: a financial digit alone is a word, and so are a lone 兆
+            # (方兆本) and a lone 零 (零部件, 零售)
+            return None
         if (c[0] in r.mag_chars and c[0] not in ("十", "拾") and infix is None
                 and pre is None and vague is None and (not unit or unit in r.scaled)):
             return None  # 千万 (the adverb), 百姓; 万亩, 百年, 近千人, 上千家 are counts
