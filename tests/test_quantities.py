@@ -271,6 +271,13 @@ def test_not_quantities(text: str) -> None:
     assert texts(text) == []
 
 
+def test_two_digit_years_of_hong_kong_and_taiwan_news_are_no_amounts() -> None:
+    # 89年北京民运, 07、08年「双普选」: years written short; durations that long keep 的, 来 …
+    assert texts("重演89年北京民運的悲劇；重新審視07、08年「雙普選」") == []
+    assert texts("與他相交50年的好友，当了45年教师，已安全飛行42年無事故") == [
+        "50年", "45年", "42年"]
+
+
 def test_years_up_to_now_are_a_time_with_a_hedge_too() -> None:
     # 三年来 is a time expression (since three years), and so is 三年多来
     assert texts("三年多来，当阳市政协在全市开展调研；十年来投资5亿元") == ["5亿元"]

@@ -365,6 +365,12 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
         return False  # 民国八十三年
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
+    a1 = m.group("a1")
+    before = text[max(0, m.start() - 2) : m.start()]
+    if (a1 is not None and "short_year_from" in rule and m.group("pre") is None
+            and not before.endswith(tuple(rule["duration_before"]))
+            and _short_year(a1, after, rule, v)):
+        return False  # 89年北京民运, 07、08年「双普选」: a year written with two digits
     longest = int(rule["max_integer_digits"])
     for n in ("1", "2"):
         a, c = m.group(f"a{n}"), m.group(f"c{n}")
@@ -375,6 +381,23 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
             if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:
+    """Two Arabic digits + 年 that name a year (89年北京民运, 47年演出话剧, 07、08年「双普选」)
+    rather than as many years: at least ``short_year_from`` or with a leading 0, and followed by
+    a Han character that does not go with a duration (相交50年的好友) or by an opening quote
+    (the caller has ruled out the words before a duration: 当了45年教师)."""
+    d = v.simplify(digits).translate(_FULLWIDTH_DIGITS)
+    if len(d) != 2 or not d.isdigit() or not (d[0] == "0" or int(d) >= rule["short_year_from"]):
+        return False
+    nxt = after[:1]
+    if nxt in "「“《（(":
+        return True
+    return "\u4e00" <= nxt <= "\u9fff" and not after.startswith(tuple(rule["duration_after"]))
 
 
 def _unit_after_half(text: str, end: int, unit: str, r: QuantityRules, v: Variants
