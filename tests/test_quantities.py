@@ -440,6 +440,10 @@ def test_invariants_on_examples(text: str) -> None:
         ("装机容量300兆瓦", "300兆瓦", "300", "兆瓦", None, None),
         ("开发６４兆位动态随机存储器", "６４兆位", "64", "兆位", None, None),
         ("减税２兆日元", "２兆日元", "2000000000000", "日元", "JPY", None),
+        # the world's currencies of People's Daily, with a code where the name has one
+        ("菲律宾共吸引投资７０００亿比索", "７０００亿比索", "700000000000", "比索", None, None),
+        ("达到２２１４亿林吉特", "２２１４亿林吉特", "221400000000", "林吉特", "MYR", None),
+        ("节省开支七千七百万兰特", "七千七百万兰特", "77000000", "兰特", "ZAR", None),
         # a currency named before the number gives unit and currency
         ("投资新臺幣5000億元", "新臺幣5000億元", "500000000000", "新台币", "TWD", None),
         ("新台币3亿", "新台币3亿", "300000000", "新台币", "TWD", None),
