@@ -74,6 +74,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # without 等: the list right before the count
     found = _statements(nlp, "贫困面较大的河池、百色、南宁、柳州4个地区投入资金3亿元。")
     assert ("柳州", "4", "个") not in found and ("柳州", "300000000", "元") in found
+    # the list's last items need not be recognised names
+    text = "六市所辖的望江、宿松、枞阳、桐城、怀宁、东至、繁昌、无为、和县、当涂12个县市。"
+    assert not [f for f in _statements(nlp, text) if f[1] == "12"]
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:

@@ -23,7 +23,7 @@ from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
-from .predicates import PredicateReader
+from .predicates import PredicateReader, is_han
 from .rules import RelationRules
 from .subjects import SubjectChooser
 
@@ -165,8 +165,20 @@ class RelationMatcher:
         text, cues = layout.text, self.rules.cues
         end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q0)), None)
         if end is None:
-            # 河池、百色、南宁、柳州4个地区: a list of names right before the count
-            last = layout.mention_at(q0 - 1)
+            # 河池、百色、南宁、柳州4个地区: a list of names right before the count, its last
+            # items maybe no recognised names (…、繁昌、无为、和县、当涂12个县市)
+            last, item_end = layout.mention_at(q0 - 1), q0
+            for _ in range(self.rules.cues.unnamed_list_items):
+                if last is not None:
+                    break
+                j = text.rfind("、", max(0, item_end - 5), item_end)
+                if j < 0 or not is_han(text[j + 1 : item_end]) or any(
+                        len(w) > 1 and w in self.rules.verbs
+                        for _, _, w in layout.tokens_in(j + 1, item_end)):
+                    # 从辽宁、河南调拨2万件: a verb ends the list (one-character words are
+                    # what the segmenter makes of an unknown name: 当|涂)
+                    return False
+                last, item_end = layout.mention_at(j - 1), j
             return last is not None and len(self._enumeration(layout, last)) > 1
         s0 = layout.sentences[layout.sentence_of(q0)][0]
         c0 = layout.clause_start(q0, s0)

@@ -56,6 +56,7 @@ class Cues:
     third_person: frozenset[str]
     described_gap_chars: int
     topic_determiners: tuple[str, ...]
+    unnamed_list_items: int
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -84,6 +85,7 @@ class Cues:
             third_person=frozenset(data["third_person"]),
             described_gap_chars=int(data["described_gap_chars"]),
             topic_determiners=_words(data, "topic_determiners"),
+            unnamed_list_items=int(data["unnamed_list_items"]),
         )
 
 
