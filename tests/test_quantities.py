@@ -278,6 +278,15 @@ def test_two_digit_years_of_hong_kong_and_taiwan_news_are_no_amounts() -> None:
         "50年", "45年", "42年"]
 
 
+def test_quantities_do_not_share_the_hedge_between_them() -> None:
+    # 上 closes the 以上 of the first amount: the second is up to 100000, not "more than"
+    found = find_quantities("可以处五千元以上十万元以下的罚款")
+    assert [(q.value, q.approx) for q in found] == [(5000, "more_than"), (100000, "up_to")]
+    assert found[0].end <= found[1].start
+    # a table's unit header is no amount
+    assert texts("小型拖拉机（万台）５０３．８") == []
+
+
 def test_years_up_to_now_are_a_time_with_a_hedge_too() -> None:
     # 三年来 is a time expression (since three years), and so is 三年多来
     assert texts("三年多来，当阳市政协在全市开展调研；十年来投资5亿元") == ["5亿元"]

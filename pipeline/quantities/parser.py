@@ -205,6 +205,9 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
     vague = None
     if is_cn and pre is None and not is_pct:
         vague = next((w for w in r.vague if head_s.endswith(w)), None)
+        if vague is not None and any(
+                head_s.endswith(h) for h in r.after if len(h) > len(vague) and h.endswith(vague)):
+            vague = None  # 五千元以上十万元以下: 上 closes the 以上 of the quantity before
         if vague is not None and v.simplify(m.group("c1"))[0] not in r.mag_chars:
             vague = None  # 几 or 上 before a digit (上三年级) says nothing of the amount
     if head and not is_cn and head[-1] in r.code_before:
