@@ -225,7 +225,7 @@ class SubjectChooser:
         # in (within the lookback window: a sentence may be a whole unpunctuated page)
         inner = {
             p["code"]
-            for m in lay.mentions_in(max(s_start, w_start), q0)
+            for m in lay.mentions_in(a, q0)
             for p in m.record.get("parents", ())
         }
         for key, m in nearest.items():
