@@ -450,6 +450,8 @@ def test_invariants_on_examples(text: str) -> None:
         # 兆 = 10^12 (Taiwan usage); as the SI prefix it only occurs in unit words
         ("外汇存底达1.2兆元", "1.2兆元", "1200000000000", "元", "CNY", None),
         ("装机容量300兆瓦", "300兆瓦", "300", "兆瓦", None, None),
+        # 千伏 is a unit as 千瓦 is (People's Daily writes it as one word after a number)
+        ("第二条500千伏环网", "500千伏", "500", "千伏", None, None),
         ("开发６４兆位动态随机存储器", "６４兆位", "64", "兆位", None, None),
         ("减税２兆日元", "２兆日元", "2000000000000", "日元", "JPY", None),
         # the world's currencies of People's Daily, with a code where the name has one
