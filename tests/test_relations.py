@@ -77,6 +77,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # the list's last items need not be recognised names
     text = "六市所辖的望江、宿松、枞阳、桐城、怀宁、东至、繁昌、无为、和县、当涂12个县市。"
     assert not [f for f in _statements(nlp, text) if f[1] == "12"]
+    # a name with a verb after it ends the list: the count is what that body did
+    text = "中国电信计划在山西、甘肃、湖北、云南捐建10所智能教室。"
+    assert [f for f in _statements(nlp, text) if f[1] == "10"]
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:

@@ -172,11 +172,13 @@ class RelationMatcher:
                 if last is not None:
                     break
                 j = text.rfind("、", max(0, item_end - 5), item_end)
-                if j < 0 or not is_han(text[j + 1 : item_end]) or any(
-                        len(w) > 1 and w in self.rules.verbs
-                        for _, _, w in layout.tokens_in(j + 1, item_end)):
-                    # 从辽宁、河南调拨2万件: a verb ends the list (one-character words are
-                    # what the segmenter makes of an unknown name: 当|涂)
+                if (j < 0 or not is_han(text[j + 1 : item_end])
+                        or layout.first_mention(j + 1, item_end) is not None
+                        or any(len(w) > 1 and w in self.rules.verbs
+                               for _, _, w in layout.tokens_in(j + 1, item_end))):
+                    # 从辽宁、河南调拨2万件, 在…陕西、云南捐建10所: a verb or a name followed by
+                    # more ends the list (one-character words are what the segmenter makes
+                    # of an unknown name: 当|涂)
                     return False
                 last, item_end = layout.mention_at(j - 1), j
             return last is not None and len(self._enumeration(layout, last)) > 1
