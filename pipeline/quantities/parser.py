@@ -386,19 +386,16 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
     return True
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:
     """Two Arabic digits + 年 that name a year (89年北京民运, 47年演出话剧, 07、08年「双普选」)
     rather than as many years: at least ``short_year_from`` or with a leading 0, and followed by
     a Han character that does not go with a duration (相交50年的好友) or by an opening quote
     (the caller has ruled out the words before a duration: 当了45年教师)."""
-    d = v.simplify(digits).translate(_FULLWIDTH_DIGITS)
+    d = v.simplify(digits)  # full-width digits read as ASCII
     if len(d) != 2 or not d.isdigit() or not (d[0] == "0" or int(d) >= rule["short_year_from"]):
         return False
     nxt = after[:1]
-    if nxt in "「“《（(":
+    if nxt and nxt in rule["short_year_openers"]:
         return True
     return "\u4e00" <= nxt <= "\u9fff" and not after.startswith(tuple(rule["duration_after"]))
 

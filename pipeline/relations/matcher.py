@@ -168,10 +168,10 @@ class RelationMatcher:
             # 河池、百色、南宁、柳州4个地区: a list of names right before the count, its last
             # items maybe no recognised names (…、繁昌、无为、和县、当涂12个县市)
             last, item_end = layout.mention_at(q0 - 1), q0
-            for _ in range(self.rules.cues.unnamed_list_items):
+            for _ in range(cues.unnamed_list_items):
                 if last is not None:
                     break
-                j = text.rfind("、", max(0, item_end - 5), item_end)
+                j = text.rfind("、", max(0, item_end - cues.list_item_chars - 1), item_end)
                 if (j < 0 or not is_han(text[j + 1 : item_end])
                         or layout.first_mention(j + 1, item_end) is not None
                         or any(len(w) > 1 and w in self.rules.verbs

@@ -25,6 +25,13 @@ def is_han(word: str) -> bool:
     return bool(word) and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
+def _joined(run: list[tuple[int, int, str]]) -> tuple[str, int, int]:
+    """The words of ``run`` (collected nearest the quantity first) as one attribute noun,
+    in text order, with its offsets."""
+    words = run[::-1]
+    return "".join(w for _, _, w in words), words[0][0], words[-1][1]
+
+
 class PredicateReader:
     def __init__(self, rules: RelationRules) -> None:
         self.rules = rules
@@ -48,7 +55,7 @@ class PredicateReader:
                 if word in copulas and copula is None:
                     copula = (word, start, end)
                 continue
-            if copula is not None and not run and self._cut_from(word, end, copula):
+            if copula is not None and not run and self._cut_from(word, end, copula[1]):
                 copula = (word + copula[0], start, copula[2])
                 continue
             run.append((start, end, word))
@@ -58,8 +65,7 @@ class PredicateReader:
                 and not copula[0].endswith(self.rules.existential_copulas)):
             # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
             # whatever verb it holds
-            run.reverse()
-            return "".join(w for _, _, w in run), run[0][0], run[-1][1]
+            return _joined(run)
         verb = next((tok for tok in run if tok[2] in self.rules.verbs), None)
         if verb is not None:
             return verb[2], verb[0], verb[1]  # the words after it are its object
@@ -67,8 +73,7 @@ class PredicateReader:
         if later is not None:
             return later
         if run:
-            run.reverse()
-            return "".join(w for _, _, w in run), run[0][0], run[-1][1]
+            return _joined(run)
         if copula is not None:
             return copula
         for start, end, word in lay.iter_tokens(q1 + len(after), hi):
@@ -121,8 +126,8 @@ class PredicateReader:
             words.pop(0)
         while words and self._function_word(words[-1][2]):
             last = words.pop()
-            if words and last[2] in self.rules.copulas and self._cut_from(
-                    words[-1][2], words[-1][1], (last[2], last[0], last[1])):
+            if (words and last[2] in self.rules.copulas
+                    and self._cut_from(words[-1][2], words[-1][1], last[0])):
                 words.pop()  # 资金已高|达: 高 is the copula's
         if not words:
             return ""
@@ -134,11 +139,11 @@ class PredicateReader:
             return between
         return ""
 
-    def _cut_from(self, word: str, end: int, copula: tuple[str, int, int]) -> bool:
+    def _cut_from(self, word: str, end: int, copula_start: int) -> bool:
         """A one-character verb that the segmenter cut from the copula right after it (高|达,
         降|到, 升|至, 办|有): part of that copula, so that the predicate is the noun before
         it (发射成功率高达96.9% -> 发射成功率)."""
-        return len(word) == 1 and end == copula[1] and word in self.rules.verbs
+        return len(word) == 1 and end == copula_start and word in self.rules.verbs
 
     def _function_word(self, word: str) -> bool:
         return word in self.rules.predicate_skip or word in self.rules.copulas

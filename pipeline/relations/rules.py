@@ -57,6 +57,7 @@ class Cues:
     described_gap_chars: int
     topic_determiners: tuple[str, ...]
     unnamed_list_items: int
+    list_item_chars: int
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -86,6 +87,7 @@ class Cues:
             described_gap_chars=int(data["described_gap_chars"]),
             topic_determiners=_words(data, "topic_determiners"),
             unnamed_list_items=int(data["unnamed_list_items"]),
+            list_item_chars=int(data["list_item_chars"]),
         )
 
 
