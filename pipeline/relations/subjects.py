@@ -54,9 +54,6 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   person_topic             他 / 她 is the last topic before the quantity: the figure is a
                            person's, one named before the pronoun (孔泽尔…他指挥、演奏的五十七张
                            唱片) or nobody named; every other candidate has this feature
-  speaker_self             a speaking person whom 他 / 她 after the speech picks up (王小明说，
-                           他每月收入三千元): the figure describes the source itself (GUIDE), so
-                           the speaker's penalty is lifted
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -107,7 +104,6 @@ FEATURES = (
     "unnamed_topic",
     "they_topic",
     "person_topic",
-    "speaker_self",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -276,8 +272,6 @@ class SubjectChooser:
                 f["they_topic"] = 1.0
             if person >= 0 and not (m.label == "PERSON" and m.end <= person):
                 f["person_topic"] = 1.0
-            elif person >= 0 and f.get("speaker"):
-                f["speaker_self"] = 1.0  # 王小明说，他每月收入三千元: his own figure
             out.append(Candidate(m, f, self.score(f)))
         return out
 
