@@ -301,6 +301,22 @@ def test_a_word_idiom_inside_a_count_leaves_the_count() -> None:
     assert texts("召开了十二次会议，发射了二十二次") == ["十二次", "二十二次"]
 
 
+def test_a_length_or_weight_after_men_or_women_names_an_event() -> None:
+    # 男子500米, 女子3米跳板, 男子62公斤级 are events; the same units elsewhere are amounts
+    assert texts("安玉龙、杨阳分获男子５００米、女子１０００米银牌") == []
+    assert texts("郭晶晶获得女子3米跳板的银牌，他在男子62公斤级夺冠") == []
+    assert texts("新建公路5000米，一名男子3天走了80公里") == ["5000米", "3天", "80公里"]
+
+
+def test_below_zero_makes_the_number_negative() -> None:
+    q = one("哈尔滨气温降到零下３０多摄氏度")
+    assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (
+        "零下３０多摄氏度", Decimal(-30), "more_than", None, Decimal(-30))
+    q = one("沈阳市气温有时达零下一二十摄氏度")
+    assert (q.value, q.min_value, q.max_value) == (Decimal(-20), Decimal(-20), Decimal(-10))
+    assert one("零点五米").value == Decimal("0.5")  # 零 alone is no sign
+
+
 def test_bare_number_without_unit_or_magnitude_is_skipped() -> None:
     assert texts("平台注册用户110万，编号6995") == ["110万"]
 
@@ -391,7 +407,7 @@ def test_component_on_paragraph() -> None:
 _ALPHABET = st.sampled_from(
     list("0123456789０１２３.,，%％-~至到余多万亿萬億")
     + list("十百千零〇一二两三四五六七八九个元人次")
-    + list("年月日第前约超过以上左右“”\"「」 ")
+    + list("年月日第前约超过以上左右下男女子米“”\"「」 ")
 )
 _TEXT = st.one_of(st.text(max_size=60), st.text(_ALPHABET, max_size=40))
 
@@ -409,15 +425,19 @@ def _check_invariants(text: str, q: Quantity) -> None:
     if any(written.startswith(w) for w, u in rules.percent_words.items() if u in rules.scaled):
         factor = rules.scaled["‰"][1]
     half = Decimal("0.5") if q.text.endswith(rules.half) and q.unit in rules.article_exempt else 0
+    # 零下 before the number negates it (零下3至10度: -10 to -3)
+    lead = rules.variants.simplify(text[q.start : q.number_start])
+    sign = -1 if lead.endswith(rules.below_zero) else 1
     rng = parse_range(number)
     if rng is not None and q.is_range:
-        assert (rng[0] * factor, rng[1] * factor) == (q.min_value, q.max_value)
+        bounds = sorted((sign * rng[0] * factor, sign * rng[1] * factor))
+        assert tuple(bounds) == (q.min_value, q.max_value)
         assert q.value == q.min_value
     elif rng is not None:  # two rising digits read one by one before % or MHz (一九%)
         digits = rules.variants.simplify(number)
-        assert q.value == Decimal("".join(str(rules.digits[c]) for c in digits))
+        assert q.value == sign * Decimal("".join(str(rules.digits[c]) for c in digits))
     else:
-        assert parse_number(number) * factor + half == q.value
+        assert sign * (parse_number(number) * factor + half) == q.value
     assert str(q.value) == format(q.value, "f")  # never an exponent
 
 

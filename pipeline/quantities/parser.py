@@ -288,6 +288,8 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
                 and (unit_txt is None
                      or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)):
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
+    if unit in r.event_units and head_s.endswith(r.event_before):
+        return None  # 男子1500米, 女子62公斤级: a sports event, not an amount
     if unit in r.durations and not _is_duration(text, end, m, r):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
@@ -338,6 +340,14 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
         lo = value
     elif not is_range and approx == "up_to":
         hi = value
+    below = next((w for w in r.below_zero if head_s.endswith(w)), None)
+    if below is not None and pre is None and vague is None:
+        # 零下30多摄氏度 = below -30: the bounds swap sides (零下3至10度: -10 to -3)
+        start -= len(below)
+        value = -value
+        lo, hi = (None if hi is None else -hi), (None if lo is None else -lo)
+        if is_range:
+            value = lo
     return Quantity(
         start=start,
         end=end,

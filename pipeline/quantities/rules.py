@@ -47,6 +47,7 @@ class QuantityRules(Numerals):
         self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
+        self.below_zero = tuple(num["below_zero"])
 
         # units: written form -> (canonical unit, currency)
         self.units: dict[str, tuple[str, str | None]] = {}
@@ -79,6 +80,8 @@ class QuantityRules(Numerals):
         self.ordinal_before = tuple(excl["ordinal_before"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.date_after = tuple(excl["date_after"])
+        self.event_before = tuple(excl["event_before"])
+        self.event_units = frozenset(excl["event_units"])
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
         self.code_after = frozenset(expand_ranges(excl["code_after"]))
         self.max_quoted = int(excl["max_quoted_chars"])
