@@ -63,6 +63,14 @@ def test_traditional_norms_and_script(nlp) -> None:
     assert ("8690000", "元") in values
 
 
+def test_minguo_years_only_in_traditional_documents(nlp) -> None:
+    # Taiwan's news counts years from 1912: 八十一年 there is 1992, no amount of years
+    trad = nlp("環保署統計，無鉛汽油銷售率由八十一年的４５％提高至八十四年的７４％。")
+    assert [s.text for s in trad.spans["quantities"]] == ["４５％", "７４％"]
+    simp = nlp("中国话剧走过了九十年的历程，剧团演出了３００场。")
+    assert [s.text for s in simp.spans["quantities"]] == ["九十年", "３００场"]
+
+
 def test_bad_batch_keeps_good_documents(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -308,6 +308,14 @@ def test_a_length_or_weight_after_men_or_women_names_an_event() -> None:
     assert texts("新建公路5000米，一名男子3天走了80公里") == ["5000米", "3天", "80公里"]
 
 
+def test_minguo_years_of_taiwan_news_are_no_durations() -> None:
+    # in a traditional-script document 八十一年 is 1992; mainland news counts years so (话剧九十年)
+    text = "與八十年的１６.２５％、八十一年的１１.３２％，設計年限是一百年，八十多年"
+    assert [q.text for q in find_quantities(text, minguo=True)] == [
+        "１６.２５％", "１１.３２％", "一百年", "八十多年"]
+    assert "八十年" in [q.text for q in find_quantities(text)]
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

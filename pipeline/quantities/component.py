@@ -79,7 +79,10 @@ class QuantityRecognizer(FileBacked):
         for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
             contents = [self._content(doc) for doc in batch]
             views = [analysis_view(text) for text, _ in contents]
-            quantities = [find_quantities(view.text, self.rules) for view in views]
+            quantities = [
+                find_quantities(view.text, self.rules, minguo=doc._.script == "traditional")
+                for doc, view in zip(batch, views, strict=True)
+            ]
             times = [find_times(view.text, self.time_rules) for view in views]
             for doc, (text, ranges), view, qs, ts in zip(
                 batch, contents, views, quantities, times, strict=True

@@ -123,8 +123,12 @@ def parse_range(s: str, rules: QuantityRules | None = None) -> tuple[Decimal, De
         return None
 
 
-def find_quantities(text: str, rules: QuantityRules | None = None) -> list[Quantity]:
-    """Every quantity in ``text``, left to right, non-overlapping. Never raises."""
+def find_quantities(
+    text: str, rules: QuantityRules | None = None, minguo: bool = False
+) -> list[Quantity]:
+    """Every quantity in ``text``, left to right, non-overlapping. Never raises. ``minguo``:
+    the text counts years in the Minguo calendar (Taiwan's news: 八十一年 is 1992, no
+    duration), which the caller knows from the document's script."""
     if not text or not isinstance(text, str):
         return []
     r = rules or load_rules()
@@ -134,7 +138,7 @@ def find_quantities(text: str, rules: QuantityRules | None = None) -> list[Quant
         if m.group("skip") is not None:
             continue
         try:
-            q = _candidate(text, m, r)
+            q = _candidate(text, m, r, minguo)
         except Exception:  # noqa: BLE001 - one odd candidate must not lose the others
             q = None
         if q is None:
@@ -174,7 +178,9 @@ def _with_quoted(q: Quantity, quotes: list[tuple[int, int]]) -> Quantity:
 _ASCII_DIGITS = frozenset(ARABIC_DIGITS)
 
 
-def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
+def _candidate(
+    text: str, m: re.Match, r: QuantityRules, minguo: bool = False
+) -> Quantity | None:
     """Context checks and evaluation of one regex match; None when it is no quantity."""
     v = r.variants
     start, end = m.start(), m.end()
@@ -290,6 +296,10 @@ def _candidate(text: str, m: re.Match, r: QuantityRules) -> Quantity | None:
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
     if unit in r.event_units and head_s.endswith(r.event_before):
         return None  # 男子1500米, 女子62公斤级: a sports event, not an amount
+    years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
+    if (not is_range and not (pre or post or mi or m.group("ihc1"))
+            and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):
+        return None  # 八十一年的11.32%: a Minguo year (1992), not eighty-one years
     if unit in r.durations and not _is_duration(text, end, m, r):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
