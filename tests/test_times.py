@@ -115,3 +115,22 @@ def test_find_times_never_raises_and_spans_hold(text: str) -> None:
         assert text[t.start : t.end] == t.text
         assert t.kind in ("point", "since", "until", "now")
         prev_end = t.end
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("無鉛汽油銷售率由八十一年的４５％", [("八十一年", "point", 1992)]),
+        ("保標章圖樣於八十四年六月獲經濟部", [("八十四年六月", "point", 1995)]),
+        ("是學測自民國八十三年開辦以來", [("自民國八十三年", "since", 1994)]),
+        ("民國五十六年，", [("民國五十六年", "point", 1967)]),
+        ("87年3月，", [("87年3月", "point", 1998)]),
+        ("一百零五年", [("一百零五年", "point", 2016)]),
+        ("話劇走過七十年來的路", [("七十年來", "since", None)]),
+        ("八十多年的歷史，設計年限是一百年，八十年代", []),
+    ],
+)
+def test_minguo_years_in_taiwan_news(text: str, expected: list) -> None:
+    assert [(t.text, t.kind, t.year) for t in find_times(text, minguo=True)] == expected
+    # elsewhere (simplified script) these are no calendar years
+    assert not {t.year for t in find_times(text)} & {year for _, _, year in expected if year}

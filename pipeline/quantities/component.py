@@ -79,11 +79,13 @@ class QuantityRecognizer(FileBacked):
         for batch in char_batches(docs, batch_size, lambda doc: len(original_text(doc))):
             contents = [self._content(doc) for doc in batch]
             views = [analysis_view(text) for text, _ in contents]
-            quantities = [
-                find_quantities(view.text, self.rules, minguo=doc._.script == "traditional")
-                for doc, view in zip(batch, views, strict=True)
-            ]
-            times = [find_times(view.text, self.time_rules) for view in views]
+            # Taiwan's news counts years in the Minguo calendar (八十一年 = 1992): read so in
+            # traditional-script documents only (People's Daily's 话剧九十年 is a duration)
+            minguo = [doc._.script == "traditional" for doc in batch]
+            quantities = [find_quantities(view.text, self.rules, minguo=mg)
+                          for view, mg in zip(views, minguo, strict=True)]
+            times = [find_times(view.text, self.time_rules, minguo=mg)
+                     for view, mg in zip(views, minguo, strict=True)]
             for doc, (text, ranges), view, qs, ts in zip(
                 batch, contents, views, quantities, times, strict=True
             ):

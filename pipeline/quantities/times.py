@@ -59,14 +59,32 @@ class TimeRules:
         self.min_year = int(data["min_year"])
         self.max_year = int(data["max_year"])
         self.plan_after: dict[str, str] = dict(data["plan_after"])
+        # Taiwan's Minguo calendar (八十一年 = 1992): the years units.json says a number + 年
+        # stands for in a traditional-script document, any year after the era's name (民国)
+        minguo = data["minguo"]
+        units = load_json(rules_dir, "units.json")
+        self.minguo_ranges = [tuple(r) for r in units["duration"]["年"]["minguo_years"]]
+        self.minguo_epoch = int(minguo["epoch"])
         self.pattern = re.compile(self._build(data, v, self.digit_value))
+        self.minguo_pattern = re.compile(self._build(data, v, self.digit_value, minguo))
 
     @staticmethod
-    def _build(data: dict, v: Variants, digit_value: dict[str, int]) -> str:
+    def _build(
+        data: dict, v: Variants, digit_value: dict[str, int], minguo: dict | None = None
+    ) -> str:
         cn_digits = "".join(digit_value)
         cnd = v.chars(cn_digits)
         one_to_nine = "[" + "".join(c for c, n in digit_value.items() if n) + "]"
-        year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}}))" + v.char("年")
+        year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}})"
+        if minguo is not None:
+            # 八十一年, 一百零五年, 87年, 民国五十六年; not 八十多年, 七十年来 (durations)
+            cn = v.chars(cn_digits + "十百")
+            year += (
+                rf"|(?<!{cn}|{DIGIT})(?P<mg>(?P<era>{v.words(minguo['eras'])})?"
+                rf"(?:{cn}{{1,5}}|{DIGIT}{{1,3}}))(?={v.char('年')}"
+                rf"(?!{v.chars(''.join(minguo['not_after']))}))"
+            )
+        year += ")" + v.char("年")
         month = (
             rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|{one_to_nine})"
             + v.char("月")
@@ -133,13 +151,17 @@ def load_time_rules(rules_dir: str | Path | None = None) -> TimeRules:
     return _load(str(path))
 
 
-def find_times(text: str, rules: TimeRules | None = None) -> list[TimeExpr]:
-    """Every time expression in ``text``, left to right, non-overlapping. Never raises."""
+def find_times(
+    text: str, rules: TimeRules | None = None, minguo: bool = False
+) -> list[TimeExpr]:
+    """Every time expression in ``text``, left to right, non-overlapping. Never raises.
+    ``minguo``: the text counts years in the Minguo calendar (Taiwan's news), so 八十一年 is
+    the year 1992, as :func:`~.parser.find_quantities` reads it too."""
     if not text or not isinstance(text, str):
         return []
     r = rules or load_time_rules()
     out: list[TimeExpr] = []
-    for m in r.pattern.finditer(text):
+    for m in (r.minguo_pattern if minguo else r.pattern).finditer(text):
         try:
             t = _expr(text, m, r)
         except Exception:  # noqa: BLE001 - one odd match must not lose the others
@@ -156,7 +178,33 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
     cn = m.group("ycn")
     if cn:
         return int("".join(str(r.digit_value[c]) for c in r.variants.simplify(cn)))
+    mg = m.groupdict().get("mg")
+    if mg:
+        era = m.group("era") or ""
+        n = _small_number(r.variants.simplify(mg[len(era):]), r.digit_value)
+        if n is None or not (era or any(lo <= n <= hi for lo, hi in r.minguo_ranges)):
+            return -1  # 八十年 outside the calendar's range: a duration, no time
+        return r.minguo_epoch + n
     return None
+
+
+def _small_number(s: str, digit_value: dict[str, int]) -> int | None:
+    """The value of a number under 1000 written in Arabic digits or in Chinese (八十一, 一百零五,
+    五十六, 卅 is not read), else None."""
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, None
+    for ch in s:
+        if ch in digit_value:
+            if cur is not None:
+                return None  # 八九, 二〇: two digits in a row are no number here
+            cur = digit_value[ch] or None
+        elif ch in "十百":
+            total += (cur if cur is not None else 1) * (10 if ch == "十" else 100)
+            cur = None
+        else:
+            return None
+    return total + (cur or 0)
 
 
 def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
