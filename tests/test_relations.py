@@ -177,6 +177,9 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原市有2万名干部开进特困村。", "开进", "干部"),
         ("安徽省共有340个企业治污工程开工。", "开工", "企业治污工程"),
         ("太原市已有3000多人受益。", "受益", None),
+        # the object ends at a function or time word after it (地市|又, 三千户|后)
+        ("安徽省沿淮7个地市又成立了环保局。", None, "地市"),
+        ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(

@@ -240,7 +240,8 @@ class RelationMatcher:
         counted = self.reader.counted_after(layout, q.end, c1)
         after = self.reader.object_after(layout, q.end, counted)
         predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
-        obj = after or self.reader.object_before(layout, p1, q.start)
+        obj = self.reader.trimmed(layout, q.end, after) or self.reader.object_before(
+            layout, p1, q.start)
         unit = q.unit or self.reader.unit_from_object(obj)
         if not unit or unit in self.rules.skip_units:
             return None

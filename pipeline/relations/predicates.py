@@ -118,6 +118,17 @@ class PredicateReader:
                 break
         return lay.text[q1:end]
 
+    def trimmed(self, lay: Layout, q1: int, after: str) -> str:
+        """``object_after`` without what follows a function or time word in it (7个地市|又,
+        三千户|后, 5%至70%|之间: the object is 地市, then nothing, nothing); the first word
+        stays even when it is a function word's character (地|市: 地 heads 地市). The
+        predicate reader still reads the whole phrase, so the predicate does not move."""
+        rules = self.rules
+        for start, _, word in lay.tokens_in(q1, q1 + len(after)):
+            if word in rules.object_ends or (start > q1 and word in rules.predicate_skip):
+                return lay.text[q1:start]
+        return after
+
     def object_before(self, lay: Layout, p1: int, q0: int) -> str:
         """The noun phrase between predicate and quantity (直接帮扶项目34个), without the
         function words around it (降到0.7% has none)."""

@@ -138,6 +138,7 @@ class RelationRules:
     existential_copulas: tuple[str, ...]
     verbs: frozenset[str]
     object_stops: re.Pattern[str]
+    object_ends: frozenset[str]
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
@@ -176,6 +177,7 @@ class RelationRules:
             existential_copulas=tuple(data["existential_copulas"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
             object_stops=alternation(data["object_stops"]),
+            object_ends=frozenset(data["object_ends"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
