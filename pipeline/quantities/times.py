@@ -77,12 +77,14 @@ class TimeRules:
         one_to_nine = "[" + "".join(c for c, n in digit_value.items() if n) + "]"
         year = rf"(?:(?P<y>[12１２]{DIGIT}{{3}})|(?P<ycn>{cnd}{{4}})"
         if minguo is not None:
-            # 八十一年, 一百零五年, 87年, 民国五十六年; not 八十多年, 七十年来 (durations)
+            # 八十一年, 一百零五年, 民国五十六年, 民国87年; not 八十多年, 七十年来 (durations).
+            # Two Arabic digits alone are left out: Hong Kong's news writes its own years so
+            # (89年北京民运 is 1989, where Taiwan's 87年 is 1998)
             cn = v.chars(cn_digits + "十百")
+            era = v.words(minguo["eras"])
             year += (
-                rf"|(?<!{cn}|{DIGIT})(?P<mg>(?P<era>{v.words(minguo['eras'])})?"
-                rf"(?:{cn}{{1,5}}|{DIGIT}{{1,3}}))(?={v.char('年')}"
-                rf"(?!{v.chars(''.join(minguo['not_after']))}))"
+                rf"|(?<!{cn}|{DIGIT})(?P<mg>(?P<era>{era})?{cn}{{1,5}}|(?P<era2>{era}){DIGIT}{{1,3}})"
+                rf"(?={v.char('年')}(?!{v.chars(''.join(minguo['not_after']))}))"
             )
         year += ")" + v.char("年")
         month = (
@@ -180,7 +182,7 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
         return int("".join(str(r.digit_value[c]) for c in r.variants.simplify(cn)))
     mg = m.groupdict().get("mg")
     if mg:
-        era = m.group("era") or ""
+        era = m.group("era") or m.group("era2") or ""
         n = _small_number(r.variants.simplify(mg[len(era):]), r.digit_value)
         if n is None or not (era or any(lo <= n <= hi for lo, hi in r.minguo_ranges)):
             return -1  # 八十年 outside the calendar's range: a duration, no time
