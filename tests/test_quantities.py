@@ -316,6 +316,14 @@ def test_minguo_years_of_taiwan_news_are_no_durations() -> None:
     assert "八十年" in [q.text for q in find_quantities(text)]
 
 
+def test_a_span_of_time_from_or_up_to_now_is_no_amount() -> None:
+    # 今后3年, 过去的5年: the time the figure is set in; 用了近3年 is an amount of years
+    assert texts("巴政府今后３年将筹措约１０００亿卢比，过去的５年中投资２０亿") == [
+        "约１０００亿卢比", "２０亿"]
+    assert texts("在今后的几十年时间里，未來3到4天台灣仍有豪雨") == []
+    assert texts("工程用了近3年时间") == ["近3年"]
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

@@ -136,3 +136,15 @@ def test_minguo_years_in_taiwan_news(text: str, expected: list) -> None:
     assert [(t.text, t.kind, t.year) for t in find_times(text, minguo=True)] == expected
     # elsewhere (simplified script) these are no calendar years
     assert not {t.year for t in find_times(text)} & {year for _, _, year in expected if year}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新加坡政府计划在未来５年里拨款", ("未来５年", "now", None)),
+        ("该公司将在今后两三年内裁员", ("今后两三年", "now", None)),
+        ("过去的５年是我国各族人民", ("过去的５年", "since", None)),
+    ],
+)
+def test_spans_of_time_from_or_up_to_now(text: str, expected: tuple) -> None:
+    assert times(text) == [expected]

@@ -296,6 +296,10 @@ def _candidate(
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
     if unit in r.event_units and head_s.endswith(r.event_before):
         return None  # 男子1500米, 女子62公斤级: a sports event, not an amount
+    scope = head_s[: len(head_s) - len(vague)] if vague else head_s  # 今后的|几|十年
+    if unit in r.scope_units and pre is None and (
+            scope.endswith(r.scope_before) or scope.endswith(r.scope_possessed)):
+        return None  # 今后3年, 过去的5年: the time a statement is set in, not an amount
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
     if (not is_range and not (pre or post or mi or m.group("ihc1"))
             and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):

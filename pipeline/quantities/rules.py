@@ -80,6 +80,9 @@ class QuantityRules(Numerals):
         self.ordinal_before = tuple(excl["ordinal_before"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.date_after = tuple(excl["date_after"])
+        self.scope_before = tuple(excl["scope_before"])
+        self.scope_units = frozenset(excl["scope_units"])
+        self.scope_possessed = tuple(w + "的" for w in self.scope_before)  # 过去的5年
         self.event_before = tuple(excl["event_before"])
         self.event_units = frozenset(excl["event_units"])
         self.code_before = frozenset(expand_ranges(excl["code_before"]))

@@ -121,7 +121,12 @@ class TimeRules:
         dunit = v.words(data["duration_units"])
         dbefore = v.words(data["duration_since_before"])
         dafter = v.words(data["duration_since_after"])
-        duration = rf"(?P<dur>(?:{dbefore}){dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
+        dahead = v.words(data["duration_ahead_before"])
+        de = v.char("的") + "?"  # 过去的５年, 今后的三年
+        duration = (
+            rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
+            rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit})"
+        )
         plan = (
             rf"(?P<plan>[“\"「‘]?{data['plans']}[”\"」’]?)(?P<pa>{v.words(data['plan_after'])})"
         )
@@ -224,6 +229,8 @@ def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
         kind = "until"
     elif m.group("pt") is not None:
         kind = "point"
+    elif m.group("ahead") is not None:
+        kind = "now"  # 未来5年: a span from the report's date on
     elif m.group("dur") is not None:
         kind = "since"
     elif m.group("plan") is not None:
