@@ -324,6 +324,12 @@ def test_a_span_of_time_from_or_up_to_now_is_no_amount() -> None:
     assert texts("工程用了近3年时间") == ["近3年"]
 
 
+def test_days_and_months_before_or_after_are_times() -> None:
+    # 两天后, 10天前, 八个月来 are times; 训练八九个小时 and 用了３个月 are amounts
+    assert texts("两天后，科雷回话；１０天前他讲话；特区成立八个月来情况良好") == []
+    assert texts("每天要训练八九个小时，工程用了３个月时间") == ["八九个小时", "３个月"]
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

@@ -304,7 +304,7 @@ def _candidate(
     if (not is_range and not (pre or post or mi or m.group("ihc1"))
             and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):
         return None  # 八十一年的11.32%: a Minguo year (1992), not eighty-one years
-    if unit in r.durations and not _is_duration(text, end, m, r):
+    if unit in r.durations and not _is_duration(text, end, m, r, unit):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
         return None  # a bare number (爱心100, 12582, 2000多) is a name or a code
@@ -378,11 +378,11 @@ def _candidate(
     )
 
 
-def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules) -> bool:
+def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) -> bool:
     """Whether number + 年 is an amount of years (3年, 十几年, 百年) rather than a year
     (2017年, 一九九八年, 九七年) or part of a time expression (十年来, 3年前, 80年代)."""
     v = r.variants
-    rule = r.durations[v.simplify(m.group("unit") or "").strip()]
+    rule = r.durations[unit]  # the canonical unit: 个小时 is written for 小时
     after = v.simplify(text[end : end + 6])
     hedge = next((h for h, kind in r.infix.items()
                   if kind == "more_than" and after.startswith(h)), "")
