@@ -198,6 +198,14 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_an_age_is_a_persons_or_nobodys(nlp) -> None:
+    # 岁 takes a PERSON subject: the person the age describes, never the body around them
+    doc = nlp("北京市颐和园邮局３０岁的投递员许国富，却干得有声有色。")
+    assert [(s["subject"]["text"], s["value"]) for s in doc._.statements] == [("许国富", "30")]
+    doc = nlp("中国电信在边坝县为１５岁以下的儿童投入资金２００万元。")
+    assert {s["unit"] for s in doc._.statements} == {"元"}
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

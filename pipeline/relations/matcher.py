@@ -134,6 +134,8 @@ class RelationMatcher:
         if self._sums_list(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
+        if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
+            candidates = [c for c in candidates if c.mention.label == "PERSON"]
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)

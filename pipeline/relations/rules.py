@@ -139,6 +139,7 @@ class RelationRules:
     verbs: frozenset[str]
     object_stops: re.Pattern[str]
     object_ends: frozenset[str]
+    person_units: frozenset[str]
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
@@ -178,6 +179,7 @@ class RelationRules:
             verbs=frozenset(read_word_list(VERBS_FILE)),
             object_stops=alternation(data["object_stops"]),
             object_ends=frozenset(data["object_ends"]),
+            person_units=frozenset(data["person_units"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
