@@ -330,6 +330,12 @@ def test_days_and_months_before_or_after_are_times() -> None:
     assert texts("每天要训练八九个小时，工程用了３个月时间") == ["八九个小时", "３个月"]
 
 
+def test_session_and_train_numbers_are_no_counts() -> None:
+    # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
+    assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []
+    assert texts("市委召开两次常委会，他先后三次访华") == ["两次", "三次"]
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

@@ -6,6 +6,7 @@ that decide whether a match is a quantity are in :mod:`.parser`."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,31 @@ from .patterns import (
     load_json,
     trie_regex,
 )
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """Words around a number in one of ``units`` that make it no amount (男子|1500米: an event;
+    今后|3年: the statement's time; 474次|列车: a train): ``before`` right before the number
+    (or before its 的 when ``possessive``: 过去的5年), ``after`` right after the unit."""
+
+    units: frozenset[str]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> UnitContext:
+        before = tuple(data.get("before", ()))
+        if data.get("possessive"):
+            before += tuple(w + "的" for w in before)
+        return cls(frozenset(data["units"]), before, tuple(data.get("after", ())))
+
+    def excludes(self, unit: str, head: str, tail: str) -> bool:
+        """Whether a number in ``unit`` with ``head`` before it and ``tail`` after its unit
+        (both simplified) is no amount."""
+        return unit in self.units and (
+            (bool(self.before) and head.endswith(self.before))
+            or (bool(self.after) and tail.startswith(self.after)))
 
 
 class QuantityRules(Numerals):
@@ -80,11 +106,7 @@ class QuantityRules(Numerals):
         self.ordinal_before = tuple(excl["ordinal_before"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.date_after = tuple(excl["date_after"])
-        self.scope_before = tuple(excl["scope_before"])
-        self.scope_units = frozenset(excl["scope_units"])
-        self.scope_possessed = tuple(w + "的" for w in self.scope_before)  # 过去的5年
-        self.event_before = tuple(excl["event_before"])
-        self.event_units = frozenset(excl["event_units"])
+        self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
         self.code_after = frozenset(expand_ranges(excl["code_after"]))
         self.max_quoted = int(excl["max_quoted_chars"])
