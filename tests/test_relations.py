@@ -198,6 +198,15 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_a_time_compared_with_is_no_statements_time(nlp) -> None:
+    # 比1991年提高: 1991 is the base; 比去年的2.5%: the base figure keeps the base's time
+    doc = nlp("1997年，西藏适龄儿童入学率比1991年提高32.6个百分点。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [("32.6", "1997年")]
+    doc = nlp("欧洲今年的经济成长率为2.8%，比去年的2.5%略高。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [
+        ("2.8", "今年"), ("2.5", "去年")]
+
+
 def test_an_age_is_a_persons_or_nobodys(nlp) -> None:
     # 岁 takes a PERSON subject: the person the age describes, never the body around them
     doc = nlp("北京市颐和园邮局３０岁的投递员许国富，却干得有声有色。")

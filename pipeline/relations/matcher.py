@@ -86,11 +86,15 @@ class RelationMatcher:
             (s._.time for s in doc.spans.get("times", []) if s._.time is not None),
             key=lambda t: t.start,
         )
+        # 比1991年提高…: a time compared with is no statement's time (it stays a time, so that
+        # no quantity is read in it), but the time of the figure compared with (比去年的2.5%)
+        bases = [t for t in times if text.endswith(self.rules.comparison_before, 0, t.start)]
+        scoped = [t for t in times if t not in bases]
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
         self.chooser.start(layout)
-        t_starts = [t.start for t in times]
+        t_starts = [t.start for t in scoped]
         statements: list[StatementRecord] = []
         scope = _Scope()
         line_pos, line = 0, 0
@@ -111,9 +115,12 @@ class RelationMatcher:
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
-            time = times[k] if k >= 0 and times[k].start >= s0 else scope.time
-            if k >= 0 and times[k].start >= s0:
-                scope.time = times[k]
+            time = scoped[k] if k >= 0 and scoped[k].start >= s0 else scope.time
+            if k >= 0 and scoped[k].start >= s0:
+                scope.time = scoped[k]
+            base = self._compared(layout, bases, c0, q.start)
+            if base is not None:
+                time = base
             place = self._place(layout, s0, q.start, subjects)
             for subject in subjects:
                 for value in _bounds(q):
@@ -212,6 +219,21 @@ class RelationMatcher:
                 seen.add(g.key)
                 out.append(g)
         return out
+
+    def _compared(
+        self, layout: Layout, bases: list[TimeExpr], c0: int, q0: int
+    ) -> TimeExpr | None:
+        """The time compared with whose figure the quantity at ``q0`` is: the base time of its
+        clause with only a modifier ending in 的 between (比去年的2.5%,
+        比1996年创纪录的2952亿美元)."""
+        cues = self.rules.cues
+        for t in reversed(bases):
+            if c0 <= t.start and t.end <= q0:
+                between = layout.text[t.end : q0]
+                if between.endswith(cues.possessive) and len(between) <= cues.described_gap_chars:
+                    return t
+                return None
+        return None
 
     def _place(
         self, layout: Layout, s0: int, q0: int, subjects: list[Mention]

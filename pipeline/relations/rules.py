@@ -140,6 +140,7 @@ class RelationRules:
     object_stops: re.Pattern[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
+    comparison_before: tuple[str, ...]
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
@@ -180,6 +181,7 @@ class RelationRules:
             object_stops=alternation(data["object_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
+            comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
