@@ -198,6 +198,12 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
+    doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
+    assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {
+        ("泰国", "泰国"), ("印尼", "印尼"), ("韩国", "韩国")}
+
+
 def test_a_time_compared_with_is_no_statements_time(nlp) -> None:
     # 比1991年提高: 1991 is the base; 比去年的2.5%: the base figure keeps the base's time
     doc = nlp("1997年，西藏适龄儿童入学率比1991年提高32.6个百分点。")

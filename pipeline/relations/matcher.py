@@ -123,8 +123,10 @@ class RelationMatcher:
                 time = base
             place = self._place(layout, s0, q.start, subjects)
             for subject in subjects:
+                # each place of a list (泰国、印尼…减少了1000多亿美元) scopes its own statement
+                own = subject if subject.label in ("GPE", "LOC") else place
                 for value in _bounds(q):
-                    st = self._statement(doc, layout, q, value, subject, place, time, c0, c1)
+                    st = self._statement(doc, layout, q, value, subject, own, time, c0, c1)
                     if st is not None:
                         statements.append(st)
             self.chooser.carry = subjects[0]
