@@ -182,6 +182,8 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", None),
         # a one-character preposition is no predicate: the verb after the amount is
         ("太原钢铁公司以450万元购买了一台中空成型机。", "购买", None),
+        # a word an aspect particle follows acts as a verb, listed or not
+        ("台北市的公立大學調漲了十一％。", "调涨", None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(

@@ -61,12 +61,12 @@ class PredicateReader:
             run.append((start, end, word))
             if sum(e - s for s, e, _ in run) >= self.rules.max_predicate_chars:
                 break
-        if (copula is not None and run and run[0][2] not in self.rules.verbs
+        if (copula is not None and run and not self._acts(lay, *run[0])
                 and not copula[0].endswith(self.rules.existential_copulas)):
             # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
             # whatever verb it holds
             return _joined(run)
-        verb = next((tok for tok in run if tok[2] in self.rules.verbs), None)
+        verb = next((tok for tok in run if self._acts(lay, *tok)), None)
         if verb is not None:
             return verb[2], verb[0], verb[1]  # the words after it are its object
         later = self._verb_after(lay, q1 + len(after), hi)
@@ -82,6 +82,14 @@ class PredicateReader:
             if word not in skip and lay.mention_at(start) is None:
                 return word, start, end
         return "", q0, q0
+
+    def _acts(self, lay: Layout, start: int, end: int, word: str) -> bool:
+        """Whether ``word`` acts as a verb here: a verb of the counted list, or any word an
+        aspect particle follows (調漲|了十一％, 标购|了: the sentence itself says so)."""
+        if word in self.rules.verbs:
+            return True
+        nxt = next(lay.iter_tokens(end, end + 1), None)
+        return nxt is not None and nxt[2] in self.rules.aspect_particles
 
     def _verb_after(self, lay: Layout, start: int, hi: int) -> tuple[str, int, int] | None:
         """The verb that follows the quantity's object, with only function words between

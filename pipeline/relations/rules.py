@@ -21,6 +21,7 @@ from ..punctuation import CLAUSE_DELIMITERS
 
 # words that act as verbs, counted in People's Daily 1998 (pipeline/train/verbs.py)
 VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
+VERB_MARKERS_FILE = RESOURCES / "relations" / "verb_markers.json"
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -137,6 +138,7 @@ class RelationRules:
     copulas: frozenset[str]
     existential_copulas: tuple[str, ...]
     verbs: frozenset[str]
+    aspect_particles: frozenset[str]
     object_stops: re.Pattern[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
@@ -178,6 +180,7 @@ class RelationRules:
             copulas=frozenset(data["copulas"]),
             existential_copulas=tuple(data["existential_copulas"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
+            aspect_particles=frozenset(srsly.read_json(VERB_MARKERS_FILE)["after"]),
             object_stops=alternation(data["object_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
