@@ -18,6 +18,7 @@ from .patterns import (
     ARABIC_DIGITS,
     DEFAULT_RULES_DIR,
     DIGIT,
+    POINT,
     SIGN_CHARS,
     Variants,
     expand_ranges,
@@ -161,6 +162,15 @@ class QuantityRules(Numerals):
             f"(?:{small}(?:{tenk})?(?:{hundredm})?|{tenk}(?:{hundredm})?|{hundredm}|{tera})"
         )
         self.r_big = "(?:" + "|".join(bigs) + ")"
+        # the sections of an Arabic amount after its big magnitude (3萬5000人, 2万3千元,
+        # 1億2000萬元, 3亿5千万, 2兆8000億元): each one below the magnitude before it
+        d, qian, bai = DIGIT, v.chars("千仟"), v.chars("百佰")
+        wan, yi, zhao = v.chars("万"), v.chars("亿"), v.chars("兆")
+        self.r_atail = (
+            rf"(?:(?<={wan})(?:{d}{{4}}|{d}{qian}(?:{d}{bai}|{d}{{3}})?)(?!{d}|{POINT})"
+            rf"|(?<={yi})(?:{d}{{1,4}}|{d}{qian}){wan}"
+            rf"|(?<={zhao}){d}{{1,4}}{yi})"
+        )
         self.r_infix = v.words(self.infix)
         self.r_pct = v.words(self.percent_words)
         self.r_sep = v.words(num["range_separators"])
@@ -187,7 +197,8 @@ class QuantityRules(Numerals):
 
     def _body(self, n: str) -> str:
         return (
-            rf"(?:(?P<a{n}>{ARABIC})(?:(?P<ih{n}>{self.r_infix})?(?P<am{n}>{self.r_amag}))?"
+            rf"(?:(?P<a{n}>{ARABIC})"
+            rf"(?:(?P<ih{n}>{self.r_infix})?(?P<am{n}>{self.r_amag})(?P<at{n}>{self.r_atail})?)?"
             rf"|(?P<c{n}>{self.r_cn_run})(?:(?P<ihc{n}>{self.r_infix})?(?P<cm{n}>{self.r_big}+))?)"
         )
 
@@ -261,6 +272,9 @@ class QuantityRules(Numerals):
                 return None, False
             if am:
                 val = CTX.multiply(val, Decimal(self.mag_product(am)))
+            tail = m.group(f"at{n}")
+            if tail:
+                val += self.sections(tail)
             return val, bool(am)
         c = m.group(f"c{n}")
         if c is None:
@@ -290,6 +304,22 @@ class QuantityRules(Numerals):
         if val is not None and m.group("sign") and self.variants.simplify(m.group("sign")) == "-":
             val = -val
         return val
+
+    def sections(self, s: str) -> Decimal:
+        """The value of the Arabic sections after a big magnitude (5000 -> 5000, 3千5百 ->
+        3500, 2000万 -> 20000000, 5千万 -> 50000000)."""
+        total = section = 0
+        digits = ""
+        for ch in self.variants.simplify(s):
+            if ch.isdigit():
+                digits += ch
+            elif ch in self.small_mags:
+                section += int(digits or 1) * self.small_mags[ch]
+                digits = ""
+            elif ch in self.big_mags:
+                total += (section + int(digits or 0)) * self.big_mags[ch]
+                section, digits = 0, ""
+        return Decimal(total + section + int(digits or 0))
 
     def range_values(self, m: re.Match) -> tuple[Decimal, Decimal] | None:
         """(min, max) of a range match; the second magnitude applies to a bare first number."""
