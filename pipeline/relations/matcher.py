@@ -11,7 +11,7 @@ a list up (A、B、C等3家银行) is skipped, and a range (3至5倍) gives one 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -88,8 +88,10 @@ class RelationMatcher:
         )
         # 比1991年提高…: a time compared with is no statement's time (it stays a time, so that
         # no quantity is read in it), but the time of the figure compared with (比去年的2.5%)
-        bases = [t for t in times if text.endswith(self.rules.comparison_before, 0, t.start)]
-        scoped = [t for t in times if t not in bases]
+        is_base = [text.endswith(self.rules.comparison_before, 0, t.start) for t in times]
+        bases = [t for t, b in zip(times, is_base, strict=True) if b]
+        scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
+        base_ends = [t.end for t in bases]
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
@@ -118,7 +120,7 @@ class RelationMatcher:
             time = scoped[k] if k >= 0 and scoped[k].start >= s0 else scope.time
             if k >= 0 and scoped[k].start >= s0:
                 scope.time = scoped[k]
-            base = self._compared(layout, bases, c0, q.start)
+            base = self._compared(layout, bases, base_ends, c0, q.start)
             if base is not None:
                 time = base
             place = self._place(layout, s0, q.start, subjects)
@@ -223,18 +225,18 @@ class RelationMatcher:
         return out
 
     def _compared(
-        self, layout: Layout, bases: list[TimeExpr], c0: int, q0: int
+        self, layout: Layout, bases: list[TimeExpr], base_ends: list[int], c0: int, q0: int
     ) -> TimeExpr | None:
-        """The time compared with whose figure the quantity at ``q0`` is: the base time of its
-        clause with only a modifier ending in 的 between (比去年的2.5%,
+        """The time compared with whose figure the quantity at ``q0`` is: the last base time
+        before it in its clause, with only a modifier ending in 的 between (比去年的2.5%,
         比1996年创纪录的2952亿美元)."""
+        k = bisect_right(base_ends, q0) - 1
+        if k < 0 or bases[k].start < c0:
+            return None
         cues = self.rules.cues
-        for t in reversed(bases):
-            if c0 <= t.start and t.end <= q0:
-                between = layout.text[t.end : q0]
-                if between.endswith(cues.possessive) and len(between) <= cues.described_gap_chars:
-                    return t
-                return None
+        between = layout.text[bases[k].end : q0]
+        if between.endswith(cues.possessive) and len(between) <= cues.described_gap_chars:
+            return bases[k]
         return None
 
     def _place(
