@@ -344,6 +344,13 @@ def test_session_and_train_numbers_are_no_counts() -> None:
     assert texts("市委召开两次常委会，他先后三次访华") == ["两次", "三次"]
 
 
+def test_an_approximate_pair_may_be_written_apart() -> None:
+    # 四、五百 says 四五百 (400 to 500); 一、三十人 is no pair, so 三十人 stays alone
+    q = one("致四、五百名放空的投資人")
+    assert (q.text, q.min_value, q.max_value) == ("四、五百名", Decimal(400), Decimal(500))
+    assert texts("第一、三十人") == ["三十人"]
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

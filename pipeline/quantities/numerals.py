@@ -36,6 +36,7 @@ class Numerals:
         self.tens: dict[str, str] = dict(num["tens"])
         self.max_int_digits = int(num["max_integer_digits"])
         self.approximate_pairs = frozenset(num["approximate_pairs"])
+        self.pair_separators = frozenset(num["pair_separators"])
         # the 零 that fills a gap in a number (一万零一)
         self.zeros = "".join(c for c in num["plain_digits"] if self.digits[c] == 0)
 
@@ -145,6 +146,7 @@ class Numerals:
         """Two digits that say "two or three", maybe with magnitudes (两三, 五六, 三五, 三四万,
         两三千): a range (lo, hi); None otherwise."""
         s = self.variants.simplify(s)
+        s = "".join(c for c in s if c not in self.pair_separators)  # 四、五百 = 四五百
         if s[:2] not in self.approximate_pairs:
             return None
         if any(c not in self.mag_chars for c in s[2:]):

@@ -155,7 +155,13 @@ class QuantityRules(Numerals):
         bigs = by_value(self.big_mags)
         self.r_cn_char = "(?:" + "|".join([v.chars(digit_chars), *smalls, *bigs]) + ")"
         point = v.words(num["decimal_points"])
-        self.r_cn_run = rf"{self.r_cn_char}+(?:{point}{self.r_cn_digit}+)?"
+        # 四、五百, 六、七萬: two digits of an approximate pair may stand apart by 、 before
+        # their magnitude (Taiwan's and Hong Kong's news), read as 四五百 is
+        sep, mag = v.chars(num["pair_separators"]), "|".join(smalls + bigs)
+        pair_comma = "(?:" + "|".join(
+            rf"{v.char(p[0])}{sep}(?={v.char(p[1])}(?:{mag}))" for p in num["approximate_pairs"]
+        ) + ")"
+        self.r_cn_run = rf"{pair_comma}?{self.r_cn_char}+(?:{point}{self.r_cn_digit}+)?"
         small = "(?:" + "|".join(smalls) + ")"
         tenk, hundredm, tera = bigs[0], bigs[1], bigs[2]
         self.r_amag = (
