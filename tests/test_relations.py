@@ -225,6 +225,12 @@ def test_an_age_is_a_persons_or_nobodys(nlp) -> None:
     assert {s["unit"] for s in doc._.statements} == {"元"}
 
 
+def test_a_name_named_before_is_still_described_after(nlp) -> None:
+    # 宋新启 is named before the age (as the object of a visit) and described after it
+    doc = nlp("李鹏又来到村民宋新启家。这家的主人利利索索。36岁的宋新启以养猪为主业，妻子种菜。")
+    assert [(s["subject"]["text"], s["value"]) for s in doc._.statements] == [("宋新启", "36")]
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

@@ -224,7 +224,13 @@ class SubjectChooser:
             for m in lay.mentions_in(a, q0)
             for p in m.record.get("parents", ())
         }
-        for key, m in nearest.items():
+        # a name before the quantity that the quantity also describes after it (…弗雷谢特…。
+        # ５１岁的弗雷谢特在…): both mentions are read, the better one stands for the name
+        pairs = list(nearest.items()) + [
+            (key, m) for key, m in after.items()
+            if nearest[key] is not m and self._described(q1, m)
+        ]
+        for key, m in pairs:
             f: dict[str, float] = {"bias": 1.0, f"label_{m.label}": 1.0}
             f.update(self.roles.of(m))
             ms = lay.sentence_of(m.start)
@@ -273,6 +279,12 @@ class SubjectChooser:
             if person >= 0 and not (m.label == "PERSON" and m.end <= person):
                 f["person_topic"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
+        if len(pairs) > len(nearest):
+            best: dict[tuple[str, str], Candidate] = {}
+            for c in out:
+                if c.mention.key not in best or c.score > best[c.mention.key].score:
+                    best[c.mention.key] = c
+            out = list(best.values())
         return out
 
     def _described(self, q1: int, m: Mention) -> bool:
