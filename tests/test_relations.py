@@ -231,6 +231,12 @@ def test_a_name_named_before_is_still_described_after(nlp) -> None:
     assert [(s["subject"]["text"], s["value"]) for s in doc._.statements] == [("宋新启", "36")]
 
 
+def test_a_bare_amount_takes_the_unit_of_its_attribute_noun(nlp) -> None:
+    # 人口1800万 has no unit word: the attribute noun counts persons
+    doc = nlp("澳大利亚人口仅１８００万，却发行了２００万枚邮票。")
+    assert ("18000000", "人") in {(s["value"], s["unit"]) for s in doc._.statements}
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

@@ -270,7 +270,8 @@ class RelationMatcher:
         predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
         obj = self.reader.trimmed(layout, q.end, after) or self.reader.object_before(
             layout, p1, q.start)
-        unit = q.unit or self.reader.unit_from_object(obj)
+        # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
+        unit = q.unit or self.reader.unit_from_object(obj or predicate)
         if not unit or unit in self.rules.skip_units:
             return None
         if self.rules.small_counts.incidental(unit, value, counted or obj):
