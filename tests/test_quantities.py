@@ -353,6 +353,13 @@ def test_an_approximate_pair_may_be_written_apart() -> None:
     assert texts("第一、三十人") == ["三十人"]
 
 
+def test_a_bound_before_a_copula_sets_the_approx_outside_the_span() -> None:
+    # 最低为3000元, 最高为5万元: at least / up to, and 最低 / 最高 stay the predicate's words
+    lo, hi = find_quantities("最低為三千元，最高為五萬元")
+    assert (lo.text, lo.approx, lo.min_value) == ("三千元", "at_least", Decimal(3000))
+    assert (hi.text, hi.approx, hi.max_value) == ("五萬元", "up_to", Decimal(50000))
+
+
 def test_below_zero_makes_the_number_negative() -> None:
     q = one("哈尔滨气温降到零下３０多摄氏度")
     assert (q.text, q.value, q.approx, q.min_value, q.max_value) == (

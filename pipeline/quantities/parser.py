@@ -349,6 +349,9 @@ def _candidate(
     if vague is not None:
         start -= len(vague)
         approx = approx or r.vague[vague]
+    if approx is None and pre is None:
+        # 最高为5万元: the bound, outside the span (最高 is the predicate there)
+        approx = next((a for w, a in r.bound_before.items() if head_s.endswith(w)), None)
     if not is_range and approx in ("more_than", "at_least"):
         lo = value
     elif not is_range and approx == "up_to":

@@ -102,6 +102,7 @@ class QuantityRules(Numerals):
         self.before: dict[str, str] = dict(hedges["before"])
         self.infix: dict[str, str] = dict(hedges["infix"])
         self.after: dict[str, str] = dict(hedges["after"])
+        self.bound_before: dict[str, str] = dict(hedges["bound_before"])
 
         # exclusions
         self.ordinal_before = tuple(excl["ordinal_before"])
