@@ -294,11 +294,12 @@ def _candidate(
                 and (unit_txt is None
                      or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)):
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
-    # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train)
-    lead = head_s[: len(head_s) - len(vague)] if vague else head_s
-    tail = v.simplify(text[end : end + 4])
-    if any(c.excludes(unit, lead, tail) for c in r.unit_contexts):
-        return None
+    if unit in r.context_units:
+        # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train)
+        lead = head_s[: len(head_s) - len(vague)] if vague else head_s
+        tail = v.simplify(text[end : end + 4])
+        if any(c.excludes(unit, lead, tail) for c in r.unit_contexts):
+            return None
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
     if (not is_range and not (pre or post or mi or m.group("ihc1"))
             and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):

@@ -47,9 +47,7 @@ class UnitContext:
     def excludes(self, unit: str, head: str, tail: str) -> bool:
         """Whether a number in ``unit`` with ``head`` before it and ``tail`` after its unit
         (both simplified) is no amount."""
-        return unit in self.units and (
-            (bool(self.before) and head.endswith(self.before))
-            or (bool(self.after) and tail.startswith(self.after)))
+        return unit in self.units and (head.endswith(self.before) or tail.startswith(self.after))
 
 
 class QuantityRules(Numerals):
@@ -109,6 +107,7 @@ class QuantityRules(Numerals):
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.date_after = tuple(excl["date_after"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
+        self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
         self.code_after = frozenset(expand_ranges(excl["code_after"]))
         self.max_quoted = int(excl["max_quoted_chars"])

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
+from .numerals import Numerals
 from .patterns import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
 
 
@@ -49,6 +50,7 @@ class TimeRules:
         self.variants = v
         numerals = load_json(rules_dir, "numerals.json")
         # value of each plain Chinese digit, for years written digit by digit (二〇一七年)
+        self.numerals = Numerals(v, numerals)  # the Minguo years' numbers (八十一, 一百零五)
         self.digit_value: dict[str, int] = {
             c: int(numerals["digits"][c]) for c in numerals["plain_digits"]
         }
@@ -188,30 +190,18 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
     mg = m.groupdict().get("mg")
     if mg:
         era = m.group("era") or m.group("era2") or ""
-        n = _small_number(r.variants.simplify(mg[len(era):]), r.digit_value)
+        written = r.variants.simplify(mg[len(era):])
+        if written.isdigit():
+            n: int | None = int(written)
+        elif len(written) > 1 and all(c in r.numerals.digits for c in written):
+            n = None  # 九七年 read digit by digit is a Western year as often as a Minguo one
+        else:
+            value = r.numerals.chinese(written)
+            n = None if value is None else int(value)
         if n is None or not (era or any(lo <= n <= hi for lo, hi in r.minguo_ranges)):
             return -1  # 八十年 outside the calendar's range: a duration, no time
         return r.minguo_epoch + n
     return None
-
-
-def _small_number(s: str, digit_value: dict[str, int]) -> int | None:
-    """The value of a number under 1000 written in Arabic digits or in Chinese (八十一, 一百零五,
-    五十六, 卅 is not read), else None."""
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, None
-    for ch in s:
-        if ch in digit_value:
-            if cur is not None:
-                return None  # 八九, 二〇: two digits in a row are no number here
-            cur = digit_value[ch] or None
-        elif ch in "十百":
-            total += (cur if cur is not None else 1) * (10 if ch == "十" else 100)
-            cur = None
-        else:
-            return None
-    return total + (cur or 0)
 
 
 def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:

@@ -101,6 +101,12 @@ class Layout:
         i = bisect_right(self.token_ends, pos) - 1
         return self.doc[i].norm_ if i >= 0 and self.token_ends[i] == pos else ""
 
+    def token_after(self, pos: int) -> str:
+        """The simplified token that starts at ``pos`` ("" when none does)."""
+        i = bisect_left(self.token_starts, pos)
+        starts = self.token_starts
+        return self.doc[i].norm_ if i < len(starts) and starts[i] == pos else ""
+
     def iter_tokens(self, a: int, b: int) -> Iterator[tuple[int, int, str]]:
         """The tokens wholly inside ``[a, b)``, lazily: a reader that stops at the first few
         must not pay for the rest of a long clause (a 300,000-character one is no clause

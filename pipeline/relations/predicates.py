@@ -86,10 +86,7 @@ class PredicateReader:
     def _acts(self, lay: Layout, start: int, end: int, word: str) -> bool:
         """Whether ``word`` acts as a verb here: a verb of the counted list, or any word an
         aspect particle follows (調漲|了十一％, 标购|了: the sentence itself says so)."""
-        if word in self.rules.verbs:
-            return True
-        nxt = next(lay.iter_tokens(end, end + 1), None)
-        return nxt is not None and nxt[2] in self.rules.aspect_particles
+        return word in self.rules.verbs or lay.token_after(end) in self.rules.aspect_particles
 
     def _verb_after(self, lay: Layout, start: int, hi: int) -> tuple[str, int, int] | None:
         """The verb that follows the quantity's object, with only function words between
@@ -132,7 +129,7 @@ class PredicateReader:
         stays even when it is a function word's character (地|市: 地 heads 地市). The
         predicate reader still reads the whole phrase, so the predicate does not move."""
         rules = self.rules
-        for start, _, word in lay.tokens_in(q1, q1 + len(after)):
+        for start, _, word in lay.iter_tokens(q1, q1 + len(after)):
             if word in rules.object_ends or (start > q1 and word in rules.predicate_skip):
                 return lay.text[q1:start]
         return after

@@ -224,11 +224,17 @@ class SubjectChooser:
             for m in lay.mentions_in(a, q0)
             for p in m.record.get("parents", ())
         }
+        memo: dict[int, bool] = {}
+
+        def describes(m: Mention) -> bool:  # 17岁的莎拉波娃: read once a mention
+            if id(m) not in memo:
+                memo[id(m)] = self._described(q1, m)
+            return memo[id(m)]
+
         # a name before the quantity that the quantity also describes after it (…弗雷谢特…。
         # ５１岁的弗雷谢特在…): both mentions are read, the better one stands for the name
         pairs = list(nearest.items()) + [
-            (key, m) for key, m in after.items()
-            if nearest[key] is not m and self._described(q1, m)
+            (key, m) for key, m in after.items() if nearest[key] is not m and describes(m)
         ]
         for key, m in pairs:
             f: dict[str, float] = {"bias": 1.0, f"label_{m.label}": 1.0}
@@ -236,7 +242,7 @@ class SubjectChooser:
             ms = lay.sentence_of(m.start)
             if m.start >= q1:
                 f["after"] = 1.0
-                if self._described(q1, m):
+                if describes(m):
                     f["described"] = 1.0
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
