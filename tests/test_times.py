@@ -148,7 +148,3 @@ def test_minguo_years_in_taiwan_news(text: str, expected: list) -> None:
 )
 def test_spans_of_time_from_or_up_to_now(text: str, expected: tuple) -> None:
     assert times(text) == [expected]
-
-
-def test_two_parts_of_a_month_together() -> None:
-    assert times("进入１月中下旬，埃及全国有６０００多家商店") == [("１月中下旬", "point", None)]
