@@ -689,3 +689,34 @@ def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
 def test_full_width_comma_between_ascii_digits_stays_a_list_comma() -> None:
     # 分别为3，500吨: two numbers, of which only the second has a unit
     assert one("产量分别为3，500吨").value == Decimal("500")
+
+
+def _quantities_of(words: list[str]) -> list[tuple[str, str]]:
+    """(text, unit) of the quantities the component finds in ``words`` as the segmenter's
+    tokens."""
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("zhkg_quantities")
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc._.simplified = doc.text
+    return [(s.text, s._.quantity.unit) for s in nlp(doc).spans["quantities"]]
+
+
+def test_a_measure_word_that_begins_a_word_measures_nothing() -> None:
+    # 部 of 部分, 步 of 步枪: the word is what is counted or named, so no quantity
+    assert _quantities_of(["黄金", "水道", "分成", "三", "部分"]) == []
+    assert _quantities_of(["端起", "ＡＫ", "４７", "步枪"]) == []
+    # the nouns of noun_units give the unit the count is in
+    assert _quantities_of(["２００多万", "市民", "一起", "上阵"]) == [("２００多万市民", "人")]
+    assert _quantities_of(["１４００万", "人口"]) == [("１４００万人口", "人")]
+    # a measure word that is a word of its own, or glued to a mark, stays a measure word
+    assert _quantities_of(["三", "部", "电影"]) == [("三部", "部")]
+    assert _quantities_of(["产品", "114", "款,", "平台"]) == [("114款", "款")]
+    # units of time are left alone (两年间: a span the gold counts)
+    assert _quantities_of(["在", "短短", "的", "４", "年间"]) == [("４年", "年")]
+
+
+def test_measure_words_in_words_as_the_pipeline_segments_them(nlp) -> None:
+    doc = nlp("伊斯坦布尔被海峡分成三部分。北京市２００多万市民一起上阵，共３部电影上映。")
+    assert [(s.text, s._.quantity.unit) for s in doc.spans["quantities"]] == [
+        ("２００多万市民", "人"), ("３部", "部"),
+    ]

@@ -91,7 +91,7 @@ class QuantityRecognizer(FileBacked):
             ):
                 qs = [_in_input(view, text, q) for q in qs]
                 ts = [_in_input(view, text, t) for t in ts]
-                yield self._annotate(doc, ranges, qs, ts)
+                yield self._annotate(doc, ranges, self._measured(doc, text, qs), ts)
 
     @staticmethod
     def _content(doc: Doc) -> tuple[str, list[tuple[int, int]] | None]:
@@ -102,6 +102,26 @@ class QuantityRecognizer(FileBacked):
         if not text or len(text) != len(original_text(doc)):
             text = original_text(doc)
         return text, ranges
+
+    def _measured(self, doc: Doc, text: str, quantities: list[Quantity]) -> list[Quantity]:
+        """``quantities`` less those whose one-character measure word begins a longer word
+        of the segmenter (三部分, ４７步枪: the word is what is counted or named), except
+        the nouns of ``noun_units``, which give the unit and end the span (１４００万人口 ->
+        人). Why here: the rules read text, and only the segmenter knows where words end."""
+        rules = self.rules
+        kept = []
+        for q in quantities:
+            if q.unit in rules.word_measures and q.text.endswith(q.unit):
+                token = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+                word = text[token.start_char : token.end_char] if token is not None else ""
+                # a word of letters that the measure word begins (not 款, with a mark glued on)
+                if len(word) > 1 and word.isalpha() and token.start_char == q.end - 1:
+                    unit = rules.noun_units.get(word)
+                    if unit is None:
+                        continue
+                    q = replace(q, unit=unit, end=token.end_char, text=q.text + word[1:])
+            kept.append(q)
+        return kept
 
     def _annotate(
         self,

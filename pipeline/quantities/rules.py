@@ -92,6 +92,11 @@ class QuantityRules(Numerals):
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
         self.half = units["half_after"]
+        # one-character measure words (not of time), and the nouns they begin that count
+        self.word_measures = frozenset(
+            u for w, u in units["measure"].items() if len(w) == 1 and w not in self.durations
+        )
+        self.noun_units: dict[str, str] = dict(units["noun_units"])
         self.numeral_chars = "".join(self.digits) + "".join(self.tens) + "".join(self.mag_chars)
         self.latin: dict[str, str] = {w: u for w, u in units["latin"].items() if u}
         self.cn_excluded_units = frozenset(units["chinese_numeral_units_excluded"])
