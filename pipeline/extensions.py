@@ -20,6 +20,9 @@ Span attributes
 - ``time``: a :class:`pipeline.quantities.times.TimeExpr` on spans in ``doc.spans["times"]``.
 - ``code`` / ``parents``: GB/T 2260 code and parent chain of linked GPE entities.
 - ``canonical``: the canonical simplified name of an entity.
+- ``in_word`` (bool): a one-character place that the segmenter had joined with the
+  characters around it into one word (台 of 台商, 京 of 京郊, 奥 of 奥运会), set by the NER
+  stage before it splits the tokens at the entity's edges.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ _SPAN_ATTRS: dict[str, object] = {
     "code": None,
     "parents": None,
     "canonical": None,
+    "in_word": False,
 }
 
 

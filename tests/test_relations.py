@@ -294,6 +294,17 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     assert st["place"]["text"] == "镇雄县"
 
 
+def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
+    # 台 of 台商 is a modifier inside a noun (the segmenter's word 台商): the figures are 深圳's
+    doc = nlp("截至目前，在深圳投资的台商已达到２４００多家。")
+    assert [(e.text, e._.in_word) for e in doc.ents] == [("深圳", False), ("台", True)]
+    assert _statements(nlp, "截至目前，在深圳投资的台商已达到２４００多家。") == [
+        ("深圳", "2400", "家")
+    ]
+    # an abbreviation that is a word of its own stays a subject (罗 = Romania)
+    assert _statements(nlp, "罗外贸赤字为１９亿美元。") == [("罗", "1900000000", "美元")]
+
+
 def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:
     # the lazy readers keep a long unpunctuated page linear; they must say what the lists say
     from pipeline.relations.layout import Layout

@@ -213,12 +213,19 @@ class EntityRecognizer(FileBacked):
             places = find(chunk) if find else []
             found.extend(self.merger.chunk_entities(offset, chunk, preds, places))
         found = self.merger.document_entities(doc, text, ranges, found)
+        # a one-character place inside a word of the segmenter (台|商, 京|郊), read before
+        # the tokens are split at the names' edges
+        in_word = {e.start for e in found
+                   if e.end - e.start == 1 and e.label in ("GPE", "LOC")
+                   and doc.char_span(e.start, e.end) is None}
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:
             span = doc.char_span(e.start, e.end, label=e.label)
             if span is None:
                 continue
+            if e.start in in_word:
+                span._.in_word = True
             if e.code and find:
                 area = self.gazetteer.area(e.code)
                 ext = span._
@@ -241,7 +248,7 @@ class EntityRecognizer(FileBacked):
         "rules": None,
         "off_rules": [],
     },
-    assigns=["doc.ents", "span._.code", "span._.parents", "span._.canonical"],
+    assigns=["doc.ents", "span._.code", "span._.parents", "span._.canonical", "span._.in_word"],
     requires=["doc._.content_ranges"],
 )
 def make_entity_recognizer(

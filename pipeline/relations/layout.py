@@ -29,6 +29,7 @@ class Mention:
     label: str
     record: EntityRecord
     anaphor: bool = False
+    in_word: bool = False  # a one-character place inside a word of the segmenter (台|商)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -56,6 +56,7 @@ class RelationMatcher:
                     e.end_char,
                     e.label_,
                     entity_record(doc, e.start_char, e.end_char, e.label_, e),
+                    in_word=e._.in_word,
                 )
                 for e in doc.ents
             ),

@@ -54,6 +54,10 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   person_topic             他 / 她 is the last topic before the quantity: the figure is a
                            person's, one named before the pronoun (孔泽尔…他指挥、演奏的五十七张
                            唱片) or nobody named; every other candidate has this feature
+  in_word                  a one-character place that the segmenter joined with its neighbours
+                           into one word (台商, 京郊, 奥运会, 湘莲): a modifier inside a noun,
+                           not what the number is about; a standalone abbreviation (罗|外贸赤字,
+                           沿|淮) is a word of its own
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
                            figure is the narrator's, and nothing named is what it is about
@@ -104,6 +108,7 @@ FEATURES = (
     "unnamed_topic",
     "they_topic",
     "person_topic",
+    "in_word",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -284,6 +289,8 @@ class SubjectChooser:
                 f["they_topic"] = 1.0
             if person >= 0 and not (m.label == "PERSON" and m.end <= person):
                 f["person_topic"] = 1.0
+            if m.in_word:
+                f["in_word"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         if len(pairs) > len(nearest):
             best: dict[tuple[str, str], Candidate] = {}
