@@ -284,6 +284,12 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     assert _statements(nlp, text) == [("叶莲美", "63", "岁")]
 
 
+def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:
+    # ６岁的儿子: the age is the son's, whom the text does not name, not the mother's
+    assert _statements(nlp, "那天晚上，王桂云正在给６岁的儿子讲故事。") == []
+    assert _statements(nlp, "６４岁的陈玉英老太太在商店门前说。") == [("陈玉英", "64", "岁")]
+
+
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     found = nlp("广西壮族自治区恭城瑶族自治县共有117个行政村。")._.statements
     assert [(s["subject"]["text"], s["place"]["text"]) for s in found] == [
