@@ -680,7 +680,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
     "text",
     ["第一百二十四条", "６７１／６７２次列车", "九段棋手", "比上一年同期", "这一天", "不寻常的一年",
      "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始",
-     "逝世一周年之际", "建交40周年", "民國八十三年開辦", "民国五十六年，"],
+     "逝世一周年之际", "建交40周年", "民國八十三年開辦", "民国五十六年，", "１９９７年的最后一天",
+     "上半时最后５分钟", "季尾最後3周"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
