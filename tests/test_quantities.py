@@ -349,7 +349,7 @@ def test_an_approximate_pair_may_be_written_apart() -> None:
     # 四、五百 says 四五百 (400 to 500); 一、三十人 is no pair, so 三十人 stays alone
     q = one("致四、五百名放空的投資人")
     assert (q.text, q.min_value, q.max_value) == ("四、五百名", Decimal(400), Decimal(500))
-    assert texts("第一、三十人") == ["三十人"]
+    assert texts("一、三十人") == ["三十人"]
 
 
 def test_a_bound_before_a_copula_sets_the_approx_outside_the_span() -> None:
@@ -681,7 +681,7 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
     ["第一百二十四条", "６７１／６７２次列车", "九段棋手", "比上一年同期", "这一天", "不寻常的一年",
      "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始",
      "逝世一周年之际", "建交40周年", "民國八十三年開辦", "民国五十六年，", "１９９７年的最后一天",
-     "上半时最后５分钟", "季尾最後3周"],
+     "上半时最后５分钟", "季尾最後3周", "分列第二、三名", "對第一六一、一六三條修正案", "第2及3年"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []

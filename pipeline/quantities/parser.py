@@ -208,6 +208,10 @@ def _candidate(
     if (bare != head_s and bare.endswith(r.ordinal_before)
             and not bare.endswith(r.ordinal_exceptions)):
         return None  # 第一百二十四条 after the idiom 第一 was consumed
+    listed = bare.rstrip(r.ordinal_list_joiners)
+    if listed != bare and (first := listed.rstrip(r.numeral_chars + ARABIC_DIGITS)) != listed \
+            and first.endswith(r.ordinal_before) and not first.endswith(r.ordinal_exceptions):
+        return None  # 第三、四名, 第一六一、一六三條: the ordinal covers the list
     vague = None
     if is_cn and pre is None and not is_pct:
         vague = next((w for w in r.vague if head_s.endswith(w)), None)

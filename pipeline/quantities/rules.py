@@ -110,6 +110,7 @@ class QuantityRules(Numerals):
         # exclusions
         self.ordinal_before = tuple(excl["ordinal_before"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
+        self.ordinal_list_joiners = "".join(excl["ordinal_list_joiners"])
         self.date_after = tuple(excl["date_after"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
