@@ -323,6 +323,9 @@ def test_minguo_years_of_taiwan_news_are_no_durations() -> None:
     assert [q.text for q in find_quantities(text, minguo=True)] == [
         "１６.２５％", "１１.３２％", "一百年", "八十多年"]
     assert "八十年" in [q.text for q in find_quantities(text)]
+    # two Minguo years, each with its 年, are no range of durations; 三至五年 stays one
+    text = "從八十一年到八十六年，每年經審查；工期三至五年"
+    assert [q.text for q in find_quantities(text, minguo=True)] == ["三至五年"]
 
 
 def test_a_span_of_time_from_or_up_to_now_is_no_amount() -> None:

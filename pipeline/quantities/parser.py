@@ -308,6 +308,9 @@ def _candidate(
     if (not is_range and not (pre or post or mi or m.group("ihc1"))
             and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):
         return None  # 八十一年的11.32%: a Minguo year (1992), not eighty-one years
+    if (is_range and m.group("u1") and lo is not None and hi is not None
+            and all(any(a <= b <= z for a, z in years) for b in (lo, hi))):
+        return None  # 從八十一年到八十六年: two Minguo years, each with its 年
     if unit in r.durations and not _is_duration(text, end, m, r, unit):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
     if not unit and not has_mag:
