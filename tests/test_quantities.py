@@ -334,6 +334,8 @@ def test_a_span_of_time_from_or_up_to_now_is_no_amount() -> None:
         "约１０００亿卢比", "２０亿"]
     assert texts("在今后的几十年时间里，未來3到4天台灣仍有豪雨") == []
     assert texts("工程用了近3年时间") == ["近3年"]
+    # the span since an event: 十四大以来的五年, 以来近２０年的历史经验
+    assert texts("党的十四大以来的五年，以来近２０年的历史经验") == []
 
 
 def test_days_and_months_before_or_after_are_times() -> None:
