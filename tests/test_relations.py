@@ -80,6 +80,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # a name with a verb after it ends the list: the count is what that body did
     text = "中国电信计划在山西、甘肃、湖北、云南捐建10所智能教室。"
     assert [f for f in _statements(nlp, text) if f[1] == "10"]
+    # 这 closes the list too: 河南、广东、河北这3个省
+    text = "出生率都在２０‰以上的河南、广东、河北这３个省中，河南下降最快。"
+    assert not [f for f in _statements(nlp, text) if f[1] == "3"]
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
