@@ -314,6 +314,14 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     assert _statements(nlp, "罗外贸赤字为１９亿美元。") == [("罗", "1900000000", "美元")]
 
 
+def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None:
+    # 省委书记徐有芳两次批示: the person is the actor, the body only says whose secretary he is
+    text = "黑龙江省委书记徐有芳两次批示，要求尽快落实。"
+    assert _statements(nlp, text) == [("徐有芳", "2", "次")]
+    text = "四川泸州惠川酿酒集团总经理彭益从偏僻的山村把六位孤儿接到泸州。"
+    assert _statements(nlp, text) == [("彭益", "6", "位")]
+
+
 def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:
     # the lazy readers keep a long unpunctuated page linear; they must say what the lists say
     from pipeline.relations.layout import Layout

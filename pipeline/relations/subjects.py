@@ -54,6 +54,10 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   person_topic             他 / 她 is the last topic before the quantity: the figure is a
                            person's, one named before the pronoun (孔泽尔…他指挥、演奏的五十七张
                            唱片) or nobody named; every other candidate has this feature
+  affiliation              the body named right before the title of the person who is the
+                           nearest name before the quantity in its clause (黑龙江省委书记徐有芳
+                           两次批示): the person acts, the body says whose secretary he is;
+                           not where the person is a speaker (the speaker's body may hold it)
   in_word                  a one-character place that the segmenter joined with its neighbours
                            into one word (台商, 京郊, 奥运会, 湘莲): a modifier inside a noun,
                            not what the number is about; a standalone abbreviation (罗|外贸赤字,
@@ -72,6 +76,7 @@ from dataclasses import dataclass, field
 
 from ..punctuation import CLAUSE_END
 from .layout import Layout, Mention
+from .predicates import is_han
 from .rules import RelationRules
 
 FEATURES = (
@@ -109,6 +114,7 @@ FEATURES = (
     "they_topic",
     "person_topic",
     "in_word",
+    "affiliation",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -216,6 +222,17 @@ class SubjectChooser:
         if self.carry is not None:
             nearest.setdefault(self.carry.key, self.carry)
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
+        # 省委书记张德江两次批示: the person right before the quantity in its clause is the
+        # actor, and the body named before the person's title is the person's affiliation
+        actor = next((m for m in nearest.values() if m.start == first_before), None)
+        affiliated = None
+        if (actor is not None and actor.label == "PERSON" and actor.start >= clause0
+                and not self.roles.of(actor).get("speaker")):
+            prev = lay.mentions_in(clause0, actor.start)
+            if prev and actor.start - prev[-1].end <= 6 and prev[-1].label != "PERSON":
+                gap = lay.text[prev[-1].end : actor.start]
+                if is_han(gap) and not gap.startswith(rules.cues.coordination):
+                    affiliated = prev[-1].key
         out = []
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
         # the pronoun or unnamed body that is the topic before the quantity, if any
@@ -291,6 +308,8 @@ class SubjectChooser:
                 f["person_topic"] = 1.0
             if m.in_word:
                 f["in_word"] = 1.0
+            if key == affiliated:
+                f["affiliation"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         if len(pairs) > len(nearest):
             best: dict[tuple[str, str], Candidate] = {}
