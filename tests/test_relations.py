@@ -291,6 +291,8 @@ def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:
     # ６岁的儿子: the age is the son's, whom the text does not name, not the mother's
     assert _statements(nlp, "那天晚上，王桂云正在给６岁的儿子讲故事。") == []
     assert _statements(nlp, "６４岁的陈玉英老太太在商店门前说。") == [("陈玉英", "64", "岁")]
+    # 周岁 is an age too: only a person's
+    assert _statements(nlp, "在西藏，年满１８周岁的公民都有选举权。") == []
 
 
 def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
