@@ -11,6 +11,9 @@ def _ents(nlp, text: str) -> set[tuple[str, str]]:
 
 def test_place_plus_org_head_is_an_organisation(nlp) -> None:
     assert ("陕西移动", "ORG") in _ents(nlp, "陕西移动投入246万元产业帮扶资金。")
+    assert ("渭南公司", "ORG") in _ents(nlp, "渭南公司去年投资５亿元。")
+    # a country and 公司 is a country's company, no name (2 of 50 in the NER corpora)
+    assert _ents(nlp, "美国公司去年投资５亿美元。") == {("美国", "GPE")}
 
 
 def test_known_org_list_beats_a_place_inside_it(nlp) -> None:

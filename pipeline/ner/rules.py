@@ -148,6 +148,7 @@ class EntityRules:
         self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
         heads = sorted(data["place_org_heads"], key=len, reverse=True)
         self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
+        self.generic_after_countries = frozenset(data["generic_after_countries"])
         self.numerals = set(data["numeral_chars"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
@@ -422,6 +423,9 @@ class EntityMerger:
             m = self.erules.place_org_heads.match(chunk, end)
             if not m:
                 continue
+            if (m.group() in self.erules.generic_after_countries
+                    and chunk[start:end] in self.rules.countries):
+                continue  # 日本公司: a Japanese company, no name
             s, e = start, m.end()
             if any(q[0] < e and s < q[1] and q[2] in ("ORG", "PERSON") for q in out):
                 continue
