@@ -111,6 +111,10 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
 def test_a_country_the_model_misses_is_added(nlp) -> None:
     doc = nlp("原本是裱画师的厉莉于一九八四年参加中国开放改革后举行的竞赛。")
     assert ("中国", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    # but not where the name only spells part of the segmenter's words (发展中国家, 其中|国有,
+    # 沿|海地|区 hold 中国 and 海地)
+    text = "广大发展中国家受到冲击，其中国有企业和沿海地区损失最大。"
+    assert not [e for e in nlp(text).ents if e.text in ("中国", "海地")]
 
 
 def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:

@@ -209,9 +209,12 @@ class EntityRecognizer(FileBacked):
     ) -> Doc:
         find = self.gazetteer.find if self.gazetteer else None
         found: list[Ent] = []
+        def is_word(start: int, end: int) -> bool:
+            return doc.char_span(start, end) is not None
+
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = find(chunk) if find else []
-            found.extend(self.merger.chunk_entities(offset, chunk, preds, places))
+            found.extend(self.merger.chunk_entities(offset, chunk, preds, places, is_word))
         found = self.merger.document_entities(doc, text, ranges, found)
         # a one-character place inside a word of the segmenter (台|商, 京|郊), read before
         # the tokens are split at the names' edges

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,7 +115,7 @@ RULES = (
     "gazetteer_places",  # gazetteer places the model missed are added
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
-    "known_countries",  # countries (GPE) and landmarks (LOC) the model missed are added
+    "known_countries",  # countries (GPE) and landmarks (LOC) the model missed, as words
     "quote_bounds",  # no name crosses a quotation mark (“民友联, 东方红三号”卫星)
     "bracket_bounds",  # a name holds both brackets of a pair or neither (Badger） → Badger)
     "connector_edges",  # a name neither starts nor ends with a connector (米拉· → 米拉)
@@ -267,10 +267,18 @@ class EntityMerger:
         self.on = on
 
     def chunk_entities(
-        self, offset: int, chunk: str, preds: list[Pred], places: list[PlaceMatch]
+        self,
+        offset: int,
+        chunk: str,
+        preds: list[Pred],
+        places: list[PlaceMatch],
+        is_word: Callable[[int, int], bool] | None = None,
     ) -> list[Ent]:
         """The entities of one line (``chunk``, at ``offset`` in the document) from the
-        model's spans ``preds`` and the gazetteer's ``places``, in document offsets."""
+        model's spans ``preds`` and the gazetteer's ``places``, in document offsets.
+        ``is_word(start, end)`` (document offsets): whether the segmenter's words begin and end
+        there; a country name found by string match must (中国 inside 发展中国家 or 其中|国画 is
+        none)."""
         on = self.on
         min_len = self.rules.min_length if "short_names" in on else 1
         min_place = self.rules.min_length if "short_places" in on else 1
@@ -324,6 +332,8 @@ class EntityMerger:
                     taken[i] = True
         # 5. country names the model missed (参加中国开放改革)
         for m in self.rules.country_re.finditer(chunk) if "known_countries" in on else ():
+            if is_word is not None and not is_word(offset + m.start(), offset + m.end()):
+                continue
             if not any(taken[m.start() : m.end()]):
                 ents.append(Ent(m.start(), m.end(), self.rules.label(m.group(), False)))
                 for i in range(m.start(), m.end()):
