@@ -115,6 +115,8 @@ def test_a_country_the_model_misses_is_added(nlp) -> None:
     # 沿|海地|区 hold 中国 and 海地)
     text = "广大发展中国家受到冲击，其中国有企业和沿海地区损失最大。"
     assert not [e for e in nlp(text).ents if e.text in ("中国", "海地")]
+    # a gazetteer place must begin where a word begins (１４万|山区, not 万山区 of Guizhou)
+    assert not [e for e in nlp("解决了１４万山区人看电视难的问题。").ents if e.text == "万山区"]
 
 
 def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:

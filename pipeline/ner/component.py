@@ -209,7 +209,10 @@ class EntityRecognizer(FileBacked):
     ) -> Doc:
         find = self.gazetteer.find if self.gazetteer else None
         found: list[Ent] = []
-        def is_word(start: int, end: int) -> bool:
+        def is_word(start: int, end: int, start_only: bool = False) -> bool:
+            if start_only:  # the span may end inside a word (花都|市) but not start in one
+                token = doc.char_span(start, start + 1, alignment_mode="expand")
+                return token is not None and token.start_char == start
             return doc.char_span(start, end) is not None
 
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):

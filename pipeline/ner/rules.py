@@ -112,7 +112,7 @@ RULES = (
     "place_orgs",  # place + org head word (陕西移动, 埃及政府)
     "split_places",  # a model place holding several gazetteer areas becomes them
     "gazetteer_bounds",  # a model place cutting into a gazetteer place takes its bounds
-    "gazetteer_places",  # gazetteer places the model missed are added
+    "gazetteer_places",  # gazetteer places the model missed, from a word start, are added
     "propagate",  # one sense per document for ORG and PERSON names
     "bare_places_gpe",  # an unlinked place without a landform or regional ending is a GPE
     "known_countries",  # countries (GPE) and landmarks (LOC) the model missed, as words
@@ -272,13 +272,14 @@ class EntityMerger:
         chunk: str,
         preds: list[Pred],
         places: list[PlaceMatch],
-        is_word: Callable[[int, int], bool] | None = None,
+        is_word: Callable[..., bool] | None = None,
     ) -> list[Ent]:
         """The entities of one line (``chunk``, at ``offset`` in the document) from the
         model's spans ``preds`` and the gazetteer's ``places``, in document offsets.
-        ``is_word(start, end)`` (document offsets): whether the segmenter's words begin and end
-        there; a country name found by string match must (中国 inside 发展中国家 or 其中|国画 is
-        none)."""
+        ``is_word(start, end, start_only=False)`` (document offsets): whether the segmenter's
+        words begin and end there (or only begin, with ``start_only``); a country name found by
+        string match must be a word (中国 inside 发展中国家 or 其中|国有 is none), a gazetteer place
+        must begin one (万山区 in １４万|山区 is none; 花都 of 花都|市 may end inside one)."""
         on = self.on
         min_len = self.rules.min_length if "short_names" in on else 1
         min_place = self.rules.min_length if "short_places" in on else 1
@@ -326,6 +327,8 @@ class EntityMerger:
                 taken[i] = True
         # 4. gazetteer places the model did not cover
         for p in places if "gazetteer_places" in on else ():
+            if is_word is not None and not is_word(offset + p.start, offset + p.end, True):
+                continue
             if not any(taken[p.start : p.end]):
                 ents.append(Ent(p.start, p.end, "GPE", p.area))
                 for i in range(p.start, p.end):
