@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import PLACES_FILE, resolve_model_path
 from ..punctuation import SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
-from ..tokens import ensure_boundaries
+from ..tokens import ensure_boundaries, is_word
 from .model import CharNER
 from .rules import (
     BARE_HEADS_FILE,
@@ -209,21 +210,15 @@ class EntityRecognizer(FileBacked):
     ) -> Doc:
         find = self.gazetteer.find if self.gazetteer else None
         found: list[Ent] = []
-        def is_word(start: int, end: int, start_only: bool = False) -> bool:
-            if start_only:  # the span may end inside a word (花都|市) but not start in one
-                token = doc.char_span(start, start + 1, alignment_mode="expand")
-                return token is not None and token.start_char == start
-            return doc.char_span(start, end) is not None
-
+        words = partial(is_word, doc)  # the segmenter's words, read before any split below
         for (offset, chunk), preds in zip(chunks, predictions, strict=True):
             places = find(chunk) if find else []
-            found.extend(self.merger.chunk_entities(offset, chunk, preds, places, is_word))
+            found.extend(self.merger.chunk_entities(offset, chunk, preds, places, words))
         found = self.merger.document_entities(doc, text, ranges, found)
-        # a one-character place inside a word of the segmenter (台|商, 京|郊), read before
-        # the tokens are split at the names' edges
+        # a one-character place inside a word of the segmenter (台|商, 京|郊)
         in_word = {e.start for e in found
                    if e.end - e.start == 1 and e.label in ("GPE", "LOC")
-                   and doc.char_span(e.start, e.end) is None}
+                   and not words(e.start, e.end)}
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:
