@@ -59,6 +59,7 @@ class Cues:
     topic_determiners: tuple[str, ...]
     unnamed_list_items: int
     list_item_chars: int
+    title_gap_chars: int
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -89,6 +90,7 @@ class Cues:
             topic_determiners=_words(data, "topic_determiners"),
             unnamed_list_items=int(data["unnamed_list_items"]),
             list_item_chars=int(data["list_item_chars"]),
+            title_gap_chars=int(data["title_gap_chars"]),
         )
 
 

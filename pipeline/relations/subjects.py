@@ -222,17 +222,8 @@ class SubjectChooser:
         if self.carry is not None:
             nearest.setdefault(self.carry.key, self.carry)
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
-        # 省委书记张德江两次批示: the person right before the quantity in its clause is the
-        # actor, and the body named before the person's title is the person's affiliation
         actor = next((m for m in nearest.values() if m.start == first_before), None)
-        affiliated = None
-        if (actor is not None and actor.label == "PERSON" and actor.start >= clause0
-                and not self.roles.of(actor).get("speaker")):
-            prev = lay.mentions_in(clause0, actor.start)
-            if prev and actor.start - prev[-1].end <= 6 and prev[-1].label != "PERSON":
-                gap = lay.text[prev[-1].end : actor.start]
-                if is_han(gap) and not gap.startswith(rules.cues.coordination):
-                    affiliated = prev[-1].key
+        affiliated = self._affiliation(actor, clause0)
         out = []
         opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
         # the pronoun or unnamed body that is the topic before the quantity, if any
@@ -318,6 +309,24 @@ class SubjectChooser:
                     best[c.mention.key] = c
             out = list(best.values())
         return out
+
+    def _affiliation(self, actor: Mention | None, clause0: int) -> tuple[str, str] | None:
+        """The key of the body named right before the title of ``actor``, the nearest name
+        before a quantity, when that name is a person in the quantity's clause and no speaker
+        (省委书记张德江两次批示: he acts; 省委 only says whose secretary he is); else None."""
+        if (actor is None or actor.label != "PERSON" or actor.start < clause0
+                or self.roles.of(actor).get("speaker")):
+            return None
+        lay, cues = self.layout, self.rules.cues
+        prev = lay.mentions_in(clause0, actor.start)
+        if not prev or prev[-1].label == "PERSON":
+            return None
+        title = lay.text[prev[-1].end : actor.start]
+        if len(title) > cues.title_gap_chars or not is_han(title) or title.startswith(
+            cues.coordination
+        ):
+            return None
+        return prev[-1].key
 
     def _described(self, q1: int, m: Mention) -> bool:
         """The quantity describes ``m`` through 的, as the last name of that noun phrase,
