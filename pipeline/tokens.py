@@ -26,12 +26,17 @@ def token_starts(doc: Doc) -> list[int]:
     return doc.to_array(IDX).astype("int64").tolist()
 
 
+def word_at(doc: Doc, pos: int) -> Span | None:
+    """The token (the segmenter's word, before any split) that holds character ``pos``."""
+    return doc.char_span(pos, pos + 1, alignment_mode="expand")
+
+
 def is_word(doc: Doc, start: int, end: int, start_only: bool = False) -> bool:
-    """Whether the doc's tokens (the segmenter's words, before any split) begin at ``start``
-    and end at ``end``, or, with ``start_only``, only begin at ``start``: a name that string
-    matching finds is only a name where it is not a piece of a longer word (中国 in 发展中国家)."""
+    """Whether the doc's tokens begin at ``start`` and end at ``end``, or, with
+    ``start_only``, only begin at ``start``: a name that string matching finds is only a name
+    where it is not a piece of a longer word (中国 in 发展中国家)."""
     if start_only:
-        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        token = word_at(doc, start)
         return token is not None and token.start_char == start
     return doc.char_span(start, end) is not None
 

@@ -24,7 +24,7 @@ from ..extensions import in_ranges, original_text
 from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
 from ..script.invisible import AnalysisView, analysis_view
-from ..tokens import ensure_boundaries, exact_span
+from ..tokens import ensure_boundaries, exact_span, word_at
 from .parser import Quantity, find_quantities
 from .patterns import DEFAULT_RULES_DIR
 from .rules import QuantityRules, load_rules
@@ -112,7 +112,7 @@ class QuantityRecognizer(FileBacked):
         kept = []
         for q in quantities:
             if q.unit in rules.word_measures and q.text.endswith(q.unit):
-                token = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+                token = word_at(doc, q.end - 1)
                 word = text[token.start_char : token.end_char] if token is not None else ""
                 # a word of letters that the measure word begins (not 款, with a mark glued on)
                 if len(word) > 1 and word.isalpha() and token.start_char == q.end - 1:

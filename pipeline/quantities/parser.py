@@ -305,11 +305,9 @@ def _candidate(
         if any(c.excludes(unit, lead, tail) for c in r.unit_contexts):
             return None
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
-    if (not is_range and not (pre or post or mi or m.group("ihc1"))
-            and any(lo_y <= value <= hi_y for lo_y, hi_y in years)):
+    if not is_range and not (pre or post or mi or m.group("ihc1")) and _within(value, years):
         return None  # 八十一年的11.32%: a Minguo year (1992), not eighty-one years
-    if (is_range and m.group("u1") and lo is not None and hi is not None
-            and all(any(a <= b <= z for a, z in years) for b in (lo, hi))):
+    if is_range and m.group("u1") and _within(lo, years) and _within(hi, years):
         return None  # 從八十一年到八十六年: two Minguo years, each with its 年
     if unit in r.durations and not _is_duration(text, end, m, r, unit):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
@@ -418,6 +416,11 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
             if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
+
+
+def _within(n: Decimal | None, ranges: list | tuple) -> bool:
+    """Whether ``n`` lies in one of the inclusive ``(low, high)`` ranges."""
+    return n is not None and any(a <= n <= z for a, z in ranges)
 
 
 def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:

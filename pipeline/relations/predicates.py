@@ -35,6 +35,8 @@ def _joined(run: list[tuple[int, int, str]]) -> tuple[str, int, int]:
 class PredicateReader:
     def __init__(self, rules: RelationRules) -> None:
         self.rules = rules
+        # longest first: 客户 before 户
+        self._unit_nouns = sorted(rules.object_unit_map.items(), key=lambda kv: -len(kv[0]))
 
     def predicate(
         self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str
@@ -165,7 +167,7 @@ class PredicateReader:
         return word in self.rules.predicate_skip or word in self.rules.copulas
 
     def unit_from_object(self, obj: str) -> str:
-        for noun, unit in sorted(self.rules.object_unit_map.items(), key=lambda kv: -len(kv[0])):
+        for noun, unit in self._unit_nouns:
             if obj.endswith(noun):
                 return unit
         return ""
