@@ -344,6 +344,12 @@ def test_days_and_months_before_or_after_are_times() -> None:
     assert texts("每天要训练八九个小时，工程用了３个月时间") == ["八九个小时", "３个月"]
 
 
+def test_a_stretch_of_time_named_or_an_anniversary_is_no_amount() -> None:
+    # 这两年, 那八年间: the time of the statement; 有一天: one day; 百年诞辰: an anniversary
+    assert texts("这两年，国际环境变化；这１３年，是父亲生活的写照；他在那八年間浪跡") == []
+    assert texts("总有一天要枯竭；纪念周恩来同志百年诞辰，在纪念１００年诞辰之际") == []
+    assert texts("该厂这两年用了３年时间，投资５０万元") == ["３年", "５０万元"]
+
 def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
     assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []

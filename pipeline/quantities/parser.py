@@ -396,8 +396,11 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
                   if kind == "more_than" and after.startswith(h)), "")
     if after[len(hedge):].startswith(tuple(rule["not_before"])):
         return False  # 十年来, and 三年多来 as well
-    if v.simplify(text[max(0, m.start() - 4) : m.start()]).endswith(tuple(rule["era_before"])):
+    lead = v.simplify(text[max(0, m.start() - 4) : m.start()])
+    if lead.endswith(tuple(rule["era_before"])):
         return False  # 民国八十三年
+    if lead.endswith(r.time_reference_before):
+        return False  # 这两年, 这１３年: a stretch of time named, the statement's time
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
     a1 = m.group("a1")

@@ -91,6 +91,7 @@ class QuantityRules(Numerals):
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
+        self.time_reference_before = tuple(units["time_reference_before"])
         self.half = units["half_after"]
         # one-character measure words (not of time), and the nouns they begin that count
         self.word_measures = frozenset(
