@@ -344,6 +344,13 @@ def test_days_and_months_before_or_after_are_times() -> None:
     assert texts("每天要训练八九个小时，工程用了３个月时间") == ["八九个小时", "３个月"]
 
 
+def test_slogans_and_year_by_year_are_no_counts() -> None:
+    # programme names and slogans keep their number; 一年比一年 is "year by year"
+    text = "坚持四项基本原则，贯彻八项主张，扶贫力度一年比一年加大，进入四分之一决赛"
+    assert texts(text) == []
+    assert texts("两个文明建设取得成绩，投资５项工程") == ["５项"]
+
+
 def test_a_stretch_of_time_named_or_an_anniversary_is_no_amount() -> None:
     # 这两年, 那八年间: the time of the statement; 有一天: one day; 百年诞辰: an anniversary
     assert texts("这两年，国际环境变化；这１３年，是父亲生活的写照；他在那八年間浪跡") == []
