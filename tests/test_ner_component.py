@@ -77,6 +77,13 @@ def test_one_character_abbreviations_are_places(nlp) -> None:
     assert by_text["港"]._.code == "810000"  # linked through the abbreviation list
 
 
+def test_one_character_continents_and_rivers_are_regions(nlp) -> None:
+    # 欧 of 中欧 is Europe, 淮 of 沿淮 the Huai river: LOC, as 欧洲 and 淮河 are
+    ents = _ents(nlp, "中欧关系稳步发展，沿淮４省加强合作，江淮地区将有小雪。")
+    assert {("中", "GPE"), ("欧", "LOC"), ("淮", "LOC")} <= ents
+    assert not any(text.endswith("地区") for text, _ in ents)
+
+
 def test_linking_respects_the_parent_named_before(nlp) -> None:
     doc = nlp("云南省昭通市镇雄县的村民搬进了新居。")
     by_text = {e.text: e for e in doc.ents}

@@ -81,6 +81,7 @@ class PlaceRules:
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
         self.countries = set(data["countries"]) | set(world)
         self.regions = set(data["continents_regions"]) | set(landmarks)
+        self.region_abbreviations = frozenset(data["region_abbreviations"])
         names = sorted(
             (c for c in self.countries | set(landmarks) if len(c) >= 2), key=len, reverse=True
         )
@@ -90,8 +91,8 @@ class PlaceRules:
     def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
         """GPE or LOC. ``bare_gpe``: a name with neither kind of ending (纽约, 东京, 印尼) is
         a GPE, as foreign cities and countries are; else only known or suffixed names are."""
-        if name in self.regions:
-            return "LOC"
+        if name in self.regions or name in self.region_abbreviations:
+            return "LOC"  # 欧 of 亚欧, 淮 of 江淮: a continent or a river, as its full name
         if linked or name in self.countries or len(name) == 1:
             return "GPE"  # one char: an abbreviation of a country or province (中美, 港澳)
         if name.endswith(self.gpe_suffixes) and len(name) > 1:
@@ -578,8 +579,11 @@ class EntityMerger:
         words, levels = self.erules.region_words, self.erules.region_word_levels
         for k, ent in enumerate(ents):  # sorted by start: ents[k + 1] is the next one
             after = next((w for w in words if text.startswith(w, ent.end)), None)
-            if after is None or (k + 1 < len(ents) and ents[k + 1].start < ent.end + len(after)):
-                continue  # nothing to take, or it is part of the next name (抚州|地区医院)
+            if (after is None or ent.end - ent.start == 1
+                    or (k + 1 < len(ents) and ents[k + 1].start < ent.end + len(after))):
+                # nothing to take, an abbreviation (江淮|地区: 淮 stands for 淮河), or part
+                # of the next name (抚州|地区医院)
+                continue
             area = self.gazetteer.area(ent.code) if ent.code and self.gazetteer else None
             if ent.label == "LOC" or (area is not None and area.level in levels):
                 ent.end += len(after)
