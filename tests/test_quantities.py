@@ -351,11 +351,13 @@ def test_slogans_and_year_by_year_are_no_counts() -> None:
     assert texts("两个文明建设取得成绩，投资５项工程") == ["５项"]
 
 
-def test_a_stretch_of_time_named_or_an_anniversary_is_no_amount() -> None:
+def test_a_number_after_a_demonstrative_or_an_anniversary_is_no_amount() -> None:
     # 这两年, 那八年间: the time of the statement; 有一天: one day; 百年诞辰: an anniversary
     assert texts("这两年，国际环境变化；这１３年，是父亲生活的写照；他在那八年間浪跡") == []
     assert texts("总有一天要枯竭；纪念周恩来同志百年诞辰，在纪念１００年诞辰之际") == []
     assert texts("该厂这两年用了３年时间，投资５０万元") == ["３年", "５０万元"]
+    # 这两本书, 这６人中: things the text has named, counted again
+    assert texts("这两本书已经成为藏书；这６人中，４人落户") == ["４人"]
 
 def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings

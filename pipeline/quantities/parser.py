@@ -222,6 +222,8 @@ def _candidate(
             vague = None  # 几 or 上 before a digit (上三年级) says nothing of the amount
     if head and not is_cn and head[-1] in r.code_before:
         return None
+    if (head_s[: len(head_s) - len(vague)] if vague else head_s).endswith(r.reference_before):
+        return None  # 这两本书, 那两名大学生, 这两年: things or a time named before, no figure
 
     # after, when there is no unit: a date (2017年, 十六年来) or a code (4G, 12582热线)
     if unit_txt is None and not is_pct:
@@ -396,11 +398,8 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
                   if kind == "more_than" and after.startswith(h)), "")
     if after[len(hedge):].startswith(tuple(rule["not_before"])):
         return False  # 十年来, and 三年多来 as well
-    lead = v.simplify(text[max(0, m.start() - 4) : m.start()])
-    if lead.endswith(tuple(rule["era_before"])):
+    if v.simplify(text[max(0, m.start() - 4) : m.start()]).endswith(tuple(rule["era_before"])):
         return False  # 民国八十三年
-    if lead.endswith(r.time_reference_before):
-        return False  # 这两年, 这１３年: a stretch of time named, the statement's time
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
     a1 = m.group("a1")

@@ -72,6 +72,7 @@ class QuantityRules(Numerals):
         self.formal = frozenset(num["formal_digits"])
         self.article = frozenset(excl["article_numerals"])
         self.counting_before = tuple(excl["counting_before"])
+        self.reference_before = tuple(excl["reference_before"])
         self.below_zero = tuple(num["below_zero"])
 
         # units: written form -> (canonical unit, currency)
@@ -91,7 +92,6 @@ class QuantityRules(Numerals):
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
-        self.time_reference_before = tuple(units["time_reference_before"])
         self.half = units["half_after"]
         # one-character measure words (not of time), and the nouns they begin that count
         self.word_measures = frozenset(
