@@ -208,6 +208,10 @@ def test_hedge_blocked_by_context() -> None:
         ("增长3%-5%", "3", "5", "%"),
         ("1到2个", "1", "2", "个"),
         ("三至五万元", "30000", "50000", "元"),
+        # two 4-digit numbers are a range of years only as years (１９９１—１９９５)
+        ("远期２０００-３０００万吨", "20000000", "30000000", "吨"),
+        ("投资1000-2000万元", "10000000", "20000000", "元"),
+        ("２０００～３０００人", "2000", "3000", "人"),
     ],
 )
 def test_ranges(text: str, lo: str, hi: str, unit: str) -> None:
