@@ -348,6 +348,12 @@ def test_days_and_months_before_or_after_are_times() -> None:
     assert texts("每天要训练八九个小时，工程用了３个月时间") == ["八九个小时", "３个月"]
 
 
+def test_one_day_of_a_story_is_the_article() -> None:
+    # 一天，… and 一天晚上 tell a story; 用了一天 is an amount of time
+    assert texts("战后回到上海。一天，我在公园散步；一天晚上修车") == []
+    assert texts("工程用了一天，就完成了") == ["一天"]
+
+
 def test_slogans_and_year_by_year_are_no_counts() -> None:
     # programme names and slogans keep their number; 一年比一年 is "year by year"
     text = "坚持四项基本原则，贯彻八项主张，扶贫力度一年比一年加大，进入四分之一决赛"

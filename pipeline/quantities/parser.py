@@ -293,7 +293,8 @@ def _candidate(
         if unit_txt is not None and v.simplify(unit_txt) in r.cn_excluded_units:
             return None  # 五期, 十二届, 三级医院, 三门峡
         exempt = latin or (
-            unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after))
+            unit in r.article_exempt and not head_s.endswith(r.exempt_blocked_after)
+            and not _story_time(text, head_s, end, r))
         if (c in r.article and not exempt
                 and not head_s.endswith(r.counting_before)
                 and not (is_range or pre or post or infix or m.group("cm1"))
@@ -386,6 +387,16 @@ def _candidate(
         number_end=ne,
         quoted=False,
     )
+
+
+def _story_time(text: str, head_s: str, end: int, r: QuantityRules) -> bool:
+    """Whether 一 + a unit of time ending at ``end`` is a story's "one day" (一天晚上, 一天下午;
+    一天， opening its clause) rather than an amount of time."""
+    tail = r.variants.simplify(text[end : end + 2])
+    if tail.startswith(r.story_after):
+        return True
+    opening = not head_s or head_s.endswith(r.story_openers)
+    return opening and tail.startswith(r.story_comma)
 
 
 def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) -> bool:

@@ -92,6 +92,10 @@ class QuantityRules(Numerals):
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
         self.exempt_blocked_after = tuple(units["article_exempt_blocked_after"])
+        story = units["article_story"]
+        self.story_after = tuple(story["after"])
+        self.story_openers = tuple(story["opening_marks"])
+        self.story_comma = tuple(story["comma"])
         self.half = units["half_after"]
         # one-character measure words (not of time), and the nouns they begin that count
         self.word_measures = frozenset(
