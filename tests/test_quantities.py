@@ -319,6 +319,10 @@ def test_a_length_or_weight_after_men_or_women_names_an_event() -> None:
     assert texts("安玉龙、杨阳分获男子５００米、女子１０００米银牌") == []
     assert texts("郭晶晶获得女子3米跳板的银牌，他在男子62公斤级夺冠") == []
     assert texts("新建公路5000米，一名男子3天走了80公里") == ["5000米", "3天", "80公里"]
+    # a length before a stroke, a round or a record, and a relay's laps, name events too
+    assert texts("她夺得１００米蝶泳、４×２００米自由泳接力金牌，打破６０米世界纪录") == []
+    assert texts("在十米跳台和３米板比赛中，他在６３公斤级夺冠") == []
+    assert texts("全长１００米的大桥，他跑了５公里") == ["１００米", "５公里"]
 
 
 def test_minguo_years_of_taiwan_news_are_no_durations() -> None:
