@@ -363,6 +363,8 @@ def test_slogans_and_year_by_year_are_no_counts() -> None:
     text = "坚持四项基本原则，贯彻八项主张，扶贫力度一年比一年加大，进入四分之一决赛"
     assert texts(text) == []
     assert texts("两个文明建设取得成绩，投资５项工程") == ["５项"]
+    # a picture credit is no figure of the story
+    assert texts("在和平共处五项原则的基础上发展关系（附图片１张）") == []
 
 
 def test_a_number_after_a_demonstrative_or_an_anniversary_is_no_amount() -> None:
