@@ -375,6 +375,7 @@ def test_a_number_after_a_demonstrative_or_an_anniversary_is_no_amount() -> None
     # 这两本书, 这６人中: things the text has named, counted again
     assert texts("这两本书已经成为藏书；这６人中，４人落户") == ["４人"]
 
+
 def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
     assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []
