@@ -374,6 +374,8 @@ def test_a_number_after_a_demonstrative_or_an_anniversary_is_no_amount() -> None
     assert texts("该厂这两年用了３年时间，投资５０万元") == ["３年", "５０万元"]
     # 这两本书, 这６人中: things the text has named, counted again
     assert texts("这两本书已经成为藏书；这６人中，４人落户") == ["４人"]
+    # a year of an emperor's reign is a date
+    assert texts("故居建于清同治十年，明洪武三年开始扩建，他工作了十年") == ["十年"]
 
 
 def test_session_and_train_numbers_are_no_counts() -> None:
