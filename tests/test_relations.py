@@ -205,6 +205,15 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_coordinated_quantities_share_their_predicate(nlp) -> None:
+    # 增加１６.３％和１４.７％: the second figure's predicate is the first's, not 和
+    doc = nlp("太原市的出口和进口分别比上年增加１６.３％和１４.７％。")
+    assert [s["predicate"] for s in doc._.statements] == ["增加", "增加"]
+    # a conjunction is no predicate either (万亩菜田和万亩芒果园)
+    (st,) = nlp("田阳县建成万亩菜田和万亩芒果园。")._.statements[1:]
+    assert st["predicate"] != "和"
+
+
 def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
     doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
     assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {

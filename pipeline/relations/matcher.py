@@ -102,6 +102,7 @@ class RelationMatcher:
         scope = _Scope()
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
+        shared: tuple[int, tuple[str, int, int]] | None = None  # last quantity's end, predicate
         for qi, q in enumerate(quantities):
             line += text.count("\n", line_pos, q.start)
             line_pos = q.start
@@ -125,15 +126,31 @@ class RelationMatcher:
             if base is not None:
                 time = base
             place = self._place(layout, s0, q.start, subjects)
+            # a quantity coordinated with the one before it shares its predicate (提高268万吨和
+            # 1.2吨, 分别为四十亿元、二十七亿元): the words between them are no predicate
+            joined = shared[1] if shared and self._coordinated(text, shared[0], q.start) else None
             for subject in subjects:
                 # each place of a list (泰国、印尼…减少了1000多亿美元) scopes its own statement
                 own = subject if subject.label in ("GPE", "LOC") else place
                 for value in _bounds(q):
-                    st = self._statement(doc, layout, q, value, subject, own, time, c0, c1)
-                    if st is not None:
-                        statements.append(st)
+                    made = self._statement(
+                        doc, layout, q, value, subject, own, time, c0, c1, joined)
+                    if made is not None:
+                        statements.append(made[0])
+                        shared = (q.end, made[1])
             self.chooser.carry = subjects[0]
         return _dedupe(statements)
+
+    def _coordinated(self, text: str, end: int, start: int) -> bool:
+        """Whether only coordinating words (、, 和, 及 …) stand between the quantity that ends
+        at ``end`` and the one that starts at ``start``."""
+        between = text[end:start]
+        while between:
+            word = next((w for w in self.rules.cues.coordination if between.startswith(w)), None)
+            if word is None:
+                return False
+            between = between[len(word):]
+        return start > end
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
@@ -268,11 +285,17 @@ class RelationMatcher:
         time: TimeExpr | None,
         c0: int,
         c1: int,
-    ) -> StatementRecord | None:
+        joined: tuple[str, int, int] | None = None,
+    ) -> tuple[StatementRecord, tuple[str, int, int]] | None:
+        """The statement of ``value`` with its predicate (word, start, end), or None;
+        ``joined``: the predicate of the quantity this one is coordinated with."""
         lo = subject.end if c0 <= subject.start < q.start else c0
         counted = self.reader.counted_after(layout, q.end, c1)
         after = self.reader.object_after(layout, q.end, counted)
-        predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
+        if joined is not None and joined[0]:
+            predicate, p0, p1 = joined
+        else:
+            predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
         obj = self.reader.trimmed(layout, q.end, after) or self.reader.object_before(
             layout, p1, q.start)
         # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
@@ -300,7 +323,7 @@ class RelationMatcher:
             "evidence": original[ev0:ev1],
             "start": ev0,
             "end": ev1,
-        }
+        }, (predicate, p0, p1)
 
 
 def _bounds(q: Quantity) -> list[Decimal]:
