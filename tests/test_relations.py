@@ -187,6 +187,10 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原钢铁公司以450万元购买了一台中空成型机。", "购买", None),
         # a word an aspect particle follows acts as a verb, listed or not
         ("台北市的公立大學調漲了十一％。", "调涨", None),
+        # the noun phrase after the quantity's 的 is what it is a share or the value of
+        ("太原市有６９％的农户受益。", None, "农户"),
+        ("中国石化签下价值数百万美元的合约。", None, "合约"),
+        ("中国石化的利润增长了５％之多。", None, None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(

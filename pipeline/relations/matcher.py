@@ -296,8 +296,9 @@ class RelationMatcher:
             predicate, p0, p1 = joined
         else:
             predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
-        obj = self.reader.trimmed(layout, q.end, after) or self.reader.object_before(
-            layout, p1, q.start)
+        obj = (self.reader.trimmed(layout, q.end, after)
+               or self.reader.object_before(layout, p1, q.start)
+               or self.reader.object_of(layout, q.end, c1))
         # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
         unit = q.unit or self.reader.unit_from_object(obj or predicate)
         if not unit or unit in self.rules.skip_units:

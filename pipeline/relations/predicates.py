@@ -136,6 +136,21 @@ class PredicateReader:
                 return lay.text[q1:start]
         return after
 
+    def object_of(self, lay: Layout, q1: int, hi: int) -> str:
+        """The noun phrase after the quantity's 的 (６９％的农户, 数百万美元的合约: what the
+        figure is a share or the value of), where the mark is a word of its own (not 之 of
+        之间) and no name stands in the phrase (三十岁的女明星金佳妍: the figure describes
+        that name, its subject)."""
+        mark = lay.token_after(q1)
+        if mark not in self.rules.cues.possessive:
+            return ""
+        start = q1 + len(mark)
+        phrase = self.trimmed(
+            lay, start, self.object_after(lay, start, self.counted_after(lay, start, hi)))
+        if lay.mentions_in(start, start + len(phrase)):
+            return ""
+        return phrase
+
     def object_before(self, lay: Layout, p1: int, q0: int) -> str:
         """The noun phrase between predicate and quantity (直接帮扶项目34个), without the
         function words around it (降到0.7% has none)."""
