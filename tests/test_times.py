@@ -58,6 +58,8 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("2017-2018年度", ("2017-2018年度", "point", 2017)),
         ("2017年至2018年", ("2017年至2018年", "point", 2017)),
         ("截至2018年底", ("截至2018年底", "until", 2018)),
+        ("１９９５年冬，该村", ("１９９５年冬", "point", 1995)),
+        ("将在１月中下旬举行", ("１月中下旬", "point", None)),
     ],
 )
 def test_kinds(text: str, expected: tuple[str, str, int | None]) -> None:
