@@ -23,6 +23,12 @@ def clean(d: Decimal) -> Decimal:
     return n
 
 
+def within(n: Decimal | int | None, ranges: list | tuple) -> bool:
+    """Whether ``n`` lies in one of the inclusive ``(low, high)`` ranges (the Minguo years that
+    the parser and the time reader both test)."""
+    return n is not None and any(a <= n <= z for a, z in ranges)
+
+
 class Numerals:
     """Reads numerals with the tables of ``numerals.json`` (``num``)."""
 

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .numerals import clean
+from .numerals import clean, within
 from .patterns import ARABIC_DIGITS, Variants
 from .rules import QuantityRules, load_rules
 
@@ -222,7 +222,8 @@ def _candidate(
             vague = None  # 几 or 上 before a digit (上三年级) says nothing of the amount
     if head and not is_cn and head[-1] in r.code_before:
         return None
-    if (head_s[: len(head_s) - len(vague)] if vague else head_s).endswith(r.reference_before):
+    lead = head_s[: len(head_s) - len(vague)] if vague else head_s  # the words before 数百
+    if lead.endswith(r.reference_before):
         return None  # 这两本书, 那两名大学生, 这两年: things or a time named before, no figure
 
     # after, when there is no unit: a date (2017年, 十六年来) or a code (4G, 12582热线)
@@ -303,14 +304,13 @@ def _candidate(
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
     if unit in r.context_units:
         # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train)
-        lead = head_s[: len(head_s) - len(vague)] if vague else head_s
         tail = v.simplify(text[end : end + 4])
         if any(c.excludes(unit, lead, tail) for c in r.unit_contexts):
             return None
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
-    if not is_range and not (pre or post or mi or m.group("ihc1")) and _within(value, years):
+    if not is_range and not (pre or post or mi or m.group("ihc1")) and within(value, years):
         return None  # 八十一年的11.32%: a Minguo year (1992), not eighty-one years
-    if is_range and m.group("u1") and _within(lo, years) and _within(hi, years):
+    if is_range and m.group("u1") and within(lo, years) and within(hi, years):
         return None  # 從八十一年到八十六年: two Minguo years, each with its 年
     if unit in r.durations and not _is_duration(text, end, m, r, unit):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
@@ -429,11 +429,6 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
             if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
-
-
-def _within(n: Decimal | None, ranges: list | tuple) -> bool:
-    """Whether ``n`` lies in one of the inclusive ``(low, high)`` ranges."""
-    return n is not None and any(a <= n <= z for a, z in ranges)
 
 
 def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:

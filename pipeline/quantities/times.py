@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
-from .numerals import Numerals
+from .numerals import Numerals, within
 from .patterns import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
 
 
@@ -198,7 +198,7 @@ def _year(m: re.Match, r: TimeRules) -> int | None:
         else:
             value = r.numerals.chinese(written)
             n = None if value is None else int(value)
-        if n is None or not (era or any(lo <= n <= hi for lo, hi in r.minguo_ranges)):
+        if n is None or not (era or within(n, r.minguo_ranges)):
             return -1  # 八十年 outside the calendar's range: a duration, no time
         return r.minguo_epoch + n
     return None

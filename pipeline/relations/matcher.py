@@ -11,6 +11,7 @@ a list up (A、B、C等3家银行) is skipped, and a range (3至5倍) gives one 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +25,7 @@ from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
 from .predicates import PredicateReader, is_han
-from .rules import RelationRules
+from .rules import RelationRules, alternation
 from .subjects import SubjectChooser
 
 
@@ -42,6 +43,8 @@ class RelationMatcher:
         self.rules = rules
         self.chooser = SubjectChooser(rules)
         self.reader = PredicateReader(rules)
+        # a run of coordinating words (、, 和, 以及 …): what may join two quantities
+        self._coordination = re.compile(f"(?:{alternation(rules.cues.coordination).pattern})+")
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
         self.trace: list | None = None
@@ -144,13 +147,7 @@ class RelationMatcher:
     def _coordinated(self, text: str, end: int, start: int) -> bool:
         """Whether only coordinating words (、, 和, 及 …) stand between the quantity that ends
         at ``end`` and the one that starts at ``start``."""
-        between = text[end:start]
-        while between:
-            word = next((w for w in self.rules.cues.coordination if between.startswith(w)), None)
-            if word is None:
-                return False
-            between = between[len(word):]
-        return start > end
+        return self._coordination.fullmatch(text, end, start) is not None
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
