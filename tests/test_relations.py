@@ -266,6 +266,18 @@ def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     ]
 
 
+def test_our_country_is_the_writers_and_never_a_foreign_one(nlp) -> None:
+    # 我国 is China where the text names it, never 美国 or 韩国 named before it; with no home
+    # country named, the figure of a clause it opens is nobody's named
+    text = "美国去年的国内生产总值为8万亿美元。1999年我国失业率为3.5%。"
+    assert _statements(nlp, text) == [("美国", "8000000000000", "美元")]
+    text = "中国的造船业发展很快。韩国连续4年居第二。去年我国造船产量达到229万吨。"
+    assert ("中国", "2290000", "吨") in _statements(nlp, text)
+    # 我国 as the object of a verb is no topic: the body before it keeps its figures
+    text = "四川原为我国第一人口大省，仍拥有人口8357万。"
+    assert _statements(nlp, text) == [("四川", "83570000", "人")]
+
+
 def test_they_are_an_organisation_named_before_or_nobody_named(nlp) -> None:
     text = "1996年南昌博览会上李宁集团推出全封闭式展区，1997年武汉博览会，他们投资200万元搭建展台。"
     assert ("李宁集团", "2000000", "元") in _statements(nlp, text)

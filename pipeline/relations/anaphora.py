@@ -1,7 +1,8 @@
 """Nominal anaphors (全省, 该县, 该公司) resolved to the named entity they stand for.
 
 An anaphor names a kind of entity: a level of the administrative hierarchy (全省 -> a
-province) or an organisation whose name ends with a head (该行 -> ...银行). It resolves to
+province; 我国 -> the writer's own country, never a foreign one the text names) or an
+organisation whose name ends with a head (该行 -> ...银行). It resolves to
 the nearest earlier mention of that kind, else to the document's most mentioned one; an
 anaphor with nothing of its kind in the text stays unresolved (全国 in a text that names no
 country), so its quantities are not attributed to a guess.
@@ -67,6 +68,8 @@ def resolve_anaphors(
             def fits(m: Mention, label: str = label, kind: str = kind) -> bool:
                 if m.label != label:
                     return False
+                if label == "GPE" and kind == "home":  # 我国: the writer's country
+                    return (m.record.get("canonical") or m.record["norm"]) in rules.home_countries
                 if label == "GPE":
                     return kind in levels.get(id(m), ())
                 return not kind or (m.record.get("canonical") or m.record["norm"]).endswith(kind)

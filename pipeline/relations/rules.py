@@ -132,6 +132,7 @@ class RelationRules:
     anaphors: re.Pattern[str]
     anaphor_kinds: dict[str, tuple[str, str]]
     anaphor_determiners: str
+    home_countries: frozenset[str]
     gpe_levels: dict[str, tuple[str, ...]]
     weights: dict[str, float]
     fallback_roles: tuple[str, ...]
@@ -161,6 +162,7 @@ class RelationRules:
         )
         anaphors = {k: v for k, v in data["anaphors"].items() if not k.startswith("_")}
         determiners = anaphors.pop("determiners")
+        home = anaphors.pop("home")
         return cls(
             clause_split=re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]"),
             sentence_lookback=int(data["sentence_lookback"]),
@@ -172,6 +174,7 @@ class RelationRules:
                 word: tuple(kind.split(":", 1)) for word, kind in anaphors.items()
             },
             anaphor_determiners=determiners,
+            home_countries=frozenset(home),
             gpe_levels={
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
             },

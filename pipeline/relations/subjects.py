@@ -370,20 +370,29 @@ class SubjectChooser:
         (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手). 我国, 我省 are
         anaphors (mentions), not pronouns. One pass over the window's tokens for all three."""
         lay, kinds = self.layout, self._pronoun_kinds
-        last = [-1, -1, -1]
-        for start, _, word in lay.iter_tokens(a, q0):
+        last = [(-1, -1)] * 3
+        for start, end, word in lay.iter_tokens(a, q0):
             k = kinds.get(word)
-            if k is not None and lay.mention_at(start) is None:
-                last[k] = start
-        if max(last) < 0:
+            if k is not None and lay.mention_at(start) is None and (
+                    self.rules.anaphor_kinds.get(word) != ("GPE", "home")
+                    or self._opens_clause(start)):
+                last[k] = (start, end)
+        if max(pos for pos, _ in last) < 0:
             return -1, -1, -1
         out = []
-        for pos in last:
+        for pos, end in last:
             # a name or a nominal (全市) after the pronoun is the topic instead
             named = pos >= 0 and (lay.first_mention(pos, q0) is not None
-                                  or self.rules.anaphors.search(lay.text, pos, q0))
+                                  or self.rules.anaphors.search(lay.text, end, q0))
             out.append(-1 if pos < 0 or named else pos)
         return out[0], out[1], out[2]
+
+    def _opens_clause(self, pos: int) -> bool:
+        """Nothing but a time stands between the clause's start and ``pos`` (１９９７年我国…,
+        ，我国…): a word there is the clause's topic, not the object of a verb or a
+        preposition before it (是我国第一人口大省, 对我国进行访问)."""
+        lay = self.layout
+        return pos == 0 or not is_han(lay.text[pos - 1]) or lay.in_time(pos - 1)
 
     def score(self, features: dict[str, float]) -> float:
         w = self.weights
