@@ -80,6 +80,11 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # a name with a verb after it ends the list: the count is what that body did
     text = "中国电信计划在山西、甘肃、湖北、云南捐建10所智能教室。"
     assert [f for f in _statements(nlp, text) if f[1] == "10"]
+    # 等地的, 等国: the things counted are the listed places', no one place's
+    text = "来自北京、上海、重庆、沈阳等地的二十多位雕塑工作者参加了研习班。"
+    assert _statements(nlp, text) == []
+    text = "由墨西哥、阿根廷和巴西等国８家企业组成的亚马孙钢铁集团公司以２３亿美元中标。"
+    assert _statements(nlp, text) == [("亚马孙钢铁集团公司", "2300000000", "美元")]
     # 这 closes the list too: 河南、广东、河北这3个省
     text = "出生率都在２０‰以上的河南、广东、河北这３个省中，河南下降最快。"
     assert not [f for f in _statements(nlp, text) if f[1] == "3"]

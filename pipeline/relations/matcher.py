@@ -192,10 +192,13 @@ class RelationMatcher:
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:
         the list's items need not all be recognised names) or a list of names right before it
-        (河池、百色、南宁、柳州4个地区; on 3,172 unlabelled paragraphs of People's Daily and
+        (河池、百色、南宁、柳州4个地区; A、B等国8家, A、B等地的20位: the things counted are
+        the list's, no one name's; on 3,172 unlabelled paragraphs of People's Daily and
         CityU text 29 of the 32 statements this skips were such sums)."""
         text, cues = layout.text, self.rules.cues
-        end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q0)), None)
+        # A、B等地的20位: the list may close with a word for its kind of place and 的
+        q = next((q0 - len(p) for p in cues.possessive if text.endswith(p, 0, q0)), q0)
+        end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q)), None)
         if end is None:
             # 河池、百色、南宁、柳州4个地区: a list of names right before the count, its last
             # items maybe no recognised names (…、繁昌、无为、和县、当涂12个县市)
@@ -217,7 +220,7 @@ class RelationMatcher:
         s0 = layout.sentences[layout.sentence_of(q0)][0]
         c0 = layout.clause_start(q0, s0)
         names = layout.mentions_in(c0, q0)
-        return bool(names) and ("、" in text[c0 : q0 - len(end)] or names[-1].end == q0 - len(end))
+        return bool(names) and ("、" in text[c0 : q - len(end)] or names[-1].end == q - len(end))
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""
