@@ -119,9 +119,13 @@ def test_a_person_holds_the_figures_of_their_own_clause(nlp) -> None:
     assert _statements(nlp, "王明每月收入三千元。") == [("王明", "3000", "元")]
 
 
-def test_a_province_level_city_is_what_quanshi_stands_for(nlp) -> None:
+def test_a_province_or_county_level_city_is_what_quanshi_stands_for(nlp) -> None:
     # 北京 and 上海 are provinces in the gazetteer's codes and cities in the text's words
     assert _statements(nlp, "张华在北京工作，全市共有两千家企业。") == [("北京", "2000", "家")]
+    # 汨罗市 is a county in the codes and a city (县级市) in the text's words: 全市 is it,
+    # not the prefecture-level 长沙 named before it
+    text = "长沙的专家来到汨罗市调研。去年，全市国民经济总产值达19.22亿元。"
+    assert _statements(nlp, text) == [("汨罗市", "1922000000", "元")]
 
 
 def test_a_range_gives_one_statement_per_bound(nlp) -> None:

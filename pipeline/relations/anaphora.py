@@ -23,16 +23,16 @@ _CODE_LEVEL = (("province", "0000"), ("city", "00"))
 
 def gpe_levels(m: Mention, rules: RelationRules) -> frozenset[str]:
     """The administrative levels of a place mention: from its code, else its name's suffix.
-    A province-level city (北京市, 上海市: a 直辖市) is a province and a city both, so that
-    全市 and 本市 find it."""
+    A province-level city (北京市: a 直辖市) is a province and a city, a county-level city
+    (汨罗市, 晋江市: a 县级市) a county and a city, so that 全市 and 本市 find them."""
     name = m.record.get("canonical") or m.record["norm"]
     code = m.record.get("code")
     if code:
         if len(code) > 6:
             return frozenset(("town",))
         level = next((lv for lv, tail in _CODE_LEVEL if code.endswith(tail)), "county")
-        if level == "province" and name.endswith(rules.gpe_levels.get("city", ())):
-            return frozenset(("province", "city"))
+        if name.endswith(rules.gpe_levels.get("city", ())):  # a 直辖市 or a 县级市
+            return frozenset((level, "city"))
         return frozenset((level,))
     for level, suffixes in rules.gpe_levels.items():
         if name.endswith(suffixes):
