@@ -282,6 +282,11 @@ def test_our_country_is_the_writers_and_never_a_foreign_one(nlp) -> None:
     assert _statements(nlp, text) == [("美国", "8000000000000", "美元")]
     text = "中国的造船业发展很快。韩国连续4年居第二。去年我国造船产量达到229万吨。"
     assert ("中国", "2290000", "吨") in _statements(nlp, text)
+    # so is 全国: a country the text does not name is nobody's named, not the body before
+    text = "公安部消防局昨天召开会议。去年全国公安消防部队共出动灭火１４万余起。"
+    assert _statements(nlp, text) == []
+    text = "中国防伪行业协会已在全国３１个省、市、自治区率先开通查询终端。"
+    assert _statements(nlp, text) == [("中国防伪行业协会", "31", "个")]
     # 我国 as the object of a verb is no topic: the body before it keeps its figures
     text = "四川原为我国第一人口大省，仍拥有人口8357万。"
     assert _statements(nlp, text) == [("四川", "83570000", "人")]

@@ -63,8 +63,10 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            not what the number is about; a standalone abbreviation (罗|外贸赤字,
                            沿|淮) is a word of its own
   narrator                 a first-person pronoun is the last topic before the quantity in its
-                           sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位): the
-                           figure is the narrator's, and nothing named is what it is about
+                           sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
+                           我国 / 全国 that name no country of the text and open their clause
+                           (1997年我国失业率为3.5%): the figure is the narrator's, and nothing
+                           named is what it is about
 """
 
 from __future__ import annotations
@@ -374,8 +376,7 @@ class SubjectChooser:
         for start, end, word in lay.iter_tokens(a, q0):
             k = kinds.get(word)
             if k is not None and lay.mention_at(start) is None and (
-                    self.rules.anaphor_kinds.get(word) != ("GPE", "home")
-                    or self._opens_clause(start)):
+                    word not in self.rules.anaphor_kinds or self._opens_clause(start)):
                 last[k] = (start, end)
         if max(pos for pos, _ in last) < 0:
             return -1, -1, -1
