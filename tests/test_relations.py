@@ -126,6 +126,11 @@ def test_a_province_or_county_level_city_is_what_quanshi_stands_for(nlp) -> None
     # not the prefecture-level 长沙 named before it
     text = "长沙的专家来到汨罗市调研。去年，全市国民经济总产值达19.22亿元。"
     assert _statements(nlp, text) == [("汨罗市", "1922000000", "元")]
+    # 全区 is a 自治区, 地区 or 区, never the 省 named before it
+    text = "山西省吕梁地区是个贫困大区。全区１３个县市中有９个是贫困县。"
+    assert {f[0] for f in _statements(nlp, text)} == {"吕梁地区"}
+    assert _statements(nlp, "西藏的牧民很多。全区牧业总产值达到２０亿元。") == [
+        ("西藏", "2000000000", "元")]
 
 
 def test_a_range_gives_one_statement_per_bound(nlp) -> None:

@@ -68,11 +68,15 @@ def resolve_anaphors(
             def fits(m: Mention, label: str = label, kind: str = kind) -> bool:
                 if m.label != label:
                     return False
+                name = m.record.get("canonical") or m.record["norm"]
                 if label == "GPE" and kind == "home":  # 我国: the writer's country
-                    return (m.record.get("canonical") or m.record["norm"]) in rules.home_countries
+                    return name in rules.home_countries
+                if label == "GPE" and kind not in rules.gpe_levels:
+                    # 全区: a 自治区, 地区 or 区 as the text or the gazetteer names it, never a 省
+                    return name.endswith(kind) or m.record["norm"].endswith(kind)
                 if label == "GPE":
                     return kind in levels.get(id(m), ())
-                return not kind or (m.record.get("canonical") or m.record["norm"]).endswith(kind)
+                return not kind or name.endswith(kind)
 
             target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
             if target is None:
