@@ -199,6 +199,9 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", None),
         # a one-character preposition is no predicate: the verb after the amount is
         ("太原钢铁公司以450万元购买了一台中空成型机。", "购买", None),
+        # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
+        ("大庆市委拿出６２万元。", "拿出", None),
+        ("济南市已建起２１个社区卫生服务中心。", "建起", None),
         # a word an aspect particle follows acts as a verb, listed or not
         ("台北市的公立大學調漲了十一％。", "调涨", None),
         # the noun phrase after the quantity's 的 is what it is a share or the value of

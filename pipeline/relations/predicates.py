@@ -68,9 +68,14 @@ class PredicateReader:
             # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
             # whatever verb it holds
             return _joined(run)
-        verb = next((tok for tok in run if self._acts(lay, *tok)), None)
-        if verb is not None:
-            return verb[2], verb[0], verb[1]  # the words after it are its object
+        k = next((i for i, tok in enumerate(run) if self._acts(lay, *tok)), None)
+        if k is not None:
+            start, end, word = run[k]
+            if (word in self.rules.complements and k + 1 < len(run)
+                    and run[k + 1][1] == start and run[k + 1][2] in self.rules.verbs):
+                # a one-character complement joins the verb before it (拿|出, 建|起, 开|进)
+                start, word = run[k + 1][0], run[k + 1][2] + word
+            return word, start, end  # the words after it are its object
         later = self._verb_after(lay, q1 + len(after), hi)
         if later is not None:
             return later

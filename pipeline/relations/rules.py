@@ -142,6 +142,7 @@ class RelationRules:
     existential_copulas: tuple[str, ...]
     verbs: frozenset[str]
     aspect_particles: frozenset[str]
+    complements: frozenset[str]
     object_stops: re.Pattern[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
@@ -162,6 +163,7 @@ class RelationRules:
         )
         anaphors = {k: v for k, v in data["anaphors"].items() if not k.startswith("_")}
         determiners = anaphors.pop("determiners")
+        markers = srsly.read_json(VERB_MARKERS_FILE)
         home = anaphors.pop("home")
         return cls(
             clause_split=re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]"),
@@ -185,7 +187,8 @@ class RelationRules:
             copulas=frozenset(data["copulas"]),
             existential_copulas=tuple(data["existential_copulas"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
-            aspect_particles=frozenset(srsly.read_json(VERB_MARKERS_FILE)["after"]),
+            aspect_particles=frozenset(markers["after"]),
+            complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
