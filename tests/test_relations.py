@@ -202,6 +202,9 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
         ("大庆市委拿出６２万元。", "拿出", None),
         ("济南市已建起２１个社区卫生服务中心。", "建起", None),
+        # a nominal that stands for a place (全省, 全国) is no part of the predicate
+        ("吉林省全省增产玉米１０．２３亿公斤。", "增产玉米", None),
+        ("新疆占全国面积１／６。", "面积", None),
         # a word an aspect particle follows acts as a verb, listed or not
         ("台北市的公立大學調漲了十一％。", "调涨", None),
         # the noun phrase after the quantity's 的 is what it is a share or the value of

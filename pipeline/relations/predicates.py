@@ -37,6 +37,11 @@ class PredicateReader:
         self.rules = rules
         # longest first: 客户 before 户
         self._unit_nouns = sorted(rules.object_unit_map.items(), key=lambda kv: -len(kv[0]))
+        # 全国, 全区, 该市: a nominal that stands for a place is no predicate (全区三资项目 ->
+        # 三资项目); an organisation's (企业, 公司) may head an attribute noun (外商投资企业)
+        self._place_nominals = frozenset(
+            w for w, (label, _) in rules.anaphor_kinds.items() if label == "GPE"
+        )
 
     def predicate(
         self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str
@@ -51,7 +56,7 @@ class PredicateReader:
         for start, end, word in reversed(tokens):
             if not is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
                 break
-            if word in copulas or word in skip:
+            if word in copulas or word in skip or word in self._place_nominals:
                 if run:
                     break
                 if word in copulas and copula is None:
