@@ -126,6 +126,9 @@ def test_a_province_or_county_level_city_is_what_quanshi_stands_for(nlp) -> None
     # not the prefecture-level 长沙 named before it
     text = "长沙的专家来到汨罗市调研。去年，全市国民经济总产值达19.22亿元。"
     assert _statements(nlp, text) == [("汨罗市", "1922000000", "元")]
+    # 全省 is the whole province, not the cities named in it before
+    text = "山西省晋中、运城和长治积极利用水利资源，力保全省６３０万亩水地小麦丰收。"
+    assert _statements(nlp, text) == [("山西省", "6300000", "亩")]
     # 全区 is a 自治区, 地区 or 区, never the 省 named before it
     text = "山西省吕梁地区是个贫困大区。全区１３个县市中有９个是贫困县。"
     assert {f[0] for f in _statements(nlp, text)} == {"吕梁地区"}

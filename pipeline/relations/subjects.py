@@ -37,7 +37,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
-                           statistic it is, the most specific one named
+                           statistic it is, the most specific one named; never a nominal
+                           (全省, 全区), which says it is the whole
   person_elsewhere         a person outside the quantity's clause: the guide's persons hold
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
@@ -287,8 +288,8 @@ class SubjectChooser:
                 and gap <= rules.cues.modifier_gap_chars
             ):
                 f["modifier"] = 1.0
-            if m.record.get("code") in inner:
-                f["ancestor"] = 1.0
+            if m.record.get("code") in inner and not m.anaphor:
+                f["ancestor"] = 1.0  # 全区 is the whole area, whatever is named in it
             if m.label == "PERSON" and not f.get("same_clause"):
                 f["person_elsewhere"] = 1.0
             if narrator >= 0 and not m.start <= narrator < m.end:
