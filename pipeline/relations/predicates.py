@@ -5,13 +5,13 @@ words right before the quantity in its clause (after the subject), skipping the 
 of function words, hedges and copulas in ``predicate_skip``. Of those words, the one nearest
 the quantity that acts as a verb (``RelationRules.verbs``, counted in People's Daily 1998 by
 ``pipeline.train.verbs``) is the predicate and the words after it its object (发放保障金50万元
--> 发放, 保障金; 比上年增长10% -> 增长). Without one, a verb right after the quantity's
-object is: the quantity is then what acts (已有3000多人受益 -> 受益, 两三条船停靠 -> 停靠,
-企事业单位的2万名干部开进 -> 开进). Else the words before are an attribute noun, which also
-wins over a copula after it (不良贷款率为2.1% -> 不良贷款率). A quantity that opens its
-clause takes the first content word after its object (340个工程开工 -> 开工). The object is
-the noun phrase right after the quantity, or the one between predicate and quantity
-(帮扶项目34个).
+-> 发放, 保障金; 比上年增长10% -> 增长), with a complement the segmenter cut from it (拿|出
+-> 拿出). Without one, a verb right after the quantity's object is: the quantity is then
+what acts (已有3000多人受益 -> 受益, 两三条船停靠 -> 停靠, 企事业单位的2万名干部开进 ->
+开进). Else the words before are an attribute noun, which also wins over a copula after it
+(不良贷款率为2.1% -> 不良贷款率). A quantity that opens its clause takes the first content
+word after its object (340个工程开工 -> 开工). The object is the noun phrase right after the
+quantity, or the one between predicate and quantity (帮扶项目34个).
 """
 
 from __future__ import annotations

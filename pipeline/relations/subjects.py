@@ -370,8 +370,10 @@ class SubjectChooser:
         """Where the last first-person, third-person plural and third-person pronoun of
         ``[a, q0)`` stand when no name or nominal anaphor follows them before the quantity,
         else -1 each: such a pronoun is the topic the figure is about, not a name before it
-        (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手). 我国, 我省 are
-        anaphors (mentions), not pronouns. One pass over the window's tokens for all three."""
+        (迁到浦东后，我们投资1000万元; 我凭着多年的作品，挤下数十位对手). 我省 is an
+        anaphor (a mention), not a pronoun; 我国 and 全国 count as first person only where
+        they resolve to no name and open their clause. One pass over the window's tokens for
+        all three."""
         lay, kinds = self.layout, self._pronoun_kinds
         last = [(-1, -1)] * 3
         for start, end, word in lay.iter_tokens(a, q0):
