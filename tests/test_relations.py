@@ -126,6 +126,10 @@ def test_a_province_or_county_level_city_is_what_quanshi_stands_for(nlp) -> None
     # not the prefecture-level 长沙 named before it
     text = "长沙的专家来到汨罗市调研。去年，全市国民经济总产值达19.22亿元。"
     assert _statements(nlp, text) == [("汨罗市", "1922000000", "元")]
+    # a province named only inside a body's name: 全省 is that body's, as the gold gives
+    # 全市 to 济南市卫生局, not the province's other body named nearer
+    text = "浙江省委召开扶贫工作会议，省广电厅参加了会议。到去年底，全省共减少贫困人口约６０万。"
+    assert _statements(nlp, text) == [("浙江省委", "600000", "人")]
     # 全省 is the whole province, not the cities named in it before
     text = "山西省晋中、运城和长治积极利用水利资源，力保全省６３０万亩水地小麦丰收。"
     assert _statements(nlp, text) == [("山西省", "6300000", "亩")]

@@ -3,15 +3,19 @@
 An anaphor names a kind of entity: a level of the administrative hierarchy (全省 -> a
 province; 我国 -> the writer's own country, never a foreign one the text names) or an
 organisation whose name ends with a head (该行 -> ...银行). It resolves to
-the nearest earlier mention of that kind, else to the document's most mentioned one; an
-anaphor with nothing of its kind in the text stays unresolved (全国 in a text that names no
-country), so its quantities are not attributed to a guess.
+the nearest earlier mention of that kind, else to the document's most mentioned one; with
+no place of its level named, a place nominal (全市) resolves to an organisation whose name
+opens with such a place (济南市卫生局, as the dev gold has it). An anaphor with nothing of its
+kind in the text stays unresolved (全国 in a text that names no country), so its quantities
+are not attributed to a guess.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 
 from .layout import Mention
 from .rules import RelationRules
@@ -78,12 +82,37 @@ def resolve_anaphors(
                     return kind in levels.get(id(m), ())
                 return not kind or name.endswith(kind)
 
-            target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
-            if target is None:
-                pool = [m for m in mentions if fits(m)]
-                target = max(pool, key=lambda m: counts[m.key]) if pool else None
+            target = _nearest(mentions, i, fits, counts)
+            inside = label == "GPE" and kind in rules.gpe_levels and kind != "country"
+            if target is None and inside:
+                # 济南市卫生局局长…全市已建起21个: the city is named only inside a body's name
+                # (never a country: 古巴国务委员会 is no 古巴国)
+                target = _nearest(
+                    mentions, i, partial(_place_inside, suffixes=rules.gpe_levels[kind]), counts
+                )
             if target is not None:
                 out.append(
                     Mention(pos, hit.end(), target.label, target.record, anaphor=True)
                 )
     return out
+
+
+def _nearest(
+    mentions: list[Mention], i: int, fits: Callable[[Mention], bool], counts: Counter
+) -> Mention | None:
+    """The last mention up to ``mentions[i]`` that fits, else the most mentioned one that
+    does, else None."""
+    target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
+    if target is None:
+        pool = [m for m in mentions if fits(m)]
+        target = max(pool, key=lambda m: counts[m.key]) if pool else None
+    return target
+
+
+def _place_inside(m: Mention, suffixes: tuple[str, ...]) -> bool:
+    """An organisation whose name opens with a place of a level (济南市|卫生局: a place of two
+    or more characters ending in one of ``suffixes``, then more of the name)."""
+    if m.label != "ORG":
+        return False
+    name = m.record["norm"]
+    return any(0 < name.find(s, 2) < len(name) - len(s) for s in suffixes)
