@@ -110,8 +110,8 @@ def _nearest(
 
 
 def _place_inside(m: Mention, suffixes: tuple[str, ...]) -> bool:
-    """An organisation whose name opens with a place of a level (济南市|卫生局: a place of two
-    or more characters ending in one of ``suffixes``, then more of the name)."""
+    """An organisation whose name opens with a place of a level (济南市|卫生局: two or more
+    characters and one of ``suffixes``, then more of the name)."""
     if m.label != "ORG":
         return False
     name = m.record["norm"]
