@@ -209,6 +209,9 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
         ("大庆市委拿出６２万元。", "拿出", None),
         ("济南市已建起２１个社区卫生服务中心。", "建起", None),
+        # 中 ends an object only as a word of its own (其中, X中), not inside 中小学校 or 中心
+        ("江山市有１１所中小学校。", "有", "中小学校"),
+        ("四川省建成２０个中心劳务市场。", "建成", "中心劳务市场"),
         # a nominal that stands for a place (全省, 全国) is no part of the predicate
         ("吉林省全省增产玉米１０．２３亿公斤。", "增产玉米", None),
         ("新疆占全国面积１／６。", "面积", None),

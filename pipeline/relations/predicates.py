@@ -121,8 +121,8 @@ class PredicateReader:
         while end < limit and "\u4e00" <= text[end] <= "\u9fff":
             end += 1
         counted = text[q1:end]
-        stop = self.rules.object_stops.search(counted)
-        return counted[: stop.start()] if stop else counted
+        stop = self._stop(lay, q1, counted)
+        return counted[:stop] if stop is not None else counted
 
     def object_after(self, lay: Layout, q1: int, counted: str) -> str:
         """The noun phrase right after the quantity: of the phrase ``counted_after`` read,
@@ -175,12 +175,22 @@ class PredicateReader:
         if not words:
             return ""
         between = lay.text[words[0][0] : words[-1][1]]
-        stop = self.rules.object_stops.search(between)
-        if stop:
-            between = between[: stop.start()]
+        stop = self._stop(lay, words[0][0], between)
+        if stop is not None:
+            between = between[:stop]
         if 0 < len(between) <= self.rules.max_object_chars and is_han(between):
             return between
         return ""
+
+    def _stop(self, lay: Layout, start: int, phrase: str) -> int | None:
+        """Where the first of ``object_stops`` in ``phrase`` (which begins at ``start``)
+        stands, else None; those of ``object_word_stops`` only as words of their own (中 of
+        中等, 中心, 中小学校, 都 of 首都, 均 of 平均 are no stops)."""
+        for m in self.rules.object_stops.finditer(phrase):
+            if m.group() not in self.rules.object_word_stops or lay.is_token(
+                    start + m.start(), start + m.end()):
+                return m.start()
+        return None
 
     def _cut_from(self, word: str, end: int, copula_start: int) -> bool:
         """A one-character verb that the segmenter cut from the copula right after it (高|达,

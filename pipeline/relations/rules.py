@@ -144,6 +144,7 @@ class RelationRules:
     aspect_particles: frozenset[str]
     complements: frozenset[str]
     object_stops: re.Pattern[str]
+    object_word_stops: frozenset[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
     comparison_before: tuple[str, ...]
@@ -190,6 +191,7 @@ class RelationRules:
             aspect_particles=frozenset(markers["after"]),
             complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
+            object_word_stops=frozenset(data["object_word_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
             comparison_before=tuple(data["comparison_before"]),
