@@ -209,6 +209,8 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
         ("大庆市委拿出６２万元。", "拿出", None),
         ("济南市已建起２１个社区卫生服务中心。", "建起", None),
+        # 每吨 before an amount says what it is per: neither predicate nor object
+        ("中国进口大豆成本已达到每吨4000元。", "进口大豆成本", None),
         # 中 ends an object only as a word of its own (其中, X中), not inside 中小学校 or 中心
         ("江山市有１１所中小学校。", "有", "中小学校"),
         ("四川省建成２０个中心劳务市场。", "建成", "中心劳务市场"),
@@ -269,6 +271,10 @@ def test_an_age_is_a_persons_or_nobodys(nlp) -> None:
     assert [(s["subject"]["text"], s["value"]) for s in doc._.statements] == [("许国富", "30")]
     doc = nlp("中国电信在边坝县为１５岁以下的儿童投入资金２００万元。")
     assert {s["unit"] for s in doc._.statements} == {"元"}
+    # whatever words stand before it, a person's age has the guide's predicate 年龄
+    doc = nlp("年过38岁的女明星金佳妍出席了活动。")
+    assert [(s["subject"]["text"], s["predicate"]) for s in doc._.statements] == [
+        ("金佳妍", "年龄")]
 
 
 def test_a_name_named_before_is_still_described_after(nlp) -> None:

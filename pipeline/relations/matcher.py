@@ -296,6 +296,8 @@ class RelationMatcher:
             predicate, p0, p1 = joined
         else:
             predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
+        if q.unit in self.rules.person_units and subject.label == "PERSON":
+            predicate = self.rules.age_predicate  # 三十岁的王小明: the guide's 年龄
         obj = (self.reader.trimmed(layout, q.end, after)
                or self.reader.object_before(layout, p1, q.start)
                or self.reader.object_of(layout, q.end, c1))

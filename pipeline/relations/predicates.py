@@ -51,6 +51,8 @@ class PredicateReader:
         when there is none. The predicate may follow the quantity (``end > q1``)."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
         tokens = lay.tokens_in(lo, q0)
+        if len(tokens) > 1 and tokens[-2][2] in self.rules.per_unit:
+            tokens = tokens[:-2]  # 达到每吨4000元: 每吨 says what the amount is per, no verb
         copula = None
         run: list[tuple[int, int, str]] = []
         for start, end, word in reversed(tokens):
@@ -165,6 +167,8 @@ class PredicateReader:
         """The noun phrase between predicate and quantity (直接帮扶项目34个), without the
         function words around it (降到0.7% has none)."""
         words = [t for t in lay.tokens_in(p1, q0) if t[2].strip()]
+        if len(words) > 1 and words[-2][2] in self.rules.per_unit:
+            words = words[:-2]  # 每吨: what the amount is per, not what it counts
         while words and self._function_word(words[0][2]):
             words.pop(0)
         while words and self._function_word(words[-1][2]):

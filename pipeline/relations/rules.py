@@ -147,6 +147,8 @@ class RelationRules:
     object_word_stops: frozenset[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
+    age_predicate: str
+    per_unit: frozenset[str]
     comparison_before: tuple[str, ...]
     max_object_chars: int
     max_predicate_chars: int
@@ -194,6 +196,8 @@ class RelationRules:
             object_word_stops=frozenset(data["object_word_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
+            age_predicate=data["age_predicate"],
+            per_unit=frozenset(data["per_unit"]),
             comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
