@@ -295,7 +295,9 @@ class RelationMatcher:
         if joined is not None and joined[0]:
             predicate, p0, p1 = joined
         else:
-            predicate, p0, p1 = self.reader.predicate(layout, lo, q.start, q.end, c1, after)
+            predicate, p0, p1 = self.reader.predicate(
+                layout, lo, q.start, q.end, c1, after, share=q.unit in self.rules.share_units
+            )
         if q.unit in self.rules.person_units and subject.label == "PERSON":
             predicate = self.rules.age_predicate  # 三十岁的王小明: the guide's 年龄
         obj = (self.reader.trimmed(layout, q.end, after)

@@ -44,18 +44,19 @@ class PredicateReader:
         )
 
     def predicate(
-        self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str
+        self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str, share: bool = False
     ) -> tuple[str, int, int]:
         """(word, start, end) of the predicate of the quantity ``[q0, q1)`` whose clause, from
         its subject on, is ``[lo, hi)``, ``after`` being its ``object_after``; ("", q0, q0)
-        when there is none. The predicate may follow the quantity (``end > q1``)."""
+        when there is none. The predicate may follow the quantity (``end > q1``); ``share``:
+        the quantity is a share (６９％), whose noun phrase after 的 a verb may follow."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
         tokens = lay.tokens_in(lo, q0)
         if len(tokens) > 1 and tokens[-2][2] in self.rules.per_unit:
             tokens = tokens[:-2]  # 达到每吨4000元: 每吨 says what the amount is per, no verb
-        share = self._share_verb(lay, tokens)
-        if share is not None:
-            return share
+        base = self._share_verb(lay, tokens)
+        if base is not None:
+            return base
         copula = None
         run: list[tuple[int, int, str]] = []
         for start, end, word in reversed(tokens):
@@ -87,6 +88,13 @@ class PredicateReader:
                 start, word = run[k + 1][0], run[k + 1][2] + word
             return word, start, end  # the words after it are its object
         later = self._verb_after(lay, q1 + len(after), hi)
+        if later is None and not after and share:
+            # ６９％的农户受益: the verb after the noun phrase the figure is a share of
+            of = self.object_of(lay, q1, hi)
+            if of:
+                later = self._verb_after(lay, q1 + len(lay.token_after(q1)) + len(of), hi)
+                if later is not None and len(later[0]) < 2:
+                    later = None  # 国土|辟, 时间|蹲: a character of a longer verb
         if later is not None:
             return later
         if run:

@@ -149,6 +149,7 @@ class RelationRules:
     person_units: frozenset[str]
     age_predicate: str
     per_unit: frozenset[str]
+    share_units: frozenset[str]
     comparison_before: tuple[str, ...]
     max_object_chars: int
     max_predicate_chars: int
@@ -198,6 +199,7 @@ class RelationRules:
             person_units=frozenset(data["person_units"]),
             age_predicate=data["age_predicate"],
             per_unit=frozenset(data["per_unit"]),
+            share_units=frozenset(data["share_units"]),
             comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
