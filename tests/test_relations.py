@@ -209,6 +209,8 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
         ("大庆市委拿出６２万元。", "拿出", None),
         ("济南市已建起２１个社区卫生服务中心。", "建起", None),
+        # a verb further back than an attribute noun reaches, its object between
+        ("东宝集团公司先后引进各类专业人员３００余人。", "引进", "各类专业人员"),
         # a share with no predicate before it: the verb after the noun phrase it is a share of
         ("新疆全区６９％的农户受益。", "受益", "农户"),
         # a share of the noun phrase before its 的: the copula before that phrase

@@ -72,15 +72,26 @@ class PredicateReader:
                 copula = (word + copula[0], start, copula[2])
                 continue
             run.append((start, end, word))
-            if sum(e - s for s, e, _ in run) >= self.rules.max_predicate_chars:
+            if sum(e - s for s, e, _ in run) >= self.rules.max_object_chars:
                 break
+        # the attribute noun is at most max_predicate_chars long; a verb may stand further
+        # back, its object between (引进|各类专业人员300余人)
+        reach, noun = 0, []
+        for tok in run:
+            reach += tok[1] - tok[0]
+            noun.append(tok)
+            if reach >= self.rules.max_predicate_chars:
+                break
+        far = run
+        run = noun
         if (copula is not None and run and not self._acts(lay, *run[0])
                 and not copula[0].endswith(self.rules.existential_copulas)):
             # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
             # whatever verb it holds
             return _joined(run)
-        k = next((i for i, tok in enumerate(run) if self._acts(lay, *tok)), None)
+        k = next((i for i, tok in enumerate(far) if self._acts(lay, *tok)), None)
         if k is not None:
+            run = far
             start, end, word = run[k]
             if (word in self.rules.complements and k + 1 < len(run)
                     and run[k + 1][1] == start and run[k + 1][2] in self.rules.verbs):
