@@ -25,6 +25,18 @@ def is_han(word: str) -> bool:
     return bool(word) and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
+def _capped(run: list[tuple[int, int, str]], chars: int) -> list[tuple[int, int, str]]:
+    """The words of ``run`` (nearest the quantity first) up to the one that reaches ``chars``
+    characters."""
+    out, reach = [], 0
+    for tok in run:
+        out.append(tok)
+        reach += tok[1] - tok[0]
+        if reach >= chars:
+            break
+    return out
+
+
 def _joined(run: list[tuple[int, int, str]]) -> tuple[str, int, int]:
     """The words of ``run`` (collected nearest the quantity first) as one attribute noun,
     in text order, with its offsets."""
@@ -54,49 +66,41 @@ class PredicateReader:
         tokens = lay.tokens_in(lo, q0)
         if len(tokens) > 1 and tokens[-2][2] in self.rules.per_unit:
             tokens = tokens[:-2]  # 达到每吨4000元: 每吨 says what the amount is per, no verb
-        base = self._share_verb(lay, tokens)
+        base = self._copula_of_base(lay, tokens)
         if base is not None:
             return base
         copula = None
-        run: list[tuple[int, int, str]] = []
+        words: list[tuple[int, int, str]] = []  # the content words read back, nearest first
         for start, end, word in reversed(tokens):
             if not is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
                 break
             if word in copulas or word in skip or word in self._place_nominals:
-                if run:
+                if words:
                     break
                 if word in copulas and copula is None:
                     copula = (word, start, end)
                 continue
-            if copula is not None and not run and self._cut_from(word, end, copula[1]):
+            if copula is not None and not words and self._cut_from(word, end, copula[1]):
                 copula = (word + copula[0], start, copula[2])
                 continue
-            run.append((start, end, word))
-            if sum(e - s for s, e, _ in run) >= self.rules.max_object_chars:
+            words.append((start, end, word))
+            if sum(e - s for s, e, _ in words) >= self.rules.max_object_chars:
                 break
-        # the attribute noun is at most max_predicate_chars long; a verb may stand further
-        # back, its object between (引进|各类专业人员300余人)
-        reach, noun = 0, []
-        for tok in run:
-            reach += tok[1] - tok[0]
-            noun.append(tok)
-            if reach >= self.rules.max_predicate_chars:
-                break
-        far = run
-        run = noun
+        # a verb may stand as far back as an object reaches (引进|各类专业人员300余人); an
+        # attribute noun is at most max_predicate_chars long
+        run = _capped(words, self.rules.max_predicate_chars)
         if (copula is not None and run and not self._acts(lay, *run[0])
                 and not copula[0].endswith(self.rules.existential_copulas)):
             # X + copula + number (发射成功率高达96.9%): the noun phrase X is the attribute,
             # whatever verb it holds
             return _joined(run)
-        k = next((i for i, tok in enumerate(far) if self._acts(lay, *tok)), None)
+        k = next((i for i, tok in enumerate(words) if self._acts(lay, *tok)), None)
         if k is not None:
-            run = far
-            start, end, word = run[k]
-            if (word in self.rules.complements and k + 1 < len(run)
-                    and run[k + 1][1] == start and run[k + 1][2] in self.rules.verbs):
+            start, end, word = words[k]
+            if (word in self.rules.complements and k + 1 < len(words)
+                    and words[k + 1][1] == start and words[k + 1][2] in self.rules.verbs):
                 # a one-character complement joins the verb before it (拿|出, 建|起, 开|进)
-                start, word = run[k + 1][0], run[k + 1][2] + word
+                start, word = words[k + 1][0], words[k + 1][2] + word
             return word, start, end  # the words after it are its object
         later = self._verb_after(lay, q1 + len(after), hi)
         if later is None and not after and share:
@@ -119,7 +123,7 @@ class PredicateReader:
                 return word, start, end
         return "", q0, q0
 
-    def _share_verb(
+    def _copula_of_base(
         self, lay: Layout, tokens: list[tuple[int, int, str]]
     ) -> tuple[str, int, int] | None:
         """占总数的18.5%, 超过平时的三个月: a figure right after 的 is a share or a multiple of
