@@ -379,6 +379,12 @@ def test_a_number_after_a_demonstrative_or_an_anniversary_is_no_amount() -> None
     assert texts("故居建于清同治十年，明洪武三年开始扩建，他工作了十年") == ["十年"]
 
 
+def test_floors_and_blocks_of_an_address_are_no_counts() -> None:
+    # 大厦8层, B座2层, 名苑12幢7单元 say where; 共102层 and 住宅楼12幢 count
+    assert texts("北四环西路58号理想国际大厦8层，B座2层，蓝桥名苑12幢7单元") == []
+    assert texts("帝国大厦共102层，新建住宅楼12幢") == ["102层", "12幢"]
+
+
 def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
     assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []
