@@ -117,11 +117,6 @@ class Layout:
             yield self.token_starts[k], self.token_ends[k], self.doc[k].norm_
             k += 1
 
-    def is_token(self, a: int, b: int) -> bool:
-        """``[a, b)`` is exactly one token."""
-        k = bisect_left(self.token_starts, a)
-        return k < len(self.token_starts) and self.token_starts[k] == a and self.token_ends[k] == b
-
     def tokens_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """The tokens wholly inside ``[a, b)`` as (start, end, simplified text)."""
         i, j = bisect_left(self.token_starts, a), bisect_right(self.token_starts, b)

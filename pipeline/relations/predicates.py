@@ -16,6 +16,7 @@ quantity, or the one between predicate and quantity (帮扶项目34个).
 
 from __future__ import annotations
 
+from ..tokens import is_word
 from .layout import Layout
 from .rules import RelationRules
 
@@ -64,8 +65,7 @@ class PredicateReader:
         the quantity is a share (６９％), whose noun phrase after 的 a verb may follow."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
         tokens = lay.tokens_in(lo, q0)
-        if len(tokens) > 1 and tokens[-2][2] in self.rules.per_unit:
-            tokens = tokens[:-2]  # 达到每吨4000元: 每吨 says what the amount is per, no verb
+        tokens = self._less_per_unit(tokens)  # 达到每吨4000元: 每吨 is no verb
         base = self._copula_of_base(lay, tokens)
         if base is not None:
             return base
@@ -211,8 +211,7 @@ class PredicateReader:
         """The noun phrase between predicate and quantity (直接帮扶项目34个), without the
         function words around it (降到0.7% has none)."""
         words = [t for t in lay.tokens_in(p1, q0) if t[2].strip()]
-        if len(words) > 1 and words[-2][2] in self.rules.per_unit:
-            words = words[:-2]  # 每吨: what the amount is per, not what it counts
+        words = self._less_per_unit(words)  # 每吨 is not what the amount counts
         while words and self._function_word(words[0][2]):
             words.pop(0)
         while words and self._function_word(words[-1][2]):
@@ -230,13 +229,22 @@ class PredicateReader:
             return between
         return ""
 
+    def _less_per_unit(
+        self, tokens: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """``tokens`` (those before a quantity) less a closing 每 and the unit after it, which
+        say what the amount is per (每吨4000元)."""
+        if len(tokens) > 1 and tokens[-2][2] in self.rules.per_unit:
+            return tokens[:-2]
+        return tokens
+
     def _stop(self, lay: Layout, start: int, phrase: str) -> int | None:
         """Where the first of ``object_stops`` in ``phrase`` (which begins at ``start``)
         stands, else None; those of ``object_word_stops`` only as words of their own (中 of
         中等, 中心, 中小学校, 都 of 首都, 均 of 平均 are no stops)."""
         for m in self.rules.object_stops.finditer(phrase):
-            if m.group() not in self.rules.object_word_stops or lay.is_token(
-                    start + m.start(), start + m.end()):
+            if m.group() not in self.rules.object_word_stops or is_word(
+                    lay.doc, start + m.start(), start + m.end()):
                 return m.start()
         return None
 
