@@ -201,3 +201,13 @@ def test_a_place_before_shijian_names_a_clock(nlp) -> None:
     found = _ents(nlp, "北京时间昨天晚上，中国队在北京以3比1战胜日本队。")
     assert ("北京", "GPE") in found
     assert _ents(nlp, "比赛于北京时间7月4日凌晨结束，莎拉波娃夺冠。") == {("莎拉波娃", "PERSON")}
+
+
+def test_a_listed_group_and_its_branch_in_a_place_are_one_name(nlp) -> None:
+    # the model tags the branch (贵州公司) and known_orgs the group (中国移动): one name, as the
+    # NER corpora write such names (招商银行北京分行)
+    found = _ents(nlp, "中国移动贵州公司总经理陈中表示，全省行政村5G通达率将达到90%以上。")
+    assert ("中国移动贵州公司", "ORG") in found and ("中国移动", "ORG") not in found
+    assert ("國家電網江蘇省電力公司", "ORG") in _ents(nlp, "國家電網江蘇省電力公司去年投資5億元。")
+    # only a branch written right after its group joins it
+    assert ("中国移动", "ORG") in _ents(nlp, "中国移动与贵州公司签约。")
