@@ -357,6 +357,8 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     assert ("莎拉波娃", "17", "岁") in _statements(nlp, text)
     text = "湖南省永兴县城关镇居民，63岁的叶莲美，去年捐出积蓄。"
     assert _statements(nlp, text) == [("叶莲美", "63", "岁")]
+    # an age before 的 is the described person's, however strong the person before it
+    assert _statements(nlp, "周总理见到３４岁的荣毅仁，诙谐地说。") == [("荣毅仁", "34", "岁")]
 
 
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:

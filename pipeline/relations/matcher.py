@@ -162,10 +162,12 @@ class RelationMatcher:
         candidates = self.chooser.candidates(q.start, q.end)
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
             candidates = [c for c in candidates if c.mention.label == "PERSON"]
-            if layout.text.startswith(self.rules.cues.possessive, q.end) and not any(
-                c.features.get("described") for c in candidates
-            ):
-                return []  # ６岁的儿子: the age describes a person the text does not name
+            if layout.text.startswith(self.rules.cues.possessive, q.end):
+                # 周总理见到３４岁的荣毅仁: an age before 的 is the person it describes; ６岁的
+                # 儿子: one the text does not name
+                candidates = [c for c in candidates if c.features.get("described")]
+                if not candidates:
+                    return []
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)
