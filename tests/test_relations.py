@@ -88,6 +88,12 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # 这 closes the list too: 河南、广东、河北这3个省
     text = "出生率都在２０‰以上的河南、广东、河北这３个省中，河南下降最快。"
     assert not [f for f in _statements(nlp, text) if f[1] == "3"]
+    # a count of as many as the list has names is the list's, wherever it stands
+    text = "来自俄罗斯、加拿大、美国、澳大利亚、法国、德国和中国的７对选手参加了角逐。"
+    assert _statements(nlp, text) == []
+    # two names and a count of two: each may hold it (两次会晤 is both men's)
+    found = _statements(nlp, "克林顿与阿拉法特于２２日进行了两次会晤。")
+    assert sorted(found) == [("克林顿", "2", "次"), ("阿拉法特", "2", "次")]
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
