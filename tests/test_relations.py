@@ -357,6 +357,15 @@ def test_an_unresolved_organisation_anaphor_keeps_its_figures(nlp) -> None:
     assert _statements(nlp, text) == [("华北制药厂", "20700000", "元")]
 
 
+def test_a_bare_foundation_or_hospital_stands_for_the_one_named(nlp) -> None:
+    # 基金会 and 医院 opening a clause are the foundation and the hospital the text named, as
+    # 公司 and 集团 are; a bare 银行 is as often banks in general, so only 该银行 is one
+    text = "中国儿童少年基金会发布了年度报告。１９９７年，基金会共募集基金和专款１１７４．８万元。"
+    assert _statements(nlp, text) == [("中国儿童少年基金会", "11748000", "元")]
+    text = "３０２医院坚持为官兵服务，在北京很有名。两年来，医院先后２０多次邀请京津名医会诊。"
+    assert ("３０２医院", "20", "次") in _statements(nlp, text)
+
+
 def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     # 三十岁的王小明 (GUIDE): the name the figure describes through 的, not a place before
     text = "在北京时间7月4日凌晨结束的决赛中，17岁的俄罗斯新人莎拉波娃以2比0战胜对手。"
