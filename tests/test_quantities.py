@@ -384,6 +384,16 @@ def test_floors_and_blocks_of_an_address_are_no_counts() -> None:
     assert texts("帝国大厦共102层，新建住宅楼12幢") == ["102层", "12幢"]
 
 
+def test_a_voltage_class_is_no_amount_and_kva_is_a_unit() -> None:
+    # 10千伏线路 and ３．５万千伏的变电站 say what class of line or substation; 千伏安 measures a
+    # transformer's capacity, not 千伏 with 安 left over
+    assert texts("新建和改造10千伏线路1.2万公里，建成３．５万千伏的变电站") == ["1.2万公里"]
+    assert texts("发电机电压达到１５千伏") == ["１５千伏"]
+    assert [(q.value, q.unit) for q in find_quantities("户均配变容量2.6千伏安")] == [
+        (Decimal("2.6"), "千伏安")
+    ]
+
+
 def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
     assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []
