@@ -344,6 +344,8 @@ def test_a_span_of_time_from_or_up_to_now_is_no_amount() -> None:
     assert texts("工程用了近3年时间") == ["近3年"]
     # the span since an event: 十四大以来的五年, 以来近２０年的历史经验
     assert texts("党的十四大以来的五年，以来近２０年的历史经验") == []
+    # 头 + a span: the first years or days of a period (下个世纪头５年内, 执行头２０天)
+    assert texts("在下个世纪头５年内，禁鸣规定执行头２０天，共查处１０００起") == ["１０００起"]
 
 
 def test_days_and_months_before_or_after_are_times() -> None:
