@@ -392,6 +392,9 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     # an organisation's statement is scoped to the place named before the quantity
     (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
     assert st["place"]["text"] == "镇雄县"
+    # a one-character place inside a word (援|疆) modifies that word: no scope
+    (st,) = nlp("中国电信在产业援疆工作中投入资金5亿元。")._.statements
+    assert st["place"] is None
 
 
 def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:

@@ -273,12 +273,13 @@ class RelationMatcher:
         self, layout: Layout, s0: int, q0: int, subjects: list[Mention]
     ) -> Mention | None:
         """A place that is the subject scopes its own statement; otherwise the nearest place
-        named before the quantity in its sentence."""
+        named before the quantity in its sentence, not one inside a word (援|疆, 台|商: a
+        modifier of that word, no place the statement is set in)."""
         own = next((s for s in subjects if s.label in ("GPE", "LOC")), None)
         if own is not None:
             return own
         for m in layout.mentions_back(s0, q0):
-            if m.label in ("GPE", "LOC"):
+            if m.label in ("GPE", "LOC") and not m.in_word:
                 return m
         return None
 
