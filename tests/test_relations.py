@@ -392,6 +392,11 @@ def test_a_place_that_is_the_subject_scopes_its_own_statement(nlp) -> None:
     # an organisation's statement is scoped to the place named before the quantity
     (st,) = nlp("中国电信在云南省镇雄县投入资金3亿元。")._.statements
     assert st["place"]["text"] == "镇雄县"
+    # a place after the quantity in its clause scopes it before one of an earlier clause
+    (st,) = nlp("在云南，中国电信投资3亿元在镇雄县修建光缆。")._.statements
+    assert st["place"]["text"] == "镇雄县"
+    (st,) = nlp("中国电信在云南投资3亿元，在镇雄县修建光缆。")._.statements
+    assert st["place"]["text"] == "云南"
     # a one-character place inside a word (援|疆) modifies that word: no scope
     (st,) = nlp("中国电信在产业援疆工作中投入资金5亿元。")._.statements
     assert st["place"] is None

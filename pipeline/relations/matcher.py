@@ -128,7 +128,7 @@ class RelationMatcher:
             base = self._compared(layout, bases, base_ends, c0, q.start)
             if base is not None:
                 time = base
-            place = self._place(layout, s0, q.start, subjects)
+            place = self._place(layout, s0, q.start, subjects, c0, c1, q.end)
             # a quantity coordinated with the one before it shares its predicate (提高268万吨和
             # 1.2吨, 分别为四十亿元、二十七亿元): the words between them are no predicate
             joined = shared[1] if shared and self._coordinated(text, shared[0], q.start) else None
@@ -270,18 +270,24 @@ class RelationMatcher:
         return None
 
     def _place(
-        self, layout: Layout, s0: int, q0: int, subjects: list[Mention]
+        self, layout: Layout, s0: int, q0: int, subjects: list[Mention],
+        c0: int, c1: int, q1: int,
     ) -> Mention | None:
         """A place that is the subject scopes its own statement; otherwise the nearest place
-        named before the quantity in its sentence, not one inside a word (援|疆, 台|商: a
-        modifier of that word, no place the statement is set in)."""
+        named before the quantity in its clause (``[c0, c1)``), else the first after it there
+        (巴西政府将投资９００万美元在马瑙斯建立…, 两三条船停靠中国港口), else the nearest before it
+        in its sentence; never one inside a word (援|疆, 台|商: a modifier of that word, no
+        place the statement is set in)."""
         own = next((s for s in subjects if s.label in ("GPE", "LOC")), None)
         if own is not None:
             return own
-        for m in layout.mentions_back(s0, q0):
-            if m.label in ("GPE", "LOC") and not m.in_word:
-                return m
-        return None
+        before = next((m for m in layout.mentions_back(s0, q0)
+                       if m.label in ("GPE", "LOC") and not m.in_word), None)
+        if before is not None and before.start >= c0:
+            return before
+        after = next((m for m in layout.mentions_in(q1, c1)
+                      if m.label in ("GPE", "LOC") and not m.in_word), None)
+        return after if after is not None else before
 
     def _statement(
         self,
