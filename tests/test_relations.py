@@ -376,6 +376,15 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     assert _statements(nlp, "周总理见到３４岁的荣毅仁，诙谐地说。") == [("荣毅仁", "34", "岁")]
 
 
+def test_the_base_of_a_multiple_is_not_its_subject(nlp) -> None:
+    # 为美国的２１倍、日本的１.８倍: the country after 为 and before 的 is what the figure is
+    # compared with; the figure is 台湾's
+    text = "台湾地区人口２１３０万人，密度为美国的２１倍、日本的１.８倍。"
+    found = [f for f in _statements(nlp, text) if f[2] == "倍"]
+    assert found == [("台湾", "21", "倍"), ("台湾", "1.8", "倍")]
+    assert _statements(nlp, "上海的产量增长了３倍。") == [("上海", "3", "倍")]
+
+
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:
     # ６岁的儿子: the age is the son's, whom the text does not name, not the mother's
     assert _statements(nlp, "那天晚上，王桂云正在给６岁的儿子讲故事。") == []

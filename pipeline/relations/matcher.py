@@ -45,6 +45,12 @@ class RelationMatcher:
         self.reader = PredicateReader(rules)
         # a run of coordinating words (、, 和, 以及 …): what may join two quantities
         self._coordination = re.compile(f"(?:{alternation(rules.cues.coordination).pattern})+")
+        # 的 and a multiple after a name (美国的１１.７倍): the name is the base of a comparison
+        self._multiple_after = re.compile(
+            f"(?:{alternation(rules.cues.possessive).pattern})[约近]?"
+            f"[0-9０-９.．·一二三四五六七八九十百千万两零〇]{{1,12}}"
+            f"(?:{alternation(sorted(rules.multiple_units)).pattern})"
+        )
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
         self.trace: list | None = None
@@ -160,6 +166,10 @@ class RelationMatcher:
         if self._sums_list(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
+        if q.unit in self.rules.multiple_units:
+            # 为美国的１１.７倍、日本的３.８倍: 美国 and 日本 are bases of the comparisons, not
+            # what is compared
+            candidates = [c for c in candidates if not self._base(layout.text, c.mention.end)]
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
             candidates = [c for c in candidates if c.mention.label == "PERSON"]
             if layout.text.startswith(self.rules.cues.possessive, q.end):
@@ -196,6 +206,11 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
+
+    def _base(self, text: str, end: int) -> bool:
+        """Whether the name ending at ``end`` is followed by 的 and a multiple (美国的１１.７倍):
+        the base a figure is compared with."""
+        return self._multiple_after.match(text, end) is not None
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:

@@ -150,6 +150,7 @@ class RelationRules:
     age_predicate: str
     per_unit: frozenset[str]
     share_units: frozenset[str]
+    multiple_units: frozenset[str]
     comparison_before: tuple[str, ...]
     max_object_chars: int
     max_predicate_chars: int
@@ -200,6 +201,7 @@ class RelationRules:
             age_predicate=data["age_predicate"],
             per_unit=frozenset(data["per_unit"]),
             share_units=frozenset(data["share_units"]),
+            multiple_units=frozenset(data["multiple_units"]),
             comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
