@@ -383,6 +383,9 @@ def test_the_base_of_a_multiple_is_not_its_subject(nlp) -> None:
     found = [f for f in _statements(nlp, text) if f[2] == "倍"]
     assert found == [("台湾", "21", "倍"), ("台湾", "1.8", "倍")]
     assert _statements(nlp, "上海的产量增长了３倍。") == [("上海", "3", "倍")]
+    # a multiple before a noun names a product (25倍积分), no comparison
+    text = "说到高倍积分，招商银行的25倍积分活动可谓是极品。"
+    assert _statements(nlp, text) == [("招商银行", "25", "倍")]
 
 
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:

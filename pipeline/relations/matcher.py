@@ -50,6 +50,8 @@ class RelationMatcher:
             f"(?:{alternation(rules.cues.possessive).pattern})[约近]?"
             f"[0-9０-９.．·一二三四五六七八九十百千万两零〇]{{1,12}}"
             f"(?:{alternation(sorted(rules.multiple_units)).pattern})"
+            # …的２１倍、 / 的３倍以上: the comparison ends there; 招商银行的25倍积分 is a product
+            r"(?![\u4e00-\u9fff](?<![多的以左之还]))"
         )
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
