@@ -151,6 +151,7 @@ class RelationRules:
     per_unit: frozenset[str]
     share_units: frozenset[str]
     multiple_units: frozenset[str]
+    light_verbs: frozenset[str]
     comparison_before: tuple[str, ...]
     max_object_chars: int
     max_predicate_chars: int
@@ -202,6 +203,7 @@ class RelationRules:
             per_unit=frozenset(data["per_unit"]),
             share_units=frozenset(data["share_units"]),
             multiple_units=frozenset(data["multiple_units"]),
+            light_verbs=frozenset(data["light_verbs"]),
             comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
