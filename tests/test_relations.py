@@ -210,6 +210,10 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # the object ends at a function or time word after it (地市|又, 三千户|后)
         ("安徽省沿淮7个地市又成立了环保局。", None, "地市"),
         ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", None),
+        # an attribute in Latin letters is the predicate as written (the segmenter cuts CP|I),
+        # a letter after a digit is part of a code (5G)
+        ("国家统计局公布，8月份全国CPI为6.2%。", "CPI", None),
+        ("中国移动5G用户达到7.9亿户。", "用户", None),
         # after 实现 or 完成 the noun says what reached the value (the guide's 实现工农业总产值)
         ("华西村实现总产值２３亿元。", "总产值", "总产值"),
         # a one-character preposition is no predicate: the verb after the amount is

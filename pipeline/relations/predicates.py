@@ -16,9 +16,30 @@ quantity, or the one between predicate and quantity (帮扶项目34个).
 
 from __future__ import annotations
 
+import re
+
 from ..tokens import is_word
 from .layout import Layout
 from .rules import RelationRules
+
+
+# a word in Latin letters, an abbreviation that may be the attribute (CPI为6.2%, GDP增长5%)
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+
+
+def _latin_runs(
+    lay: Layout, tokens: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``tokens`` with each run of adjacent Latin-letter tokens joined into one word as the
+    text writes it (the segmenter cuts CPI into CP|I, and the norms are lower-cased)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, word in tokens:
+        if _LATIN.fullmatch(word):
+            if out and out[-1][1] == start and _LATIN.fullmatch(out[-1][2]):
+                start = out.pop()[0]
+            word = lay.text[start:end]
+        out.append((start, end, word))
+    return out
 
 
 def is_han(word: str) -> bool:
@@ -64,7 +85,7 @@ class PredicateReader:
         when there is none. The predicate may follow the quantity (``end > q1``); ``share``:
         the quantity is a share (６９％), whose noun phrase after 的 a verb may follow."""
         skip, copulas = self.rules.predicate_skip, self.rules.copulas
-        tokens = lay.tokens_in(lo, q0)
+        tokens = _latin_runs(lay, lay.tokens_in(lo, q0))
         tokens = self._less_per_unit(tokens)  # 达到每吨4000元: 每吨 is no verb
         base = self._copula_of_base(lay, tokens)
         if base is not None:
@@ -72,8 +93,11 @@ class PredicateReader:
         copula = None
         words: list[tuple[int, int, str]] = []  # the content words read back, nearest first
         for start, end, word in reversed(tokens):
-            if not is_han(word) or lay.mention_at(start) is not None or lay.in_time(start):
+            if (not (is_han(word) or _LATIN.fullmatch(word)) or lay.mention_at(start) is not None
+                    or lay.in_time(start)):
                 break
+            if not is_han(word) and start and lay.text[start - 1].isdigit():
+                break  # the G of 5G: part of a code, no word
             if word in copulas or word in skip or word in self._place_nominals:
                 if words:
                     break
