@@ -22,7 +22,6 @@ from ..tokens import is_word
 from .layout import Layout
 from .rules import RelationRules
 
-
 # a word in Latin letters, an abbreviation that may be the attribute (CPI为6.2%, GDP增长5%)
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 
