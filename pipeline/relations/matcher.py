@@ -45,14 +45,6 @@ class RelationMatcher:
         self.reader = PredicateReader(rules)
         # a run of coordinating words (、, 和, 以及 …): what may join two quantities
         self._coordination = re.compile(f"(?:{alternation(rules.cues.coordination).pattern})+")
-        # 的 and a multiple after a name (美国的１１.７倍): the name is the base of a comparison
-        self._multiple_after = re.compile(
-            f"(?:{alternation(rules.cues.possessive).pattern})[约近]?"
-            f"[0-9０-９.．·一二三四五六七八九十百千万两零〇]{{1,12}}"
-            f"(?:{alternation(sorted(rules.multiple_units)).pattern})"
-            # …的２１倍、 / 的３倍以上: the comparison ends there; 招商银行的25倍积分 is a product
-            r"(?![\u4e00-\u9fff](?<![多的以左之还]))"
-        )
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
         self.trace: list | None = None
@@ -171,7 +163,8 @@ class RelationMatcher:
         if q.unit in self.rules.multiple_units:
             # 为美国的１１.７倍、日本的３.８倍: 美国 and 日本 are bases of the comparisons, not
             # what is compared
-            candidates = [c for c in candidates if not self._base(layout.text, c.mention.end)]
+            bases = self._bases(layout.text, quantities)
+            candidates = [c for c in candidates if c.mention.end not in bases]
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
             candidates = [c for c in candidates if c.mention.label == "PERSON"]
             if layout.text.startswith(self.rules.cues.possessive, q.end):
@@ -209,10 +202,19 @@ class RelationMatcher:
                 return [group[0]]
         return group
 
-    def _base(self, text: str, end: int) -> bool:
-        """Whether the name ending at ``end`` is followed by 的 and a multiple (美国的１１.７倍):
-        the base a figure is compared with."""
-        return self._multiple_after.match(text, end) is not None
+    def _bases(self, text: str, quantities: list[Quantity]) -> set[int]:
+        """Where a name that is the base of a multiple would end: right before the 的 of 的 + a
+        multiple that closes its phrase (美国的１１.７倍、, 日本的３倍以上); before a noun the
+        multiple names a product (招商银行的25倍积分活动) and has no base."""
+        possessive = self.rules.cues.possessive
+        out = set()
+        for q in quantities:
+            if q.unit not in self.rules.multiple_units:
+                continue
+            mark = next((p for p in possessive if text.endswith(p, 0, q.start)), None)
+            if mark is not None and not is_han(text[q.end : q.end + 1]):
+                out.add(q.start - len(mark))
+        return out
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:

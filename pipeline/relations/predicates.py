@@ -120,8 +120,8 @@ class PredicateReader:
         k = next((i for i, tok in enumerate(words) if self._acts(lay, *tok)), None)
         if k is not None and k > 0 and words[k][2] in self.rules.light_verbs:
             # 实现|营业收入|3391亿元: the noun says what reached the value, and stays the
-            # object (the guide's 实现工农业总产值3.4亿元: predicate and object 工农业总产值); the
-            # span is the verb's, so that the object is read after it
+            # object (the dev gold's 实现工农业总产值3.4亿元: predicate and object both
+            # 工农业总产值); the span is the verb's, so that the object is read after it
             noun = _joined(_capped(words[:k], self.rules.max_predicate_chars))[0]
             return noun, words[k][0], words[k][1]
         if k is not None:
