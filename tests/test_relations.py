@@ -214,6 +214,8 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         # a letter after a digit is part of a code (5G)
         ("国家统计局公布，8月份全国CPI为6.2%。", "CPI", None),
         ("中国移动5G用户达到7.9亿户。", "用户", None),
+        # an adverb and 有 made one word (现有, 原有) is a verb, its object after it
+        ("西藏现有中学９０所。", "现有", "中学"),
         # after 实现 the noun says what reached the value (the dev gold's 实现工农业总产值)
         ("华西村实现总产值２３亿元。", "总产值", "总产值"),
         # a one-character preposition is no predicate: the verb after the amount is

@@ -173,7 +173,16 @@ class PredicateReader:
     def _acts(self, lay: Layout, start: int, end: int, word: str) -> bool:
         """Whether ``word`` acts as a verb here: a verb of the counted list, or any word an
         aspect particle follows (調漲|了十一％, 标购|了: the sentence itself says so)."""
-        return word in self.rules.verbs or lay.token_after(end) in self.rules.aspect_particles
+        return (word in self.rules.verbs or lay.token_after(end) in self.rules.aspect_particles
+                or self._existential(word))
+
+    def _existential(self, word: str) -> bool:
+        """An adverb and an existential copula made one word by the segmenter (现有, 共有,
+        已有, 原有): a verb, whose object follows (西藏现有中学９０所); 所有, 国有, 特有 are
+        adjectives."""
+        rules = self.rules
+        return (len(word) == 2 and word.endswith(rules.existential_copulas)
+                and (word[0] in rules.predicate_skip or word[0] in rules.existential_adverbs))
 
     def _verb_after(self, lay: Layout, start: int, hi: int) -> tuple[str, int, int] | None:
         """The verb that follows the quantity's object, with only function words between

@@ -140,6 +140,7 @@ class RelationRules:
     predicate_skip: frozenset[str]
     copulas: frozenset[str]
     existential_copulas: tuple[str, ...]
+    existential_adverbs: frozenset[str]
     verbs: frozenset[str]
     aspect_particles: frozenset[str]
     complements: frozenset[str]
@@ -192,6 +193,7 @@ class RelationRules:
             predicate_skip=frozenset(data["predicate_skip"]),
             copulas=frozenset(data["copulas"]),
             existential_copulas=tuple(data["existential_copulas"]),
+            existential_adverbs=frozenset(data["existential_adverbs"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
             aspect_particles=frozenset(markers["after"]),
             complements=frozenset(markers["complements"]),
