@@ -118,6 +118,12 @@ class PredicateReader:
             # whatever verb it holds
             return _joined(run)
         k = next((i for i, tok in enumerate(words) if self._acts(lay, *tok)), None)
+        if k == 0 and self._existential(words[0][2]):
+            # 共有340个企业治污工程开工: right before the amount, an existential gives way to
+            # the verb after the quantity's object, as 有 does
+            later = self._verb_after(lay, q1 + len(after), hi)
+            if later is not None:
+                return later
         if k is not None and k > 0 and words[k][2] in self.rules.light_verbs:
             # 实现|营业收入|3391亿元: the noun says what reached the value, and stays the
             # object (the dev gold's 实现工农业总产值3.4亿元: predicate and object both
