@@ -222,6 +222,15 @@ def test_ranges(text: str, lo: str, hi: str, unit: str) -> None:
     assert q.approx is None
 
 
+def test_a_rise_and_the_level_it_reached_are_two_quantities() -> None:
+    # 增长20%至500亿元: the numbers around 至 carry different units, so no range
+    found = [(q.value, q.unit) for q in find_quantities("净利润增长20%至500亿元")]
+    assert found == [(Decimal("20"), "%"), (Decimal("50000000000"), "元")]
+    found = [(q.value, q.unit) for q in find_quantities("乘客量按年增加31.4%至17.15億人次")]
+    assert found == [(Decimal("31.4"), "%"), (Decimal("1715000000"), "人次")]
+    assert texts("增长3%至5%") == ["3%至5%"]
+
+
 def test_signed() -> None:
     assert one("增长-3%").value == Decimal(-3)
     assert one("同比-5.2%，").value == Decimal("-5.2")

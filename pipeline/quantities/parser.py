@@ -134,19 +134,34 @@ def find_quantities(
     r = rules or load_rules()
     out: list[Quantity] = []
     quotes: list[tuple[int, int]] | None = None
-    for m in _matches(text, r):
-        if m.group("skip") is not None:
+    for match in _matches(text, r):
+        if match.group("skip") is not None:
             continue
-        try:
-            q = _candidate(text, m, r, minguo)
-        except Exception:  # noqa: BLE001 - one odd candidate must not lose the others
-            q = None
-        if q is None:
-            continue
-        if quotes is None:
-            quotes = [(qm.start(), qm.end()) for qm in r.quote_re.finditer(text)]
-        out.append(_with_quoted(q, quotes))
+        for m in _unit_pairs(text, match, r):
+            try:
+                q = _candidate(text, m, r, minguo)
+            except Exception:  # noqa: BLE001 - one odd candidate must not lose the others
+                q = None
+            if q is None:
+                continue
+            if quotes is None:
+                quotes = [(qm.start(), qm.end()) for qm in r.quote_re.finditer(text)]
+            out.append(_with_quoted(q, quotes))
     return out
+
+
+def _unit_pairs(text: str, m: re.Match[str], r: QuantityRules) -> list[re.Match[str]]:
+    """``m``, or the two quantities it joined where the numbers around 至 carry different
+    units (增长20%至500亿元, 增加31.4%至17.15亿人次: a rise and the level it reached, no range)."""
+    u1, u2 = m.group("u1"), m.group("unit")
+    if u1 is None or u2 is None:
+        return [m]
+    v = r.variants
+    if r.units.get(v.simplify(u1), (u1,))[0] == r.units.get(v.simplify(u2.strip()), (u2,))[0]:
+        return [m]
+    first = r.pattern.match(text, m.start(), m.end("u1"))
+    second = r.pattern.match(text, m.end("sep"))
+    return [x for x in (first, second) if x is not None and x.group("skip") is None]
 
 
 def _matches(text: str, r: QuantityRules) -> Iterator[re.Match[str]]:
