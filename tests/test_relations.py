@@ -58,6 +58,9 @@ def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     text = "据国家统计局统计，上海市去年接待游客5000万人次。"
     assert _statements(nlp, text) == [("上海市", "50000000", "人次")]
     assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
+    # a body that publishes its own results is what they describe (the guide's exception)
+    text = "港铁公司公布2023年业绩，全年收入为570亿港元，按年上升21.8%；股东应占利润为77.81亿港元。"
+    assert ("港铁公司", "7781000000", "港元") in _statements(nlp, text)
 
 
 def test_a_list_of_names_shares_a_quantity(nlp) -> None:

@@ -43,6 +43,7 @@ class Cues:
     speaker_gap_chars: int
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
+    own_reports: tuple[str, ...]
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
     agencies: frozenset[str]
@@ -71,6 +72,7 @@ class Cues:
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
+            own_reports=_words(data, "own_reports"),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
