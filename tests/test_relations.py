@@ -434,6 +434,9 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     ]
     # an abbreviation that is a word of its own stays a subject (罗 = Romania)
     assert _statements(nlp, "罗外贸赤字为１９亿美元。") == [("罗", "1900000000", "美元")]
+    # a destination right after a verb of motion (赴美, 进京) is no subject either
+    assert _statements(nlp, "不過去年仍有將近三萬人赴美留學。") == []
+    assert _statements(nlp, "全省进京上访比１９９５年下降了５７％。") == []
 
 
 def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None:

@@ -51,7 +51,11 @@ class RelationMatcher:
 
     # -- mentions -------------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
-        """Entity mentions, sorted by start (entities never overlap)."""
+        """Entity mentions, sorted by start (entities never overlap). A one-character place
+        right after a verb of motion (来京, 进藏, 赴美, 驻滇) is the destination inside a verb
+        phrase, as one the segmenter joined into a word (来华) is: ``in_word`` either way."""
+        text = doc._.simplified or original_text(doc)  # 來京 reads as 来京
+        verbs = self.rules.cues.motion_verbs
         return sorted(
             (
                 Mention(
@@ -59,7 +63,10 @@ class RelationMatcher:
                     e.end_char,
                     e.label_,
                     entity_record(doc, e.start_char, e.end_char, e.label_, e),
-                    in_word=e._.in_word,
+                    in_word=e._.in_word or (
+                        e.label_ in ("GPE", "LOC") and e.end_char - e.start_char == 1
+                        and text[e.start_char - 1 : e.start_char] in verbs
+                    ),
                 )
                 for e in doc.ents
             ),

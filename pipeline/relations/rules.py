@@ -44,6 +44,7 @@ class Cues:
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
     own_reports: tuple[str, ...]
+    motion_verbs: frozenset[str]
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
     agencies: frozenset[str]
@@ -73,6 +74,7 @@ class Cues:
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
             own_reports=_words(data, "own_reports"),
+            motion_verbs=frozenset(data["motion_verbs"]),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
