@@ -456,7 +456,7 @@ def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:
     component = nlp.get_pipe("relations")
     component.ensure_read()
     matcher = component.matcher
-    lay = Layout.build(doc, text, matcher.mentions(doc), matcher.rules.clause_split, [])
+    lay = Layout.build(doc, text, matcher.mentions(doc, text), matcher.rules.clause_split, [])
     assert len(lay.mentions) >= 6
     for a in range(0, len(text) + 1, 3):
         for b in range(a, len(text) + 1, 5):

@@ -50,11 +50,11 @@ class RelationMatcher:
         self.trace: list | None = None
 
     # -- mentions -------------------------------------------------------------------------
-    def mentions(self, doc: Doc) -> list[Mention]:
+    def mentions(self, doc: Doc, text: str) -> list[Mention]:
         """Entity mentions, sorted by start (entities never overlap). A one-character place
         right after a verb of motion (来京, 进藏, 赴美, 驻滇) is the destination inside a verb
-        phrase, as one the segmenter joined into a word (来华) is: ``in_word`` either way."""
-        text = doc._.simplified or original_text(doc)  # 來京 reads as 来京
+        phrase, as one the segmenter joined into a word (来华) is: ``in_word`` either way;
+        ``text`` is the simplified view, where 來京 reads as 来京."""
         verbs = self.rules.cues.motion_verbs
         return sorted(
             (
@@ -88,7 +88,7 @@ class RelationMatcher:
         )
         if not quantities or not doc.ents:
             return []  # most sentences of a corpus: nothing to lay out
-        mentions = self.mentions(doc)
+        mentions = self.mentions(doc, text)
         content = [m for m in mentions if in_ranges(ranges, m.start, m.end)]
         spans = ranges or [(0, len(text))]
         anaphors = resolve_anaphors(text, content, self.rules, spans)
@@ -103,6 +103,7 @@ class RelationMatcher:
         bases = [t for t, b in zip(times, is_base, strict=True) if b]
         scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
         base_ends = [t.end for t in bases]
+        multiple_bases = self._bases(text, quantities)
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
@@ -125,7 +126,7 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            subjects = self._subjects(layout, quantities, qi, assigned)
+            subjects = self._subjects(layout, quantities, qi, assigned, multiple_bases)
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
@@ -157,10 +158,16 @@ class RelationMatcher:
         return self._coordination.fullmatch(text, end, start) is not None
 
     def _subjects(
-        self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
+        self,
+        layout: Layout,
+        quantities: list[Quantity],
+        qi: int,
+        assigned: dict[int, Mention],
+        multiple_bases: set[int],
     ) -> list[Mention]:
         """The subject(s) of quantity ``qi``: the best candidate, or every name of the list it
-        belongs to; none for a count that sums a list up (A、B等3家)."""
+        belongs to; none for a count that sums a list up (A、B等3家). ``multiple_bases``: where
+        the names that are bases of the document's multiples end (``_bases``, read once)."""
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
@@ -170,8 +177,7 @@ class RelationMatcher:
         if q.unit in self.rules.multiple_units:
             # 为美国的１１.７倍、日本的３.８倍: 美国 and 日本 are bases of the comparisons, not
             # what is compared
-            bases = self._bases(layout.text, quantities)
-            candidates = [c for c in candidates if c.mention.end not in bases]
+            candidates = [c for c in candidates if c.mention.end not in multiple_bases]
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
             candidates = [c for c in candidates if c.mention.label == "PERSON"]
             if layout.text.startswith(self.rules.cues.possessive, q.end):
