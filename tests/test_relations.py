@@ -58,9 +58,6 @@ def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     text = "据国家统计局统计，上海市去年接待游客5000万人次。"
     assert _statements(nlp, text) == [("上海市", "50000000", "人次")]
     assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
-    # a body that publishes its own results is what they describe (the guide's exception)
-    text = "港铁公司公布2023年业绩，全年收入为570亿港元，按年上升21.8%；股东应占利润为77.81亿港元。"
-    assert ("港铁公司", "7781000000", "港元") in _statements(nlp, text)
 
 
 def test_a_list_of_names_shares_a_quantity(nlp) -> None:
@@ -385,18 +382,6 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     assert _statements(nlp, text) == [("叶莲美", "63", "岁")]
     # an age before 的 is the described person's, however strong the person before it
     assert _statements(nlp, "周总理见到３４岁的荣毅仁，诙谐地说。") == [("荣毅仁", "34", "岁")]
-
-
-def test_the_base_of_a_multiple_is_not_its_subject(nlp) -> None:
-    # 为美国的２１倍、日本的１.８倍: the country after 为 and before 的 is what the figure is
-    # compared with; the figure is 台湾's
-    text = "台湾地区人口２１３０万人，密度为美国的２１倍、日本的１.８倍。"
-    found = [f for f in _statements(nlp, text) if f[2] == "倍"]
-    assert found == [("台湾", "21", "倍"), ("台湾", "1.8", "倍")]
-    assert _statements(nlp, "上海的产量增长了３倍。") == [("上海", "3", "倍")]
-    # a multiple before a noun names a product (25倍积分), no comparison
-    text = "说到高倍积分，招商银行的25倍积分活动可谓是极品。"
-    assert _statements(nlp, text) == [("招商银行", "25", "倍")]
 
 
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:

@@ -103,7 +103,6 @@ class RelationMatcher:
         bases = [t for t, b in zip(times, is_base, strict=True) if b]
         scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
         base_ends = [t.end for t in bases]
-        multiple_bases = self._bases(text, quantities)
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
         )
@@ -126,7 +125,7 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            subjects = self._subjects(layout, quantities, qi, assigned, multiple_bases)
+            subjects = self._subjects(layout, quantities, qi, assigned)
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
@@ -158,26 +157,16 @@ class RelationMatcher:
         return self._coordination.fullmatch(text, end, start) is not None
 
     def _subjects(
-        self,
-        layout: Layout,
-        quantities: list[Quantity],
-        qi: int,
-        assigned: dict[int, Mention],
-        multiple_bases: set[int],
+        self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
     ) -> list[Mention]:
         """The subject(s) of quantity ``qi``: the best candidate, or every name of the list it
-        belongs to; none for a count that sums a list up (A、B等3家). ``multiple_bases``: where
-        the names that are bases of the document's multiples end (``_bases``, read once)."""
+        belongs to; none for a count that sums a list up (A、B等3家)."""
         q = quantities[qi]
         if qi in assigned:
             return [assigned[qi]]
         if self._sums_list(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
         candidates = self.chooser.candidates(q.start, q.end)
-        if q.unit in self.rules.multiple_units:
-            # 为美国的１１.７倍、日本的３.８倍: 美国 and 日本 are bases of the comparisons, not
-            # what is compared
-            candidates = [c for c in candidates if c.mention.end not in multiple_bases]
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
             candidates = [c for c in candidates if c.mention.label == "PERSON"]
             if layout.text.startswith(self.rules.cues.possessive, q.end):
@@ -214,20 +203,6 @@ class RelationMatcher:
                     assigned[j] = member
                 return [group[0]]
         return group
-
-    def _bases(self, text: str, quantities: list[Quantity]) -> set[int]:
-        """Where a name that is the base of a multiple would end: right before the 的 of 的 + a
-        multiple that closes its phrase (美国的１１.７倍、, 日本的３倍以上); before a noun the
-        multiple names a product (招商银行的25倍积分活动) and has no base."""
-        possessive = self.rules.cues.possessive
-        out = set()
-        for q in quantities:
-            if q.unit not in self.rules.multiple_units:
-                continue
-            mark = next((p for p in possessive if text.endswith(p, 0, q.start)), None)
-            if mark is not None and not is_han(text[q.end : q.end + 1]):
-                out.add(q.start - len(mark))
-        return out
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:

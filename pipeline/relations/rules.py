@@ -43,7 +43,6 @@ class Cues:
     speaker_gap_chars: int
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
-    own_reports: tuple[str, ...]
     motion_verbs: frozenset[str]
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
@@ -73,7 +72,6 @@ class Cues:
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
-            own_reports=_words(data, "own_reports"),
             motion_verbs=frozenset(data["motion_verbs"]),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
@@ -155,7 +153,6 @@ class RelationRules:
     age_predicate: str
     per_unit: frozenset[str]
     share_units: frozenset[str]
-    multiple_units: frozenset[str]
     light_verbs: frozenset[str]
     comparison_before: tuple[str, ...]
     max_object_chars: int
@@ -208,7 +205,6 @@ class RelationRules:
             age_predicate=data["age_predicate"],
             per_unit=frozenset(data["per_unit"]),
             share_units=frozenset(data["share_units"]),
-            multiple_units=frozenset(data["multiple_units"]),
             light_verbs=frozenset(data["light_verbs"]),
             comparison_before=tuple(data["comparison_before"]),
             max_object_chars=int(data["max_object_chars"]),

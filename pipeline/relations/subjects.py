@@ -173,10 +173,8 @@ class Roles:
             out["reporter"] = 1.0
         if m.record["norm"] in cues.agencies or cues.dateline.match(after):
             out["agency"] = 1.0
-        if before.endswith(cues.source_before) or (
-            tail.startswith(cues.source_after) and not any(w in tail for w in cues.own_reports)
-        ):
-            out["source"] = 1.0  # 港铁公司公布2023年业绩: its own results, no source
+        if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
+            out["source"] = 1.0
         if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
             out["inside_enumeration"] = 1.0
         return out
