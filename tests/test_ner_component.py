@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pipeline
 from pipeline.ner.rules import bracket_bounds, connector_edges, quote_bounds
 
 
@@ -35,6 +36,16 @@ def test_one_sense_per_document(nlp) -> None:
     text = "中国电信集团有限公司召开会议。会上，中国电信集团有限公司部署了工作。"
     ents = [e for e in nlp(text).ents if e.label_ == "ORG"]
     assert len(ents) == 2
+
+
+def test_a_person_found_once_is_no_place_elsewhere(nlp) -> None:
+    # the model tags the name a person once and guesses a place at its other mentions
+    text = ("在拍攝片中一場大家鬧成一團的戲時，維吉妮亞拉朵嫣用力推了艾曼紐琵雅一把，"
+            "只有維吉妮亞拉朵嫣一個人在旁嚇得手足無措，沒想到艾曼紐琵雅根本沒空理會維吉妮亞拉朵嫣的心情。")
+    labels = {e.label_ for e in nlp(text).ents if e.text == "維吉妮亞拉朵嫣"}
+    assert labels == {"PERSON"}
+    bare = pipeline.load(overrides={"components.ner.off_rules": ["propagate_places"]})
+    assert {e.label_ for e in bare(text).ents if e.text == "維吉妮亞拉朵嫣"} == {"PERSON", "GPE"}
 
 
 def test_name_before_title_is_a_person(nlp) -> None:
@@ -99,8 +110,6 @@ def test_a_tail_of_a_longer_place_is_never_linked(nlp) -> None:
 
 
 def test_rules_can_be_turned_off(nlp) -> None:
-    import pipeline
-
     bare = pipeline.load(overrides={"components.ner.off_rules": ["place_orgs"]})
     text = "陕西移动投入246万元产业帮扶资金。"
     assert ("陕西移动", "ORG") in _ents(nlp, text)
@@ -118,6 +127,11 @@ def test_present_day_companies_and_latin_names(nlp) -> None:
 def test_a_country_the_model_misses_is_added(nlp) -> None:
     doc = nlp("原本是裱画师的厉莉于一九八四年参加中国开放改革后举行的竞赛。")
     assert ("中国", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    # the world's countries, small ones included, which the model misses or calls a body
+    assert ("贝宁", "GPE") in _ents(nlp, "由于历史原因，贝宁目前经济仍很落后。")
+    ents = _ents(nlp, "利比亚、苏丹、乍得、尼日尔、马里的代表出席。")
+    assert {("乍得", "GPE"), ("马里", "GPE")} <= ents
+    assert ("马耳他", "GPE") in _ents(nlp, "桑特表示对能在马耳他会见钱其琛感到非常高兴。")
     # but not where the name only spells part of the segmenter's words (发展中国家, 其中|国有,
     # 沿|海地|区 hold 中国 and 海地)
     text = "广大发展中国家受到冲击，其中国有企业和沿海地区损失最大。"

@@ -126,6 +126,7 @@ RULES = (
     "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
     "time_zones",  # a place right before 时间 names a clock, not a place (北京时间)
     "org_branches",  # a listed group and its branch in a place: one name (中国移动|贵州公司)
+    "propagate_places",  # propagate also relabels an unlinked place of the same text (艾曼紐琵雅)
 )
 
 
@@ -154,6 +155,7 @@ class EntityRules:
         self.numerals = set(data["numeral_chars"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
+        self.propagate_place_labels = frozenset(data["propagate_place_labels"])
         org_suffixes = read_list(suffixes or ORG_SUFFIXES_FILE)
         self.org_suffixes = tuple(sorted(org_suffixes, key=len, reverse=True))
         self.bare_heads = frozenset(read_list(bare_heads or BARE_HEADS_FILE))
@@ -499,7 +501,9 @@ class EntityMerger:
 
     def _propagate(self, text: str, ranges: list[tuple[int, int]], ents: list[Ent]) -> list[Ent]:
         """One sense per document: an ORG or PERSON name found once is tagged at its other
-        occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动)."""
+        occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动). With
+        ``propagate_places``, a person's name also replaces a place of exactly its text that
+        only the model's guess made a place (戈尔巴乔夫 tagged PERSON once and GPE twice)."""
         names = {
             text[e.start : e.end]: e.label
             for e in ents
@@ -509,6 +513,7 @@ class EntityMerger:
         if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
             return sorted(ents, key=lambda x: x.start)
         pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        relabel = "propagate_places" in self.on
         added: list[Ent] = []
         # sorted by start (stable, so the final order is unchanged) and bisected: scanning
         # every entity for every match is quadratic in a long document
@@ -520,7 +525,14 @@ class EntityMerger:
                 s, e = m.span()
                 lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
                 overlapping = [x for x in ents[lo:hi] if x.start < e and s < x.end]
-                if any(x.end - x.start >= e - s for x in overlapping):
+                # the same text as a bare place takes the name's label; else a name as long
+                # or longer wins
+                weak = (
+                    relabel
+                    and names[m.group()] in self.erules.propagate_place_labels
+                    and all(self._weak_place(x, s, e, m.group()) for x in overlapping)
+                )
+                if not weak and any(x.end - x.start >= e - s for x in overlapping):
                     continue
                 if any(x.start < s or x.end > e for x in overlapping):
                     continue
@@ -528,6 +540,16 @@ class EntityMerger:
                 ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
                 added.append(Ent(s, e, names[m.group()]))
         return sorted(ents + added, key=lambda x: x.start)
+
+    def _weak_place(self, x: Ent, s: int, e: int, name: str) -> bool:
+        """A place with exactly the span of a propagated name that nothing but the model's
+        guess makes a place: not linked, not a known name, no place ending (陈州 stays)."""
+        return (
+            (x.start, x.end) == (s, e)
+            and x.label in ("GPE", "LOC")
+            and x.code is None
+            and not self._plausible_place(name)
+        )
 
     def _traditional_orgs(
         self, doc: Doc, ranges: list[tuple[int, int]], ents: list[Ent]
