@@ -86,6 +86,12 @@ def test_one_character_abbreviations_are_places(nlp) -> None:
     assert {"港", "澳", "台", "中", "美"} <= set(by_text)
     assert all(by_text[ch].label_ == "GPE" for ch in "港澳台中美")
     assert by_text["港"]._.code == "810000"  # linked through the abbreviation list
+    # after a verb of going, where the model missed them (MSRA tags 来华, 离京 so)
+    doc = nlp("因應開放大陸人士來台觀光的需求，他離滬回美。")
+    by_text = {e.text: e for e in doc.ents}
+    assert {"台", "滬", "美"} <= set(by_text)
+    assert by_text["滬"]._.code == "310000"
+    assert not nlp("推进新时期的建设。").ents  # 新 is no place of the list
 
 
 def test_one_character_continents_and_rivers_are_regions(nlp) -> None:

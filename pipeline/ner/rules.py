@@ -127,6 +127,7 @@ RULES = (
     "time_zones",  # a place right before 时间 names a clock, not a place (北京时间)
     "org_branches",  # a listed group and its branch in a place: one name (中国移动|贵州公司)
     "propagate_places",  # propagate also relabels an unlinked place of the same text (艾曼紐琵雅)
+    "motion_places",  # a one-character place after a verb of going (来台, 离京, 访华) is a GPE
 )
 
 
@@ -168,6 +169,8 @@ class EntityRules:
         self.region_word_levels = frozenset(data["region_word_levels"])
         self.time_zone_words = tuple(data["time_zone_words"])
         self.branch_heads = tuple(data["branch_heads"])
+        self.motion_verbs = frozenset(data["motion_verbs"])
+        self.motion_places = frozenset(data["motion_places"])
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -348,6 +351,18 @@ class EntityMerger:
                 ents.append(Ent(m.start(), m.end(), self.rules.label(m.group(), False)))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
+        # 6. a one-character place after a verb of going (来台, 离京): the model's own habit,
+        # where it missed one
+        for i in range(1, len(chunk)) if "motion_places" in on else ():
+            if (
+                chunk[i] in self.erules.motion_places
+                and chunk[i - 1] in self.erules.motion_verbs
+                and not taken[i] and not taken[i - 1]
+                and (is_word is None or is_word(offset + i, offset + i + 1))
+            ):
+                area = self.gazetteer.abbreviation(chunk[i]) if self.gazetteer else None
+                ents.append(Ent(i, i + 1, "GPE", area.code if area else None))
+                taken[i] = True
         for ent in ents:
             ent.start += offset
             ent.end += offset
