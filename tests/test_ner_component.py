@@ -67,12 +67,20 @@ def test_boilerplate_is_not_tagged(nlp) -> None:
     assert not any(t in {"西安市", "铜川市", "宝鸡市"} for t, _ in ents)
 
 
-def test_the_rest_of_a_fused_place_must_name_an_area(nlp) -> None:
-    ner = nlp.get_pipe("ner")
-    assert ner.merger._area_name("笃山")  # 笃山镇 without its level
-    assert ner.merger._area_name("盐源县")
-    assert not ner.merger._area_name("“悬崖村”电信网络")
-    assert not ner.merger._area_name("电信网络")
+def test_the_rest_of_a_fused_place_must_name_an_area_inside_it(nlp) -> None:
+    merger = nlp.get_pipe("ner").merger
+    guizhou, sichuan, daqing = "520000", "510000", "230600"
+    assert merger._fused_area(guizhou, "笃山")  # 笃山镇 without its level
+    assert merger._fused_area(sichuan, "盐源县")
+    assert merger._fused_area("370000", "寿光县")  # 寿光市 today
+    assert merger._fused_area("320000", "海安县营溪乡")
+    assert not merger._fused_area(sichuan, "笃山")  # a town of Guizhou
+    assert not merger._fused_area(daqing, "油田")  # 油田镇 lies elsewhere
+    assert not merger._fused_area(guizhou, "“悬崖村”电信网络")
+    assert not merger._fused_area(guizhou, "电信网络")
+    # so the model's organisation stays whole, and a place's office is the place alone
+    assert _ents(nlp, "大庆油田经济实力雄厚。") == {("大庆油田", "ORG")}
+    assert _ents(nlp, "长沙市公安部门认真整顿美容美发业。") == {("长沙市", "GPE")}
 
 
 def test_places_the_model_finds_stay_unlinked(nlp) -> None:

@@ -169,6 +169,7 @@ class EntityRules:
         self.region_word_levels = frozenset(data["region_word_levels"])
         self.time_zone_words = tuple(data["time_zone_words"])
         self.branch_heads = tuple(data["branch_heads"])
+        self.generic_tails = tuple(data["generic_tails"])
         self.motion_verbs = frozenset(data["motion_verbs"])
         self.motion_places = frozenset(data["motion_places"])
         self.rules = frozenset(data["rules"])
@@ -445,12 +446,15 @@ class EntityMerger:
                 continue
             head = [p for p in places if p.start == s and p.end < e]
             rest = chunk[head[0].end : e] if head else ""
-            # a fused sub-area (贵州|笃山); a brand after a place stays (青岛海尔, 贵州茅台)
+            if rest.endswith(self.erules.generic_tails) and "org_place_head" in self.on:
+                out.append((s, head[0].end, "LOC"))  # 成都市|公安部门: a place's office, no name
+                continue
+            # a fused sub-area (贵州|笃山); a brand after a place stays (青岛海尔, 大庆油田)
             if (
                 rest
                 and not has_suffix
                 and "org_place_head" in self.on
-                and (len(rest) >= 2 and self._area_name(rest))
+                and (len(rest) >= 2 and self._fused_area(head[0].area, rest))
             ):
                 out += [(s, head[0].end, "LOC"), (head[0].end, e, "GPE")]
                 continue
@@ -488,16 +492,33 @@ class EntityMerger:
             out = [q for q in out if not (q[0] < e and s < q[1])] + [(s, e, "ORG")]
         return out
 
-    def _area_name(self, name: str) -> bool:
-        """Han characters that name a known area, maybe without its level (笃山 for 笃山镇):
-        not a phrase that follows a place (“悬崖村”电信网络)."""
-        if not HAN_RE.fullmatch(name) or not self._countable(name):
+    def _fused_area(self, parent: str | None, name: str) -> bool:
+        """``name`` names an area inside ``parent`` (a gazetteer code), as written or under
+        another level's suffix (盘锦 of 辽宁盘锦, 寿光县 of 山东寿光县, now 寿光市), or opens with
+        one that ends like an area (海安县|营溪乡). A word that only names an area elsewhere
+        (大庆|油田: 油田镇 is no town of Daqing; 广州|火车站) or a building (北京|当代商城) is none:
+        the model's ORG stays whole."""
+        if not (self.gazetteer and parent) or not HAN_RE.fullmatch(name):
             return False
-        if self._plausible_place(name):
+        if not self._countable(name):
+            return False
+        if self._inside(parent, name):
             return True
-        return bool(self.gazetteer) and any(
-            self.gazetteer.lookup(name + suffix) for suffix in self.rules.gpe_suffixes
+        return name.endswith(self.rules.gpe_suffixes) and any(
+            self._inside(parent, name[:i])
+            for i in range(len(name) - 1, 1, -1)
+            if name[:i].endswith(self.rules.gpe_suffixes)
         )
+
+    def _inside(self, parent: str, name: str) -> bool:
+        """Some area called ``name``, or its stem with any level's suffix, lies in ``parent``."""
+        gaz, suffixes = self.gazetteer, self.rules.gpe_suffixes
+        stems = {name} | {
+            name[: -len(x)] for x in suffixes if name.endswith(x) and len(name) - len(x) >= 2
+        }
+        areas = [a for stem in stems for form in (stem, *(stem + x for x in suffixes))
+                 for a in gaz.lookup(form)] if gaz else []
+        return any(parent in (p.code for p in gaz.chain(a.code)) for a in areas)
 
     def _countable(self, name: str) -> bool:
         """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)
