@@ -17,6 +17,11 @@ def test_place_plus_org_head_is_an_organisation(nlp) -> None:
     assert _ents(nlp, "美国公司去年投资５亿美元。") == {("美国", "GPE")}
 
 
+def test_a_listed_short_name_before_an_industry_word_is_the_industry(nlp) -> None:
+    assert ("中国石油", "ORG") in _ents(nlp, "中国石油今年投资３亿元。")
+    assert not _ents(nlp, "中国船舶工业大发展的五年。")
+
+
 def test_known_org_list_beats_a_place_inside_it(nlp) -> None:
     ents = _ents(nlp, "中國電信在青海久治縣投入869萬元。")
     assert ("中國電信", "ORG") in ents
@@ -36,6 +41,9 @@ def test_one_sense_per_document(nlp) -> None:
     text = "中国电信集团有限公司召开会议。会上，中国电信集团有限公司部署了工作。"
     ents = [e for e in nlp(text).ents if e.label_ == "ORG"]
     assert len(ents) == 2
+    # but not into a longer word of the segmenter (林业部|门: the forestry departments)
+    text = "林业部副部长王志宝提出，林业部门将全力保护现有森林。"
+    assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == ["林业部"]
 
 
 def test_a_person_found_once_is_no_place_elsewhere(nlp) -> None:
@@ -195,6 +203,9 @@ def test_a_name_takes_in_the_word_that_ends_it(nlp) -> None:
     assert tails["协会"] == "ORG" and tails["半岛"] == "LOC" and "举办" not in tails
     # a word that is no part of names (举办) stops it
     assert ("中国电信", "ORG") in _ents(nlp, "他在中国电信举办的培训中心上课。")
+    # an abbreviation modifies the word after it (驻华|使馆, 中俄|友协): no longer name
+    ents = _ents(nlp, "外国驻华使馆多，中俄友协的工作。")
+    assert ents == {("华", "GPE"), ("中", "GPE"), ("俄", "GPE")}
 
 
 def test_a_bare_head_word_is_no_name(nlp) -> None:
