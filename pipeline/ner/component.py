@@ -31,6 +31,7 @@ from ..tokens import ensure_boundaries, is_word
 from .model import CharNER
 from .rules import (
     BARE_HEADS_FILE,
+    COUNTRIES_ADDED_FILE,
     COUNTRIES_FILE,
     ENTITY_RULES_FILE,
     LANDMARKS_FILE,
@@ -92,8 +93,8 @@ class EntityRecognizer(FileBacked):
     Its files (the model folder, the gazetteer, the word lists and rules) are read by
     ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
-    ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``, ``bare_heads.txt``,
-    ``traditional_orgs.txt``.
+    ``countries_added.txt``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
+    ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none).
     """
@@ -129,6 +130,7 @@ class EntityRecognizer(FileBacked):
             "gazetteer": GAZETTEER_DIR if self.use_gazetteer else None,
             "places.json": self.place_rules or PLACES_FILE,
             "countries.txt": COUNTRIES_FILE,
+            "countries_added.txt": COUNTRIES_ADDED_FILE,
             "landmarks.txt": LANDMARKS_FILE,
             "entity_rules.json": ENTITY_RULES_FILE,
             "org_suffixes.txt": ORG_SUFFIXES_FILE,
@@ -145,7 +147,10 @@ class EntityRecognizer(FileBacked):
         orgs = read_list(model_dir / self.orgs_list) if self.orgs_list else []
         self.gazetteer = Gazetteer.load(files.get("gazetteer")) if self.use_gazetteer else None
         places = PlaceRules(
-            files.get("places.json"), files.get("countries.txt"), files.get("landmarks.txt")
+            files.get("places.json"),
+            files.get("countries.txt"),
+            files.get("landmarks.txt"),
+            files.get("countries_added.txt"),
         )
         entity_rules = EntityRules(
             files.get("entity_rules.json"),

@@ -41,6 +41,7 @@ from .features import read_word_list
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
+COUNTRIES_ADDED_FILE = RESOURCES / "ner" / "countries_added.txt"
 LANDMARKS_FILE = RESOURCES / "ner" / "landmarks.txt"
 ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
@@ -71,6 +72,7 @@ class PlaceRules:
         path: Path | None = None,
         countries: Path | None = None,
         landmarks_file: Path | None = None,
+        countries_added: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or PLACES_FILE)
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
@@ -78,6 +80,7 @@ class PlaceRules:
         # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
         # (长江, 太平洋), which are LOC like the regions
         world = read_list(countries or COUNTRIES_FILE)
+        world += read_list(countries_added or COUNTRIES_ADDED_FILE)
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
         self.countries = set(data["countries"]) | set(world)
         self.regions = set(data["continents_regions"]) | set(landmarks)

@@ -123,6 +123,8 @@ def build_lexicons(settings: dict[str, Any]) -> tuple[dict[str, list[str]], list
         lex.get("place_forms", "suffixes"),  # the shipped model's settings predate the key
     )
     places += read_word_list(NER_RESOURCES / "countries.txt")
+    if lex.get("countries_added"):  # the countries 0.4.0's lexicon predates
+        places += read_word_list(NER_RESOURCES / "countries_added.txt")
     places += read_word_list(NER_RESOURCES / "landmarks.txt")
     words["p"] = sorted(set(places))
     words["o"] = org_names(resolve_model_path(lex["orgs"]))
