@@ -522,8 +522,10 @@ class EntityMerger:
         stems = {name} | {
             name[: -len(x)] for x in suffixes if name.endswith(x) and len(name) - len(x) >= 2
         }
+        if gaz is None:
+            return False
         areas = [a for stem in stems for form in (stem, *(stem + x for x in suffixes))
-                 for a in gaz.lookup(form)] if gaz else []
+                 for a in gaz.lookup(form)]
         return any(parent in (p.code for p in gaz.chain(a.code)) for a in areas)
 
     def _countable(self, name: str) -> bool:
