@@ -8,6 +8,7 @@ from the classes here rather than each spelling the marks out.
 from __future__ import annotations
 
 import json
+import re
 
 from .paths import RESOURCES
 
@@ -42,3 +43,19 @@ CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
 """Marks that end a clause but not (on their own) a sentence."""
 CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS
 """Every mark after which a clause ends, sentence ends included."""
+
+
+_QUOTED = re.compile(
+    "|".join(
+        f"{re.escape(pair[0])}[^{re.escape(pair)}{re.escape(SENTENCE_END)}]{{1,{40}}}"
+        f"{re.escape(pair[1])}"
+        for pair in QUOTE_PAIRS
+    )
+)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` between a pair of quotation or title marks, marks included
+    (“雷锋车”, 《黄山小记》): up to 40 characters inside one sentence, so that a stray mark
+    does not swallow a paragraph."""
+    return [m.span() for m in _QUOTED.finditer(text)]

@@ -424,6 +424,17 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     assert _statements(nlp, "全省进京上访比１９９５年下降了５７％。") == []
 
 
+def test_a_name_inside_a_title_or_another_quoted_name_is_no_subject(nlp) -> None:
+    # a word of a book title, of a nickname, of a stock's name: the figure is not the place's
+    assert _statements(nlp, "《中华人民共和国地形全图》以幅面为４４厘米乘５５厘米。") == []
+    text = "３５年来，“雷锋车”已无偿接送旅客９万人次。"
+    assert not [s for s in _statements(nlp, text) if s[0] == "雷锋"]
+    text = "安徽合肥号称“安徽第一路”的长江路，如今再添上数千盏大红灯笼。"
+    assert [s[0] for s in _statements(nlp, text)] == ["长江路"]
+    # quotes around the name alone leave it a name
+    assert _statements(nlp, "“深圳”去年接待游客５０００万人次。") == [("深圳", "50000000", "人次")]
+
+
 def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None:
     # 省委书记徐有芳两次批示: the person is the actor, the body only says whose secretary he is
     text = "黑龙江省委书记徐有芳两次批示，要求尽快落实。"

@@ -30,6 +30,7 @@ class Mention:
     record: EntityRecord
     anaphor: bool = False
     in_word: bool = False  # a one-character place inside a word of the segmenter (台|商)
+    in_title: bool = False  # inside a quoted title or name that holds more (“雷锋车”)
 
     @property
     def key(self) -> tuple[str, str]:

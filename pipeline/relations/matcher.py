@@ -19,6 +19,7 @@ from decimal import Decimal
 from spacy.tokens import Doc
 
 from ..extensions import in_ranges, original_text
+from ..punctuation import quoted_spans
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
@@ -54,8 +55,15 @@ class RelationMatcher:
         """Entity mentions, sorted by start (entities never overlap). A one-character place
         right after a verb of motion (来京, 进藏, 赴美, 驻滇) is the destination inside a verb
         phrase, as one the segmenter joined into a word (来华) is: ``in_word`` either way;
-        ``text`` is the simplified view, where 來京 reads as 来京."""
+        ``text`` is the simplified view, where 來京 reads as 来京. A mention inside quotation
+        or title marks that hold more than it (《中华人民共和国地形全图》, “雷锋车”, “四川长虹”) is
+        part of a title or of another name: ``in_title``."""
         verbs = self.rules.cues.motion_verbs
+        quoted = quoted_spans(text)
+
+        def in_title(start: int, end: int) -> bool:
+            return any(a < start and end < b and b - a - 2 > end - start for a, b in quoted)
+
         return sorted(
             (
                 Mention(
@@ -67,6 +75,7 @@ class RelationMatcher:
                         e.label_ in ("GPE", "LOC") and e.end_char - e.start_char == 1
                         and text[e.start_char - 1 : e.start_char] in verbs
                     ),
+                    in_title=in_title(e.start_char, e.end_char),
                 )
                 for e in doc.ents
             ),
@@ -289,11 +298,11 @@ class RelationMatcher:
         if own is not None:
             return own
         before = next((m for m in layout.mentions_back(s0, q0)
-                       if m.label in ("GPE", "LOC") and not m.in_word), None)
+                       if m.label in ("GPE", "LOC") and not (m.in_word or m.in_title)), None)
         if before is not None and before.start >= c0:
             return before
         after = next((m for m in layout.mentions_in(q1, c1)
-                      if m.label in ("GPE", "LOC") and not m.in_word), None)
+                      if m.label in ("GPE", "LOC") and not (m.in_word or m.in_title)), None)
         return after if after is not None else before
 
     def _statement(

@@ -63,6 +63,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            into one word (台商, 京郊, 奥运会, 湘莲): a modifier inside a noun,
                            not what the number is about; a standalone abbreviation (罗|外贸赤字,
                            沿|淮) is a word of its own
+  in_title                 inside quotation or title marks that hold more than the name
+                           (《中华人民共和国地形全图》以幅面为４４厘米, “雷锋车”已接送９万人次,
+                           盗卖“四川长虹”１．５万股): a word of a title or of another name
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -117,6 +120,7 @@ FEATURES = (
     "they_topic",
     "person_topic",
     "in_word",
+    "in_title",
     "affiliation",
 )
 
@@ -302,6 +306,8 @@ class SubjectChooser:
                 f["person_topic"] = 1.0
             if m.in_word:
                 f["in_word"] = 1.0
+            if m.in_title:
+                f["in_title"] = 1.0
             if key == affiliated:
                 f["affiliation"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
