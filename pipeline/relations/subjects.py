@@ -25,6 +25,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   speaker_affiliation      followed by a person who is a speaker (某公司总经理X表示)
   reporter                 preceded by 记者
   agency                   a news agency or a dateline (新华社北京1月5日电)
+  dateline                 opens a dateline (新华社北京２月１２日电（记者…）, 本报南京１月８日电):
+                           the agency and the place of the dateline, which the body's first
+                           clause follows without a mark; on top of ``agency``
   source                   a source of statistics (据X统计, X公布)
   anaphor                  reached through a nominal anaphor (全省 -> 贵州省)
   carry                    subject of the previous statement of the document
@@ -80,7 +83,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..punctuation import CLAUSE_END
+from ..punctuation import CLAUSE_END, ENUMERATION_COMMA
 from .layout import Layout, Mention
 from .predicates import is_han
 from .rules import RelationRules
@@ -104,6 +107,7 @@ FEATURES = (
     "speaker_affiliation",
     "reporter",
     "agency",
+    "dateline",
     "source",
     "anaphor",
     "carry",
@@ -175,8 +179,15 @@ class Roles:
             out["speaker"] = 1.0
         if before.endswith(cues.reporter_before):
             out["reporter"] = 1.0
+        elif before.endswith(ENUMERATION_COMMA) and m.label == "PERSON":
+            # （记者秦凤桐、周健伟）: the names listed after a reporter's title are reporters
+            prev = self.layout.mention_at(m.start - 2)
+            if prev is not None and prev.label == "PERSON" and self.of(prev).get("reporter"):
+                out["reporter"] = 1.0
         if m.record["norm"] in cues.agencies or cues.dateline.match(after):
             out["agency"] = 1.0
+        if cues.dateline.match(after):
+            out["dateline"] = 1.0  # 新华社北京２月１２日电: never what a figure is about
         if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
             out["source"] = 1.0
         if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
