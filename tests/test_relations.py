@@ -430,6 +430,14 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     assert _statements(nlp, "全省进京上访比１９９５年下降了５７％。") == []
 
 
+def test_quoted_spans_stay_inside_a_sentence() -> None:
+    from pipeline.punctuation import quoted_spans
+
+    text = "《黄山小记》与“雷锋车”。他说“好，"
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["《黄山小记》", "“雷锋车”"]
+    assert quoted_spans("“" + "长" * 41 + "”") == []  # a stray mark swallows nothing
+
+
 def test_a_name_inside_a_title_or_another_quoted_name_is_no_subject(nlp) -> None:
     # a word of a book title, of a nickname, of a stock's name: the figure is not the place's
     assert _statements(nlp, "《中华人民共和国地形全图》以幅面为４４厘米乘５５厘米。") == []
