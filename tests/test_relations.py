@@ -71,6 +71,13 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
+def test_a_list_of_places_shares_a_later_sentences_figure_only_when_named_again(nlp) -> None:
+    # where the text went is not what a later figure is about
+    assert _statements(nlp, "顺流而下可以漂到广州、珠海。普者黑共有湖泊六十多个。") == []
+    text = "中国和南非经贸往来频繁。今年两国直接贸易额预计将超过１６亿美元。"
+    assert {s for s, _, _ in _statements(nlp, text)} == {"中国", "南非"}
+
+
 def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]

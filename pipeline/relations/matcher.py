@@ -193,6 +193,18 @@ class RelationMatcher:
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
             return [m]
+        qs = layout.sentence_of(q.start)
+        if (
+            m.label in ("GPE", "LOC")
+            and layout.sentence_of(m.start) < qs
+            and not self.rules.cues.group_reference.search(
+                layout.text, layout.sentences[qs][0], q.start
+            )
+        ):
+            # 漂到广州、珠海。普者黑共有湖泊六十多个: a list of places in an earlier sentence is
+            # where the text went, not what a later figure is about, unless the figure's
+            # sentence names the group again (两国直接贸易额, 这些国家的股市)
+            return []
         between = layout.text[group[-1].end : q.start]
         cues = self.rules.cues
         distributive = any(w in between for w in cues.distributive)

@@ -61,6 +61,7 @@ class Cues:
     unnamed_list_items: int
     list_item_chars: int
     title_gap_chars: int
+    group_reference: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:
@@ -93,6 +94,7 @@ class Cues:
             unnamed_list_items=int(data["unnamed_list_items"]),
             list_item_chars=int(data["list_item_chars"]),
             title_gap_chars=int(data["title_gap_chars"]),
+            group_reference=re.compile(data["group_reference"]),
         )
 
 
