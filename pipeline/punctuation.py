@@ -45,9 +45,10 @@ CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS
 """Every mark after which a clause ends, sentence ends included."""
 
 
+MAX_QUOTED_CHARS = 40
 _QUOTED = re.compile(
     "|".join(
-        f"{re.escape(pair[0])}[^{re.escape(pair)}{re.escape(SENTENCE_END)}]{{1,{40}}}"
+        f"{re.escape(pair[0])}[^{re.escape(pair + SENTENCE_END)}]{{1,{MAX_QUOTED_CHARS}}}"
         f"{re.escape(pair[1])}"
         for pair in QUOTE_PAIRS
     )
@@ -56,6 +57,6 @@ _QUOTED = re.compile(
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` between a pair of quotation or title marks, marks included
-    (“雷锋车”, 《黄山小记》): up to 40 characters inside one sentence, so that a stray mark
-    does not swallow a paragraph."""
+    (“雷锋车”, 《黄山小记》): up to ``MAX_QUOTED_CHARS`` inside one sentence, so that a stray
+    mark does not swallow a paragraph."""
     return [m.span() for m in _QUOTED.finditer(text)]

@@ -184,9 +184,10 @@ class Roles:
             prev = self.layout.mention_at(m.start - 2)
             if prev is not None and prev.label == "PERSON" and self.of(prev).get("reporter"):
                 out["reporter"] = 1.0
-        if m.record["norm"] in cues.agencies or cues.dateline.match(after):
+        dateline = cues.dateline.match(after) is not None
+        if m.record["norm"] in cues.agencies or dateline:
             out["agency"] = 1.0
-        if cues.dateline.match(after):
+        if dateline:
             out["dateline"] = 1.0  # 新华社北京２月１２日电: never what a figure is about
         if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
             out["source"] = 1.0
