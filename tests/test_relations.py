@@ -78,6 +78,11 @@ def test_a_list_of_places_shares_a_later_sentences_figure_only_when_named_again(
     assert {s for s, _, _ in _statements(nlp, text)} == {"中国", "南非"}
 
 
+def test_a_list_after_a_preposition_is_where_not_who(nlp) -> None:
+    text = "已有５００多所培训学校在北京、上海、天津、深圳等大中城市相继建立，培训了４５万多人次。"
+    assert not [s for s in _statements(nlp, text) if s[1] == "450000"]
+
+
 def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     found = _statements(nlp, "农业银行、中国银行等2家银行参与了贷款。")
     assert not [f for f in found if f[2] == "家"]

@@ -193,6 +193,10 @@ class RelationMatcher:
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
             return [m]
+        if len(group) > 2 and self.chooser.roles.of(group[0]).get("preposition"):
+            # 在北京、上海…等大中城市相继建立，培训了４５万多人次: a list governed by a
+            # preposition is where or whence, not what the figure is about
+            return []
         qs = layout.sentence_of(q.start)
         if (
             m.label in ("GPE", "LOC")
