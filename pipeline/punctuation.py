@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 
 from .paths import RESOURCES
 
@@ -45,18 +46,26 @@ CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS
 """Every mark after which a clause ends, sentence ends included."""
 
 
-MAX_QUOTED_CHARS = 40
-_QUOTED = re.compile(
-    "|".join(
-        f"{re.escape(pair[0])}[^{re.escape(pair + SENTENCE_END)}]{{1,{MAX_QUOTED_CHARS}}}"
-        f"{re.escape(pair[1])}"
-        for pair in QUOTE_PAIRS
+def quote_pattern(
+    pairs: Iterable[str], max_chars: int, stops: str = "\n", min_chars: int = 0
+) -> re.Pattern[str]:
+    """A span between an opening mark and its closing one (each pair a two-character string,
+    “”), marks included, holding ``min_chars`` to ``max_chars`` characters, no mark of its
+    pair and none of ``stops``: short enough that a stray mark swallows no paragraph."""
+    return re.compile(
+        "|".join(
+            f"{re.escape(pair[0])}[^{re.escape(pair + stops)}]{{{min_chars},{max_chars}}}"
+            f"{re.escape(pair[1])}"
+            for pair in pairs
+        )
     )
-)
+
+
+MAX_QUOTED_CHARS = 40
+_QUOTED = quote_pattern(QUOTE_PAIRS, MAX_QUOTED_CHARS, SENTENCE_END, 1)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` between a pair of quotation or title marks, marks included
-    (“雷锋车”, 《黄山小记》): up to ``MAX_QUOTED_CHARS`` inside one sentence, so that a stray
-    mark does not swallow a paragraph."""
+    (“雷锋车”, 《黄山小记》): up to ``MAX_QUOTED_CHARS`` inside one sentence."""
     return [m.span() for m in _QUOTED.finditer(text)]

@@ -220,10 +220,12 @@ class EntityRecognizer(FileBacked):
             places = find(chunk) if find else []
             found.extend(self.merger.chunk_entities(offset, chunk, preds, places, words))
         found = self.merger.document_entities(doc, text, ranges, found)
-        # a one-character place inside a word of the segmenter (台|商, 京|郊)
+        # a one-character place inside a word of the segmenter (台|商, 京|郊), or right after a
+        # verb of going (来|京, 赴|美): the destination inside a verb phrase, either way
+        motion = self.merger.erules.motion_verbs
         in_word = {e.start for e in found
                    if e.end - e.start == 1 and e.label in ("GPE", "LOC")
-                   and not words(e.start, e.end)}
+                   and (not words(e.start, e.end) or text[e.start - 1 : e.start] in motion)}
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:

@@ -175,7 +175,11 @@ class EntityRules:
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
         self.motion_verbs = frozenset(data["motion_verbs"])
-        self.motion_places = frozenset(data["motion_places"])
+        # a place of motion_places right after one of motion_verbs (来台, 离京)
+        self.motion_places = re.compile(
+            f"(?<=[{re.escape(''.join(self.motion_verbs))}])"
+            f"[{re.escape(''.join(data['motion_places']))}]"
+        )
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
@@ -358,11 +362,10 @@ class EntityMerger:
                     taken[i] = True
         # 6. a one-character place after a verb of going (来台, 离京): the model's own habit,
         # where it missed one
-        for i in range(1, len(chunk)) if "motion_places" in on else ():
+        for m in self.erules.motion_places.finditer(chunk) if "motion_places" in on else ():
+            i = m.start()
             if (
-                chunk[i] in self.erules.motion_places
-                and chunk[i - 1] in self.erules.motion_verbs
-                and not taken[i] and not taken[i - 1]
+                not taken[i] and not taken[i - 1]
                 and (is_word is None or is_word(offset + i, offset + i + 1))
             ):
                 area = self.gazetteer.abbreviation(chunk[i]) if self.gazetteer else None

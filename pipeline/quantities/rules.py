@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import resolve_model_path
+from ..punctuation import quote_pattern
 from .numerals import CTX, Numerals, clean
 from .patterns import (
     ARABIC,
@@ -123,12 +124,7 @@ class QuantityRules(Numerals):
         self.code_after = frozenset(expand_ranges(excl["code_after"]))
         self.max_quoted = int(excl["max_quoted_chars"])
         quotes: dict[str, str] = excl["quotes"]
-        self.quote_re = re.compile(
-            "|".join(
-                f"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,{self.max_quoted}}}{re.escape(c)}"
-                for o, c in quotes.items()
-            )
-        )
+        self.quote_re = quote_pattern((o + c for o, c in quotes.items()), self.max_quoted)
 
         self.pattern = re.compile(self._master(num, units, hedges, excl))
         # Positions where a match can start. Python's re only skips ahead quickly when a

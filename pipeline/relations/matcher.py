@@ -52,13 +52,10 @@ class RelationMatcher:
 
     # -- mentions -------------------------------------------------------------------------
     def mentions(self, doc: Doc, text: str) -> list[Mention]:
-        """Entity mentions, sorted by start (entities never overlap). A one-character place
-        right after a verb of motion (来京, 进藏, 赴美, 驻滇) is the destination inside a verb
-        phrase, as one the segmenter joined into a word (来华) is: ``in_word`` either way;
-        ``text`` is the simplified view, where 來京 reads as 来京. A mention inside quotation
-        or title marks that hold more than it (《中华人民共和国地形全图》, “雷锋车”, “四川长虹”) is
-        part of a title or of another name: ``in_title``."""
-        verbs = self.rules.cues.motion_verbs
+        """Entity mentions, sorted by start (entities never overlap), with the NER's
+        ``in_word`` (台|商, 来|京). A mention inside quotation or title marks that hold more
+        than it (《中华人民共和国地形全图》, “雷锋车”, “四川长虹”) is part of a title or of another
+        name: ``in_title``; ``text`` is the simplified view."""
         quoted = quoted_spans(text)
 
         def in_title(start: int, end: int) -> bool:
@@ -71,10 +68,7 @@ class RelationMatcher:
                     e.end_char,
                     e.label_,
                     entity_record(doc, e.start_char, e.end_char, e.label_, e),
-                    in_word=e._.in_word or (
-                        e.label_ in ("GPE", "LOC") and e.end_char - e.start_char == 1
-                        and text[e.start_char - 1 : e.start_char] in verbs
-                    ),
+                    in_word=e._.in_word,
                     in_title=in_title(e.start_char, e.end_char),
                 )
                 for e in doc.ents

@@ -43,7 +43,6 @@ class Cues:
     speaker_gap_chars: int
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
-    motion_verbs: frozenset[str]
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
     agencies: frozenset[str]
@@ -73,7 +72,6 @@ class Cues:
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
-            motion_verbs=frozenset(data["motion_verbs"]),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
