@@ -83,7 +83,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..punctuation import CLAUSE_END, ENUMERATION_COMMA
+from ..punctuation import CLAUSE_END
 from .layout import Layout, Mention
 from .predicates import is_han
 from .rules import RelationRules
@@ -179,11 +179,6 @@ class Roles:
             out["speaker"] = 1.0
         if before.endswith(cues.reporter_before):
             out["reporter"] = 1.0
-        elif before.endswith(ENUMERATION_COMMA) and m.label == "PERSON":
-            # （记者秦凤桐、周健伟）: the names listed after a reporter's title are reporters
-            prev = self.layout.mention_at(m.start - 2)
-            if prev is not None and prev.label == "PERSON" and self.of(prev).get("reporter"):
-                out["reporter"] = 1.0
         dateline = cues.dateline.match(after) is not None
         if m.record["norm"] in cues.agencies or dateline:
             out["agency"] = 1.0
