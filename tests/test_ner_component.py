@@ -170,6 +170,17 @@ def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:
         ("中国", "GPE"),
     }
     assert _ents(nlp, "他们横渡太平洋到达美洲。") == {("太平洋", "LOC"), ("美洲", "LOC")}
+    # an unlinked place the model finds is a GPE (纽约) unless its ending names a landform or a
+    # building: a river, a museum, an airport (places.json loc_suffixes)
+    assert ("大甲溪", "LOC") in _ents(nlp, "污染嚴重的河川如中港溪、大甲溪等十條河川。")
+    assert ("雷锋纪念馆", "LOC") in _ents(nlp, "湖南省望城县的雷锋纪念馆，成为传播雷锋精神的阵地。")
+
+
+def test_a_country_the_model_calls_a_person_is_a_place(nlp) -> None:
+    assert ("贝宁", "GPE") in _ents(nlp, "在人民大会堂会见了来访的贝宁总统马蒂厄·克雷库。")
+    assert ("博茨瓦纳", "GPE") in _ents(nlp, "并对博茨瓦纳在国家建设中所取得的成就表示赞赏。")
+    # 贝宁先生 is a man (I. M. Pei)
+    assert ("贝宁", "PERSON") in _ents(nlp, "张裕能：贝宁先生在卢浮宫边上盖了金字塔有什么用。")
 
 
 def test_no_name_crosses_a_quotation_mark(nlp) -> None:

@@ -131,6 +131,7 @@ RULES = (
     "org_branches",  # a listed group and its branch in a place: one name (中国移动|贵州公司)
     "propagate_places",  # propagate also relabels an unlinked place of the same text (艾曼紐琵雅)
     "motion_places",  # a one-character place after a verb of going (来台, 离京, 访华) is a GPE
+    "person_is_place",  # a model PERSON that is a country's name (贝宁, 博茨瓦纳) -> place
 )
 
 
@@ -174,6 +175,7 @@ class EntityRules:
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
+        self.honorifics = tuple(data["honorifics"])
         self.motion_verbs = frozenset(data["motion_verbs"])
         # a place of motion_places right after one of motion_verbs (来台, 离京)
         self.motion_places = re.compile(
@@ -437,14 +439,19 @@ class EntityMerger:
     def _fix_orgs(self, chunk: str, preds: list[Pred], places: list[PlaceMatch]) -> list[Pred]:
         """Model ORGs that are really a bare place (湖北, 陕西: ``org_is_place``) or fused
         places (贵州笃山: no organisation ending, starts with a known place:
-        ``org_place_head``) become places. A party organ stays in its organisation's name
-        (…党组, …党委), as the corpora tag it (``org_party_strip``, models/README.md)."""
+        ``org_place_head``) become places, and so does a model PERSON that is a country's
+        name (贝宁, 博茨瓦纳: ``person_is_place``). A party organ stays in its organisation's
+        name (…党组, …党委), as the corpora tag it (``org_party_strip``, models/README.md)."""
         out = []
         for s, e, label in preds:
+            name = chunk[s:e]
+            if (label == "PERSON" and name in self.rules.countries and "person_is_place" in self.on
+                    and not chunk.startswith(self.erules.honorifics, e)):
+                out.append((s, e, "LOC"))  # 贝宁 is a country, 贝宁先生 a man
+                continue
             if label != "ORG":
                 out.append((s, e, label))
                 continue
-            name = chunk[s:e]
             exact = [p for p in places if (p.start, p.end) == (s, e)]
             has_suffix = name.endswith(self.erules.org_suffixes)
             country = name in self.rules.countries
