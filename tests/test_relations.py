@@ -41,6 +41,14 @@ def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:
         assert found == [expected]
 
 
+def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:
+    # Taiwan's and Hong Kong's ﹔ ﹖ ︰ are the ordinary marks (resources/script/variants.json)
+    text = "希望列夏格當下任國家隊教練﹔另一熱門人選達姆以14％居次。"
+    assert ("達姆", "14", "%") in _statements(nlp, text)
+    doc = nlp("他說︰今年增加三成﹖我們不知道﹗明年再說。")
+    assert [s.text for s in doc.sents] == ["他說︰今年增加三成﹖", "我們不知道﹗", "明年再說。"]
+
+
 def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     text = "中国移动贵州公司总经理陈中表示，到2025年，全省行政村5G通达率将达到90%以上。"
     (found,) = _statements(nlp, text)

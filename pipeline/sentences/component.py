@@ -42,7 +42,12 @@ class SentenceSplitter:
         # from the text by offset, which is cheaper than making a Token object for each.
         # The flags are gathered in a list and made an array once: numpy item assignment
         # per token cost more than the loop itself.
+        # the simplified view, where Taiwan's and Hong Kong's small and vertical punctuation
+        # (﹖, ﹔) reads as the ordinary marks (resources/script/variants.json)
         text = original_text(doc)
+        simplified = doc._.simplified
+        if simplified is not None and len(simplified) == len(text):
+            text = simplified
         bounds = doc.to_array([IDX, LENGTH]).tolist()
         starts: list[int] = []
         start_next = True
