@@ -235,6 +235,21 @@ def test_a_rise_and_the_level_it_reached_are_two_quantities() -> None:
     assert texts("增长3%至5%") == ["3%至5%"]
 
 
+def test_numbers_listed_with_fenbie_share_the_unit_of_the_last() -> None:
+    def found(text: str) -> list[tuple[str, str, str]]:
+        return [(q.text, str(q.value), q.unit) for q in find_quantities(text)]
+
+    assert found("分别拨出４０万和３００万港元") == [
+        ("４０万", "400000", "港元"), ("３００万港元", "3000000", "港元")]
+    assert found("奖金分别为１万、５０００和３０００元") == [
+        ("１万", "10000", "元"), ("５０００", "5000", "元"), ("３０００元", "3000", "元")]
+    assert found("分別回落５．３和５．５個百分點")[0] == ("５．３", "5.3", "个百分点")
+    # without 分别 a number before a figure may be a model's (波音７７７和４８％); a
+    # magnitude the last number has may be the others' too (2000万 or 2000?)
+    assert found("５２％的波音７７７和４８％的波音") == [("５２％", "52", "%"), ("４８％", "48", "%")]
+    assert [q.text for q in find_quantities("分别投资2000和3000万元")] == ["3000万元"]
+
+
 def test_signed() -> None:
     assert one("增长-3%").value == Decimal(-3)
     assert one("同比-5.2%，").value == Decimal("-5.2")

@@ -76,6 +76,12 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
+def test_names_and_figures_listed_with_fenbie_pair_up_in_order(nlp) -> None:
+    text = "联合国儿童基金会与香港委员会分别拨出４０万和３００万港元购买救灾物资。"
+    assert _statements(nlp, text) == [
+        ("联合国儿童基金会", "400000", "港元"), ("香港委员会", "3000000", "港元")]
+
+
 def test_a_list_of_places_shares_a_later_sentences_figure_only_when_named_again(nlp) -> None:
     # where the text went is not what a later figure is about
     assert _statements(nlp, "顺流而下可以漂到广州、珠海。普者黑共有湖泊六十多个。") == []

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..punctuation import CLAUSE_END
 from .numerals import clean, within
 from .patterns import ARABIC_DIGITS, Variants
 from .rules import QuantityRules, load_rules
@@ -147,7 +148,57 @@ def find_quantities(
             if quotes is None:
                 quotes = [(qm.start(), qm.end()) for qm in r.quote_re.finditer(text)]
             out.append(_with_quoted(q, quotes))
-    return out
+    return _shared_units(text, out, r)
+
+
+_NUMBER_REACH = 16  # the longest number a listed one may be (３０００亿, 一千二百五十万)
+_CLAUSE_REACH = 80  # how far back 分别 is looked for when no clause mark comes first
+
+
+def _shared_units(text: str, found: list[Quantity], r: QuantityRules) -> list[Quantity]:
+    """``found`` with the numbers listed right before a quantity sharing its unit, when its
+    clause says 分别 (分别拨出４０万和３００万港元, 分别回落５．３和５．５个百分点): the guide
+    gives each number its relation, and the relation stage hands 分别's names the figures in
+    order. A listed number already found bare (４０万) takes the unit; one not found (５．３) is
+    added. Without 分别 a list is as often a code or model before a figure (波音７７７和４８％)."""
+    if not found or not any(w[0] in text for w in r.respective):
+        return found
+    v = r.variants
+    by_end = {q.end: q for q in found}
+    changed: dict[int, Quantity] = {}  # start -> the listed quantity
+    for q in found:
+        if (q.start == 0 or v.simplify(text[q.start - 1]) not in r.shared_joiners
+                or not q.unit or q.is_range
+                or q.value != parse_number(text[q.number_start : q.number_end], r)):
+            continue  # no list before it; a range, or a unit that scales its number (二成)
+        floor = max(0, q.start - _CLAUSE_REACH)
+        c0 = max(text.rfind(c, floor, q.start) for c in CLAUSE_END) + 1 or floor
+        clause = v.simplify(text[c0 : q.start])
+        if not any(w in clause for w in r.respective):
+            continue
+        magnitude = v.simplify(text[q.number_end - 1]) in r.mag_chars
+        pos = q.start
+        while pos - 1 > c0 and v.simplify(text[pos - 1]) in r.shared_joiners:
+            stop = pos - 1
+            start = next((k for k in range(max(c0, stop - _NUMBER_REACH), stop)
+                          if parse_number(text[k:stop], r) is not None), None)
+            if start is None:
+                break
+            old = by_end.get(stop)
+            if old is not None and (old.start, old.unit) != (start, ""):
+                break  # a figure of its own (3个和5%) or one that began before
+            number = text[start:stop]
+            if magnitude and v.simplify(number)[-1] not in r.mag_chars:
+                break  # 2000和3000万元: 2000万 or 2000? the magnitude may be shared
+            changed[start] = replace(
+                q, start=start, end=stop, text=number, value=parse_number(number, r),
+                approx=None, min_value=None, max_value=None, number_start=start,
+                number_end=stop)
+            pos = start
+    if not changed:
+        return found
+    kept = [q for q in found if q.start not in changed]
+    return sorted(kept + list(changed.values()), key=lambda q: q.start)
 
 
 def _unit_pairs(text: str, m: re.Match[str], r: QuantityRules) -> list[re.Match[str]]:

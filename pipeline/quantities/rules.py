@@ -86,6 +86,8 @@ class QuantityRules(Numerals):
             self.units[v.simplify(w)] = (u, None)
         # 二成 = 20 %, 5‰ = 0.5 %: unit -> (unit, factor)
         self.scaled = {w: (u, Decimal(f)) for w, (u, f) in units["scaled"].items()}
+        self.shared_joiners = "".join(units["shared_unit"]["joiners"])
+        self.respective = tuple(units["shared_unit"]["respective"])
         for w in self.scaled:
             self.units.setdefault(w, (w, None))
         self.currency_before = tuple(units["currency_before"])
