@@ -246,8 +246,8 @@ def test_numbers_listed_with_fenbie_share_the_unit_of_the_last() -> None:
     assert found("分別回落５．３和５．５個百分點")[0] == ("５．３", "5.3", "个百分点")
     # without 分别 a number before a figure may be a model's (波音７７７和４８％); a
     # magnitude the last number has may be the others' too (2000万 or 2000?)
-    assert found("５２％的波音７７７和４８％的波音") == [("５２％", "52", "%"), ("４８％", "48", "%")]
-    assert [q.text for q in find_quantities("分别投资2000和3000万元")] == ["3000万元"]
+    assert texts("５２％的波音７７７和４８％的波音") == ["５２％", "４８％"]
+    assert texts("分别投资2000和3000万元") == ["3000万元"]
 
 
 def test_signed() -> None:
