@@ -76,6 +76,15 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
+def test_a_span_of_time_is_no_landform_or_buildings(nlp) -> None:
+    # relations.json duration_units: a walk or a drive to a place is not the place's figure
+    assert _statements(nlp, "在泸沽湖开车游览至少需要4个小时。") == []
+    assert ("狮子峰", "20", "分钟") not in _statements(nlp, "酒店背依狮子峰，步行大概20分钟。")
+    # a body's years stay its own
+    assert _statements(nlp, "舞阳钢铁公司从１９９４年起连续四年巨额亏损。") == [
+        ("舞阳钢铁公司", "4", "年")]
+
+
 def test_names_and_figures_listed_with_fenbie_pair_up_in_order(nlp) -> None:
     text = "联合国儿童基金会与香港委员会分别拨出４０万和３００万港元购买救灾物资。"
     assert _statements(nlp, text) == [

@@ -178,6 +178,9 @@ class RelationMatcher:
                 candidates = [c for c in candidates if c.features.get("described")]
                 if not candidates:
                     return []
+        elif q.unit in self.rules.duration_units:  # a walk of 15 minutes is no street's
+            excluded = self.rules.duration_excluded_labels
+            candidates = [c for c in candidates if c.mention.label not in excluded]
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)

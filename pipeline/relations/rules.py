@@ -150,6 +150,8 @@ class RelationRules:
     object_word_stops: frozenset[str]
     object_ends: frozenset[str]
     person_units: frozenset[str]
+    duration_units: frozenset[str]
+    duration_excluded_labels: frozenset[str]
     age_predicate: str
     per_unit: frozenset[str]
     share_units: frozenset[str]
@@ -202,6 +204,8 @@ class RelationRules:
             object_word_stops=frozenset(data["object_word_stops"]),
             object_ends=frozenset(data["object_ends"]),
             person_units=frozenset(data["person_units"]),
+            duration_units=frozenset(data["duration_units"]),
+            duration_excluded_labels=frozenset(data["duration_excluded_labels"]),
             age_predicate=data["age_predicate"],
             per_unit=frozenset(data["per_unit"]),
             share_units=frozenset(data["share_units"]),
