@@ -161,7 +161,7 @@ def _shared_units(text: str, found: list[Quantity], r: QuantityRules) -> list[Qu
     gives each number its relation, and the relation stage hands 分别's names the figures in
     order. A listed number already found bare (４０万) takes the unit; one not found (５．３) is
     added. Without 分别 a list is as often a code or model before a figure (波音７７７和４８％)."""
-    if not found or not any(w[0] in text for w in r.respective):
+    if not found or not any(w[0] in text for w in r.respective):  # 分 of 分别 and 分別
         return found
     v = r.variants
     by_end = {q.end: q for q in found}
