@@ -235,6 +235,15 @@ def test_a_rise_and_the_level_it_reached_are_two_quantities() -> None:
     assert texts("增长3%至5%") == ["3%至5%"]
 
 
+def test_the_full_width_zero_inside_chinese_digits_is_a_zero_digit() -> None:
+    # Taiwan's Big5-era text: 一０％ is 10 %, 六五０萬 650万; Arabic runs stay as they are
+    found = find_quantities("新航計畫持有華航五％至一０％股權")
+    assert [(q.text, str(q.min_value), str(q.max_value)) for q in found] == [
+        ("五％至一０％", "5", "10")]
+    assert str(one("原條文之六五０萬人").value) == "6500000"
+    assert str(one("共有１０萬人").value) == "100000"
+
+
 def test_numbers_listed_with_fenbie_share_the_unit_of_the_last() -> None:
     def found(text: str) -> list[tuple[str, str, str]]:
         return [(q.text, str(q.value), q.unit) for q in find_quantities(text)]

@@ -133,6 +133,7 @@ def find_quantities(
     if not text or not isinstance(text, str):
         return []
     r = rules or load_rules()
+    written, text = text, r.chinese_zeros(text)  # 一九四０: the same length, read as 一九四〇
     out: list[Quantity] = []
     quotes: list[tuple[int, int]] | None = None
     for match in _matches(text, r):
@@ -148,7 +149,10 @@ def find_quantities(
             if quotes is None:
                 quotes = [(qm.start(), qm.end()) for qm in r.quote_re.finditer(text)]
             out.append(_with_quoted(q, quotes))
-    return _shared_units(text, out, r)
+    out = _shared_units(text, out, r)
+    if written is not text:
+        out = [replace(q, text=written[q.start : q.end]) for q in out]
+    return out
 
 
 _NUMBER_REACH = 16  # the longest number a listed one may be (３０００亿, 一千二百五十万)
