@@ -47,6 +47,10 @@ def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> Non
     assert ("達姆", "14", "%") in _statements(nlp, text)
     doc = nlp("他說︰今年增加三成﹖我們不知道﹗明年再說。")
     assert [s.text for s in doc.sents] == ["他說︰今年增加三成﹖", "我們不知道﹗", "明年再說。"]
+    # the corner quotes are the curly ones the segmenter knows: no word takes in 「 or 」
+    doc = nlp("山和黃花崗七十二烈士所締建的「中華民國」，沒有人再談。")
+    assert "中華民國" in [t.text for t in doc] and ("中華民國", "GPE") in [
+        (e.text, e.label_) for e in doc.ents]
 
 
 def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
