@@ -97,6 +97,7 @@ def parse_number(s: str, rules: QuantityRules | None = None) -> Decimal | None:
         r = rules or load_rules()
         if not isinstance(s, str):
             return None
+        s = r.chinese_zeros(s)  # 七０ is 七〇, as find_quantities reads it
         m = r.number_re.fullmatch(s)
         if m is None:
             return None
@@ -111,6 +112,7 @@ def parse_range(s: str, rules: QuantityRules | None = None) -> tuple[Decimal, De
     (2, 3)), or None."""
     try:
         r = rules or load_rules()
+        s = r.chinese_zeros(s)
         m = r.range_re.fullmatch(s)
         if m is not None:
             return r.range_values(m)
