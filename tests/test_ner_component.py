@@ -236,6 +236,9 @@ def test_traditional_text_names_the_bodies_of_its_word_lists(nlp) -> None:
     words = nlp.get_pipe("ner").merger.erules.traditional_orgs
     assert "事务处" not in words and "委员会" not in words  # the corpora's common nouns
     assert not _ents(nlp, "他是該校事務處的職員。")
+    # a name the segmenter cut into its head's title (法務|部長, 行政|院長)
+    assert ("法務部", "ORG") in _ents(nlp, "才會送交法務部長陳定南核定。")
+    assert ("行政院", "ORG") in _ents(nlp, "行政院長游錫堃強調，一定要做好。")
 
 
 def test_regions_and_prefectures_take_the_region_word_after_them(nlp) -> None:

@@ -176,6 +176,7 @@ class EntityRules:
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
         self.honorifics = tuple(data["honorifics"])
+        self.title_ending = data["title_ending"]
         self.motion_verbs = frozenset(data["motion_verbs"])
         # a place of motion_places right after one of motion_verbs (来台, 离京)
         self.motion_places = re.compile(
@@ -619,13 +620,21 @@ class EntityMerger:
         words; ``traditional_orgs.txt`` holds those of them with an organisation ending that
         the NER corpora do not use as common nouns (``pipeline/train/script_orgs.py``). A
         run of adjacent such words is one name (交通部|觀光局), which takes in the model's
-        ORG just before it; it replaces entities inside it and gives way to any other."""
-        words = self.erules.traditional_orgs
+        ORG just before it; it replaces entities inside it and gives way to any other. The
+        segmenter often cuts such a name's last character off into its head's title
+        (法務|部長, 行政|院長: ``title_ending``); the word before and that character are the
+        name then."""
+        words, title = self.erules.traditional_orgs, self.erules.title_ending
         runs: list[list[int]] = []
+        prev = None
         for tok in doc:
-            if tok.norm_ not in words:
+            norm, start = tok.norm_, tok.idx
+            if (prev is not None and len(norm) == 2 and norm[1] == title
+                    and prev.norm_ + norm[0] in words and prev.idx + len(prev) == start):
+                runs.append([prev.idx, start + 1])  # 法務|部長 -> 法務部
+            prev = tok
+            if norm not in words:
                 continue
-            start = tok.idx
             if runs and runs[-1][1] == start:
                 runs[-1][1] = start + len(tok)
             else:
