@@ -630,7 +630,7 @@ class EntityMerger:
         for tok in doc:
             norm, start = tok.norm_, tok.idx
             if (prev is not None and len(norm) == 2 and norm[1] == title
-                    and prev.norm_ + norm[0] in words and prev.idx + len(prev) == start):
+                    and prev.norm_ + norm[0] in words):
                 runs.append([prev.idx, start + 1])  # 法務|部長 -> 法務部
             prev = tok
             if norm not in words:
