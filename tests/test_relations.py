@@ -73,6 +73,10 @@ def test_a_reporting_body_is_the_subject_only_when_nothing_else_is(nlp) -> None:
     text = "据国家统计局统计，上海市去年接待游客5000万人次。"
     assert _statements(nlp, text) == [("上海市", "50000000", "人次")]
     assert _statements(nlp, "王明表示，去年共有七十八次航班延误。") == []
+    # its report goes on in the next sentence, where the figure before was its own
+    text = ("国际金融协会指出，去年流入２９个新兴市场的私人资本仅为１９９６亿美元。"
+            "预计今年将进一步降至１７１５亿美元。")
+    assert ("国际金融协会", "171500000000", "美元") in _statements(nlp, text)
 
 
 def test_a_list_of_names_shares_a_quantity(nlp) -> None:

@@ -427,13 +427,15 @@ class SubjectChooser:
 
     def _fallback(self, candidates: list[Candidate], null: float) -> Candidate | None:
         """The guide's last resort: when no candidate is what the number is about, the
-        reporting body of its own sentence is (据X统计，…78次): its role's penalty is lifted.
-        A person who speaks (局长X介绍，全县…) is a reporter, never this subject."""
+        reporting body of its own sentence is (据X统计，…78次): its role's penalty is lifted;
+        so is an earlier sentence's, where its report goes on and the previous figure was
+        its (the running subject: 国际金融协会指出，…。预计今年将降至1715亿美元). A person who
+        speaks (局长X介绍，全县…) is a reporter, never this subject."""
         roles = self.rules.fallback_roles
         best: tuple[float, Candidate] | None = None
         for c in candidates:
             f = c.features
-            if f.get("after") or f.get("sentences_back", 0.0) > 0:
+            if f.get("after") or (f.get("sentences_back", 0.0) > 0 and not f.get("carry")):
                 continue
             if c.mention.label not in self.rules.fallback_labels:
                 continue
