@@ -530,14 +530,17 @@ class EntityMerger:
     def _inside(self, parent: str, name: str) -> bool:
         """Some area called ``name``, or its stem with any level's suffix, lies in ``parent``."""
         gaz, suffixes = self.gazetteer, self.rules.gpe_suffixes
+        if gaz is None:
+            return False
         stems = {name} | {
             name[: -len(x)] for x in suffixes if name.endswith(x) and len(name) - len(x) >= 2
         }
-        if gaz is None:
-            return False
-        areas = [a for stem in stems for form in (stem, *(stem + x for x in suffixes))
-                 for a in gaz.lookup(form)]
-        return any(parent in (p.code for p in gaz.chain(a.code)) for a in areas)
+        return any(
+            parent in (p.code for p in gaz.chain(a.code))
+            for stem in stems
+            for form in (stem, *(stem + x for x in suffixes))
+            for a in gaz.lookup(form)
+        )
 
     def _countable(self, name: str) -> bool:
         """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)

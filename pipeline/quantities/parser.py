@@ -186,8 +186,12 @@ def _shared_units(text: str, found: list[Quantity], r: QuantityRules) -> list[Qu
         pos = q.start
         while pos - 1 > c0 and v.simplify(text[pos - 1]) in r.shared_joiners:
             stop = pos - 1
-            start = next((k for k in range(max(c0, stop - _NUMBER_REACH), stop)
-                          if parse_number(text[k:stop], r) is not None), None)
+            # the longest number that ends at the joiner, and its value
+            start, value = next(
+                ((k, val) for k in range(max(c0, stop - _NUMBER_REACH), stop)
+                 if (val := parse_number(text[k:stop], r)) is not None),
+                (None, None),
+            )
             if start is None:
                 break
             old = by_end.get(stop)
@@ -197,9 +201,8 @@ def _shared_units(text: str, found: list[Quantity], r: QuantityRules) -> list[Qu
             if magnitude and v.simplify(number)[-1] not in r.mag_chars:
                 break  # 2000和3000万元: 2000万 or 2000? the magnitude may be shared
             changed[start] = replace(
-                q, start=start, end=stop, text=number, value=parse_number(number, r),
-                approx=None, min_value=None, max_value=None, number_start=start,
-                number_end=stop)
+                q, start=start, end=stop, text=number, value=value, approx=None,
+                min_value=None, max_value=None, number_start=start, number_end=stop)
             pos = start
     if not changed:
         return found
