@@ -175,7 +175,6 @@ class EntityRules:
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
-        self.honorifics = tuple(data["honorifics"])
         self.title_ending = data["title_ending"]
         self.motion_verbs = frozenset(data["motion_verbs"])
         # a place of motion_places right after one of motion_verbs (来台, 离京)
@@ -446,9 +445,8 @@ class EntityMerger:
         out = []
         for s, e, label in preds:
             name = chunk[s:e]
-            if (label == "PERSON" and name in self.rules.countries and "person_is_place" in self.on
-                    and not chunk.startswith(self.erules.honorifics, e)):
-                out.append((s, e, "LOC"))  # 贝宁 is a country, 贝宁先生 a man
+            if label == "PERSON" and name in self.rules.countries and "person_is_place" in self.on:
+                out.append((s, e, "LOC"))  # 贝宁, 博茨瓦纳: a country
                 continue
             if label != "ORG":
                 out.append((s, e, label))
