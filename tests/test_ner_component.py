@@ -246,6 +246,16 @@ def test_regions_and_prefectures_take_the_region_word_after_them(nlp) -> None:
     assert _ents(nlp, "仅北京地区就有几千家。") == {("北京", "GPE")}
 
 
+def test_places_before_a_landform_word_are_its_name(nlp) -> None:
+    # the guide's 青藏高原 and 珠江三角洲: one LOC, where the model tags MSRA's way (青|藏 高原)
+    found = _ents(nlp, "铁路从海拔７８米的南宁盆地上升到海拔２０００多米的云贵高原。")
+    assert found == {("南宁盆地", "LOC"), ("云贵高原", "LOC")}
+    assert ("珠江三角洲", "LOC") in _ents(nlp, "珠江三角洲的乡镇企业发展很快。")
+    # only one-character places run into the name: 西北 stays a region of its own
+    found = _ents(nlp, "科学家在西北青藏高原考察。")
+    assert ("青藏高原", "LOC") in found and ("西北青藏高原", "LOC") not in found
+
+
 def test_a_place_before_shijian_names_a_clock(nlp) -> None:
     # 北京时间 is a time zone (the NER corpora leave it untagged 15 times of 20); 北京 elsewhere
     # in the same text stays a place

@@ -132,6 +132,7 @@ RULES = (
     "propagate_places",  # propagate also relabels an unlinked place of the same text (艾曼紐琵雅)
     "motion_places",  # a one-character place after a verb of going (来台, 离京, 访华) is a GPE
     "person_is_place",  # a model PERSON that is a country's name (贝宁, 博茨瓦纳) -> place
+    "landforms",  # places before a landform word are its name (青|藏|高原, 四川|盆地): one LOC
 )
 
 
@@ -171,6 +172,7 @@ class EntityRules:
         self.name_tail_words = int(data["name_tail_words"])
         self.region_words = tuple(data["region_words"])
         self.region_word_levels = frozenset(data["region_word_levels"])
+        self.landform_words = tuple(data["landform_words"])
         self.time_zone_words = tuple(data["time_zone_words"])
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
@@ -392,6 +394,8 @@ class EntityMerger:
         ents = self._link(text, ents)
         if "region_words" in self.on:
             ents = self._region_words(text, ents)
+        if "landforms" in self.on:
+            ents = self._landforms(text, ents)
         if "time_zones" in self.on:
             words = self.erules.time_zone_words
             ents = [e for e in ents
@@ -706,6 +710,25 @@ class EntityMerger:
             if ent.label == "LOC" or (area is not None and area.level in levels):
                 ent.end += len(after)
         return ents
+
+    def _landforms(self, text: str, ents: list[Ent]) -> list[Ent]:
+        """Places right before a landform word (高原, 盆地) and the word are one LOC, the
+        guide's name of the landform (青藏高原, 四川盆地, 华北平原): the model learnt MSRA's
+        habit of tagging only the places in them (青|藏 高原), which made them GPEs and took
+        figures of the landform (海拔, 面积) to a province."""
+        words = self.erules.landform_words
+        out: list[Ent] = []
+        for ent in ents:  # sorted by start
+            after = next((w for w in words if text.startswith(w, ent.end)), None)
+            if after is None or ent.label not in ("GPE", "LOC"):
+                out.append(ent)
+                continue
+            start = ent.start
+            while (ent.end - ent.start == 1 and out and out[-1].end == start
+                   and out[-1].end - out[-1].start == 1 and out[-1].label in ("GPE", "LOC")):
+                start = out.pop().start  # 青|藏 高原: the abbreviations before it
+            out.append(Ent(start, ent.end + len(after), "LOC"))
+        return out
 
     def _link(self, text: str, ents: list[Ent]) -> list[Ent]:
         """Link unlinked GPEs by name, using the document's other places as context, the
