@@ -82,6 +82,26 @@ def test_traditional_org_words_rebuild_the_shipped_list() -> None:
 
 
 @needs_data
+def test_corpus_orgs_rebuild_the_shipped_list() -> None:
+    """``python -m pipeline.train.corpus_orgs`` with its defaults writes the shipped list."""
+    from pipeline.ner.features import read_word_list
+    from pipeline.train.corpus_orgs import OUTPUT, derive
+
+    kept, _ = derive(DATA.parent)
+    assert kept == read_word_list(OUTPUT)
+    # a name the corpora tag nearly always; a bare head they rarely do; a club named after
+    # its city, which has no organisation ending
+    assert {"新华社", "国务院"} <= set(kept) and not {"公司", "利物浦"} & set(kept)
+
+
+def test_corpus_orgs_keep_the_names_tagged_nearly_always() -> None:
+    from pipeline.train.corpus_orgs import always_tagged
+
+    counts = {"新华社": (377, 10), "人大": (35, 54), "某某会": (3, 0)}
+    assert always_tagged(counts, min_count=5, min_share=0.9) == ["新华社"]
+
+
+@needs_data
 def test_name_tails_rebuild_the_shipped_lists() -> None:
     """``python -m pipeline.train.name_tails`` with its defaults writes the shipped lists."""
     import srsly

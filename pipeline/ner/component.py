@@ -31,6 +31,7 @@ from ..tokens import ensure_boundaries, is_word
 from .model import CharNER
 from .rules import (
     BARE_HEADS_FILE,
+    CORPUS_ORGS_FILE,
     COUNTRIES_ADDED_FILE,
     COUNTRIES_FILE,
     ENTITY_RULES_FILE,
@@ -94,7 +95,7 @@ class EntityRecognizer(FileBacked):
     ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
     ``countries_added.txt``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
-    ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``.
+    ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``, ``corpus_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none).
     """
@@ -137,6 +138,7 @@ class EntityRecognizer(FileBacked):
             "bare_heads.txt": BARE_HEADS_FILE,
             "traditional_orgs.txt": TRADITIONAL_ORGS_FILE,
             "name_tails.json": NAME_TAILS_FILE,
+            "corpus_orgs.txt": CORPUS_ORGS_FILE,
         }
 
     def read(self, files: Files) -> None:
@@ -159,6 +161,7 @@ class EntityRecognizer(FileBacked):
             files.get("bare_heads.txt"),
             files.get("traditional_orgs.txt"),
             files.get("name_tails.json"),
+            files.get("corpus_orgs.txt"),
         )
         on = entity_rules.rules if self.rules_on is None else self.rules_on
         self.merger = EntityMerger(self.gazetteer, places, entity_rules, on - self.off)

@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import srsly
@@ -47,6 +48,7 @@ ENTITY_RULES_FILE = RESOURCES / "ner" / "entity_rules.json"
 ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
+CORPUS_ORGS_FILE = RESOURCES / "ner" / "corpus_orgs.txt"
 NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
 _BRACKET_CHARS = frozenset("".join(BRACKET_PAIRS))
 _QUOTE_CHARS = frozenset(QUOTES)
@@ -133,6 +135,7 @@ RULES = (
     "motion_places",  # a one-character place after a verb of going (来台, 离京, 访华) is a GPE
     "person_is_place",  # a model PERSON that is a country's name (贝宁, 博茨瓦纳) -> place
     "landforms",  # places before a landform word are its name (青|藏|高原, 四川|盆地): one LOC
+    "corpus_orgs",  # names the training corpora always tag ORG (新华社), as words, the model missed
 )
 
 
@@ -147,14 +150,11 @@ class EntityRules:
         bare_heads: Path | None = None,
         traditional_orgs: Path | None = None,
         name_tails: Path | None = None,
+        corpus_orgs: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
-        names = sorted(
-            {o for o in orgs if len(o) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", o)},
-            key=len,
-            reverse=True,
-        )
-        self.known_orgs = re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
+        self.known_orgs = _names_re(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
+        self.corpus_orgs = _names_re(read_list(corpus_orgs or CORPUS_ORGS_FILE))
         heads = sorted(data["place_org_heads"], key=len, reverse=True)
         self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
         self.generic_after_countries = frozenset(data["generic_after_countries"])
@@ -206,6 +206,17 @@ def _quotes_paired(text: str) -> bool:
     return all(
         text.count(a) == text.count(b) if a != b else text.count(a) % 2 == 0 for a, b in QUOTE_PAIRS
     )
+
+
+def _shifted(is_word: Callable[..., bool], offset: int, start: int, end: int) -> bool:
+    """``is_word`` (document offsets) of a chunk's span ``[start, end)``."""
+    return is_word(offset + start, offset + end)
+
+
+def _names_re(names: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a list of names, the longest first; one that matches nothing for none."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)) or r"(?!x)x")
 
 
 def read_list(path: Path) -> list[str]:
@@ -314,7 +325,11 @@ class EntityMerger:
             preds = connector_edges(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
-            preds = self._known_orgs(chunk, preds)
+            preds = self._known_orgs(chunk, preds, self.erules.known_orgs)
+        if "corpus_orgs" in on:
+            # where the segmenter's words begin and end (铁道部 is not in 铁道|部门)
+            words = None if is_word is None else partial(_shifted, is_word, offset)
+            preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)
         if "org_branches" in on:
@@ -478,13 +493,20 @@ class EntityMerger:
             out.append((s, e, label))
         return out
 
-    def _known_orgs(self, chunk: str, preds: list[Pred]) -> list[Pred]:
-        """Organisations from the shipped org list (central SOEs, with short names) that the
-        model missed; they replace shorter model places inside them (中国|电信)."""
+    def _known_orgs(
+        self,
+        chunk: str,
+        preds: list[Pred],
+        names: re.Pattern[str],
+        fits: Callable[[int, int], bool] | None = None,
+    ) -> list[Pred]:
+        """Organisations of a list (``names``: the shipped org list of central SOEs with
+        short names, or the names the corpora always tag) that the model missed, where
+        ``fits`` allows; they replace shorter model places inside them (中国|电信)."""
         out = list(preds)
-        for m in self.erules.known_orgs.finditer(chunk):
+        for m in names.finditer(chunk):
             s, e = m.span()
-            if chunk.startswith(self.erules.industry_words, e):
+            if chunk.startswith(self.erules.industry_words, e) or (fits and not fits(s, e)):
                 continue  # 中国石油|工业, 航天科技|工业: the industry, not the group
             over = [p for p in out if p[0] < e and s < p[1]]
             if any(p[2] in ("ORG", "PERSON") or p[1] - p[0] >= e - s for p in over):
