@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 import pipeline
-from pipeline.ner.rules import bracket_bounds, connector_edges, quote_bounds
+from pipeline.ner.rules import bracket_bounds, connector_edges, names_re, quote_bounds
 
 
 def _ents(nlp, text: str) -> set[tuple[str, str]]:
@@ -280,3 +285,16 @@ def test_a_listed_group_and_its_branch_in_a_place_are_one_name(nlp) -> None:
     assert ("國家電網江蘇省電力公司", "ORG") in _ents(nlp, "國家電網江蘇省電力公司去年投資5億元。")
     # only a branch written right after its group joins it
     assert ("中国移动", "ORG") in _ents(nlp, "中国移动与贵州公司签约。")
+
+
+@given(
+    st.lists(st.text(alphabet="中国电信移动大学", min_size=1, max_size=5), max_size=12),
+    st.text(alphabet="中国电信移动大学，", max_size=40),
+)
+def test_a_names_pattern_finds_what_a_plain_alternation_finds(names, text) -> None:
+    # the trie-shaped pattern of a name list matches the longest name at each position, as
+    # the alternation of the names, longest first, does
+    plain = sorted(set(names), key=len, reverse=True)
+    expected = re.compile("|".join(map(re.escape, plain)) or r"(?!x)x")
+    found = [m.span() for m in names_re(names).finditer(text)]
+    assert found == [m.span() for m in expected.finditer(text)]
