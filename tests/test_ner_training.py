@@ -82,6 +82,17 @@ def test_traditional_org_words_rebuild_the_shipped_list() -> None:
 
 
 @needs_data
+def test_bare_heads_rebuild_the_shipped_list() -> None:
+    """``python -m pipeline.train.heads`` with its defaults writes the shipped list."""
+    from pipeline.ner.features import read_word_list
+    from pipeline.train.heads import OUTPUT, derive
+
+    kept, _ = derive(DATA.parent)
+    assert kept == read_word_list(OUTPUT)
+    assert "公司" in kept and "国务院" not in kept
+
+
+@needs_data
 def test_corpus_orgs_rebuild_the_shipped_list() -> None:
     """``python -m pipeline.train.corpus_orgs`` with its defaults writes the shipped list."""
     from pipeline.ner.features import read_word_list

@@ -15,16 +15,16 @@ begin and end, where the model found nothing, is an ORG.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..corpora import bio_spans
-from ..ner.features import read_word_list, write_word_list
+from ..ner.features import read_word_list
 from ..paths import RESOURCES
 from .heads import SUFFIXES, head_counts, training_corpora
+from .script import list_main
 
 OUTPUT = RESOURCES / "ner" / "corpus_orgs.txt"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -66,22 +66,17 @@ def derive(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--min-length", type=int, default=3)
-    parser.add_argument("--min-count", type=int, default=5)
-    parser.add_argument("--min-share", type=float, default=0.9)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    kept, n_candidates = derive(args.shared, args.min_length, args.min_count, args.min_share)
-    comment = [
+    list_main(__doc__, derive, {"min_length": 3, "min_count": 5, "min_share": 0.9}, _comment,
+              OUTPUT)
+
+
+def _comment(o: dict) -> list[str]:
+    return [
         "Organisation names the NER training corpora tag wherever they stand",
-        f"(pipeline/train/corpus_orgs.py): {args.min_length}+ Han characters and an",
+        f"(pipeline/train/corpus_orgs.py): {o['min_length']}+ Han characters and an",
         "organisation ending (org_suffixes.txt), tagged ORG in",
-        f">= {args.min_share:.0%} of >= {args.min_count} occurrences outside other entities.",
+        f">= {o['min_share']:.0%} of >= {o['min_count']} occurrences outside other entities.",
     ]
-    write_word_list(args.output, comment, kept)
-    print(f"{len(kept)} of {n_candidates} candidate names -> {args.output}")
 
 
 if __name__ == "__main__":

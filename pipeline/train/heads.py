@@ -13,16 +13,15 @@ reads: a model ORG that is exactly one of them is dropped.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..corpora import bio_spans
-from ..ner.features import read_word_list, write_word_list
+from ..ner.features import read_word_list
 from ..paths import RESOURCES, config_path
 from .ner import load_training_data
-from .script import load_settings
+from .script import list_main, load_settings
 
 OUTPUT = RESOURCES / "ner" / "bare_heads.txt"
 SUFFIXES = RESOURCES / "ner" / "org_suffixes.txt"
@@ -76,23 +75,23 @@ def training_corpora(shared: Path) -> list[tuple[str, list[str]]]:
     return load_training_data(settings)["train"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--max-share", type=float, default=0.1)
-    parser.add_argument("--min-count", type=int, default=20)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args()
+def derive(shared: Path, max_share: float = 0.1, min_count: int = 20) -> tuple[list[str], int]:
+    """The bare heads and the number of heads counted, from the corpora under ``shared``."""
     suffixes = [w for w in read_word_list(SUFFIXES) if len(w) >= 2]
-    counts = head_counts(training_corpora(args.shared), suffixes)
-    heads = bare_heads(counts, args.max_share, args.min_count)
-    comment = [
+    counts = head_counts(training_corpora(shared), suffixes)
+    return bare_heads(counts, max_share, min_count), len(counts)
+
+
+def main() -> None:
+    list_main(__doc__, derive, {"max_share": 0.1, "min_count": 20}, _comment, OUTPUT)
+
+
+def _comment(o: dict) -> list[str]:
+    return [
         "Organisation head words that are no name alone (pipeline/train/heads.py):",
-        f"tagged ORG alone in under {args.max_share:.0%} of their >= {args.min_count}"
+        f"tagged ORG alone in under {o['max_share']:.0%} of their >= {o['min_count']}"
         " free occurrences in the NER training corpora.",
     ]
-    write_word_list(args.output, comment, heads)
-    print(f"{len(heads)} bare heads -> {args.output}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """What the training entry points share: reading the training config, ``--set
 section.key=value`` overrides and the ``python -m pipeline.train.X CONFIG`` command line, so
-every trainer handles them one way."""
+every trainer handles them one way; and the command line of the word lists derived from the
+corpora (``python -m pipeline.train.corpus_orgs --shared ../shared``)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,27 @@ def main(description: str, train: Trainer, argv: list[str] | None = None) -> int
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
+
+
+def list_main(
+    doc: str,
+    derive: Callable[..., tuple[list[str], int]],
+    defaults: dict[str, int | float],
+    comment: Callable[[dict[str, Any]], list[str]],
+    output: Path,
+) -> None:
+    """``--shared DIR``, an option for each of ``defaults`` (``min_count`` →
+    ``--min-count``), ``--output FILE``: ``derive(shared, **options)`` gives the kept words and
+    the number of candidates; the words are written under ``comment(options)``."""
+    from ..ner.features import write_word_list
+
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    for name, value in defaults.items():
+        parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=value)
+    parser.add_argument("--output", type=Path, default=output)
+    options = vars(parser.parse_args())
+    shared, out = options.pop("shared"), options.pop("output")
+    kept, candidates = derive(shared, **options)
+    write_word_list(out, comment(options), kept)
+    print(f"{len(kept)} of {candidates} candidates -> {out}")

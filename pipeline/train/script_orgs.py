@@ -21,17 +21,17 @@ use it as a name:
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..corpora import bio_spans
-from ..ner.features import read_word_list, write_word_list
+from ..ner.features import read_word_list
 from ..paths import RESOURCES
 from ..script.convert import make_opencc_converter
 from .heads import SUFFIXES, training_corpora
+from .script import list_main
 
 OUTPUT = RESOURCES / "ner" / "traditional_orgs.txt"
 WORD_LISTS = ("as_training_words.utf8", "cityu_training_words.utf8")
@@ -121,22 +121,17 @@ def derive(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--min-ending", type=int, default=20)
-    parser.add_argument("--min-share", type=float, default=0.5)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    kept, n_candidates = derive(args.shared, args.min_count, args.min_ending, args.min_share)
-    comment = [
+    list_main(__doc__, derive, {"min_count": 2, "min_ending": 20, "min_share": 0.5}, _comment,
+              OUTPUT)
+
+
+def _comment(o: dict) -> list[str]:
+    return [
         "Organisation words of traditional-script text (pipeline/train/script_orgs.py): words",
         "of the AS and CityU word lists (t2s) with an organisation ending that the NER",
-        f"training corpora tag ORG (>= {args.min_share:.0%} of >= {args.min_count} uses, else"
-        f" of >= {args.min_ending} words with the same ending).",
+        f"training corpora tag ORG (>= {o['min_share']:.0%} of >= {o['min_count']} uses, else"
+        f" of >= {o['min_ending']} words with the same ending).",
     ]
-    write_word_list(args.output, comment, kept)
-    print(f"{len(kept)} of {n_candidates} candidate words -> {args.output}")
 
 
 if __name__ == "__main__":
