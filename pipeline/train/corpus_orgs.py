@@ -3,10 +3,10 @@
 The model misses a well-known name where its context is unlike anything it was trained on
 (本栏均据新华社电: MSRA never has 新华社 after 据). Whether a string is a name wherever it
 stands is a property the training corpora measure: of its occurrences outside every other
-entity, how often is it tagged ORG exactly? 新华社 in 377 of 387, 国务院 in 182 of 221 (国务院
-of 国务院办公厅 counts neither way; 国务院 is also a bare 院 of 国务院批准 in MSRA's habit).
-Names of at least ``min_length`` Han characters seen at least ``min_count`` times and tagged
-in at least ``min_share`` of them are written to ``resources/ner/corpus_orgs.txt``, which the
+entity, how often is it tagged ORG exactly? 新华社 in 377 of 379, 国务院 in 182 of 184 (国务院
+of 国务院办公厅 counts neither way). Names of at least ``min_length`` Han characters with an
+organisation ending, seen at least ``min_count`` times and tagged in at least ``min_share``
+of them, are written to ``resources/ner/corpus_orgs.txt``, which the
 NER component's ``corpus_orgs`` rule reads: a name of the list that the segmenter's words
 begin and end, where the model found nothing, is an ORG.
 
