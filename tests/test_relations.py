@@ -305,6 +305,14 @@ def test_the_predicate_is_the_verb_and_the_object_what_it_counts(
         assert st["predicate"] == predicate
 
 
+def test_another_figure_and_what_it_counts_are_no_predicate(nlp) -> None:
+    # 万 of the next 万亩, 县 that ３４个 counts: read as predicates until the twenty-third session
+    first, _ = nlp("田阳县的万亩菜田和万亩芒果园已初具规模。")._.statements
+    assert first["predicate"] != "万"
+    _, second = nlp("沿淮３４个县已有２１个县环保局升格。")._.statements
+    assert second["predicate"] == "有"
+
+
 def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     text = "据介绍，太原市已有3000多人受益，其余的还在排队。"
     (st,) = nlp(text)._.statements

@@ -50,14 +50,17 @@ class Layout:
     token_ends: list[int]
     mentions: list[Mention]
     times: list[tuple[int, int]] = field(default_factory=list)
+    quantities: list[tuple[int, int]] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     time_starts: list[int] = field(default_factory=list)
+    quantity_ends: list[int] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mention_starts = [m.start for m in self.mentions]
         self.sentence_starts = [s for s, _ in self.sentences]
         self.time_starts = [s for s, _ in self.times]
+        self.quantity_ends = [e for _, e in self.quantities]
 
     @classmethod
     def build(
@@ -67,6 +70,7 @@ class Layout:
         mentions: list[Mention],
         clause_split: re.Pattern[str],
         times: list[tuple[int, int]],
+        quantities: list[tuple[int, int]] = (),
     ) -> Layout:
         starts = doc.to_array(IDX).astype("int64")
         return cls(
@@ -78,6 +82,7 @@ class Layout:
             token_ends=(starts + doc.to_array(LENGTH).astype("int64")).tolist(),
             mentions=mentions,
             times=times,
+            quantities=sorted(quantities),
         )
 
     # -- positions ----------------------------------------------------------------------------
@@ -150,6 +155,12 @@ class Layout:
                 return self.mentions[i]
             i += 1
         return None
+
+    def in_quantity(self, start: int, end: int, counted: bool = False) -> bool:
+        """``[start, end)`` overlaps a quantity (万 of 万亩); with ``counted``, also where it
+        starts right at one's end, the noun that quantity counts (３４个|县已有２１个)."""
+        i = (bisect_left if counted else bisect_right)(self.quantity_ends, start)
+        return i < len(self.quantities) and self.quantities[i][0] < end
 
     def in_time(self, pos: int) -> bool:
         """``pos`` lies inside a time expression (去年, 截至12月底)."""

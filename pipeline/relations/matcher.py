@@ -107,7 +107,8 @@ class RelationMatcher:
         scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
         base_ends = [t.end for t in bases]
         layout = Layout.build(
-            doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times]
+            doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times],
+            [(q.start, q.end) for q in quantities],
         )
         self.chooser.start(layout)
         t_starts = [t.start for t in scoped]

@@ -93,8 +93,10 @@ class PredicateReader:
         words: list[tuple[int, int, str]] = []  # the content words read back, nearest first
         for start, end, word in reversed(tokens):
             if (not (is_han(word) or _LATIN.fullmatch(word)) or lay.mention_at(start) is not None
-                    or lay.in_time(start)):
-                break
+                    or lay.in_time(start) or lay.in_quantity(start, end)
+                    or (lay.in_quantity(start, end, counted=True)
+                        and not self._acts(lay, start, end, word))):
+                break  # 共有６个项目|１７个: what another figure counts is no predicate
             if not is_han(word) and start and lay.text[start - 1].isdigit():
                 break  # the G of 5G: part of a code, no word
             if word in copulas or word in skip or word in self._place_nominals:
@@ -152,8 +154,8 @@ class PredicateReader:
         if copula is not None:
             return copula
         for start, end, word in lay.iter_tokens(q1 + len(after), hi):
-            if not is_han(word):
-                break
+            if not is_han(word) or lay.in_quantity(start, end):
+                break  # 万亩菜田和|万|亩芒果园: the next figure is no predicate of this one
             if word not in skip and lay.mention_at(start) is None:
                 return word, start, end
         return "", q0, q0
