@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 from ..extensions import in_ranges
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from ..paths import PLACES_FILE, RESOURCES
+from ..patterns import alternation
 from ..punctuation import BRACKET_PAIRS, NAME_CONNECTORS, QUOTE_PAIRS, QUOTES
 from ..tokens import is_word, token_starts
 from .features import read_word_list
@@ -87,7 +88,7 @@ class PlaceRules:
         self.countries = set(data["countries"]) | set(world)
         self.regions = set(data["continents_regions"]) | set(landmarks)
         self.region_abbreviations = frozenset(data["region_abbreviations"])
-        self.country_re = names_re(c for c in self.countries | set(landmarks) if len(c) >= 2)
+        self.country_re = alternation(c for c in self.countries | set(landmarks) if len(c) >= 2)
         self.min_length = int(data["min_length"])
 
     def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
@@ -150,10 +151,9 @@ class EntityRules:
         corpus_orgs: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
-        self.known_orgs = names_re(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
-        self.corpus_orgs = names_re(read_list(corpus_orgs or CORPUS_ORGS_FILE))
-        heads = sorted(data["place_org_heads"], key=len, reverse=True)
-        self.place_org_heads = re.compile("|".join(map(re.escape, heads)))
+        self.known_orgs = alternation(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
+        self.corpus_orgs = alternation(read_list(corpus_orgs or CORPUS_ORGS_FILE))
+        self.place_org_heads = alternation(data["place_org_heads"])
         self.generic_after_countries = frozenset(data["generic_after_countries"])
         self.numerals = set(data["numeral_chars"])
         self.propagate_labels = set(data["propagate_labels"])
@@ -208,27 +208,6 @@ def _quotes_paired(text: str) -> bool:
 def _shifted(is_word: Callable[..., bool], offset: int, start: int, end: int) -> bool:
     """``is_word`` (document offsets) of a chunk's span ``[start, end)``."""
     return is_word(offset + start, offset + end)
-
-
-def names_re(names: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a list of names that matches the longest name at a position (one that
-    matches nothing for none). The names are laid out as a trie (中国(?:电信|移动)…), so that a
-    position costs a lookup per character, not a try per name: the lists hold hundreds."""
-    trie: dict[str, dict] = {}
-    for name in names:
-        node = trie
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + pattern(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return re.compile(pattern(trie) or r"(?!x)x")
 
 
 def read_list(path: Path) -> list[str]:
@@ -608,7 +587,7 @@ class EntityMerger:
         }
         if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
             return sorted(ents, key=lambda x: x.start)
-        pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        pattern = alternation(names)
         relabel = "propagate_places" in self.on
         added: list[Ent] = []
         # sorted by start (stable, so the final order is unchanged) and bisected: scanning

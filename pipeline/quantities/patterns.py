@@ -3,18 +3,19 @@
 Rules files are JSON under ``pipeline/resources/quantities/`` (:func:`load_json`); their words
 become regexes here. :class:`Variants` makes every character of a word also match its
 traditional and full-width variants (个 -> ``[个個]``), so that no word list is written twice,
-and :func:`trie_regex` turns a word list into a trie-shaped regex that prefers the longest
-word. The Arabic-number shapes (digits, separators, decimal points) are the constants below.
+and :func:`~pipeline.patterns.trie_regex` turns a word list into a trie-shaped regex that
+prefers the longest word. The Arabic-number shapes (digits, separators, decimal points) are the
+constants below.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from ..paths import RESOURCES
+from ..patterns import trie_regex
 
 DEFAULT_RULES_DIR = RESOURCES / "quantities"
 
@@ -67,36 +68,6 @@ class Variants:
 
 def _class_escape(c: str) -> str:
     return "\\" + c if c in "\\]^-[" else c
-
-
-def trie_regex(words: list[str], char: Callable[[str], str] = re.escape) -> str:
-    """A non-capturing regex matching any of ``words``, preferring the longest.
-
-    A flat alternation of hundreds of words costs one branch test per word at every text
-    position; a trie costs one test per distinct first character.
-    """
-    trie: dict = {}
-    for w in words:
-        if not w:
-            continue
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return "(?!)"
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = [char(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            body = "(?:" + body + ")?"
-        return body
-
-    return "(?:" + emit(trie) + ")"
 
 
 # One Arabic digit, ASCII or full-width: the regex piece every numeral and date pattern builds

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LENGTH
@@ -70,7 +70,7 @@ class Layout:
         mentions: list[Mention],
         clause_split: re.Pattern[str],
         times: list[tuple[int, int]],
-        quantities: list[tuple[int, int]] = (),
+        quantities: Iterable[tuple[int, int]] = (),
     ) -> Layout:
         starts = doc.to_array(IDX).astype("int64")
         return cls(

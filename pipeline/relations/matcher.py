@@ -19,6 +19,7 @@ from decimal import Decimal
 from spacy.tokens import Doc
 
 from ..extensions import in_ranges, original_text
+from ..patterns import alternation
 from ..punctuation import quoted_spans
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
@@ -26,7 +27,7 @@ from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention
 from .predicates import PredicateReader, is_han
-from .rules import RelationRules, alternation
+from .rules import RelationRules
 from .subjects import SubjectChooser
 
 

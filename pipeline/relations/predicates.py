@@ -93,10 +93,8 @@ class PredicateReader:
         words: list[tuple[int, int, str]] = []  # the content words read back, nearest first
         for start, end, word in reversed(tokens):
             if (not (is_han(word) or _LATIN.fullmatch(word)) or lay.mention_at(start) is not None
-                    or lay.in_time(start) or lay.in_quantity(start, end)
-                    or (lay.in_quantity(start, end, counted=True)
-                        and not self._acts(lay, start, end, word))):
-                break  # 共有６个项目|１７个: what another figure counts is no predicate
+                    or lay.in_time(start) or self._of_another_figure(lay, start, end, word)):
+                break
             if not is_han(word) and start and lay.text[start - 1].isdigit():
                 break  # the G of 5G: part of a code, no word
             if word in copulas or word in skip or word in self._place_nominals:
@@ -177,6 +175,12 @@ class PredicateReader:
             if word in self.rules.copulas and word not in self.rules.cues.prepositions:
                 return word, start, end  # not 为, 在: 为灾区提供的600万元 is what 提供 gave
         return None
+
+    def _of_another_figure(self, lay: Layout, start: int, end: int, word: str) -> bool:
+        """``word`` is part of another quantity (万 of 万亩) or, unless it acts as a verb,
+        what one counts (共有６个项目|１７个): no predicate of this one."""
+        return lay.in_quantity(start, end, counted=True) and (
+            lay.in_quantity(start, end) or not self._acts(lay, start, end, word))
 
     def _acts(self, lay: Layout, start: int, end: int, word: str) -> bool:
         """Whether ``word`` acts as a verb here: a verb of the counted list, or any word an

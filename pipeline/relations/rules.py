@@ -17,17 +17,12 @@ import srsly
 
 from ..ner.features import read_word_list
 from ..paths import PLACES_FILE, RESOURCES, resolve_model_path
+from ..patterns import alternation
 from ..punctuation import CLAUSE_DELIMITERS
 
 # words that act as verbs, counted in People's Daily 1998 (pipeline/train/verbs.py)
 VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 VERB_MARKERS_FILE = RESOURCES / "relations" / "verb_markers.json"
-
-
-def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """A regex matching any of ``words``, longest first (so 以及 beats 及)."""
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
 
 
 def _words(data: dict, key: str) -> tuple[str, ...]:
