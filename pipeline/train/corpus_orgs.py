@@ -65,18 +65,17 @@ def derive(
     return always_tagged(head_counts(corpus, names), min_count, min_share), len(names)
 
 
+COMMENT = (
+    "Organisation names the NER training corpora tag wherever they stand\n"
+    "(pipeline/train/corpus_orgs.py): {min_length}+ Han characters and an\n"
+    "organisation ending (org_suffixes.txt), tagged ORG in\n"
+    ">= {min_share:.0%} of >= {min_count} occurrences outside other entities."
+)
+
+
 def main() -> None:
-    list_main(__doc__, derive, {"min_length": 3, "min_count": 5, "min_share": 0.9}, _comment,
+    list_main(__doc__, derive, {"min_length": 3, "min_count": 5, "min_share": 0.9}, COMMENT,
               OUTPUT)
-
-
-def _comment(o: dict) -> list[str]:
-    return [
-        "Organisation names the NER training corpora tag wherever they stand",
-        f"(pipeline/train/corpus_orgs.py): {o['min_length']}+ Han characters and an",
-        "organisation ending (org_suffixes.txt), tagged ORG in",
-        f">= {o['min_share']:.0%} of >= {o['min_count']} occurrences outside other entities.",
-    ]
 
 
 if __name__ == "__main__":

@@ -82,16 +82,15 @@ def derive(shared: Path, max_share: float = 0.1, min_count: int = 20) -> tuple[l
     return bare_heads(counts, max_share, min_count), len(counts)
 
 
+COMMENT = (
+    "Organisation head words that are no name alone (pipeline/train/heads.py):\n"
+    "tagged ORG alone in under {max_share:.0%} of their >= {min_count}"
+    " free occurrences in the NER training corpora."
+)
+
+
 def main() -> None:
-    list_main(__doc__, derive, {"max_share": 0.1, "min_count": 20}, _comment, OUTPUT)
-
-
-def _comment(o: dict) -> list[str]:
-    return [
-        "Organisation head words that are no name alone (pipeline/train/heads.py):",
-        f"tagged ORG alone in under {o['max_share']:.0%} of their >= {o['min_count']}"
-        " free occurrences in the NER training corpora.",
-    ]
+    list_main(__doc__, derive, {"max_share": 0.1, "min_count": 20}, COMMENT, OUTPUT)
 
 
 if __name__ == "__main__":

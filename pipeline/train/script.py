@@ -54,12 +54,13 @@ def list_main(
     doc: str,
     derive: Callable[..., tuple[list[str], int]],
     defaults: dict[str, int | float],
-    comment: Callable[[dict[str, Any]], list[str]],
+    comment: str,
     output: Path,
 ) -> None:
     """``--shared DIR``, an option for each of ``defaults`` (``min_count`` →
     ``--min-count``), ``--output FILE``: ``derive(shared, **options)`` gives the kept words and
-    the number of candidates; the words are written under ``comment(options)``."""
+    the number of candidates; the words are written under ``comment`` with the options filled
+    in (``str.format``: ``{min_share:.0%}``), a line of it a comment line."""
     from ..ner.features import write_word_list
 
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
@@ -70,5 +71,5 @@ def list_main(
     options = vars(parser.parse_args())
     shared, out = options.pop("shared"), options.pop("output")
     kept, candidates = derive(shared, **options)
-    write_word_list(out, comment(options), kept)
+    write_word_list(out, comment.format(**options).splitlines(), kept)
     print(f"{len(kept)} of {candidates} candidates -> {out}")

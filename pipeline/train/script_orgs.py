@@ -120,18 +120,17 @@ def derive(
     return chosen(words, counts, min_count, min_ending, min_share), len(words)
 
 
+COMMENT = (
+    "Organisation words of traditional-script text (pipeline/train/script_orgs.py): words\n"
+    "of the AS and CityU word lists (t2s) with an organisation ending that the NER\n"
+    "training corpora tag ORG (>= {min_share:.0%} of >= {min_count} uses, else"
+    " of >= {min_ending} words with the same ending)."
+)
+
+
 def main() -> None:
-    list_main(__doc__, derive, {"min_count": 2, "min_ending": 20, "min_share": 0.5}, _comment,
+    list_main(__doc__, derive, {"min_count": 2, "min_ending": 20, "min_share": 0.5}, COMMENT,
               OUTPUT)
-
-
-def _comment(o: dict) -> list[str]:
-    return [
-        "Organisation words of traditional-script text (pipeline/train/script_orgs.py): words",
-        "of the AS and CityU word lists (t2s) with an organisation ending that the NER",
-        f"training corpora tag ORG (>= {o['min_share']:.0%} of >= {o['min_count']} uses, else"
-        f" of >= {o['min_ending']} words with the same ending).",
-    ]
 
 
 if __name__ == "__main__":
