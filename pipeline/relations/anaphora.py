@@ -100,18 +100,9 @@ def resolve_anaphors(
 def _nearest(
     mentions: list[Mention], i: int, fits: Callable[[Mention], bool], counts: Counter
 ) -> Mention | None:
-    """The last mention up to ``mentions[i]`` that fits (the last one of two characters or
-    more, if any), else the most mentioned one that does, else None."""
-    target = None
-    for k in range(i, -1, -1):
-        m = mentions[k]
-        if fits(m):
-            if len(m.record["norm"]) > 1:
-                target = m
-                break
-            # a one-character abbreviation (港、澳、台, 云|贵) is a modifier more often than
-            # a topic: a full name of the kind before it is the antecedent
-            target = target or m
+    """The last mention up to ``mentions[i]`` that fits, else the most mentioned one that
+    does, else None."""
+    target = next((m for m in reversed(mentions[: i + 1]) if fits(m)), None)
     if target is None:
         pool = [m for m in mentions if fits(m)]
         target = max(pool, key=lambda m: counts[m.key]) if pool else None
