@@ -52,3 +52,29 @@ def test_the_definition_pattern_reads_cues_quotes_and_brackets() -> None:
                                              "（简称热科院、热农大）", "（中国移动）"])
     ]
     assert short == ["中国移动", "民友联", "中远集团", "名词委", None, None]
+
+
+def test_a_latin_gloss_is_the_name_it_follows(nlp) -> None:
+    text = "女子网球协会（WTA）去年有会员1200名。WTA今年的奖金总额为1亿美元。"
+    (org,) = _orgs(nlp, text)
+    assert org["schema:name"] == "女子网球协会" and "WTA" in org["schema:alternateName"]
+    doc = nlp(text)
+    assert [e.text for e in doc.ents] == ["女子网球协会", "WTA", "WTA"]
+    # the gloss in the bracket is no candidate of its own: the name that opens the clause
+    # is the subject's mention
+    (first, _) = doc._.statements
+    assert first["subject"]["text"] == "女子网球协会"
+
+
+def test_the_gloss_pattern_reads_latin_names_only(nlp) -> None:
+    linker = AliasLinker()
+    linker.ensure_read()
+    short = [
+        (m.group("short") if m else None)
+        for m in (linker.gloss.match(s) for s in ["（Ｒｏｓｓｉｎｉ）", "(Fordham University)",
+                                                  "（Ｍ．Ｊ．Ｋｅｌｌｙ）", "（ED50）",
+                                                  "（女）", "（China, Beijing）"])
+    ]
+    assert short == ["Ｒｏｓｓｉｎｉ", "Fordham University", "Ｍ．Ｊ．Ｋｅｌｌｙ", None, None, None]
+    # an acronym names an organisation or place, never a person (张明（CEO）)
+    assert [e.text for e in nlp("张明（CEO）说，公司今年投资3亿元。").ents] == ["张明"]

@@ -195,11 +195,12 @@ def test_no_name_crosses_a_quotation_mark(nlp) -> None:
 
 
 def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
-    text = "（Badger）的active）連繫，美国证券交易委员会(SEC)"
-    preds = [(1, 8, "PERSON"), (9, 18, "ORG"), (19, 32, "ORG")]
+    text = "（Badger）的active）連繫，美国证券交易委员会(SEC)，（Walter）"
+    preds = [(1, 8, "PERSON"), (9, 18, "ORG"), (19, 32, "ORG"), (34, 41, "PERSON")]
     # the unpaired ） is cut off; an unpaired bracket inside is no name; the name that
-    # opens a bracket right before its partner takes the partner in
-    assert bracket_bounds(text, preds) == [(1, 7, "PERSON"), (19, 33, "ORG")]
+    # opens a bracket right before its partner takes the partner in, unless the bracket
+    # opens the name too
+    assert bracket_bounds(text, preds) == [(1, 7, "PERSON"), (19, 33, "ORG"), (35, 41, "PERSON")]
     assert text[19:33] == "美国证券交易委员会(SEC)"
 
 
@@ -299,3 +300,15 @@ def test_a_names_pattern_finds_what_a_plain_alternation_finds(names, text) -> No
     expected = re.compile("|".join(map(re.escape, plain)) or r"(?!x)x")
     found = [m.span() for m in alternation(names).finditer(text)]
     assert found == [m.span() for m in expected.finditer(text)]
+
+
+def test_the_odd_name_of_a_list_takes_the_kind_of_the_others(nlp) -> None:
+    # the model calls 武威 a person among four places, 江国镇 a place among five people
+    doc = nlp("河西走廊的武威、张掖、金昌、酒泉、嘉峪关五个地市去年粮食总产量达到２５０万吨。")
+    wuwei = next(e for e in doc.ents if e.text == "武威")
+    assert wuwei.label_ == "GPE" and wuwei._.code  # and linked, as its neighbours are
+    doc = nlp("选举梅亦龙、罗明、江国镇、厉志成、韩京承、黄定元为省政协副主席。")
+    assert {e.label_ for e in doc.ents if e.text != "省政协"} == {"PERSON"}
+    # two names are no list to outvote one (a person and a country may well be listed)
+    doc = nlp("克林顿和叶利钦、俄罗斯")
+    assert ("俄罗斯", "GPE") in [(e.text, e.label_) for e in doc.ents]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..extensions import in_ranges, original_text
 from ..graph.identity import canonical_name
@@ -46,6 +46,17 @@ def definition_pattern(cues: list[str], max_chars: int) -> re.Pattern[str]:
     )
 
 
+def gloss_pattern(letters: str, inner: str, max_chars: int) -> re.Pattern[str]:
+    """The regex of a gloss right after an entity: a bracket holding only a name in Latin
+    letters (``letters``: a regex class), which may hold ``inner`` marks between them;
+    group ``short`` is the name."""
+    open_bracket = re.escape("".join(pair[0] for pair in BRACKET_PAIRS))
+    close_bracket = re.escape("".join(pair[1] for pair in BRACKET_PAIRS))
+    middle = f"[{letters}{re.escape(inner)}]{{0,{max_chars - 2}}}"
+    short = f"(?P<short>[{letters}](?:{middle}[{letters}])?)"
+    return re.compile(f"\\s*[{open_bracket}]\\s*{short}\\s*[{close_bracket}]")
+
+
 class AliasLinker(FileBacked):
     """Finds the short names a document defines and links their mentions (module docstring).
 
@@ -54,6 +65,8 @@ class AliasLinker(FileBacked):
     (:mod:`pipeline.saving`)."""
 
     pattern: re.Pattern[str]
+    gloss: re.Pattern[str]
+    acronym_labels: frozenset[str]
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = path
@@ -64,6 +77,24 @@ class AliasLinker(FileBacked):
     def read(self, files: Files) -> None:
         data = srsly.read_json(files[CUES_FILE] or ALIASES_FILE)
         self.pattern = definition_pattern(data["cues"], int(data["max_chars"]))
+        self.gloss = gloss_pattern(
+            data["gloss_letters"], data["gloss_inner"], int(data["gloss_max_chars"]))
+        self.acronym_labels = frozenset(data["acronym_labels"])
+
+    def _defined(self, text: str, ent: Span) -> str | None:
+        """The short name defined right after ``ent`` (中国移动 of …（以下简称“中国移动”）) or
+        its gloss in Latin letters (…（Fordham University）); an acronym (WTA) glosses no
+        person."""
+        m = self.pattern.match(text, ent.end_char)
+        if m is not None:
+            return m.group("short")
+        m = self.gloss.match(text, ent.end_char)
+        if m is None:
+            return None
+        short = m.group("short")
+        if short.isupper() and short.isalpha() and ent.label_ not in self.acronym_labels:
+            return None
+        return short
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_read()
@@ -75,11 +106,11 @@ class AliasLinker(FileBacked):
         ranges = ext.content_ranges
         names: dict[str, tuple[str, str]] = {}  # short name -> (label, canonical)
         for ent in ents:
-            m = self.pattern.match(text, ent.end_char)
-            if m and not ent._.code and m.group("short") != text[ent.start_char:ent.end_char]:
+            short = None if ent._.code else self._defined(text, ent)
+            if short is not None and short != text[ent.start_char:ent.end_char]:
                 canonical = canonical_name(ent.label_, ent.text, ent._.canonical)
                 ent._.canonical = canonical  # the relation stage keys entities by it
-                names.setdefault(m.group("short"), (ent.label_, canonical))
+                names.setdefault(short, (ent.label_, canonical))
         if not names:
             return doc
         taken = [(e.start_char, e.end_char) for e in ents]

@@ -134,6 +134,7 @@ RULES = (
     "person_is_place",  # a model PERSON that is a country's name (贝宁, 博茨瓦纳) -> place
     "landforms",  # places before a landform word are its name (青|藏|高原, 四川|盆地): one LOC
     "corpus_orgs",  # names the training corpora always tag ORG (新华社), as words, the model missed
+    "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
 )
 
 
@@ -170,6 +171,8 @@ class EntityRules:
         self.region_words = tuple(data["region_words"])
         self.region_word_levels = frozenset(data["region_word_levels"])
         self.landform_words = tuple(data["landform_words"])
+        self.list_separator = data["list_separator"]
+        self.list_min_items = int(data["list_min_items"])
         self.time_zone_words = tuple(data["time_zone_words"])
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
@@ -187,6 +190,13 @@ class EntityRules:
             raise ValueError(
                 f"entity_rules.json: unknown rules {sorted(unknown)}; known: {', '.join(RULES)}"
             )
+
+
+def _kind(label: str) -> str | None:
+    """PERSON, "place" (GPE or LOC) or None (ORG): the kinds a list keeps to one of."""
+    if label == "PERSON":
+        return label
+    return "place" if label in ("GPE", "LOC") else None
 
 
 def _strip_marks(chunk: str, s: int, e: int, marks: str) -> tuple[int, int]:
@@ -235,8 +245,9 @@ def quote_bounds(chunk: str, preds: list[Pred]) -> list[Pred]:
 def bracket_bounds(chunk: str, preds: list[Pred]) -> list[Pred]:
     """A bracket at a name's edge whose partner is outside it is cut off (Badger）→
     Badger, （新华社 → 新华社); a name that opens a bracket right before its partner
-    takes the partner in (美国证券交易委员会(SEC → …(SEC)); any other unpaired bracket
-    inside (active）連繫) means it is no name."""
+    takes the partner in (美国证券交易委员会(SEC → …(SEC)), unless the bracket opens the
+    name ((Walter → Walter); any other unpaired bracket inside (active）連繫) means it is
+    no name."""
     if _BRACKET_CHARS.isdisjoint(chunk):  # most chunks: nothing to do
         return preds
     out = []
@@ -250,7 +261,11 @@ def bracket_bounds(chunk: str, preds: list[Pred]) -> list[Pred]:
             while e > s and chunk[e - 1] == opening:
                 e -= 1
             name = chunk[s:e]
-            if name.count(opening) == name.count(closing) + 1 and chunk[e : e + 1] == closing:
+            if (
+                name.count(opening) == name.count(closing) + 1
+                and chunk[e : e + 1] == closing
+                and not name.startswith(opening)
+            ):
                 e += 1
             elif name.startswith(opening) and name.count(opening) == name.count(closing) + 1:
                 s += 1
@@ -395,6 +410,8 @@ class EntityMerger:
             ents = self._traditional_orgs(doc, ranges, ents)
         if "name_tails" in self.on:
             ents = self._name_tails(doc, text, ranges, ents)
+        if "list_labels" in self.on:
+            ents = self._list_labels(text, ents)
         if "propagate" in self.on:
             ents = self._propagate(doc, text, ranges, ents)
         ents = self._link(text, ents)
@@ -722,6 +739,33 @@ class EntityMerger:
             area = self.gazetteer.area(ent.code) if ent.code and self.gazetteer else None
             if ent.label == "LOC" or (area is not None and area.level in levels):
                 ent.end += len(after)
+        return ents
+
+    def _list_labels(self, text: str, ents: list[Ent]) -> list[Ent]:
+        """The names of a list (joined by ``list_separator`` alone, at least
+        ``list_min_items`` of them) are of one kind: where all but one are people, or all but
+        one places, the odd one takes their kind (武威 PERSON among 张掖、金昌、酒泉 → a place;
+        刘来村 GPE among 刘志强、刘彩木 → a person). Organisations are left as they are: a
+        list may well name bodies and people together."""
+        ents = sorted(ents, key=lambda x: x.start)
+        sep, bare_gpe = self.erules.list_separator, "bare_places_gpe" in self.on
+        i = 0
+        while i < len(ents):
+            j = i
+            while j + 1 < len(ents) and text[ents[j].end : ents[j + 1].start] == sep:
+                j += 1
+            group, i = ents[i : j + 1], j + 1
+            if len(group) < self.erules.list_min_items:
+                continue
+            kinds = [_kind(x.label) for x in group]
+            people = kinds.count("PERSON")
+            places = kinds.count("place")
+            if people == len(group) - 1 and places == 1:
+                odd = group[kinds.index("place")]
+                odd.label, odd.code = "PERSON", None
+            elif places == len(group) - 1 and people == 1:
+                odd = group[kinds.index("PERSON")]
+                odd.label = self.rules.label(text[odd.start : odd.end], False, bare_gpe)
         return ents
 
     def _landforms(self, text: str, ents: list[Ent]) -> list[Ent]:

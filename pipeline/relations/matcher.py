@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..extensions import in_ranges, original_text
 from ..patterns import alternation
-from ..punctuation import quoted_spans
+from ..punctuation import BRACKET_PAIRS, CLAUSE_END, quoted_spans
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
@@ -29,6 +29,20 @@ from .layout import Layout, Mention
 from .predicates import PredicateReader, is_han
 from .rules import RelationRules
 from .subjects import SubjectChooser
+
+_OPENING_BRACKETS = "".join(pair[0] for pair in BRACKET_PAIRS)
+_NOT_IN_DEFINITION = "".join(pair[1] for pair in BRACKET_PAIRS) + CLAUSE_END
+
+
+def _defined_by(text: str, name: Mention, mention: Mention) -> bool:
+    """Whether ``mention`` is a short name or gloss that ``name`` defines: the same entity,
+    inside a bracket opened after ``name`` and not closed before ``mention``."""
+    between = text[name.end : mention.start]
+    return (
+        mention.key == name.key
+        and any(b in between for b in _OPENING_BRACKETS)
+        and not any(c in between for c in _NOT_IN_DEFINITION)
+    )
 
 
 @dataclass
@@ -62,7 +76,7 @@ class RelationMatcher:
         def in_title(start: int, end: int) -> bool:
             return any(a < start and end < b and b - a - 2 > end - start for a, b in quoted)
 
-        return sorted(
+        mentions = sorted(
             (
                 Mention(
                     e.start_char,
@@ -76,6 +90,11 @@ class RelationMatcher:
             ),
             key=lambda m: m.start,
         )
+        # the short name or gloss a name defines in brackets right after it (…有限公司（以下简称
+        # “中国移动”）, 中国金桥信息网（ＣｈｉｎａＧＢＮ）) is the same entity, not a candidate of
+        # its own nearer the figures than the name that opens the clause
+        return [m for i, m in enumerate(mentions)
+                if i == 0 or not _defined_by(text, mentions[i - 1], m)]
 
     # -- statements -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> list[StatementRecord]:
