@@ -200,6 +200,10 @@ def test_a_range_gives_one_statement_per_bound(nlp) -> None:
 def test_statistics_source_is_not_the_subject(nlp) -> None:
     found = _statements(nlp, "据国家统计局统计，浙江省去年生产总值增长8%。")
     assert found == [("浙江省", "8", "%")]
+    # X's survey (report, figures) shows: X is the source, a few words may stand between
+    found = _statements(nlp, "日本有九成家庭拥有汽车。日本汽车工业协会最新统计显示，"
+                             "国内汽车平均使用年限为八年。")
+    assert found == [("日本", "90", "%"), ("日本", "8", "年")]
 
 
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:

@@ -38,6 +38,7 @@ class Cues:
     speaker_gap_chars: int
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
+    source_finding: re.Pattern[str]
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
     agencies: frozenset[str]
@@ -67,6 +68,9 @@ class Cues:
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
             source_after=_words(data, "source_after"),
+            source_finding=re.compile(
+                "(?:" + alternation(data["source_reports"]).pattern + ")"
+                + "(?:" + alternation(data["source_findings"]).pattern + ")"),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"

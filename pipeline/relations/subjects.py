@@ -28,7 +28,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   dateline                 opens a dateline (新华社北京２月１２日电（记者…）, 本报南京１月８日电):
                            the agency and the place of the dateline, which the body's first
                            clause follows without a mark; on top of ``agency``
-  source                   a source of statistics (据X统计, X公布)
+  source                   a source of statistics (据X统计, X公布, X最新调查发现)
   anaphor                  reached through a nominal anaphor (全省 -> 贵州省)
   carry                    subject of the previous statement of the document
   salience                 log of its number of mentions in the document
@@ -184,7 +184,11 @@ class Roles:
             out["agency"] = 1.0
         if dateline:
             out["dateline"] = 1.0  # 新华社北京２月１２日电: never what a figure is about
-        if before.endswith(cues.source_before) or tail.startswith(cues.source_after):
+        if (
+            before.endswith(cues.source_before)
+            or tail.startswith(cues.source_after)
+            or cues.source_finding.search(tail, 0, cues.speaker_gap_chars + 6) is not None
+        ):
             out["source"] = 1.0
         if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
             out["inside_enumeration"] = 1.0
