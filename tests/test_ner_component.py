@@ -309,6 +309,12 @@ def test_the_odd_name_of_a_list_takes_the_kind_of_the_others(nlp) -> None:
     assert wuwei.label_ == "GPE" and wuwei._.code  # and linked, as its neighbours are
     doc = nlp("选举梅亦龙、罗明、江国镇、厉志成、韩京承、黄定元为省政协副主席。")
     assert {e.label_ for e in doc.ents if e.text != "省政协"} == {"PERSON"}
+    # an odd person among organisations is one (the model's 伯克希尔 PERSON); an odd linked
+    # place among them stays a place
+    doc = nlp("巴菲特长期持有微软、可口可乐、英特尔、惠普、伯克希尔的股票。")
+    assert ("伯克希尔", "ORG") in [(e.text, e.label_) for e in doc.ents]
+    doc = nlp("中央统战部、全国人大民委、国家民委、北京市的领导出席了会议。")
+    assert ("北京市", "GPE") in [(e.text, e.label_) for e in doc.ents]
     # two names are no list to outvote one (a person and a country may well be listed)
     doc = nlp("克林顿和叶利钦、俄罗斯")
     assert ("俄罗斯", "GPE") in [(e.text, e.label_) for e in doc.ents]

@@ -745,8 +745,10 @@ class EntityMerger:
         """The names of a list (joined by ``list_separator`` alone, at least
         ``list_min_items`` of them) are of one kind: where all but one are people, or all but
         one places, the odd one takes their kind (武威 PERSON among 张掖、金昌、酒泉 → a place;
-        刘来村 GPE among 刘志强、刘彩木 → a person). Organisations are left as they are: a
-        list may well name bodies and people together."""
+        刘来村 GPE among 刘志强、刘彩木 → a person); where all but one are organisations, an odd
+        person or a place that nothing makes a place (no gazetteer, list or place ending) is
+        one too (鴻海 among 台積電、華碩). An odd organisation stays: a list may well name
+        bodies with people or places (中央统战部、国家民委、北京市)."""
         ents = sorted(ents, key=lambda x: x.start)
         sep, bare_gpe = self.erules.list_separator, "bare_places_gpe" in self.on
         i = 0
@@ -760,12 +762,17 @@ class EntityMerger:
             kinds = [_kind(x.label) for x in group]
             people = kinds.count("PERSON")
             places = kinds.count("place")
+            orgs = len(group) - people - places
             if people == len(group) - 1 and places == 1:
                 odd = group[kinds.index("place")]
                 odd.label, odd.code = "PERSON", None
             elif places == len(group) - 1 and people == 1:
                 odd = group[kinds.index("PERSON")]
                 odd.label = self.rules.label(text[odd.start : odd.end], False, bare_gpe)
+            elif orgs == len(group) - 1:
+                odd = next(x for x, k in zip(group, kinds, strict=True) if k is not None)
+                if odd.label == "PERSON" or not self._plausible_place(text[odd.start : odd.end]):
+                    odd.label, odd.code = "ORG", None
         return ents
 
     def _landforms(self, text: str, ents: list[Ent]) -> list[Ent]:
