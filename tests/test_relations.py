@@ -206,6 +206,18 @@ def test_statistics_source_is_not_the_subject(nlp) -> None:
     assert found == [("日本", "90", "%"), ("日本", "8", "年")]
 
 
+def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
+    found = _statements(nlp, "台湾地区的人口密度为每平方公里592人，为美国的21倍、德国的2.6倍。")
+    assert found == [("台湾", "592", "人"), ("台湾", "21", "倍"), ("台湾", "2.6", "倍")]
+    assert _statements(nlp, "日本企业的研发人员平均要比欧盟多4倍。") == [("日本", "4", "倍")]
+    # a figure right after the name is its own (比起加拿大9%的失业率), and a name said
+    # before in the clause stays the subject (西藏…比西藏和平解放前)
+    found = _statements(nlp, "我国的失业率比起加拿大9%的整体失业率低得多。")
+    assert found == [("加拿大", "9", "%")]
+    found = _statements(nlp, "西藏青壮年文盲率比西藏和平解放前下降41个百分点。")
+    assert found == [("西藏", "41", "个百分点")]
+
+
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 

@@ -162,6 +162,13 @@ class Layout:
         i = (bisect_left if counted else bisect_right)(self.quantity_ends, start)
         return i < len(self.quantities) and self.quantities[i][0] < end
 
+    def quantity_in(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first quantity that overlaps ``[start, end)``, as its offsets, or None."""
+        i = bisect_right(self.quantity_ends, start)
+        if i < len(self.quantities) and self.quantities[i][0] < end:
+            return self.quantities[i]
+        return None
+
     def in_time(self, pos: int) -> bool:
         """``pos`` lies inside a time expression (去年, 截至12月底)."""
         i = bisect_right(self.time_starts, pos) - 1

@@ -48,6 +48,11 @@ class Cues:
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
     modifier_gap_chars: int
+    compared_before: tuple[str, ...]
+    measured_against: tuple[str, ...]
+    compared_gap_chars: int
+    compared_item_chars: int
+    compared_units: tuple[str, ...]
     first_person: frozenset[str]
     third_plural: frozenset[str]
     third_person: frozenset[str]
@@ -83,6 +88,11 @@ class Cues:
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),
             modifier_gap_chars=int(data["modifier_gap_chars"]),
+            compared_before=_words(data, "compared_before"),
+            measured_against=_words(data, "measured_against"),
+            compared_gap_chars=int(data["compared_gap_chars"]),
+            compared_item_chars=int(data["compared_item_chars"]),
+            compared_units=_words(data, "compared_units"),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),

@@ -69,6 +69,11 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   in_title                 inside quotation or title marks that hold more than the name
                            (《中华人民共和国地形全图》以幅面为４４厘米, “雷锋车”已接送９万人次,
                            盗卖“四川长虹”１．５万股): a word of a title or of another name
+  compared                 what figures are compared with, not what they are about: after 比
+                           (日本比美国落后10年), or after 为 / 相当于 / 高于 … before 的 and a
+                           figure or right before a multiple (为美国的17倍、德国的3.7倍); its
+                           nearest mention does not stand for a name named before it in the
+                           clause (西藏青壮年文盲率比西藏和平解放前下降)
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -83,7 +88,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..punctuation import CLAUSE_END
+from ..punctuation import CLAUSE_END, ENUMERATION_COMMA
 from .layout import Layout, Mention
 from .predicates import is_han
 from .rules import RelationRules
@@ -126,6 +131,7 @@ FEATURES = (
     "in_word",
     "in_title",
     "affiliation",
+    "compared",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -192,7 +198,29 @@ class Roles:
             out["source"] = 1.0
         if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
             out["inside_enumeration"] = 1.0
+        if self._compared(m):
+            out["compared"] = 1.0
         return out
+
+    def _compared(self, m: Mention) -> bool:
+        """Whether ``m`` is what figures are compared with: after 比 (比美国高３倍; not with a
+        figure right after it, its own: 比起加拿大９％的失业率), or after a word of measuring
+        against (为, 相当于, 高于) and before 的 and a figure, or right before a multiple (为美国
+        的１７倍, 为美国４９倍, 超过圆明园的五十分之一; not 高于日本６.８％的增长速度, Japan's own),
+        or the next name of such a list (为美国的２１倍、德国的２.６倍)."""
+        text, cues, lay = self.layout.text, self.cues, self.layout
+        if text.endswith(cues.compared_before, 0, m.start):
+            return not lay.in_quantity(m.end, m.end + 1)
+        of = next((p for p in cues.possessive if text.startswith(p, m.end)), "")
+        figure = lay.quantity_in(m.end + len(of), m.end + len(of) + cues.compared_gap_chars)
+        if figure is None or not (of or text.endswith(cues.compared_units, 0, figure[1])):
+            return False  # 是日本（９４亿美元）, 主力是美国陆军两个师: the name's own figure
+        if text.endswith(cues.measured_against, 0, m.start):
+            return True
+        if not text.endswith(ENUMERATION_COMMA, 0, m.start):
+            return False
+        prev = lay.mentions_in(max(0, m.start - cues.compared_item_chars), m.start)
+        return bool(prev) and self.of(prev[-1]).get("compared", 0.0) > 0
 
 
 class SubjectChooser:
@@ -232,7 +260,14 @@ class SubjectChooser:
             if m.label not in rules.subject_labels or (m.start < q1 and m.end > q0):
                 continue
             if m.end <= q0:
-                nearest[m.key] = m  # sorted by start: the last one is the nearest
+                # sorted by start: the last one is the nearest, unless it is what the figure
+                # is compared with and the name stands before it in its clause too
+                # (西藏青壮年文盲率比西藏和平解放前下降)
+                before = nearest.get(m.key)
+                if (before is None or before.anaphor or not self.roles.of(m).get("compared")
+                        or lay.breaks_between(before.end, m.start)
+                        or lay.sentence_of(before.start) != lay.sentence_of(m.start)):
+                    nearest[m.key] = m
             elif m.key not in after:
                 after[m.key] = m
         for key, m in after.items():
