@@ -218,6 +218,11 @@ def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
     assert found == [("西藏", "41", "个百分点")]
 
 
+def test_a_name_inside_an_event_name_is_not_the_subject(nlp) -> None:
+    found = _statements(nlp, "统领着世界泳坛的美国，在亚特兰大奥运会上曾以13块金牌独步天下。")
+    assert found == [("美国", "13", "块")]
+
+
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 

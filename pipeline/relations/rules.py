@@ -53,6 +53,7 @@ class Cues:
     compared_gap_chars: int
     compared_item_chars: int
     compared_units: tuple[str, ...]
+    event_words: tuple[str, ...]
     first_person: frozenset[str]
     third_plural: frozenset[str]
     third_person: frozenset[str]
@@ -93,6 +94,7 @@ class Cues:
             compared_gap_chars=int(data["compared_gap_chars"]),
             compared_item_chars=int(data["compared_item_chars"]),
             compared_units=_words(data, "compared_units"),
+            event_words=_words(data, "event_words"),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),
