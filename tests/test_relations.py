@@ -223,6 +223,13 @@ def test_a_name_inside_an_event_name_is_not_the_subject(nlp) -> None:
     assert found == [("美国", "13", "块")]
 
 
+def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> None:
+    # 给西安动物园: the zoo receives; 他, the man named before, gave
+    found = _statements(nlp, "李六金是一家制药厂的厂长。去年冬天，"
+                             "他特意给西安动物园送去了价值一万元的药品。")
+    assert found == [("李六金", "10000", "元")]
+
+
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 

@@ -442,9 +442,11 @@ class SubjectChooser:
             return -1, -1, -1
         out = []
         for pos, end in last:
-            # a name or a nominal (全市) after the pronoun is the topic instead
-            named = pos >= 0 and (lay.first_mention(pos, q0) is not None
-                                  or self.rules.anaphors.search(lay.text, end, q0))
+            # a name or a nominal (全市) after the pronoun is the topic instead, not one a
+            # preposition governs (她在２００６年用招商银行信用卡消费６０００多元)
+            named = pos >= 0 and (
+                any(not self.roles.of(m).get("preposition") for m in lay.mentions_in(pos, q0))
+                or self.rules.anaphors.search(lay.text, end, q0))
             out.append(-1 if pos < 0 or named else pos)
         return out[0], out[1], out[2]
 
