@@ -230,6 +230,14 @@ def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> Non
     assert found == [("李六金", "10000", "元")]
 
 
+def test_with_opening_its_clause_governs_the_names_after_it(nlp) -> None:
+    # 与 opening the clause is a preposition (with Germany, Japan…), not 和 between subjects
+    text = "去年，与德国、日本、美国等十几个国家有业务来往的这家工厂年创汇1600多万美元。"
+    assert _statements(nlp, text) == []
+    assert _statements(nlp, "中国与日本去年的贸易额达到600亿美元。") == [
+        ("中国", "60000000000", "美元"), ("日本", "60000000000", "美元")]
+
+
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 

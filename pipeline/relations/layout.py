@@ -16,6 +16,11 @@ from spacy.tokens import Doc
 from ..result import EntityRecord
 
 
+def is_han(word: str) -> bool:
+    """A non-empty run of Han characters (CJK unified ideographs)."""
+    return bool(word) and all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
 @dataclass
 class Mention:
     """An entity mention, or a nominal anaphor (全省, 该公司) resolved to one.
@@ -168,6 +173,12 @@ class Layout:
         if i < len(self.quantities) and self.quantities[i][0] < end:
             return self.quantities[i]
         return None
+
+    def opens_clause(self, pos: int) -> bool:
+        """Nothing but a time stands between the clause's start and ``pos`` (１９９７年我国…,
+        ，我国…, ，与美、日…): a word there is the clause's topic or opens it, not the object of
+        a verb or a preposition before it (是我国第一人口大省, 对我国进行访问)."""
+        return pos == 0 or not is_han(self.text[pos - 1]) or self.in_time(pos - 1)
 
     def in_time(self, pos: int) -> bool:
         """``pos`` lies inside a time expression (去年, 截至12月底)."""

@@ -25,8 +25,8 @@ from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
 from .anaphora import resolve_anaphors
-from .layout import Layout, Mention
-from .predicates import PredicateReader, is_han
+from .layout import Layout, Mention, is_han
+from .predicates import PredicateReader
 from .rules import RelationRules
 from .subjects import SubjectChooser
 

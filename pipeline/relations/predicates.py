@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..tokens import is_word
-from .layout import Layout
+from .layout import Layout, is_han
 from .rules import RelationRules
 
 # a word in Latin letters, an abbreviation that may be the attribute (CPI为6.2%, GDP增长5%)
@@ -39,11 +39,6 @@ def _latin_runs(
             word = lay.text[start:end]
         out.append((start, end, word))
     return out
-
-
-def is_han(word: str) -> bool:
-    """A non-empty run of Han characters (CJK unified ideographs)."""
-    return bool(word) and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 def _capped(run: list[tuple[int, int, str]], chars: int) -> list[tuple[int, int, str]]:

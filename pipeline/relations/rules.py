@@ -54,6 +54,7 @@ class Cues:
     compared_item_chars: int
     compared_units: tuple[str, ...]
     event_words: tuple[str, ...]
+    opening_prepositions: frozenset[str]
     first_person: frozenset[str]
     third_plural: frozenset[str]
     third_person: frozenset[str]
@@ -95,6 +96,7 @@ class Cues:
             compared_item_chars=int(data["compared_item_chars"]),
             compared_units=_words(data, "compared_units"),
             event_words=_words(data, "event_words"),
+            opening_prepositions=frozenset(data["opening_prepositions"]),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),

@@ -91,8 +91,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..punctuation import CLAUSE_END, ENUMERATION_COMMA
-from .layout import Layout, Mention
-from .predicates import is_han
+from .layout import Layout, Mention, is_han
 from .rules import RelationRules
 
 FEATURES = (
@@ -171,8 +170,12 @@ class Roles:
         tail = after[: gap.start()] if gap else after
         out: dict[str, float] = {}
         prev_tok = self.layout.token_before(m.start)
-        if prev_tok in cues.prepositions or (
-            not prev_tok and before.endswith(cues.prepositions)
+        if (
+            prev_tok in cues.prepositions
+            or (not prev_tok and before.endswith(cues.prepositions))
+            # 与美、日、德等国的机构一起: 与 opening its clause governs, 中国与日本 joins
+            or (prev_tok in cues.opening_prepositions
+                and self.layout.opens_clause(m.start - len(prev_tok)))
         ):
             out["preposition"] = 1.0
         if after.startswith(cues.possessive):
@@ -436,7 +439,7 @@ class SubjectChooser:
         for start, end, word in lay.iter_tokens(a, q0):
             k = kinds.get(word)
             if k is not None and lay.mention_at(start) is None and (
-                    word not in self.rules.anaphor_kinds or self._opens_clause(start)):
+                    word not in self.rules.anaphor_kinds or lay.opens_clause(start)):
                 last[k] = (start, end)
         if max(pos for pos, _ in last) < 0:
             return -1, -1, -1
@@ -449,13 +452,6 @@ class SubjectChooser:
                 or self.rules.anaphors.search(lay.text, end, q0))
             out.append(-1 if pos < 0 or named else pos)
         return out[0], out[1], out[2]
-
-    def _opens_clause(self, pos: int) -> bool:
-        """Nothing but a time stands between the clause's start and ``pos`` (１９９７年我国…,
-        ，我国…): a word there is the clause's topic, not the object of a verb or a
-        preposition before it (是我国第一人口大省, 对我国进行访问)."""
-        lay = self.layout
-        return pos == 0 or not is_han(lay.text[pos - 1]) or lay.in_time(pos - 1)
 
     def score(self, features: dict[str, float]) -> float:
         w = self.weights

@@ -26,7 +26,7 @@ import srsly
 
 from ..ner.features import write_word_list
 from ..paths import RESOURCES
-from ..relations.predicates import is_han
+from ..relations.layout import is_han
 
 MARKERS = RESOURCES / "relations" / "verb_markers.json"
 NUMERALS = RESOURCES / "quantities" / "numerals.json"
