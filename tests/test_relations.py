@@ -131,6 +131,14 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert _statements(nlp, text) == []
     text = "由墨西哥、阿根廷和巴西等国８家企业组成的亚马孙钢铁集团公司以２３亿美元中标。"
     assert _statements(nlp, text) == [("亚马孙钢铁集团公司", "2300000000", "美元")]
+    # 等 and the kind of the listed names, before the count: the count is the list's
+    text = "已有美国、日本、英国等国家和地区的30多家客商在这里投资。"
+    assert _statements(nlp, text) == []
+    text = "党和国家领导人江泽民、李鹏、乔石等与万名首都各界群众一起观看了演出。"
+    assert _statements(nlp, text) == []
+    # a list of things, not of names, before 等: the body's figure
+    text = "宝安区某塑料厂申报出口的塑胶粒、ABS等共1253吨。"
+    assert _statements(nlp, text) == [("宝安区某塑料厂", "1253", "吨")]
     # 这 closes the list too: 河南、广东、河北这3个省
     text = "出生率都在２０‰以上的河南、广东、河北这３个省中，河南下降最快。"
     assert not [f for f in _statements(nlp, text) if f[1] == "3"]

@@ -258,6 +258,8 @@ class RelationMatcher:
         q = next((q0 - len(p) for p in cues.possessive if text.endswith(p, 0, q0)), q0)
         end = next((w for w in cues.enumeration_end if text.endswith(w, 0, q)), None)
         if end is None:
+            end = self._list_kind(layout, q)
+        if end is None:
             # 河池、百色、南宁、柳州4个地区: a list of names right before the count, its last
             # items maybe no recognised names (…、繁昌、无为、和县、当涂12个县市)
             last, item_end = layout.mention_at(q0 - 1), q0
@@ -279,6 +281,22 @@ class RelationMatcher:
         c0 = layout.clause_start(q0, s0)
         names = layout.mentions_in(c0, q0)
         return bool(names) and ("、" in text[c0 : q - len(end)] or names[-1].end == q - len(end))
+
+    def _list_kind(self, layout: Layout, q: int) -> str | None:
+        """等 closing a list of names and the kind of its items right before ``q`` (甘肃、宁夏
+        等贫困地区的, 江泽民、李鹏等与万名): a few Han characters with no name and no verb
+        (A、B等国家投资 is what they did, not what they are), else None. A list of things
+        (塑胶粒、ABS等共1253吨) or of one name (与奔驰公司等50多家企业) is no list of names."""
+        text, cues = layout.text, self.rules.cues
+        k = text.rfind(cues.list_close, max(0, q - cues.list_kind_chars - 1), q)
+        if k < 0 or not is_han(text[k + 1 : q]) or layout.first_mention(k + 1, q) is not None:
+            return None
+        last = layout.mention_at(k - 1)
+        if last is None or last.end != k or len(self._enumeration(layout, last)) < 2:
+            return None
+        if any(len(w) > 1 and w in self.rules.verbs for _, _, w in layout.tokens_in(k + 1, q)):
+            return None
+        return text[k:q]
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""

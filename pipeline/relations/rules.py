@@ -55,6 +55,8 @@ class Cues:
     compared_units: tuple[str, ...]
     event_words: tuple[str, ...]
     opening_prepositions: frozenset[str]
+    list_close: str
+    list_kind_chars: int
     first_person: frozenset[str]
     third_plural: frozenset[str]
     third_person: frozenset[str]
@@ -97,6 +99,8 @@ class Cues:
             compared_units=_words(data, "compared_units"),
             event_words=_words(data, "event_words"),
             opening_prepositions=frozenset(data["opening_prepositions"]),
+            list_close=data["list_close"],
+            list_kind_chars=int(data["list_kind_chars"]),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),
