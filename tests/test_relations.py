@@ -214,6 +214,15 @@ def test_statistics_source_is_not_the_subject(nlp) -> None:
     assert found == [("日本", "90", "%"), ("日本", "8", "年")]
 
 
+def test_only_a_place_right_before_a_count_is_its_scope(nlp) -> None:
+    # only a place right before a count is its scope (全省56个县); 美国，489.9亿美元 and
+    # 马来西亚为5.5% are the place's
+    text = "去年的贸易额：香港，507.7亿美元；美国，489.9亿美元；欧盟，430亿美元。"
+    assert ("美国", "48990000000", "美元") in _statements(nlp, text)
+    text = "泰国的经济增长率约为1.6%，印尼为5%，马来西亚为5.5%。"
+    assert ("马来西亚", "5.5", "%") in _statements(nlp, text)
+
+
 def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
     found = _statements(nlp, "台湾地区的人口密度为每平方公里592人，为美国的21倍、德国的2.6倍。")
     assert found == [("台湾", "592", "人"), ("台湾", "21", "倍"), ("台湾", "2.6", "倍")]

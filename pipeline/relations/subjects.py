@@ -70,8 +70,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            (《中华人民共和国地形全图》以幅面为４４厘米, “雷锋车”已接送９万人次,
                            盗卖“四川长虹”１．５万股): a word of a title or of another name
   compared                 what figures are compared with, not what they are about: after 比
-                           (日本比美国落后10年), or after 为 / 相当于 / 高于 … before 的 and a
-                           figure or right before a multiple (为美国的17倍、德国的3.7倍); its
+                           (日本比美国落后10年), or after 为 / 相当于 / 占 … before a multiple
+                           or share (为美国的17倍、德国的3.7倍, 占全区的33%); its
                            nearest mention does not stand for a name named before it in the
                            clause (西藏青壮年文盲率比西藏和平解放前下降)
   in_event                 right before an event word (亚特兰大|奥运会, 汤姆斯|杯): a word of an
@@ -213,16 +213,17 @@ class Roles:
     def _compared(self, m: Mention) -> bool:
         """Whether ``m`` is what figures are compared with: after 比 (比美国高３倍; not with a
         figure right after it, its own: 比起加拿大９％的失业率), or after a word of measuring
-        against (为, 相当于, 高于) and before 的 and a figure, or right before a multiple (为美国
-        的１７倍, 为美国４９倍, 超过圆明园的五十分之一; not 高于日本６.８％的增长速度, Japan's own),
-        or the next name of such a list (为美国的２１倍、德国的２.６倍)."""
+        against (为, 相当于, 只有, 占) and before a multiple or share, 的 maybe between
+        (为美国的１７倍, 为美国４９倍, 只有台湾的四分之一, 占全区的３３％; not
+        是英国皇家空军的两架, its own), or the next name of such a list (为美国的２１倍、
+        德国的２.６倍)."""
         text, cues, lay = self.layout.text, self.cues, self.layout
         if text.endswith(cues.compared_before, 0, m.start):
             return not lay.in_quantity(m.end, m.end + 1)
         of = next((p for p in cues.possessive if text.startswith(p, m.end)), "")
         figure = lay.quantity_in(m.end + len(of), m.end + len(of) + cues.compared_gap_chars)
-        if figure is None or not (of or text.endswith(cues.compared_units, 0, figure[1])):
-            return False  # 是日本（９４亿美元）, 主力是美国陆军两个师: the name's own figure
+        if figure is None or not text.endswith(cues.compared_units, 0, figure[1]):
+            return False  # 是英国皇家空军的两架, 主力是美国陆军两个师: the name's own figure
         if text.endswith(cues.measured_against, 0, m.start):
             return True
         if not text.endswith(ENUMERATION_COMMA, 0, m.start):
