@@ -235,9 +235,10 @@ def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
     assert found == [("西藏", "41", "个百分点")]
 
 
-def test_a_name_inside_an_event_name_is_not_the_subject(nlp) -> None:
+def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subject(nlp) -> None:
     found = _statements(nlp, "统领着世界泳坛的美国，在亚特兰大奥运会上曾以13块金牌独步天下。")
     assert found == [("美国", "13", "块")]
+    assert _statements(nlp, "本旬长江以南大部地区持续降温，气温比常年同期偏低３摄氏度。") == []
 
 
 def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> None:

@@ -53,7 +53,7 @@ class Cues:
     compared_gap_chars: int
     compared_item_chars: int
     compared_units: tuple[str, ...]
-    event_words: tuple[str, ...]
+    phrase_heads: tuple[str, ...]
     opening_prepositions: frozenset[str]
     list_close: str
     list_kind_chars: int
@@ -97,7 +97,7 @@ class Cues:
             compared_gap_chars=int(data["compared_gap_chars"]),
             compared_item_chars=int(data["compared_item_chars"]),
             compared_units=_words(data, "compared_units"),
-            event_words=_words(data, "event_words"),
+            phrase_heads=_words(data, "phrase_heads"),
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],
             list_kind_chars=int(data["list_kind_chars"]),

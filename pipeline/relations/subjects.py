@@ -74,8 +74,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            or share (为美国的17倍、德国的3.7倍, 占全区的33%); its
                            nearest mention does not stand for a name named before it in the
                            clause (西藏青壮年文盲率比西藏和平解放前下降)
-  in_event                 right before an event word (亚特兰大|奥运会, 汤姆斯|杯): a word of an
-                           event's name, and events are never subjects (the guide)
+  in_phrase                right before a word that makes it part of an event's name
+                           (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
+                           of a region named from it (长江|以南, 拉萨|以北９０公里处)
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -133,7 +134,7 @@ FEATURES = (
     "in_title",
     "affiliation",
     "compared",
-    "in_event",
+    "in_phrase",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -206,8 +207,8 @@ class Roles:
             out["inside_enumeration"] = 1.0
         if self._compared(m):
             out["compared"] = 1.0
-        if after.startswith(cues.event_words):
-            out["in_event"] = 1.0
+        if after.startswith(cues.phrase_heads):
+            out["in_phrase"] = 1.0
         return out
 
     def _compared(self, m: Mention) -> bool:
