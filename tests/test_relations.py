@@ -136,6 +136,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert _statements(nlp, text) == []
     text = "党和国家领导人江泽民、李鹏、乔石等与万名首都各界群众一起观看了演出。"
     assert _statements(nlp, text) == []
+    # the count of the list's things after the count that sums it up is the list's too
+    text = "来自英国、德国、澳大利亚、法国等１９个国家和地区的２００多名选手将参加比赛。"
+    assert _statements(nlp, text) == []
     # a list of things, not of names, before 等: the body's figure
     text = "宝安区某塑料厂申报出口的塑胶粒、ABS等共1253吨。"
     assert _statements(nlp, text) == [("宝安区某塑料厂", "1253", "吨")]

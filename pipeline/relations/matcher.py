@@ -284,12 +284,17 @@ class RelationMatcher:
 
     def _list_kind(self, layout: Layout, q: int) -> str | None:
         """等 closing a list of names and the kind of its items right before ``q`` (甘肃、宁夏
-        等贫困地区的, 江泽民、李鹏等与万名): a few Han characters with no name and no verb
-        (A、B等国家投资 is what they did, not what they are), else None. A list of things
-        (塑胶粒、ABS等共1253吨) or of one name (与奔驰公司等50多家企业) is no list of names."""
+        等贫困地区的, 江泽民、李鹏等与万名, 英国、法国等19个国家和地区的): a few Han characters,
+        besides the count that sums the list, with no name and no verb (A、B等国家投资 is what
+        they did, not what they are), else None. A list of things (塑胶粒、ABS等共1253吨) or
+        of one name (与奔驰公司等50多家企业) is no list of names."""
         text, cues = layout.text, self.rules.cues
-        k = text.rfind(cues.list_close, max(0, q - cues.list_kind_chars - 1), q)
-        if k < 0 or not is_han(text[k + 1 : q]) or layout.first_mention(k + 1, q) is not None:
+        k = text.rfind(cues.list_close, max(0, q - 3 * cues.list_kind_chars), q)
+        if k < 0 or layout.first_mention(k + 1, q) is not None:
+            return None
+        kind = "".join(c for i, c in enumerate(text[k + 1 : q], k + 1)
+                       if not layout.in_quantity(i, i + 1))
+        if len(kind) > cues.list_kind_chars or not is_han(kind):
             return None
         last = layout.mention_at(k - 1)
         if last is None or last.end != k or len(self._enumeration(layout, last)) < 2:
