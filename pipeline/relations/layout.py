@@ -56,6 +56,7 @@ class Layout:
     mentions: list[Mention]
     times: list[tuple[int, int]] = field(default_factory=list)
     quantities: list[tuple[int, int]] = field(default_factory=list)
+    units: dict[int, str] = field(default_factory=dict)  # a quantity's start -> its unit
     mention_starts: list[int] = field(default_factory=list)
     time_starts: list[int] = field(default_factory=list)
     quantity_ends: list[int] = field(default_factory=list)
@@ -75,7 +76,7 @@ class Layout:
         mentions: list[Mention],
         clause_split: re.Pattern[str],
         times: list[tuple[int, int]],
-        quantities: Iterable[tuple[int, int]] = (),
+        quantities: Iterable[tuple[int, int, str]] = (),
     ) -> Layout:
         starts = doc.to_array(IDX).astype("int64")
         return cls(
@@ -87,7 +88,8 @@ class Layout:
             token_ends=(starts + doc.to_array(LENGTH).astype("int64")).tolist(),
             mentions=mentions,
             times=times,
-            quantities=sorted(quantities),
+            quantities=sorted((s, e) for s, e, _ in quantities),
+            units={s: unit for s, _, unit in quantities},
         )
 
     # -- positions ----------------------------------------------------------------------------

@@ -128,7 +128,7 @@ class RelationMatcher:
         base_ends = [t.end for t in bases]
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times],
-            [(q.start, q.end) for q in quantities],
+            [(q.start, q.end, q.unit) for q in quantities],
         )
         self.chooser.start(layout)
         t_starts = [t.start for t in scoped]

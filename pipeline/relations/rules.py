@@ -52,7 +52,8 @@ class Cues:
     measured_against: tuple[str, ...]
     compared_gap_chars: int
     compared_item_chars: int
-    compared_units: tuple[str, ...]
+    compared_units: frozenset[str]
+    share_against: tuple[str, ...]
     phrase_heads: tuple[str, ...]
     opening_prepositions: frozenset[str]
     list_close: str
@@ -96,7 +97,8 @@ class Cues:
             measured_against=_words(data, "measured_against"),
             compared_gap_chars=int(data["compared_gap_chars"]),
             compared_item_chars=int(data["compared_item_chars"]),
-            compared_units=_words(data, "compared_units"),
+            compared_units=frozenset(data["compared_units"]),
+            share_against=_words(data, "share_against"),
             phrase_heads=_words(data, "phrase_heads"),
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],

@@ -213,19 +213,24 @@ class Roles:
 
     def _compared(self, m: Mention) -> bool:
         """Whether ``m`` is what figures are compared with: after 比 (比美国高３倍; not with a
-        figure right after it, its own: 比起加拿大９％的失业率), or after a word of measuring
-        against (为, 相当于, 只有, 占) and before a multiple or share, 的 maybe between
-        (为美国的１７倍, 为美国４９倍, 只有台湾的四分之一, 占全区的３３％; not
-        是英国皇家空军的两架, its own), or the next name of such a list (为美国的２１倍、
+        figure right after it, its own: 比起加拿大９％的失业率); after a word of measuring
+        against (为, 相当于, 只有) and before a multiple, 的 maybe between (为美国的１７倍, 为美国
+        ４９倍; not 是英国皇家空军的两架, 最高的是招行２.６％: the name's own); after 占 and
+        before 的 and a share (占全区的３３％); or the next name of such a list (为美国的２１倍、
         德国的２.６倍)."""
         text, cues, lay = self.layout.text, self.cues, self.layout
         if text.endswith(cues.compared_before, 0, m.start):
             return not lay.in_quantity(m.end, m.end + 1)
         of = next((p for p in cues.possessive if text.startswith(p, m.end)), "")
         figure = lay.quantity_in(m.end + len(of), m.end + len(of) + cues.compared_gap_chars)
-        if figure is None or not text.endswith(cues.compared_units, 0, figure[1]):
-            return False  # 是英国皇家空军的两架, 主力是美国陆军两个师: the name's own figure
-        if text.endswith(cues.measured_against, 0, m.start):
+        unit = lay.units.get(figure[0]) if figure is not None else None
+        if unit in cues.compared_units:
+            against = cues.measured_against
+        elif unit in self.rules.share_units and of:
+            against = cues.share_against
+        else:
+            return False
+        if text.endswith(against, 0, m.start):
             return True
         if not text.endswith(ENUMERATION_COMMA, 0, m.start):
             return False
