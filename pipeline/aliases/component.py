@@ -106,8 +106,8 @@ class AliasLinker(FileBacked):
         ranges = ext.content_ranges
         names: dict[str, tuple[str, str]] = {}  # short name -> (label, canonical)
         for ent in ents:
-            short = None if ent._.code else self._defined(text, ent)
-            if short is not None and short != text[ent.start_char:ent.end_char]:
+            short = self._defined(text, ent)  # before ``ent._``: most names define nothing
+            if short is not None and not ent._.code and short != text[ent.start_char:ent.end_char]:
                 canonical = canonical_name(ent.label_, ent.text, ent._.canonical)
                 ent._.canonical = canonical  # the relation stage keys entities by it
                 names.setdefault(short, (ent.label_, canonical))
