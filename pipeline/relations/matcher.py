@@ -289,7 +289,7 @@ class RelationMatcher:
         they did, not what they are), else None. A list of things (塑胶粒、ABS等共1253吨) or
         of one name (与奔驰公司等50多家企业) is no list of names."""
         text, cues = layout.text, self.rules.cues
-        k = text.rfind(cues.list_close, max(0, q - 3 * cues.list_kind_chars), q)
+        k = text.rfind(cues.list_close, max(0, q - cues.list_window_chars), q)
         if k < 0 or layout.first_mention(k + 1, q) is not None:
             return None
         kind = "".join(c for i, c in enumerate(text[k + 1 : q], k + 1)

@@ -39,6 +39,7 @@ class Cues:
     source_before: tuple[str, ...]
     source_after: tuple[str, ...]
     source_finding: re.Pattern[str]
+    source_finding_end: int  # where the report and finding words must end, in the tail
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
     agencies: frozenset[str]
@@ -58,6 +59,7 @@ class Cues:
     opening_prepositions: frozenset[str]
     list_close: str
     list_kind_chars: int
+    list_window_chars: int
     first_person: frozenset[str]
     third_plural: frozenset[str]
     third_person: frozenset[str]
@@ -81,6 +83,9 @@ class Cues:
             source_finding=re.compile(
                 "(?:" + alternation(data["source_reports"]).pattern + ")"
                 + "(?:" + alternation(data["source_findings"]).pattern + ")"),
+            # the words may start up to speaker_gap_chars after the name, as a speech verb
+            source_finding_end=int(data["speaker_gap_chars"])
+            + max(map(len, data["source_reports"])) + max(map(len, data["source_findings"])),
             reporter_before=_words(data, "reporter_before"),
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
@@ -103,6 +108,7 @@ class Cues:
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],
             list_kind_chars=int(data["list_kind_chars"]),
+            list_window_chars=int(data["list_window_chars"]),
             first_person=frozenset(data["first_person"]),
             third_plural=frozenset(data["third_plural"]),
             third_person=frozenset(data["third_person"]),

@@ -200,7 +200,7 @@ class Roles:
         if (
             before.endswith(cues.source_before)
             or tail.startswith(cues.source_after)
-            or cues.source_finding.search(tail, 0, cues.speaker_gap_chars + 6) is not None
+            or cues.source_finding.search(tail, 0, cues.source_finding_end) is not None
         ):
             out["source"] = 1.0
         if text[m.end : m.end + 1] in ("、",) or text[max(0, m.start - 1) : m.start] == "、":
