@@ -234,7 +234,7 @@ def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
     # before in the clause stays the subject (西藏…比西藏和平解放前)
     found = _statements(nlp, "我国的失业率比起加拿大9%的整体失业率低得多。")
     assert found == [("加拿大", "9", "%")]
-    # a share after 是 is the name's own (最高的是招行2.6%); 占全区的 is a whole
+    # a share after 是 is the name's own (最高的是招行2.6%)
     found = _statements(nlp, "分3期手续费最高的是招行2.6%，最低的是工行的1.65%。")
     assert found == [("招行", "2.6", "%"), ("工行", "1.65", "%")]
     found = _statements(nlp, "西藏青壮年文盲率比西藏和平解放前下降41个百分点。")
