@@ -74,8 +74,7 @@ COMMENT = (
 
 
 def main() -> None:
-    list_main(__doc__, derive, {"min_length": 3, "min_count": 5, "min_share": 0.9}, COMMENT,
-              OUTPUT)
+    list_main(__doc__, derive, COMMENT, OUTPUT)
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ COMMENT = (
 
 
 def main() -> None:
-    list_main(__doc__, derive, {"max_share": 0.1, "min_count": 20}, COMMENT, OUTPUT)
+    list_main(__doc__, derive, COMMENT, OUTPUT)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ corpora (``python -m pipeline.train.corpus_orgs --shared ../shared``)."""
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 from collections.abc import Callable
@@ -51,21 +52,19 @@ def main(description: str, train: Trainer, argv: list[str] | None = None) -> int
 
 
 def list_main(
-    doc: str,
-    derive: Callable[..., tuple[list[str], int]],
-    defaults: dict[str, int | float],
-    comment: str,
-    output: Path,
+    doc: str, derive: Callable[..., tuple[list[str], int]], comment: str, output: Path
 ) -> None:
-    """``--shared DIR``, an option for each of ``defaults`` (``min_count`` →
-    ``--min-count``), ``--output FILE``: ``derive(shared, **options)`` gives the kept words and
-    the number of candidates; the words are written under ``comment`` with the options filled
-    in (``str.format``: ``{min_share:.0%}``), a line of it a comment line."""
+    """``--shared DIR``, an option for each threshold ``derive`` takes after ``shared``, with
+    its default there (``min_count`` → ``--min-count``), ``--output FILE``:
+    ``derive(shared, **options)`` gives the kept words and the number of candidates; the
+    words are written under ``comment`` with the options filled in (``str.format``:
+    ``{min_share:.0%}``), a line of it a comment line."""
     from ..ner.features import write_word_list
 
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    for name, value in defaults.items():
+    for name, param in list(inspect.signature(derive).parameters.items())[1:]:
+        value = param.default
         parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=value)
     parser.add_argument("--output", type=Path, default=output)
     options = vars(parser.parse_args())

@@ -129,8 +129,7 @@ COMMENT = (
 
 
 def main() -> None:
-    list_main(__doc__, derive, {"min_count": 2, "min_ending": 20, "min_share": 0.5}, COMMENT,
-              OUTPUT)
+    list_main(__doc__, derive, COMMENT, OUTPUT)
 
 
 if __name__ == "__main__":
