@@ -269,6 +269,10 @@ def test_places_before_a_landform_word_are_its_name(nlp) -> None:
     # only one-character places run into the name: 西北 stays a region of its own
     found = _ents(nlp, "科学家在西北青藏高原考察。")
     assert ("青藏高原", "LOC") in found and ("西北青藏高原", "LOC") not in found
+    # a landform word that begins the next name is that name's: 平原 of 平原县 (the two had
+    # overlapped, and the document lost every entity)
+    found = _ents(nlp, "林庄站位於山東省平原縣林庄鄉，建於1943年。")
+    assert {("山東省", "GPE"), ("平原縣", "GPE")} <= found
 
 
 def test_a_place_before_shijian_names_a_clock(nlp) -> None:
@@ -318,3 +322,13 @@ def test_the_odd_name_of_a_list_takes_the_kind_of_the_others(nlp) -> None:
     # two names are no list to outvote one (a person and a country may well be listed)
     doc = nlp("克林顿和叶利钦、俄罗斯")
     assert ("俄罗斯", "GPE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_an_untagged_item_of_a_list_of_names_is_a_name_of_their_kind(nlp) -> None:
+    # the model knows 華通, 友達 and 華邦電 but not 茂矽, between two of the list's separators
+    found = _ents(nlp, "跌幅較深的包括聯電、華通、友達、華邦電、茂矽、聯發科與微星。")
+    assert ("茂矽", "ORG") in found
+    # a common word of the training corpus is no name, even among names (农村), and a list
+    # of no names names nothing
+    found = _ents(nlp, "北京、上海、农村、广州都从抓劳动纪律、办公秩序、环境卫生入手。")
+    assert {text for text, _ in found} == {"北京", "上海", "广州"}

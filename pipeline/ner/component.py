@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from .. import extensions  # noqa: F401
 from ..batching import char_batches
@@ -54,6 +55,7 @@ _LINES = re.compile(r"[^\n]+")
 MAX_CHUNK = 2000
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
+COMMON_WORDS = "lexicons/w.txt"  # in the model folder: the words list_members takes for no name
 
 
 def split_long(
@@ -97,7 +99,9 @@ class EntityRecognizer(FileBacked):
     ``countries_added.txt``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
     ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``, ``corpus_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
-    rule finds (``None``: none).
+    rule finds (``None``: none); ``common_words``: the file there of the training corpus's
+    common words, which the ``list_members`` rule never makes a name (``None``: the rule adds
+    nothing).
     """
 
     model: Any  # CharNER, or the HanLP backend's model
@@ -113,12 +117,14 @@ class EntityRecognizer(FileBacked):
         off_rules: Iterable[str] = (),
         rules_on: Iterable[str] | None = None,
         orgs_list: str | None = ORGS_LIST,
+        common_words: str | None = COMMON_WORDS,
     ) -> None:
         self.model_path = model
         self.load_model = load_model
         self.use_gazetteer = gazetteer
         self.place_rules = Path(place_rules) if place_rules else None
         self.orgs_list = orgs_list
+        self.common_words = common_words
         self.off = set(off_rules)
         self.rules_on = None if rules_on is None else frozenset(rules_on)
         unknown = (self.off | (self.rules_on or set())) - set(RULES)
@@ -147,6 +153,7 @@ class EntityRecognizer(FileBacked):
             raise ModelMissingError("NER model missing: the saved pipeline has no ner/model")
         self.model = self.load_model(model_dir)
         orgs = read_list(model_dir / self.orgs_list) if self.orgs_list else []
+        common = read_list(model_dir / self.common_words) if self.common_words else []
         self.gazetteer = Gazetteer.load(files.get("gazetteer")) if self.use_gazetteer else None
         places = PlaceRules(
             files.get("places.json"),
@@ -162,6 +169,7 @@ class EntityRecognizer(FileBacked):
             files.get("traditional_orgs.txt"),
             files.get("name_tails.json"),
             files.get("corpus_orgs.txt"),
+            common,
         )
         on = entity_rules.rules if self.rules_on is None else self.rules_on
         self.merger = EntityMerger(self.gazetteer, places, entity_rules, on - self.off)
@@ -246,7 +254,9 @@ class EntityRecognizer(FileBacked):
                     {"name": p.name, "code": p.code} for p in self.gazetteer.chain(e.code)
                 ]
             spans.append(span)
-        doc.ents = spans
+        # rules that overlap where none was foreseen keep the longer name, rather than the
+        # document losing every entity to spaCy's error
+        doc.ents = filter_spans(spans)
         return doc
 
 

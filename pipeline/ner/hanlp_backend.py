@@ -216,4 +216,4 @@ def make_hanlp_entity_recognizer(
     def load(path: Path) -> HanLPCharNER:
         return HanLPCharNER.from_disk(path, batch_size, max_len, threads)
 
-    return EntityRecognizer(model, load, gazetteer, place_rules, orgs_list=None)
+    return EntityRecognizer(model, load, gazetteer, place_rules, orgs_list=None, common_words=None)

@@ -135,6 +135,7 @@ RULES = (
     "landforms",  # places before a landform word are its name (青|藏|高原, 四川|盆地): one LOC
     "corpus_orgs",  # names the training corpora always tag ORG (新华社), as words, the model missed
     "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
+    "list_members",  # the unknown short items of a list of names of one kind are names of it
 )
 
 
@@ -150,6 +151,7 @@ class EntityRules:
         traditional_orgs: Path | None = None,
         name_tails: Path | None = None,
         corpus_orgs: Path | None = None,
+        common_words: Iterable[str] = (),
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
         self.known_orgs = alternation(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
@@ -173,6 +175,9 @@ class EntityRules:
         self.landform_words = tuple(data["landform_words"])
         self.list_separator = data["list_separator"]
         self.list_min_items = int(data["list_min_items"])
+        self.list_min_names = int(data["list_min_names"])
+        self.list_item = re.compile(data["list_item"])
+        self.common_words = frozenset(common_words)
         self.time_zone_words = tuple(data["time_zone_words"])
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
@@ -412,6 +417,8 @@ class EntityMerger:
             ents = self._name_tails(doc, text, ranges, ents)
         if "list_labels" in self.on:
             ents = self._list_labels(text, ents)
+        if "list_members" in self.on:
+            ents = self._list_members(text, ranges, ents)
         if "propagate" in self.on:
             ents = self._propagate(doc, text, ranges, ents)
         ents = self._link(text, ents)
@@ -775,6 +782,67 @@ class EntityMerger:
                     odd.label, odd.code = "ORG", None
         return ents
 
+    def _list_members(
+        self, text: str, ranges: list[tuple[int, int]], ents: list[Ent]
+    ) -> list[Ent]:
+        """The items of a list (joined by ``list_separator``) that the model left untagged are
+        names of the list's kind where at least ``list_min_names`` of its items are names of
+        one kind (people, places or organisations) and no fewer than the untagged ones: an
+        item between two separators, of the shape ``list_item``, that no name touches and
+        that is no common word of the model's training corpus (人民社、文艺社、教育社、科技社;
+        聯電、華通、友達、華邦電、茂矽: the model knows some members of such lists, and
+        ``propagate`` then finds the new ones elsewhere in the text). A part of another shape
+        ends the list (劳动纪律 after 总公司等部门从抓 starts a list of its own, of no names).
+        The first item must end at its separator and the last begin at its own, as names."""
+        sep, common = self.erules.list_separator, self.erules.common_words
+        if not common or sep not in text:
+            return ents
+        ents = sorted(ents, key=lambda x: x.start)
+        exact = {(x.start, x.end): x for x in ents}
+        ending = {x.end: x for x in ents}
+        starting = {x.start: x for x in ents}
+        seps = [m.start() for m in re.finditer(re.escape(sep), text)]
+        item, bare_gpe = self.erules.list_item, "bare_places_gpe" in self.on
+        added: list[Ent] = []
+        names: list[Ent] = []  # the list's items that are names
+        unknown: list[tuple[int, int]] = []  # its untagged items of a name's shape
+
+        def free(s: int, e: int) -> bool:
+            name = text[s:e]
+            return bool(
+                item.fullmatch(name) and name not in common and in_ranges(ranges, s, e)
+                and not any(x.start < e and s < x.end for x in ents)
+            )
+
+        def close() -> None:
+            kinds = {_kind(x.label) for x in names}
+            if (unknown and len(kinds) == 1 and len(names) >= self.erules.list_min_names
+                    and len(names) >= len(unknown)):
+                kind = names[0].label if names[0].label in ("ORG", "PERSON") else None
+                for s, e in unknown:
+                    label = kind or self.rules.label(text[s:e], False, bare_gpe)
+                    added.append(Ent(s, e, label))
+            names.clear()
+            unknown.clear()
+
+        for k, p in enumerate(seps):
+            if not names and not unknown and p in ending:
+                names.append(ending[p])  # the first item, before the separator
+            q = seps[k + 1] if k + 1 < len(seps) else None
+            part = text[p + 1 : q] if q is not None else ""
+            if part:
+                named = exact.get((p + 1, q))
+                if named is not None:
+                    names.append(named)
+                    continue
+                if free(p + 1, q):
+                    unknown.append((p + 1, q))
+                    continue
+            if p + 1 in starting:
+                names.append(starting[p + 1])  # the last item, after the separator
+            close()
+        return sorted(ents + added, key=lambda x: x.start)
+
     def _landforms(self, text: str, ents: list[Ent]) -> list[Ent]:
         """Places right before a landform word (高原, 盆地) and the word are one LOC, the
         guide's name of the landform (青藏高原, 四川盆地, 华北平原): the model learnt MSRA's
@@ -782,10 +850,11 @@ class EntityMerger:
         figures of the landform (海拔, 面积) to a province."""
         words = self.erules.landform_words
         out: list[Ent] = []
-        for ent in ents:  # sorted by start
+        for i, ent in enumerate(ents):  # sorted by start
             after = next((w for w in words if text.startswith(w, ent.end)), None)
-            if after is None or ent.label not in ("GPE", "LOC"):
-                out.append(ent)
+            if (after is None or ent.label not in ("GPE", "LOC")
+                    or any(x.start < ent.end + len(after) for x in ents[i + 1 : i + 2])):
+                out.append(ent)  # 山东省|平原县: the word begins the next name
                 continue
             start = ent.start
             while (ent.end - ent.start == 1 and out and out[-1].end == start
