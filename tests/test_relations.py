@@ -106,6 +106,17 @@ def test_a_list_of_places_shares_a_later_sentences_figure_only_when_named_again(
     assert {s for s, _, _ in _statements(nlp, text)} == {"中国", "南非"}
 
 
+def test_a_list_of_an_earlier_clause_shares_a_figure_only_as_its_topic(nlp) -> None:
+    # the list opens the clauses that go on about it: each of its names did it
+    found = _statements(nlp, "市工商局和公安局根据群众举报端掉一个窝点，抓获当事人10名。")
+    assert sorted(found) == [("公安局", "10", "名"), ("市工商局", "10", "名")]
+    # governed by a preposition (由), or owning what the figure is about (的): no one name's
+    text = "由世界银行和贝宁政府共同组织的会议昨天在科托努开幕，15个非洲国家的代表出席了会议。"
+    assert _statements(nlp, text) == []
+    text = "英国、法国和荷兰的客商在这里投资，投资总额超过5亿美元。"
+    assert _statements(nlp, text) == []
+
+
 def test_a_list_after_a_preposition_is_where_not_who(nlp) -> None:
     text = "已有５００多所培训学校在北京、上海、天津、深圳等大中城市相继建立，培训了４５万多人次。"
     assert not [s for s in _statements(nlp, text) if s[1] == "450000"]
