@@ -28,7 +28,7 @@ from .anaphora import resolve_anaphors
 from .layout import Layout, Mention, is_han
 from .predicates import PredicateReader
 from .rules import RelationRules
-from .subjects import SubjectChooser
+from .subjects import Candidate, SubjectChooser
 
 _OPENING_BRACKETS = "".join(pair[0] for pair in BRACKET_PAIRS)
 _NOT_IN_DEFINITION = "".join(pair[1] for pair in BRACKET_PAIRS) + CLAUSE_END
@@ -190,18 +190,9 @@ class RelationMatcher:
             return [assigned[qi]]
         if self._sums_list(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
-        candidates = self.chooser.candidates(q.start, q.end)
-        if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
-            candidates = [c for c in candidates if c.mention.label == "PERSON"]
-            if layout.text.startswith(self.rules.cues.possessive, q.end):
-                # 周总理见到３４岁的荣毅仁: an age before 的 is the person it describes; ６岁的
-                # 儿子: one the text does not name
-                candidates = [c for c in candidates if c.features.get("described")]
-                if not candidates:
-                    return []
-        elif q.unit in self.rules.duration_units:  # a walk of 15 minutes is no street's
-            excluded = self.rules.duration_excluded_labels
-            candidates = [c for c in candidates if c.mention.label not in excluded]
+        candidates = self._candidates(layout, q)
+        if candidates is None:
+            return []
         if self.trace is not None:
             self.trace.append((q, candidates))
         best = self.chooser.best(candidates)
@@ -211,26 +202,56 @@ class RelationMatcher:
         group = self._enumeration(layout, m)
         if len(group) == 1 or m.end > q.start:
             return [m]
+        return self._list_subjects(layout, quantities, qi, m, group, assigned)
+
+    def _candidates(self, layout: Layout, q: Quantity) -> list[Candidate] | None:
+        """The chooser's candidates for ``q`` that its unit allows; None where an age
+        describes a person the text does not name (６岁的儿子)."""
+        candidates = self.chooser.candidates(q.start, q.end)
+        if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
+            candidates = [c for c in candidates if c.mention.label == "PERSON"]
+            if layout.text.startswith(self.rules.cues.possessive, q.end):
+                # 周总理见到３４岁的荣毅仁: an age before 的 is the person it describes; ６岁的
+                # 儿子: one the text does not name
+                candidates = [c for c in candidates if c.features.get("described")]
+                if not candidates:
+                    return None
+        elif q.unit in self.rules.duration_units:  # a walk of 15 minutes is no street's
+            excluded = self.rules.duration_excluded_labels
+            candidates = [c for c in candidates if c.mention.label not in excluded]
+        return candidates
+
+    def _list_subjects(
+        self,
+        layout: Layout,
+        quantities: list[Quantity],
+        qi: int,
+        m: Mention,
+        group: list[Mention],
+        assigned: dict[int, Mention],
+    ) -> list[Mention]:
+        """The subjects of quantity ``qi`` whose best candidate ``m`` is a name of the list
+        ``group`` before it: every name of the list, one name each (分别), or none where the
+        list is no subject of the figure."""
+        q = quantities[qi]
         if len(group) > 2 and self.chooser.roles.of(group[0]).get("preposition"):
             # 在北京、上海…等大中城市相继建立，培训了４５万多人次: a list governed by a
             # preposition is where or whence, not what the figure is about
             return []
         qs = layout.sentence_of(q.start)
+        s0, s1 = layout.sentences[qs]
+        cues = self.rules.cues
         if (
             m.label in ("GPE", "LOC")
             and layout.sentence_of(m.start) < qs
-            and not self.rules.cues.group_reference.search(
-                layout.text, layout.sentences[qs][0], q.start
-            )
+            and not cues.group_reference.search(layout.text, s0, q.start)
         ):
             # 漂到广州、珠海。普者黑共有湖泊六十多个: a list of places in an earlier sentence is
             # where the text went, not what a later figure is about, unless the figure's
             # sentence names the group again (两国直接贸易额, 这些国家的股市)
             return []
         between = layout.text[group[-1].end : q.start]
-        cues = self.rules.cues
         distributive = any(w in between for w in cues.distributive)
-        s0 = layout.sentences[qs][0]
         if (not distributive and group[-1].end <= layout.clause_start(q.start, s0)
                 and not self._list_topic(layout, group)):
             # 印尼、马来西亚和菲律宾的呆账总额…，占这些国家银行贷款总额的１５％; 由世界银行和贝宁
@@ -246,7 +267,6 @@ class RelationMatcher:
             return []
         if distributive:
             # 分别: the list's names take the clause's quantities in order
-            s1 = layout.sentences[layout.sentence_of(q.start)][1]
             end = layout.clause_end(q.end, s1)
             same = [j for j in range(qi, len(quantities)) if quantities[j].start < end]
             units = {quantities[j].unit for j in same}
