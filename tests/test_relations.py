@@ -115,6 +115,10 @@ def test_a_list_of_an_earlier_clause_shares_a_figure_only_as_its_topic(nlp) -> N
     assert _statements(nlp, text) == []
     text = "英国、法国和荷兰的客商在这里投资，投资总额超过5亿美元。"
     assert _statements(nlp, text) == []
+    # an item before its first name that is no recognised name (联电): the list may not
+    # open its clause
+    text = "跌幅超过三成的包括联电、华通、友达、华邦电等八档，联电跌幅达39.22%。"
+    assert not [s for s in _statements(nlp, text) if s[1] == "39.22"]
 
 
 def test_a_list_after_a_preposition_is_where_not_who(nlp) -> None:
