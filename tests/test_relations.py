@@ -124,6 +124,8 @@ def test_a_list_of_an_earlier_clause_shares_a_figure_only_as_its_topic(nlp) -> N
 def test_a_list_after_a_preposition_is_where_not_who(nlp) -> None:
     text = "已有５００多所培训学校在北京、上海、天津、深圳等大中城市相继建立，培训了４５万多人次。"
     assert not [s for s in _statements(nlp, text) if s[1] == "450000"]
+    # two names as well: whence the machines came, not whose they are
+    assert _statements(nlp, "他们先后从美国和意大利引进了两部性能先进的设备。") == []
 
 
 def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
