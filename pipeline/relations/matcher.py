@@ -278,16 +278,15 @@ class RelationMatcher:
         return group
 
     def _list_topic(self, layout: Layout, group: list[Mention]) -> bool:
-        """Whether a list of names is the topic of its clause: opening it (a time maybe
-        before; no item that is no recognised name before its first name: 包含聯電、華通、友達),
-        governed by no preposition (由, 据, 在), owning nothing after it (的)."""
-        roles = self.chooser.roles
+        """Whether a list of names (governed by no preposition: see ``_list_subjects``) is
+        the topic of its clause: opening it (a time maybe before; no item that is no
+        recognised name before its first name: 包含聯電、華通、友達), owning nothing after it
+        (的)."""
         start = group[0].start
         return (
             layout.opens_clause(start)
             and not layout.text.endswith(ENUMERATION_COMMA, 0, start)
-            and not roles.of(group[0]).get("preposition")
-            and not roles.of(group[-1]).get("possessor")
+            and not self.chooser.roles.of(group[-1]).get("possessor")
         )
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
