@@ -852,8 +852,8 @@ class EntityMerger:
         out: list[Ent] = []
         for i, ent in enumerate(ents):  # sorted by start
             after = next((w for w in words if text.startswith(w, ent.end)), None)
-            if (after is None or ent.label not in ("GPE", "LOC")
-                    or any(x.start < ent.end + len(after) for x in ents[i + 1 : i + 2])):
+            nxt = ents[i + 1].start if i + 1 < len(ents) else len(text)
+            if after is None or ent.label not in ("GPE", "LOC") or nxt < ent.end + len(after):
                 out.append(ent)  # 山东省|平原县: the word begins the next name
                 continue
             start = ent.start
