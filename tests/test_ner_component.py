@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline
-from pipeline.ner.rules import bracket_bounds, connector_edges, quote_bounds
+from pipeline.ner.span_rules import bracket_bounds, connector_edges, quote_bounds
 from pipeline.patterns import alternation
 
 
@@ -133,8 +133,8 @@ def test_linking_respects_the_parent_named_before(nlp) -> None:
 
 def test_a_tail_of_a_longer_place_is_never_linked(nlp) -> None:
     ner = nlp.get_pipe("ner")
-    assert ner.merger._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县
-    assert not ner.merger._tail_of_place("河北雄县", 2, 4)
+    assert ner.merger.document._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县
+    assert not ner.merger.document._tail_of_place("河北雄县", 2, 4)
 
 
 def test_rules_can_be_turned_off(nlp) -> None:

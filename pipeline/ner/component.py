@@ -3,7 +3,7 @@
 The model (the CRF of ``models/ner``, or any backend with ``predict_groups``: the HanLP one)
 tags the lines of each document's main content (``doc._.content_ranges``: boilerplate yields
 no entities), in batches; the gazetteer finds the administrative places of each line; the
-post-model rules of :mod:`pipeline.ner.rules` merge the two into ``doc.ents``, GPEs linked
+post-model rules (:mod:`pipeline.ner.merger`) merge the two into ``doc.ents``, GPEs linked
 to their GB/T 2260 code and parent chain (``span._.code``, ``span._.parents``).
 """
 
@@ -29,6 +29,7 @@ from ..paths import PLACES_FILE, resolve_model_path
 from ..punctuation import SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
 from ..tokens import ensure_boundaries, is_word
+from .merger import EntityMerger
 from .model import CharNER
 from .rules import (
     BARE_HEADS_FILE,
@@ -42,7 +43,6 @@ from .rules import (
     RULES,
     TRADITIONAL_ORGS_FILE,
     Ent,
-    EntityMerger,
     EntityRules,
     PlaceRules,
     read_list,
