@@ -332,3 +332,12 @@ def test_an_untagged_item_of_a_list_of_names_is_a_name_of_their_kind(nlp) -> Non
     # of no names names nothing
     found = _ents(nlp, "北京、上海、农村、广州都从抓劳动纪律、办公秩序、环境卫生入手。")
     assert {text for text, _ in found} == {"北京", "上海", "广州"}
+
+
+def test_no_break_spaces_stay_out_of_names(nlp) -> None:
+    """Web text pads with no-break spaces, which no training corpus has: read as characters,
+    they had run into the name after them (\u00a0\u00a0国际金融协会 as one ORG)."""
+    text = "会谈后双方签署了协议。\u00a0\u00a0国际金融协会指出，\u00a0东南亚国家经济将逐步恢复。"
+    names = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("国际金融协会", "ORG") in names
+    assert all(not e.text[0].isspace() for e in nlp(text).ents)

@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.evaluate.scoring import prf, span_prf
-from pipeline.ner.features import BOUNDARY_CHARS, CN_NUMERALS, boundary_mask, codepoints
+from pipeline.ner.features import (
+    BOUNDARY_CHARS,
+    CN_NUMERALS,
+    boundary_mask,
+    clause_mask,
+    codepoints,
+    sentence_bounds,
+)
 from pipeline.paths import config_path, project_root
 from pipeline.punctuation import CLAUSE_END
 from pipeline.quantities.rules import load_rules
@@ -25,6 +32,17 @@ def test_boundary_chars_are_clause_ends_less_ascii_comma_and_colon() -> None:
     text = "北京，上海,广州：深圳:香港。"
     mask = boundary_mask(codepoints(text)).tolist()
     assert [c for c, m in zip(text, mask, strict=True) if m] == ["，", "：", "。"]
+
+
+def test_spaces_between_phrases_are_clause_boundaries() -> None:
+    """A space (or no-break, ideographic space) sets phrases apart, except between Latin
+    letters or digits, and ends no sentence; text without spaces keeps the trained masks."""
+    text = "助力脫貧攻堅 中國電信，\u00a0國際金融協會和Johns Hopkins的3 000人"
+    cp = codepoints(text)
+    marked = [i for i, m in enumerate(boundary_mask(cp).tolist()) if m]
+    assert marked == [6, 11, 12]  # the space, the comma, the no-break space
+    assert [i for i, m in enumerate(clause_mask(cp).tolist()) if m] == marked
+    assert sentence_bounds(cp) == [(0, len(text))]
 
 
 def test_cn_numerals_are_the_quantity_numerals_less_nine() -> None:

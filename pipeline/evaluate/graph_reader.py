@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from ..graph import vocab as v
 from ..graph.identity import simplify
 from ..graph.terms import as_list, literal, ref
+from ..script.invisible import visible_form
 
 
 class _Compactor:
@@ -124,7 +125,9 @@ def graph_to_predictions(graph: dict) -> dict[str, dict]:
     mentions = [n for n in nodes if v.T_MENTION in n["@type"]]
     for node in mentions:
         doc = doc_of(node, v.P_REFERENCE_CONTEXT)
-        surface = literal(node.get(v.P_ANCHOR_OF))
+        # the name as read: a mention cut by a hard wrap or a zero-width space keeps the
+        # input in its anchor (中国移动贵\n州公司), and is the name without them
+        surface = visible_form(literal(node.get(v.P_ANCHOR_OF)) or "")
         label = literal(node.get(v.P_LABEL))
         if doc is None or not surface or not label:
             continue

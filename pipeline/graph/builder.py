@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..result import DocResult, EntityRecord, StatementRecord
+from ..script.invisible import visible_form
 from . import identity as ident
 from . import vocab as v
 
@@ -131,7 +132,9 @@ class EntityTable:
     def add(self, record: Mapping, doc: int) -> str | None:
         """Register an entity record seen in document ``doc`` (an ordinal); return its IRI
         (``None`` for a record without text or label)."""
-        surface = (record.get("text") or record.get("norm") or "").strip()
+        # the name as read: one cut by a hard wrap or a zero-width space (中国移动贵\n州公司)
+        # is the name without them; its mention keeps the input as its anchor
+        surface = visible_form(record.get("text") or record.get("norm") or "").strip()
         label = str(record.get("label") or "")
         if not surface or not label:
             return None
@@ -152,7 +155,7 @@ class EntityTable:
                 child.parents.add(p_iri)
                 child = p_area
         else:
-            canonical = ident.record_canonical(record)
+            canonical = ident.record_canonical({**record, "text": surface})
             iri = ident.entity_iri(self.base, label, canonical)
             entity = self._entities.get(iri)
             if entity is None:

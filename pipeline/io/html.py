@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from ..script.wrapping import WIDE_CHARS
 from .encoding import Decoded, decode_bytes, normalize_encoding
 
 _META_CHARSET = re.compile(
@@ -41,6 +42,13 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
 
+# A line break in a page's source between two East Asian wide characters (CJK ideographs,
+# kana, CJK punctuation, full-width forms) with the white space around it: the break a
+# browser removes (CSS Text 3, segment break transformation), where any other becomes a
+# space. Text wrapped in the source (…在全省\n   累计投资…) reads as one line.
+_WIDE_BREAK = re.compile(rf"(?<=[{WIDE_CHARS}])[ \t]*(?:\r\n?|\n)[ \t\r\n]*(?=[{WIDE_CHARS}])")
+_PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+
 _TITLE_REPEAT_LINES = 5
 logger = logging.getLogger(__name__)
 
@@ -67,6 +75,20 @@ class HtmlContent:
                 body = "\n".join(lines[i + 1 :]).strip()
                 break
         return f"{self.title}\n\n{body}" if body else self.title
+
+
+def join_wide_breaks(markup: str) -> str:
+    """``markup`` without the source line breaks a browser drops: those between two East
+    Asian wide characters (``_WIDE_BREAK``), outside ``<pre>`` and ``<textarea>``. Why: an
+    editor's hard wrap inside a paragraph (中国移动贵州公司在全省\\n    累计投资12.6亿元) would
+    otherwise become a space or a line break inside the sentence, which splits the names,
+    words and clauses it falls in for every later stage (on the dev gold's texts put in
+    paragraphs wrapped every 30 characters, relation F1 0.560 against 0.625 unwrapped)."""
+    parts = _PREFORMATTED.split(markup)
+    # split() with two groups gives text, whole block, tag name, text, ...
+    return "".join(
+        part if i % 3 else _WIDE_BREAK.sub("", part) for i, part in enumerate(parts) if i % 3 != 2
+    )
 
 
 def looks_like_html(text: str) -> bool:
@@ -124,6 +146,7 @@ def extract_html(markup: str) -> HtmlContent | None:
     title: str | None = None
     date: str | None = None
     body = ""
+    markup = join_wide_breaks(markup)
     try:
         import trafilatura
 
@@ -162,6 +185,7 @@ __all__ = [
     "declared_charset",
     "decode_html",
     "extract_html",
+    "join_wide_breaks",
     "looks_like_html",
     "normalize_encoding",
     "strip_tags",

@@ -66,8 +66,9 @@ def process_docs(nlp, tasks: list[Task]) -> list[Outcome]:  # spacy.Language
             outcomes.append((seq, reason))
         else:
             fitting.append((seq, text))
-    # Invisible characters are left out of the analysis; results point into the input.
-    views = [analysis_view(text) for _, text in fitting]
+    # Invisible characters and the breaks of hard-wrapped lines are left out of the
+    # analysis; results point into the input.
+    views = [analysis_view(text, unwrap=True) for _, text in fitting]
     try:
         results = [_outcome(doc) for doc in nlp.pipe(view.text for view in views)]
     except Exception:  # noqa: BLE001 - find the failing document below

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..result import DocResult, EntityRecord, StatementRecord
+from .wrapping import soft_breaks
 
 _IGNORED_CATEGORIES = frozenset({"Cf", "Cc"})
 # Where Cc and Cf characters can be at all (C0/C1 controls, the soft hyphen, the BMP's format
@@ -32,6 +33,15 @@ _CANDIDATES = re.compile(
 def is_ignored(ch: str) -> bool:
     """True for a character the analysis leaves out: format (Cf) or control (Cc, not space)."""
     return unicodedata.category(ch) in _IGNORED_CATEGORIES and not ch.isspace()
+
+
+def visible_form(text: str) -> str:
+    """``text`` as a reader sees it: without invisible characters and line breaks (a name
+    that a hard wrap or a zero-width space cuts, 中国移动贵\\n州公司, is 中国移动贵州公司). For
+    names and surface forms; offsets and evidence keep the input as it is."""
+    if not _CANDIDATES.search(text) and "\n" not in text and "\r" not in text:
+        return text
+    return "".join(ch for ch in text if ch not in "\r\n" and not is_ignored(ch))
 
 
 @dataclass(frozen=True)
@@ -86,9 +96,14 @@ class AnalysisView:
         }
 
 
-def analysis_view(text: str) -> AnalysisView:
-    """``text`` without its invisible characters (the same text, cheaply, if it has none)."""
+def analysis_view(text: str, unwrap: bool = False) -> AnalysisView:
+    """``text`` without its invisible characters (the same text, cheaply, if it has none)
+    and, with ``unwrap``, without the line breaks that only wrap its paragraphs
+    (:func:`pipeline.script.wrapping.soft_breaks`: a whole document's, as ``zhkg run``
+    reads it)."""
     removed = [m.start() for m in _CANDIDATES.finditer(text) if is_ignored(m.group())]
+    if unwrap:
+        removed = sorted(set(removed).union(soft_breaks(text)))
     if not removed:
         return AnalysisView(text)
     kept: list[str] = []
