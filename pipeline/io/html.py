@@ -42,10 +42,11 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
 
-# A line break in a page's source between two East Asian wide characters (CJK ideographs,
-# kana, CJK punctuation, full-width forms) with the white space around it: the break a
-# browser removes (CSS Text 3, segment break transformation), where any other becomes a
-# space. Text wrapped in the source (…在全省\n   累计投资…) reads as one line.
+# A line break in a page's source between two East Asian wide characters (``WIDE_CHARS``:
+# CJK ideographs and punctuation, kana, full-width forms; Hangul too, which CSS leaves out
+# and Chinese news hardly holds) with the white space around it: the break a browser removes
+# (CSS Text 3, segment break transformation), where any other becomes a space. Text wrapped
+# in the source (…在全省\n   累计投资…) reads as one line.
 _WIDE_BREAK = re.compile(rf"(?<=[{WIDE_CHARS}])[ \t]*(?:\r\n?|\n)[ \t\r\n]*(?=[{WIDE_CHARS}])")
 _PREFORMATTED = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
