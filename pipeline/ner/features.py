@@ -171,7 +171,8 @@ def sentence_bounds(cp: np.ndarray) -> list[tuple[int, int]]:
     n = len(cp)
     if not n:
         return []
-    end = boundary_mask(cp) & ~clause_mask(cp)
+    # the phrase spaces are in both masks: they end no sentence
+    end = _in_table(_BOUNDARY, cp) & ~_in_table(_CLAUSE, cp)
     closing = _in_table(_CLOSING, cp)
     starts = [0, *(np.flatnonzero(end[:-1] & ~end[1:]) + 1).tolist()]
     if closing[starts].any():
