@@ -441,6 +441,14 @@ def test_session_and_train_numbers_are_no_counts() -> None:
     assert texts("市委召开两次常委会，他先后三次访华") == ["两次", "三次"]
 
 
+def test_the_sides_of_an_exchange_rate_are_no_amounts() -> None:
+    # 兑 and 兑换 between two amounts of money make a rate, the price of a currency; an
+    # amount converted with 折合 stays a figure
+    assert texts("形成了１美元兑７·８港元的固定汇率") == []
+    assert texts("一度跌至１３４·３８日元兑换１美元的新低点") == []
+    assert texts("投资１００万美元（折合人民币８３０万元）") == ["１００万美元", "人民币８３０万元"]
+
+
 def test_an_approximate_pair_may_be_written_apart() -> None:
     # 四、五百 says 四五百 (400 to 500); 一、三十人 is no pair, so 三十人 stays alone
     q = one("致四、五百名放空的投資人")

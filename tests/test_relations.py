@@ -41,6 +41,28 @@ def test_subject_choice(nlp, text: str, expected: tuple | None) -> None:
         assert found == [expected]
 
 
+def test_a_demonstrative_phrase_stands_for_the_name_of_its_kind(nlp) -> None:
+    # 这家私营商业银行 is 京华银行, named before it, not the government that reshuffled it
+    text = "泰国政府最近对京华银行董事会进行了改组，将这家私营商业银行董事会成员精减至１２人。"
+    assert _statements(nlp, text) == [("京华银行", "12", "人")]
+    # only where its head ends a word: 这个市 stands for 郑州市 (the evidence shows it), 这个市场
+    # is a market
+    def evidence(text: str) -> list[str]:
+        return [s["evidence"] for s in nlp(text)._.statements]
+
+    assert evidence("郑州市的商业发达。这个市去年的销售额达３０００万元。") == [
+        "这个市去年的销售额达３０００万元"]
+    assert evidence("郑州市的商业发达。这个市场去年的销售额达３０００万元。") == [
+        "销售额达３０００万元"]
+
+
+def test_a_possessor_holds_the_figures_of_its_own_noun_phrase(nlp) -> None:
+    # X的 possesses the noun phrase it opens, which ends at the clause: the second 30多位 is
+    # 西宁市's, not the first clause's 公安局's
+    text = "辽宁大石桥公安局的30多位同志也来了，青海省西宁市的30多位老干部也来了。"
+    assert [s for s, _, _ in _statements(nlp, text)] == ["辽宁大石桥公安局", "西宁市"]
+
+
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:
     # Taiwan's and Hong Kong's ﹔ ﹖ ︰ are the ordinary marks (resources/script/variants.json)
     text = "希望列夏格當下任國家隊教練﹔另一熱門人選達姆以14％居次。"

@@ -45,10 +45,15 @@ def gpe_levels(m: Mention, rules: RelationRules) -> frozenset[str]:
 
 
 def resolve_anaphors(
-    text: str, mentions: list[Mention], rules: RelationRules, spans: list[tuple[int, int]]
+    text: str,
+    mentions: list[Mention],
+    rules: RelationRules,
+    spans: list[tuple[int, int]],
+    word_end: Callable[[int], bool],
 ) -> list[Mention]:
     """Anaphor mentions in the ``spans`` of ``text`` that are not inside a name, each a copy
-    of the mention it resolves to placed at the anaphor's offsets."""
+    of the mention it resolves to placed at the anaphor's offsets; ``word_end(i)``: whether
+    a word of the segmenter ends at ``i`` (where a demonstrative phrase must end)."""
     if not mentions:
         return []
     starts = [m.start for m in mentions]
@@ -67,7 +72,10 @@ def resolve_anaphors(
                 prev = text[pos - 1]
                 if "\u4e00" <= prev <= "\u9fff" and prev not in determiners:
                     continue  # the head of a longer noun (上市公司, 子公司), not an anaphor
-            label, kind = rules.anaphor_kinds[word]
+            found = rules.kind_of(word)
+            if found is None or (word not in rules.anaphor_kinds and not word_end(hit.end())):
+                continue  # 这个市|场: a phrase's head is a whole word, or no head
+            label, kind = found
 
             def fits(m: Mention, label: str = label, kind: str = kind) -> bool:
                 if m.label != label:

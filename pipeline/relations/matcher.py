@@ -24,6 +24,7 @@ from ..punctuation import BRACKET_PAIRS, CLAUSE_END, ENUMERATION_COMMA, quoted_s
 from ..quantities.parser import Quantity
 from ..quantities.times import TimeExpr
 from ..result import StatementRecord, entity_record
+from ..tokens import is_word
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention, is_han
 from .predicates import PredicateReader
@@ -114,7 +115,11 @@ class RelationMatcher:
         mentions = self.mentions(doc, text)
         content = [m for m in mentions if in_ranges(ranges, m.start, m.end)]
         spans = ranges or [(0, len(text))]
-        anaphors = resolve_anaphors(text, content, self.rules, spans)
+        n = len(text)
+        anaphors = resolve_anaphors(
+            text, content, self.rules, spans,
+            lambda i: i >= n or is_word(doc, i, i, start_only=True),
+        )
         candidates = sorted(content + anaphors, key=lambda m: m.start)
         times = sorted(
             (s._.time for s in doc.spans.get("times", []) if s._.time is not None),

@@ -159,6 +159,8 @@ class RelationRules:
     anaphors: re.Pattern[str]
     anaphor_kinds: dict[str, tuple[str, str]]
     anaphor_determiners: str
+    anaphor_openers: tuple[str, ...]
+    anaphor_heads: tuple[tuple[str, tuple[str, str]], ...]
     home_countries: frozenset[str]
     gpe_levels: dict[str, tuple[str, ...]]
     weights: dict[str, float]
@@ -188,6 +190,14 @@ class RelationRules:
     small_counts: SmallCounts
     object_unit_map: dict[str, str]
 
+    def kind_of(self, word: str) -> tuple[str, str] | None:
+        """The (label, kind) an anaphor found by ``anaphors`` resolves to: a word of the list
+        (该银行), else a demonstrative phrase's, by its head (这家私营商业银行 -> ORG 银行)."""
+        kind = self.anaphor_kinds.get(word)
+        if kind is None and word.startswith(self.anaphor_openers):
+            kind = next((k for head, k in self.anaphor_heads if word.endswith(head)), None)
+        return kind
+
     @classmethod
     def load(cls, path: str | Path, weights: str | Path | None = None) -> RelationRules:
         """Rules from ``path``; ``weights`` (a JSON file of feature weights, as written by
@@ -198,19 +208,27 @@ class RelationRules:
         )
         anaphors = {k: v for k, v in data["anaphors"].items() if not k.startswith("_")}
         determiners = anaphors.pop("determiners")
+        phrases = anaphors.pop("phrases")
         markers = srsly.read_json(VERB_MARKERS_FILE)
         home = anaphors.pop("home")
+        # heads longest first: 基金会 before 会
+        heads = sorted(phrases["heads"].items(), key=lambda kv: -len(kv[0]))
+        phrase = "(?:{})[\u4e00-\u9fff]{{0,{}}}?(?:{})".format(
+            "|".join(map(re.escape, phrases["openers"])), int(phrases["max_gap"]),
+            "|".join(re.escape(h) for h, _ in heads))
         return cls(
             clause_split=re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]"),
             sentence_lookback=int(data["sentence_lookback"]),
             max_lookback_chars=int(data["max_lookback_chars"]),
             subject_labels=frozenset(data["subject_labels"]),
             cues=Cues.from_dict(data["cues"]),
-            anaphors=alternation(list(anaphors)),
+            anaphors=re.compile(alternation(list(anaphors)).pattern + "|" + phrase),
             anaphor_kinds={
                 word: tuple(kind.split(":", 1)) for word, kind in anaphors.items()
             },
             anaphor_determiners=determiners,
+            anaphor_openers=tuple(phrases["openers"]),
+            anaphor_heads=tuple((h, tuple(k.split(":", 1))) for h, k in heads),
             home_countries=frozenset(home),
             gpe_levels={
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
