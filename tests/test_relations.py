@@ -56,6 +56,13 @@ def test_a_demonstrative_phrase_stands_for_the_name_of_its_kind(nlp) -> None:
         "销售额达３０００万元"]
 
 
+def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
+    # 云南省景洪市: the most specific place is the subject, though it stands right before the
+    # count; a place alone there is the count's scope (全省56个县)
+    text = "春耕时节，云南省景洪市３００多名农科人员深入田间地头。"
+    assert _statements(nlp, text) == [("景洪市", "300", "名")]
+
+
 def test_a_possessor_holds_the_figures_of_its_own_noun_phrase(nlp) -> None:
     # X的 possesses the noun phrase it opens, which ends at the clause: the second 30多位 is
     # 西宁市's, not the first clause's 公安局's

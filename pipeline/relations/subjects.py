@@ -356,6 +356,7 @@ class SubjectChooser:
                 m.label in ("GPE", "LOC")
                 and m.end <= q0
                 and gap <= rules.cues.modifier_gap_chars
+                and not self._chained(m)
             ):
                 f["modifier"] = 1.0
             if m.record.get("code") in inner and not m.anaphor:
@@ -384,6 +385,16 @@ class SubjectChooser:
                     best[c.mention.key] = c
             out = list(best.values())
         return out
+
+    def _chained(self, m: Mention) -> bool:
+        """``m`` ends a chain of places, its parent named right before it (云南省景洪市３００多名,
+        江西永丰县千名): the chain names the most specific place, the guide's subject, whose
+        parent is the ``ancestor``; no scope of the count before it (全省56个县)."""
+        before = self.layout.mentions_in(max(0, m.start - 8), m.start)
+        if not before or before[-1].end != m.start:
+            return False
+        code = before[-1].record.get("code")
+        return code is not None and any(p["code"] == code for p in m.record.get("parents", ()))
 
     def _affiliation(self, actor: Mention | None, clause0: int) -> tuple[str, str] | None:
         """The key of the body named right before the title of ``actor``, the nearest name
