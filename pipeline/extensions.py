@@ -21,7 +21,8 @@ Span attributes
 - ``code`` / ``parents``: GB/T 2260 code and parent chain of linked GPE entities.
 - ``canonical``: the canonical simplified name of an entity.
 - ``in_word`` (bool): a one-character place that the segmenter had joined with the
-  characters around it into one word (台 of 台商, 京 of 京郊, 奥 of 奥运会), or that follows a
+  characters around it into one word (台 of 台商, 京 of 京郊, 奥 of 奥运会; not 港 of 全港, the
+  whole place: ``whole_place_words`` of ``entity_rules.json``), or that follows a
   verb of going (来京, 赴美: ``motion_verbs`` of ``entity_rules.json``), set by the NER stage
   before it splits the tokens at the entity's edges.
 """

@@ -579,6 +579,9 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     ]
     # an abbreviation that is a word of its own stays a subject (罗 = Romania)
     assert _statements(nlp, "罗外贸赤字为１９亿美元。") == [("罗", "1900000000", "美元")]
+    # nor is it a modifier in 全港, 全美: the word names the whole place
+    text = "美國落實加息後的首個周末，全港主要新盤昨天合共售出67伙。"
+    assert _statements(nlp, text) == [("港", "67", "伙")]
     # a destination right after a verb of motion (赴美, 进京) is no subject either
     assert _statements(nlp, "不過去年仍有將近三萬人赴美留學。") == []
     assert _statements(nlp, "全省进京上访比１９９５年下降了５７％。") == []

@@ -28,7 +28,7 @@ from ..messages import ModelMissingError, error_detail, rebuild_hint
 from ..paths import PLACES_FILE, resolve_model_path
 from ..punctuation import SEMICOLONS, SENTENCE_END
 from ..saving import FileBacked, Files
-from ..tokens import ensure_boundaries, is_word
+from ..tokens import ensure_boundaries, is_word, word_at
 from .merger import EntityMerger
 from .model import CharNER
 from .rules import (
@@ -231,12 +231,14 @@ class EntityRecognizer(FileBacked):
             places = find(chunk) if find else []
             found.extend(self.merger.chunk_entities(offset, chunk, preds, places, words))
         found = self.merger.document_entities(doc, text, ranges, found)
-        # a one-character place inside a word of the segmenter (台|商, 京|郊), or right after a
-        # verb of going (来|京, 赴|美): the destination inside a verb phrase, either way
-        motion = self.merger.erules.motion_verbs
+        # a one-character place inside a word of the segmenter (台|商, 京|郊; not 全|港, the
+        # whole place), or right after a verb of going (来|京, 赴|美): the destination inside
+        # a verb phrase, either way
+        erules = self.merger.erules
         in_word = {e.start for e in found
                    if e.end - e.start == 1 and e.label in ("GPE", "LOC")
-                   and (not words(e.start, e.end) or text[e.start - 1 : e.start] in motion)}
+                   and ((not words(e.start, e.end) and not self._whole_place(doc, e.start))
+                        or text[e.start - 1 : e.start] in erules.motion_verbs)}
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
         spans = []
         for e in found:
@@ -258,6 +260,13 @@ class EntityRecognizer(FileBacked):
         # document losing every entity to spaCy's error
         doc.ents = filter_spans(spans)
         return doc
+
+    def _whole_place(self, doc: Doc, pos: int) -> bool:
+        """The one-character place at ``pos`` ends a word of the segmenter whose other
+        characters are determiners of a whole place (全|港, 本|港): the word names the place."""
+        token = word_at(doc, pos)
+        return (token is not None and token.end_char == pos + 1 and token.start_char < pos
+                and all(c in self.merger.erules.whole_place_words for c in token.text[:-1]))
 
 
 @Language.factory(

@@ -169,6 +169,7 @@ class EntityRules:
         self.industry_words = tuple(data["industry_words"])
         self.title_ending = data["title_ending"]
         self.motion_verbs = frozenset(data["motion_verbs"])
+        self.whole_place_words = frozenset(data["whole_place_words"])
         # a place of motion_places right after one of motion_verbs (来台, 离京)
         self.motion_places = re.compile(
             f"(?<=[{re.escape(''.join(self.motion_verbs))}])"
