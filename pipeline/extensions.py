@@ -19,7 +19,8 @@ Span attributes
 - ``quantity``: a :class:`pipeline.quantities.parser.Quantity`, on ``doc.spans["quantities"]``.
 - ``time``: a :class:`pipeline.quantities.times.TimeExpr` on spans in ``doc.spans["times"]``.
 - ``code`` / ``parents``: GB/T 2260 code and parent chain of linked GPE entities.
-- ``canonical``: the canonical simplified name of an entity.
+- ``canonical``: the canonical simplified name of an entity: a linked place's gazetteer name,
+  an unlinked one-character place's full name where its document gives one (美 → 美国).
 - ``in_word`` (bool): a one-character place that the segmenter had joined with the
   characters around it into one word (台 of 台商, 京 of 京郊, 奥 of 奥运会; not 港 of 全港, the
   whole place: ``whole_place_words`` of ``entity_rules.json``), or that follows a

@@ -114,6 +114,12 @@ def test_one_character_abbreviations_are_places(nlp) -> None:
     assert {"台", "滬", "美"} <= set(by_text)
     assert by_text["滬"]._.code == "310000"
     assert not nlp("推进新时期的建设。").ents  # 新 is no place of the list
+    # the full name the document gives is the abbreviation's canonical name: one graph node
+    doc = nlp("中美两国贸易额达到１０００亿美元，美国是中国的重要伙伴。")
+    assert {e.text: e._.canonical for e in doc.ents if len(e.text) == 1} == {
+        "中": "中国", "美": "美国"}
+    doc = nlp("巴西和巴基斯坦的代表会谈，巴方表示满意。")  # two names begin with 巴: none
+    assert [e._.canonical for e in doc.ents if e.text == "巴"] in ([], [None])
 
 
 def test_one_character_continents_and_rivers_are_regions(nlp) -> None:

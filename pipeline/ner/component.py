@@ -76,6 +76,22 @@ def split_long(
         yield start, text[start:]
 
 
+def _abbreviated_places(text: str, found: list[Ent]) -> dict[int, str]:
+    """Start -> full name of each unlinked one-character place whose document names exactly
+    one unlinked place beginning with it (美 of 中美 with 美国 named, 以 with 以色列): the same
+    place, one node of the graph. Linked ones (川, 港) have the gazetteer's name already."""
+    full: dict[str, set[str]] = {}
+    for e in found:
+        if e.label == "GPE" and e.end - e.start > 1 and e.code is None:
+            full.setdefault(text[e.start], set()).add(text[e.start : e.end])
+    return {
+        e.start: next(iter(names))
+        for e in found
+        if e.label == "GPE" and e.end - e.start == 1 and e.code is None
+        and len(names := full.get(text[e.start], ())) == 1
+    }
+
+
 def load_char_ner(model_dir: Path) -> CharNER:
     """The CRF model of ``model_dir``; any failure says how to rebuild it."""
     try:
@@ -240,6 +256,7 @@ class EntityRecognizer(FileBacked):
                    and ((not words(e.start, e.end) and not self._whole_place(doc, e.start))
                         or text[e.start - 1 : e.start] in erules.motion_verbs)}
         ensure_boundaries(doc, [o for e in found for o in (e.start, e.end)])
+        expanded = _abbreviated_places(text, found)
         spans = []
         for e in found:
             span = doc.char_span(e.start, e.end, label=e.label)
@@ -255,6 +272,8 @@ class EntityRecognizer(FileBacked):
                 ext.parents = [
                     {"name": p.name, "code": p.code} for p in self.gazetteer.chain(e.code)
                 ]
+            elif e.start in expanded:
+                span._.canonical = expanded[e.start]
             spans.append(span)
         # rules that overlap where none was foreseen keep the longer name, rather than the
         # document losing every entity to spaCy's error
