@@ -78,8 +78,8 @@ def resolve_anaphors(
             label, kind = found
 
             def fits(m: Mention, label: str = label, kind: str = kind) -> bool:
-                if m.label != label:
-                    return False
+                if m.label != label or m.in_word:
+                    return False  # 中 of 中药 stands for no antecedent
                 name = m.record.get("canonical") or m.record["norm"]
                 if label == "GPE" and kind == "home":  # 我国: the writer's country
                     return name in rules.home_countries
