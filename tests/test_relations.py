@@ -90,6 +90,9 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     assert _statements(nlp, text) == [("中国石化", "30000000000", "元")]
     text = "局长李明华介绍，截至12月底，全县已有1200余户脱贫。"
     assert all(s != "李明华" for s, _, _ in _statements(nlp, text))
+    # nor an intern of the byline (实习生X), as 记者X
+    text = "本报讯（记者郑军实习生李雪琴）昨日，30岁男子付某纵身跳下近30米高的石门大桥。"
+    assert all(s != "李雪琴" for s, _, _ in _statements(nlp, text))
     # nor the agency or place of a dateline
     text = "新华社北京２月１２日电（记者刘思扬）１．３万名纪检监察干部从今天起开始接受培训。"
     assert _statements(nlp, text) == []
