@@ -37,6 +37,7 @@ class Cues:
     speech_verbs: re.Pattern[str]
     speaker_gap_chars: int
     source_before: tuple[str, ...]
+    source_words: frozenset[str]
     source_after: tuple[str, ...]
     source_finding: re.Pattern[str]
     source_finding_end: int  # where the report and finding words must end, in the tail
@@ -79,6 +80,7 @@ class Cues:
             ),
             speaker_gap_chars=int(data["speaker_gap_chars"]),
             source_before=_words(data, "source_before"),
+            source_words=frozenset(data["source_words"]),
             source_after=_words(data, "source_after"),
             source_finding=re.compile(
                 "(?:" + alternation(data["source_reports"]).pattern + ")"

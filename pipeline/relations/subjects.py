@@ -200,6 +200,7 @@ class Roles:
             out["dateline"] = 1.0  # 新华社北京２月１２日电: never what a figure is about
         if (
             before.endswith(cues.source_before)
+            or prev_tok in cues.source_words
             or tail.startswith(cues.source_after)
             or cues.source_finding.search(tail, 0, cues.source_finding_end) is not None
         ):
