@@ -91,8 +91,8 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     text = "局长李明华介绍，截至12月底，全县已有1200余户脱贫。"
     assert all(s != "李明华" for s, _, _ in _statements(nlp, text))
     # nor the body through whose approval or inspection a figure comes (经X批准, 经X审验)
-    text = "经国务院同意，煤炭部今年减少原煤生产３６４３万吨。"
-    assert _statements(nlp, text) == [("煤炭部", "36430000", "吨")]
+    text = "经国务院批准，中国石化今年投资３００亿元建设新炼厂。"
+    assert _statements(nlp, text) == [("中国石化", "30000000000", "元")]
     assert _statements(nlp, "经国家验收委员会审验，认定工程质量优良。跑道全长３４００米。") == []
     # nor an intern of the byline (实习生X), as 记者X
     text = "本报讯（记者郑军实习生李雪琴）昨日，30岁男子付某纵身跳下近30米高的石门大桥。"
