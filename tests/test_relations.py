@@ -176,6 +176,9 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     # the list's last items need not be recognised names
     text = "六市所辖的望江、宿松、枞阳、桐城、怀宁、东至、繁昌、无为、和县、当涂12个县市。"
     assert not [f for f in _statements(nlp, text) if f[1] == "12"]
+    # so need those before 等 and a word of their kind (复旦 is no recognised name)
+    text = "邀请北大、清华、南大、复旦等全国39所高校的专家进行了评审。"
+    assert not [f for f in _statements(nlp, text) if f[1] == "39"]
     # a name with a verb after it ends the list: the count is what that body did
     text = "中国电信计划在山西、甘肃、湖北、云南捐建10所智能教室。"
     assert [f for f in _statements(nlp, text) if f[1] == "10"]

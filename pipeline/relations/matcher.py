@@ -307,22 +307,8 @@ class RelationMatcher:
         if end is None:
             end = self._list_kind(layout, q)
         if end is None:
-            # 河池、百色、南宁、柳州4个地区: a list of names right before the count, its last
-            # items maybe no recognised names (…、繁昌、无为、和县、当涂12个县市)
-            last, item_end = layout.mention_at(q0 - 1), q0
-            for _ in range(cues.unnamed_list_items):
-                if last is not None:
-                    break
-                j = text.rfind("、", max(0, item_end - cues.list_item_chars - 1), item_end)
-                if (j < 0 or not is_han(text[j + 1 : item_end])
-                        or layout.first_mention(j + 1, item_end) is not None
-                        or any(len(w) > 1 and w in self.rules.verbs
-                               for _, _, w in layout.tokens_in(j + 1, item_end))):
-                    # 从辽宁、河南调拨2万件, 在…陕西、云南捐建10所: a verb or a name followed by
-                    # more ends the list (one-character words are what the segmenter makes
-                    # of an unknown name: 当|涂)
-                    return False
-                last, item_end = layout.mention_at(j - 1), j
+            # 河池、百色、南宁、柳州4个地区: a list of names right before the count
+            last = self._last_listed(layout, q0)
             return last is not None and len(self._enumeration(layout, last)) > 1
         s0 = layout.sentences[layout.sentence_of(q0)][0]
         c0 = layout.clause_start(q0, s0)
@@ -343,12 +329,33 @@ class RelationMatcher:
                        if not layout.in_quantity(i, i + 1))
         if len(kind) > cues.list_kind_chars or not is_han(kind):
             return None
-        last = layout.mention_at(k - 1)
-        if last is None or last.end != k or len(self._enumeration(layout, last)) < 2:
+        last = self._last_listed(layout, k)
+        if last is None or len(self._enumeration(layout, last)) < 2:
             return None
         if any(len(w) > 1 and w in self.rules.verbs for _, _, w in layout.tokens_in(k + 1, q)):
             return None
         return text[k:q]
+
+    def _last_listed(self, layout: Layout, end: int) -> Mention | None:
+        """The last recognised name of a list that ends at ``end``, its last items maybe no
+        recognised names (…、繁昌、无为、和县、当涂12个县市, 北大、清华、南大、复旦等39所): up to
+        ``unnamed_list_items`` short Han items after it; None where the list has no name
+        there, or a verb or a name followed by more ends it (从辽宁、河南调拨2万件, 在…陕西、
+        云南捐建10所; one-character words are what the segmenter makes of an unknown name:
+        当|涂)."""
+        text, cues = layout.text, self.rules.cues
+        last, item_end = layout.mention_at(end - 1), end
+        for _ in range(cues.unnamed_list_items):
+            if last is not None:
+                break
+            j = text.rfind("、", max(0, item_end - cues.list_item_chars - 1), item_end)
+            if (j < 0 or not is_han(text[j + 1 : item_end])
+                    or layout.first_mention(j + 1, item_end) is not None
+                    or any(len(w) > 1 and w in self.rules.verbs
+                           for _, _, w in layout.tokens_in(j + 1, item_end))):
+                return None
+            last, item_end = layout.mention_at(j - 1), j
+        return last if last is not None and last.end == item_end else None
 
     def _enumeration(self, layout: Layout, m: Mention) -> list[Mention]:
         """The list of names of one label that ``m`` belongs to (A、B和C), in text order."""
