@@ -63,13 +63,6 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     assert _statements(nlp, text) == [("景洪市", "300", "名")]
 
 
-def test_a_possessor_holds_the_figures_of_its_own_noun_phrase(nlp) -> None:
-    # X的 possesses the noun phrase it opens, which ends at the clause: the second 30多位 is
-    # 西宁市's, not the first clause's 公安局's
-    text = "辽宁大石桥公安局的30多位同志也来了，青海省西宁市的30多位老干部也来了。"
-    assert [s for s, _, _ in _statements(nlp, text)] == ["辽宁大石桥公安局", "西宁市"]
-
-
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:
     # Taiwan's and Hong Kong's ﹔ ﹖ ︰ are the ordinary marks (resources/script/variants.json)
     text = "希望列夏格當下任國家隊教練﹔另一熱門人選達姆以14％居次。"

@@ -20,8 +20,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   sentence_initial         first mention of its sentence
   nearest                  the nearest mention before the quantity
   preposition              governed by a preposition (在X, 向X, 为X): an oblique, not the agent
-  possessor                followed by 的 (X的Y中有40%), with no clause break between it and
-                           the quantity: the noun phrase X的 opens ends at the clause
+  possessor                followed by 的 (X的Y中有40%)
   speaker                  followed by a speech verb (X表示, X介绍)
   speaker_affiliation      followed by a person who is a speaker (某公司总经理X表示)
   reporter                 preceded by 记者
@@ -334,10 +333,6 @@ class SubjectChooser:
                 f["clauses_back"] = float(min(6, lay.breaks_between(m.end, q0)))
                 f["same_clause"] = float(m.start >= clause0 and ms == si)
                 f["nearest"] = float(m.start == first_before)
-                if f["clauses_back"]:
-                    # X的 holds the noun phrase it opens, which a clause break ends: not the
-                    # figures of the clauses after it (…公安局的30多位同志也来了，西宁市的30多位…)
-                    f.pop("possessor", None)
             m_sent0 = lay.sentences[ms][0]
             c0 = lay.clause_start(m.start, m_sent0)
             if m.start - c0 <= 6 and not lay.mentions_in(c0, m.start):
