@@ -266,9 +266,15 @@ def test_statistics_source_is_not_the_subject(nlp) -> None:
     assert found == [("日本", "90", "%"), ("日本", "8", "年")]
 
 
-def test_only_a_place_right_before_a_count_is_its_scope(nlp) -> None:
-    # only a place right before a count is its scope (全省56个县); 美国，489.9亿美元 and
-    # 马来西亚为5.5% are the place's
+def test_a_place_right_before_a_count_is_its_scope_only_in_a_text_about_a_body(nlp) -> None:
+    # a text about an organisation: the place is the scope of what it did there
+    text = "陕西移动今年投资6.9亿元建设光纤网络。陕西移动将覆盖全省56个国定贫困县。"
+    assert ("陕西移动", "56", "个") in _statements(nlp, text)
+    # a text about a place: the place holds the count (the guide: 河北２６个贫困县 is 河北省's)
+    text = ("新年过后，喀什迎来第一场大雪。服务队开赴英吉沙县乌恰乡、伽师县夏普吐勒乡进行示范"
+            "活动，以此带动全区１２个县（市）的活动。")
+    assert ("喀什", "12", "个") in _statements(nlp, text)
+    # a place with its figure after it is the place's: 美国，489.9亿美元, 马来西亚为5.5%
     text = "去年的贸易额：香港，507.7亿美元；美国，489.9亿美元；欧盟，430亿美元。"
     assert ("美国", "48990000000", "美元") in _statements(nlp, text)
     text = "泰国的经济增长率约为1.6%，印尼为5%，马来西亚为5.5%。"

@@ -35,8 +35,11 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   main                     the document's most mentioned entity
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
-  modifier                 a place right before the quantity (全省56个县): the scope of the
-                           count, not its subject
+  modifier                 a place right before the quantity in a text whose main entity is
+                           an organisation: the scope of what that body did there
+                           (陕西移动将覆盖全省56个国定贫困县), not its subject; in a text about a
+                           place the place holds the count (带动全区12个县: 喀什's, as the
+                           guide's 河北26个贫困县 is 河北省's)
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
@@ -259,6 +262,8 @@ class SubjectChooser:
         counts = Counter(m.key for m in layout.mentions if not m.anaphor)
         self.salience = counts
         self.main = max(counts, key=lambda k: (counts[k], -len(k[0]))) if counts else None
+        # a place before a count is its scope where an organisation is what the text is about
+        self.scoped = self.main is not None and self.main[1] == "ORG"
         self.carry: Mention | None = None
 
     def candidates(self, q0: int, q1: int) -> list[Candidate]:
@@ -352,6 +357,7 @@ class SubjectChooser:
                 m.label in ("GPE", "LOC")
                 and m.end <= q0
                 and gap <= rules.cues.modifier_gap_chars
+                and self.scoped
                 and not self._chained(m)
             ):
                 f["modifier"] = 1.0
