@@ -35,8 +35,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   main                     the document's most mentioned entity
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
-  modifier                 a place right before the quantity in a text whose main entity is
-                           an organisation: the scope of what that body did there
+  modifier                 a place right before the quantity in a text whose most mentioned
+                           entity (a dateline's agency and place aside) is an organisation:
+                           the scope of what that body did there
                            (陕西移动将覆盖全省56个国定贫困县), not its subject; in a text about a
                            place the place holds the count (带动全区12个县: 喀什's, as the
                            guide's 河北26个贫困县 is 河北省's)
@@ -263,7 +264,11 @@ class SubjectChooser:
         self.salience = counts
         self.main = max(counts, key=lambda k: (counts[k], -len(k[0]))) if counts else None
         # a place before a count is its scope where an organisation is what the text is about
-        self.scoped = self.main is not None and self.main[1] == "ORG"
+        # (not the news agency of its dateline)
+        about = Counter(m.key for m in layout.mentions
+                        if not m.anaphor and not self.roles.of(m).get("agency"))
+        self.scoped = bool(about) and max(
+            about, key=lambda k: (about[k], -len(k[0])))[1] == "ORG"
         self.carry: Mention | None = None
 
     def candidates(self, q0: int, q1: int) -> list[Candidate]:
