@@ -647,6 +647,9 @@ def test_invariants_on_examples(text: str) -> None:
         ("约三分之一的农户", "约三分之一", "33.33", "%", None, "about"),
         ("增长百分之十五", "百分之十五", "15", "%", None, None),
         ("以资本额千分之一计算", "千分之一", "0.1", "%", None, None),
+        # a small share keeps two significant digits rather than rounding to nothing
+        ("几率是百万分之一", "百万分之一", "0.0001", "%", None, None),
+        ("三百万分之一的机会", "三百万分之一", "0.000033", "%", None, None),
         ("超过二成", "超过二成", "20", "%", None, "more_than"),
         ("完成八成", "八成", "80", "%", None, None),
         ("提高5.5个百分点", "5.5个百分点", "5.5", "个百分点", None, None),

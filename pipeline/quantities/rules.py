@@ -271,11 +271,10 @@ class QuantityRules(Numerals):
         if num is None or den is None or not 0 < num < den:
             return None
         pct = CTX.divide(num * 100, den)
-        return clean(
-            pct
-            if pct == pct.quantize(Decimal("0.01"), context=CTX)
-            else pct.quantize(Decimal("0.01"), context=CTX)
-        )
+        # two decimals (三分之一 -> 33.33), but two significant digits where that would round a
+        # small share to nothing (百万分之一 -> 0.0001, 三百万分之一 -> 0.000033)
+        step = Decimal("0.01") if pct >= Decimal("0.01") else Decimal(1).scaleb(pct.adjusted() - 1)
+        return clean(pct.quantize(step, context=CTX))
 
     def body_value(self, m: re.Match, n: str) -> tuple[Decimal | None, bool]:
         """Value of numeral body ``n`` of a match, and whether it carries a magnitude."""
