@@ -251,6 +251,11 @@ class Roles:
         return bool(prev) and self.of(prev[-1]).get("compared", 0.0) > 0
 
 
+def _most_mentioned(counts: Counter) -> tuple[str, str] | None:
+    """The key mentioned most often (ties: the shorter name), or None."""
+    return max(counts, key=lambda k: (counts[k], -len(k[0]))) if counts else None
+
+
 class SubjectChooser:
     """Proposes and ranks the candidate subjects of quantities, document by document."""
 
@@ -270,13 +275,12 @@ class SubjectChooser:
         self.roles = Roles(layout, self.rules)
         counts = Counter(m.key for m in layout.mentions if not m.anaphor)
         self.salience = counts
-        self.main = max(counts, key=lambda k: (counts[k], -len(k[0]))) if counts else None
+        self.main = _most_mentioned(counts)
         # a place before a count is its scope where an organisation is what the text is about
         # (not the news agency of its dateline)
-        about = Counter(m.key for m in layout.mentions
-                        if not m.anaphor and not self.roles.agency(m))
-        self.scoped = bool(about) and max(
-            about, key=lambda k: (about[k], -len(k[0])))[1] == "ORG"
+        about = _most_mentioned(Counter(
+            m.key for m in layout.mentions if not m.anaphor and not self.roles.agency(m)))
+        self.scoped = about is not None and about[1] == "ORG"
         self.carry: Mention | None = None
 
     def candidates(self, q0: int, q1: int) -> list[Candidate]:
