@@ -157,7 +157,14 @@ def clause_mask(cp: np.ndarray) -> np.ndarray:
     a space ends no sentence (a no-break space after a comma leaves the sentence whole: as a
     sentence end it made the model read 總計公立大學 in 總計公立大學調漲了十一％ as a name
     opening a sentence); on raw code points."""
-    return _in_table(_CLAUSE, cp) | _phrase_spaces(cp)
+    return decoder_masks(cp)[1]
+
+
+def decoder_masks(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(boundary_mask(cp), clause_mask(cp))``, the phrase spaces read once: the decoder
+    takes both for every batch it tags."""
+    spaces = _phrase_spaces(cp)
+    return _in_table(_BOUNDARY, cp) | spaces, _in_table(_CLAUSE, cp) | spaces
 
 
 def sentence_bounds(cp: np.ndarray) -> list[tuple[int, int]]:

@@ -25,9 +25,8 @@ from .features import (
     FeatureExtractor,
     FeatureSettings,
     Lexicons,
-    boundary_mask,
-    clause_mask,
     codepoints,
+    decoder_masks,
     sentence_bounds,
 )
 
@@ -217,9 +216,8 @@ class CharNER:
         padded[rows] = emissions
         joined = np.concatenate(cps)
         boundary = np.ones(len(padded), dtype=bool)
-        boundary[rows] = boundary_mask(joined)
         clause = np.zeros(len(padded), dtype=bool)
-        clause[rows] = clause_mask(joined)
+        boundary[rows], clause[rows] = decoder_masks(joined)
         spans = self._spans(self._viterbi(padded, boundary, clause))
         starts = np.cumsum(lengths + 1) - (lengths + 1)  # each sentence's first row
         which = np.searchsorted(starts, [s for s, _, _ in spans], side="right") - 1

@@ -196,8 +196,8 @@ class Roles:
             out["speaker"] = 1.0
         if before.endswith(cues.reporter_before):
             out["reporter"] = 1.0
-        dateline = cues.dateline.match(after) is not None
-        if dateline or self.agency(m):
+        dateline, agency = self._dateline_agency(m)
+        if agency:
             out["agency"] = 1.0
         if dateline:
             out["dateline"] = 1.0  # 新华社北京２月１２日电: never what a figure is about
@@ -220,9 +220,13 @@ class Roles:
         """A news agency or paper (新华社, 本报), or the agency or place of a dateline
         (北京1月5日电): the cheap part of the roles, read for every mention of a text to tell
         what the text is about."""
-        cues = self.cues
-        return (m.record["norm"] in cues.agencies
-                or cues.dateline.match(self.layout.text[m.end : m.end + 16]) is not None)
+        return self._dateline_agency(m)[1]
+
+    def _dateline_agency(self, m: Mention) -> tuple[bool, bool]:
+        """Whether ``m`` opens a dateline, and whether it is an agency (one that does, or a
+        news agency or paper by name)."""
+        dateline = self.cues.dateline.match(self.layout.text[m.end : m.end + 16]) is not None
+        return dateline, dateline or m.record["norm"] in self.cues.agencies
 
     def _compared(self, m: Mention) -> bool:
         """Whether ``m`` is what figures are compared with: after 比 (比美国高３倍; not with a
