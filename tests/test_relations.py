@@ -211,6 +211,20 @@ def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
     assert ("中国电信", "2", "个") in found
     assert _statements(nlp, "陕西移动新建了12个营业厅。") == [("陕西移动", "12", "个")]
     assert _statements(nlp, "李岚清做过四次专门批示。") == [("李岚清", "4", "次")]
+    # a small count that is an item of a list of counts is a statistic like the others
+    found = _statements(nlp, "亨利还创建了贵族等级制度，册封了4个亲王、8个公爵和22个伯爵。")
+    assert [f[1] for f in found] == ["4", "8", "22"]
+
+
+def test_the_items_of_a_list_of_counts_share_the_first_ones_predicate(nlp) -> None:
+    doc = nlp("陕西移动新建了4个营业厅、8个基站和22个机房。")
+    assert [s["predicate"] for s in doc._.statements] == ["新建"] * 3
+
+
+def test_a_place_after_weiyu_is_where_not_who(nlp) -> None:
+    # 位于X: X is where the subject lies, not what the figures are about
+    text = "伯纳雷岛是苏格兰的岛屿，位于大西洋海域，面积10.1平方公里。"
+    assert _statements(nlp, text) == [("伯纳雷岛", "10.1", "平方公里")]
 
 
 def test_the_most_specific_place_named_is_the_subject(nlp) -> None:

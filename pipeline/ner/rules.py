@@ -121,6 +121,7 @@ RULES = (
     "corpus_orgs",  # names the training corpora always tag ORG (新华社), as words, the model missed
     "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
     "list_members",  # the unknown short items of a list of names of one kind are names of it
+    "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
 )
 
 

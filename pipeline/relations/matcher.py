@@ -62,6 +62,11 @@ class RelationMatcher:
         self.reader = PredicateReader(rules)
         # a run of coordinating words (、, 和, 以及 …): what may join two quantities
         self._coordination = re.compile(f"(?:{alternation(rules.cues.coordination).pattern})+")
+        # what may stand between two counts of one list (4个亲王、8个公爵): the first one's
+        # counted noun, then a coordinating word
+        gap = rules.small_counts.list_gap_chars
+        self._count_item = re.compile(
+            f"[^{re.escape(CLAUSE_END)}]{{0,{gap}}}?{self._coordination.pattern}")
         # when a list, every quantity's (quantity, candidates) is appended: the training data
         # of ``zhkg train subjects``
         self.trace: list | None = None
@@ -167,13 +172,17 @@ class RelationMatcher:
             place = self._place(layout, s0, q.start, subjects, c0, c1, q.end)
             # a quantity coordinated with the one before it shares its predicate (提高268万吨和
             # 1.2吨, 分别为四十亿元、二十七亿元): the words between them are no predicate
-            joined = shared[1] if shared and self._coordinated(text, shared[0], q.start) else None
+            listed = self._counts_listed(text, quantities, qi)
+            joined = None
+            if shared and (self._coordinated(text, shared[0], q.start) or (
+                    listed and self._count_item.fullmatch(text, shared[0], q.start))):
+                joined = shared[1]
             for subject in subjects:
                 # each place of a list (泰国、印尼…减少了1000多亿美元) scopes its own statement
                 own = subject if subject.label in ("GPE", "LOC") else place
                 for value in _bounds(q):
                     made = self._statement(
-                        doc, layout, q, value, subject, own, time, c0, c1, joined)
+                        doc, layout, q, value, subject, own, time, c0, c1, joined, listed)
                     if made is not None:
                         statements.append(made[0])
                         shared = (q.end, made[1])
@@ -184,6 +193,17 @@ class RelationMatcher:
         """Whether only coordinating words (、, 和, 及 …) stand between the quantity that ends
         at ``end`` and the one that starts at ``start``."""
         return self._coordination.fullmatch(text, end, start) is not None
+
+    def _counts_listed(self, text: str, quantities: list[Quantity], qi: int) -> bool:
+        """Whether quantity ``qi`` is an item of a list of counts in one unit (册封了4个亲王、
+        8个公爵、22个伯爵): each item is a statistic, however small."""
+        q = quantities[qi]
+        for a, b in ((qi - 1, qi), (qi, qi + 1)):
+            if a < 0 or b >= len(quantities) or quantities[a].unit != quantities[b].unit:
+                continue
+            if self._count_item.fullmatch(text, quantities[a].end, quantities[b].start):
+                return q.unit is not None
+        return False
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]
@@ -428,9 +448,11 @@ class RelationMatcher:
         c0: int,
         c1: int,
         joined: tuple[str, int, int] | None = None,
+        listed: bool = False,
     ) -> tuple[StatementRecord, tuple[str, int, int]] | None:
         """The statement of ``value`` with its predicate (word, start, end), or None;
-        ``joined``: the predicate of the quantity this one is coordinated with."""
+        ``joined``: the predicate of the quantity this one is coordinated with; ``listed``:
+        whether it is an item of a list of counts (no small count is incidental there)."""
         lo = subject.end if c0 <= subject.start < q.start else c0
         counted = self.reader.counted_after(layout, q.end, c1)
         after = self.reader.object_after(layout, q.end, counted)
@@ -449,7 +471,7 @@ class RelationMatcher:
         unit = q.unit or self.reader.unit_from_object(obj or predicate)
         if not unit or unit in self.rules.skip_units:
             return None
-        if self.rules.small_counts.incidental(unit, value, counted or obj):
+        if not listed and self.rules.small_counts.incidental(unit, value, counted or obj):
             return None
         ev0, ev1 = min(p0, q.start), max(p1, q.end)  # a predicate may follow (3000人受益)
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:

@@ -133,6 +133,7 @@ class SmallCounts:
     units: frozenset[str]
     max_value: Decimal
     area_suffixes: tuple[str, ...]
+    list_gap_chars: int
 
     @classmethod
     def from_dict(cls, data: dict) -> SmallCounts:
@@ -141,6 +142,7 @@ class SmallCounts:
             units=frozenset(data["units"]),
             max_value=Decimal(str(data["max_value"])),
             area_suffixes=tuple(places["gpe_suffixes"]),
+            list_gap_chars=int(data.get("list_gap_chars", 0)),
         )
 
     def incidental(self, unit: str, value: Decimal, counted: str | None) -> bool:
