@@ -52,6 +52,15 @@ def test_plain_model_segments_news_text(seg_plain) -> None:
     assert seg_plain.cut("我爱北京天安门") == ["我", "爱", "北京", "天安门"]
 
 
+def test_a_latin_word_and_a_decimal_number_are_one_word(seg_pipeline) -> None:
+    # the model cuts such runs anywhere (iP|ho|ne, CA|PC|OM, 55|.|6亿)
+    words = seg_pipeline("他用iPhone和ＩＢＭ的CAPCOM游戏，增长55.6亿元和２﹒５％，设计师Ron")
+    for word in ("iPhone", "ＩＢＭ", "CAPCOM", "Ron", "55.6亿", "２﹒５％"):
+        assert word in words, words
+    # a point that stands between no two digits is a word of its own
+    assert seg_pipeline("第1.")[-1] == "."
+
+
 def test_user_dict_keeps_places_and_orgs_whole(seg_pipeline) -> None:
     words = seg_pipeline("四川省凉山彝族自治州木里藏族自治县发生森林火灾")
     assert "木里藏族自治县" in words
