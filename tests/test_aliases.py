@@ -41,6 +41,17 @@ def test_without_a_definition_names_stay_apart(nlp) -> None:
     assert len(_orgs(nlp, text)) == 2
 
 
+def test_a_full_names_beginning_before_a_legal_form_is_the_same_body(nlp) -> None:
+    # 野村 of 野村公司 and 一汽 of 一汽集团有限公司: one node each, undefined
+    text = ("野村公司今年亏损３亿美元。野村的７９家分支机构停业。"
+            "一汽集团有限公司投资５亿元。一汽新建工厂３座。")
+    orgs = {o["schema:name"]: set(o.get("schema:alternateName", ())) for o in _orgs(nlp, text)}
+    assert orgs == {"野村公司": {"野村"}, "一汽": {"一汽集团有限公司"}}
+    # what goes on with another word may be another body
+    text = "外经贸部党组召开会议。外经贸部去年审批项目２１０个。"
+    assert len(_orgs(nlp, text)) == 2
+
+
 def test_the_definition_pattern_reads_cues_quotes_and_brackets() -> None:
     linker = AliasLinker()
     linker.ensure_read()

@@ -8,7 +8,9 @@ the stage tags every free occurrence of the short name in the document's main co
 the entity's label, and gives them all the full name's canonical name, the one the graph
 identifies the full name by (:func:`pipeline.graph.identity.canonical_name`): the graph makes
 one node of them, the short name among its alternate names (GRAPH.md), and the relation stage
-sees one entity. Linked places are left alone: their code already identifies them.
+sees one entity. Linked places are left alone: their code already identifies them. A short
+name the text uses without defining it, the full name's beginning followed only by a legal
+form or a bare head (万德莱 of 万德莱公司), joins the full name's entity the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import in_ranges, original_text
-from ..graph.identity import canonical_name
+from ..graph.identity import canonical_name, simplify, strip_org_suffix
 from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import BRACKET_PAIRS, CLAUSE_END, COLONS, ENUMERATION_COMMA, QUOTE_PAIRS, QUOTES
 from ..saving import FileBacked, Files
@@ -67,6 +69,8 @@ class AliasLinker(FileBacked):
     pattern: re.Pattern[str]
     gloss: re.Pattern[str]
     acronym_labels: frozenset[str]
+    short_heads: tuple[str, ...]
+    short_min_chars: int
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = path
@@ -80,6 +84,8 @@ class AliasLinker(FileBacked):
         self.gloss = gloss_pattern(
             data["gloss_letters"], data["gloss_inner"], int(data["gloss_max_chars"]))
         self.acronym_labels = frozenset(data["acronym_labels"])
+        self.short_heads = tuple(data["short_form_heads"])
+        self.short_min_chars = int(data["short_form_min_chars"])
 
     def _defined(self, text: str, ent: Span) -> str | None:
         """The short name defined right after ``ent`` (中国移动 of …（以下简称“中国移动”）) or
@@ -96,11 +102,40 @@ class AliasLinker(FileBacked):
             return None
         return short
 
+    def _short_forms(self, ents: list[Span]) -> None:
+        """An organisation named by the beginning of another one's name in the same
+        document, the rest of which is only a legal form or a bare head (万德莱 of 万德莱公司,
+        野村 of 野村公司, 一汽 of 一汽集团有限公司), is that organisation: its mentions take the
+        full name's canonical name, so that the graph has one node and the relation stage
+        one entity, as for a short name the text defines. A longer name that goes on with
+        any other word may be another body (中国银行|北京分行, 外经贸部|党组) and stays apart."""
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        if len(orgs) < 2:
+            return
+        full: dict[str, str] = {}  # simplified surface -> canonical name
+        for e in orgs:
+            full.setdefault(simplify(e.text), canonical_name("ORG", e.text, e._.canonical))
+        for e in orgs:
+            short = simplify(e.text)
+            if len(short) < self.short_min_chars:
+                continue
+            longer = {canon for name, canon in full.items()
+                      if len(name) > len(short) and name.startswith(short)
+                      and self._same_body(short, name)}
+            if len(longer) == 1:
+                e._.canonical = longer.pop()
+
+    def _same_body(self, short: str, name: str) -> bool:
+        """Whether ``name`` is ``short`` with a legal form or a bare head after it."""
+        base = strip_org_suffix(name)
+        return base == short or any(base == short + head for head in self.short_heads)
+
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_read()
         ents = list(doc.ents)
         if not ents:
             return doc
+        self._short_forms(ents)
         ext = doc._
         text = ext.simplified or original_text(doc)
         ranges = ext.content_ranges
