@@ -16,6 +16,7 @@ form or a bare head (万德莱 of 万德莱公司), joins the full name's entity
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import srsly
@@ -23,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import in_ranges, original_text
-from ..graph.identity import canonical_name, simplify, strip_org_suffix
+from ..graph.identity import canonical_name, strip_org_suffix
 from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import BRACKET_PAIRS, CLAUSE_END, COLONS, ENUMERATION_COMMA, QUOTE_PAIRS, QUOTES
 from ..saving import FileBacked, Files
@@ -102,28 +103,34 @@ class AliasLinker(FileBacked):
             return None
         return short
 
-    def _short_forms(self, ents: list[Span]) -> None:
+    def _short_forms(self, ents: list[Span], text: str) -> None:
         """An organisation named by the beginning of another one's name in the same
         document, the rest of which is only a legal form or a bare head (万德莱 of 万德莱公司,
         野村 of 野村公司, 一汽 of 一汽集团有限公司), is that organisation: its mentions take the
         full name's canonical name, so that the graph has one node and the relation stage
         one entity, as for a short name the text defines. A longer name that goes on with
         any other word may be another body (中国银行|北京分行, 外经贸部|党组) and stays apart."""
-        orgs = [e for e in ents if e.label_ == "ORG"]
+        orgs = [(text[e.start_char : e.end_char], e) for e in ents if e.label_ == "ORG"]
         if len(orgs) < 2:
             return
-        full: dict[str, str] = {}  # simplified surface -> canonical name
-        for e in orgs:
-            full.setdefault(simplify(e.text), canonical_name("ORG", e.text, e._.canonical))
-        for e in orgs:
-            short = simplify(e.text)
+        names = sorted({name for name, _ in orgs})
+        for short, e in orgs:
             if len(short) < self.short_min_chars:
                 continue
-            longer = {canon for name, canon in full.items()
-                      if len(name) > len(short) and name.startswith(short)
-                      and self._same_body(short, name)}
-            if len(longer) == 1:
-                e._.canonical = longer.pop()
+            # the names that begin with ``short`` follow it in sorted order
+            i = bisect_right(names, short)
+            longer = []
+            while i < len(names) and names[i].startswith(short):
+                if self._same_body(short, names[i]):
+                    longer.append(names[i])
+                i += 1
+            if not longer:
+                continue
+            # read a name's extension only here: most documents have no such pair
+            canon = {canonical_name("ORG", f.text, f._.canonical)
+                     for name, f in orgs if name in longer}
+            if len(canon) == 1:
+                e._.canonical = canon.pop()
 
     def _same_body(self, short: str, name: str) -> bool:
         """Whether ``name`` is ``short`` with a legal form or a bare head after it."""
@@ -135,10 +142,10 @@ class AliasLinker(FileBacked):
         ents = list(doc.ents)
         if not ents:
             return doc
-        self._short_forms(ents)
         ext = doc._
         text = ext.simplified or original_text(doc)
         ranges = ext.content_ranges
+        self._short_forms(ents, text)
         names: dict[str, tuple[str, str]] = {}  # short name -> (label, canonical)
         for ent in ents:
             short = self._defined(text, ent)  # before ``ent._``: most names define nothing
