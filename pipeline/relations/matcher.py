@@ -202,7 +202,7 @@ class RelationMatcher:
             if a < 0 or b >= len(quantities) or quantities[a].unit != quantities[b].unit:
                 continue
             if self._count_item.fullmatch(text, quantities[a].end, quantities[b].start):
-                return q.unit is not None
+                return bool(q.unit)
         return False
 
     def _subjects(
