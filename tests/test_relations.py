@@ -202,6 +202,15 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert sorted(found) == [("克林顿", "2", "次"), ("阿拉法特", "2", "次")]
 
 
+def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
+    # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
+    # the count is the awarding body's
+    found = _statements(nlp, "国家统计局决定，授予刘力等35名同志先进工作者称号。")
+    assert found == [("国家统计局", "35", "名")]
+    # two names and 等: a list, its count still skipped
+    assert _statements(nlp, "北京和上海等5个城市开通了地铁。") == []
+
+
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:
     # 两个孩子 is mentioned in passing; a larger count, a count of areas and a count of
     # times are figures

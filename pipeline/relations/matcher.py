@@ -333,7 +333,14 @@ class RelationMatcher:
         s0 = layout.sentences[layout.sentence_of(q0)][0]
         c0 = layout.clause_start(q0, s0)
         names = layout.mentions_in(c0, q0)
-        return bool(names) and ("、" in text[c0 : q - len(end)] or names[-1].end == q - len(end))
+        if not names:
+            return False
+        if "、" in text[c0 : q - len(end)]:
+            return True
+        # one name right before 等 is an example of what is counted, no list the count sums
+        # up (汪攀登等497名职工: the exemplar feature keeps it from being the subject)
+        last = names[-1]
+        return last.end == q - len(end) and len(self._enumeration(layout, last)) > 1
 
     def _list_kind(self, layout: Layout, q: int) -> str | None:
         """等 closing a list of names and the kind of its items right before ``q`` (甘肃、宁夏

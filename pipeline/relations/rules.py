@@ -59,6 +59,7 @@ class Cues:
     phrase_heads: tuple[str, ...]
     opening_prepositions: frozenset[str]
     list_close: str
+    exemplar_gap_chars: int
     list_kind_chars: int
     list_window_chars: int
     first_person: frozenset[str]
@@ -109,6 +110,7 @@ class Cues:
             phrase_heads=_words(data, "phrase_heads"),
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],
+            exemplar_gap_chars=int(data["exemplar_gap_chars"]),
             list_kind_chars=int(data["list_kind_chars"]),
             list_window_chars=int(data["list_window_chars"]),
             first_person=frozenset(data["first_person"]),

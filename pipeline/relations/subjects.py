@@ -78,6 +78,10 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            or share (为美国的17倍、德国的3.7倍, 占全区的33%); its
                            nearest mention does not stand for a name named before it in the
                            clause (西藏青壮年文盲率比西藏和平解放前下降)
+  exemplar                 the one name before 等 and a count (铁二局一处八队等51个单位,
+                           汪攀登等497名职工): one example of what is counted, neither its
+                           subject nor the list the count sums up; the count goes to whoever
+                           awarded, hired or counted them (铁道部决定：授予…)
   in_phrase                right before a word that makes it part of an event's name
                            (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
                            of a region named from it (长江|以南, 拉萨|以北９０公里处)
@@ -139,6 +143,7 @@ FEATURES = (
     "affiliation",
     "compared",
     "in_phrase",
+    "exemplar",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -214,7 +219,18 @@ class Roles:
             out["compared"] = 1.0
         if after.startswith(cues.phrase_heads):
             out["in_phrase"] = 1.0
+        if not out.get("inside_enumeration") and self._exemplar(m):
+            out["exemplar"] = 1.0
         return out
+
+    def _exemplar(self, m: Mention) -> bool:
+        """``m`` alone, no list's item, right before 等 and a count (汪攀登等４９７名职工)."""
+        text, cues = self.layout.text, self.cues
+        if not text.startswith(cues.list_close, m.end) or text.endswith(
+                cues.coordination, 0, m.start):
+            return False
+        k = m.end + len(cues.list_close)
+        return self.layout.quantity_in(k, k + cues.exemplar_gap_chars) is not None
 
     def agency(self, m: Mention) -> bool:
         """A news agency or paper (新华社, 本报), or the agency or place of a dateline
