@@ -202,6 +202,14 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert sorted(found) == [("克林顿", "2", "次"), ("阿拉法特", "2", "次")]
 
 
+def test_the_dateline_place_is_not_what_the_text_is_about(nlp) -> None:
+    # 北京 of the dateline and of 在北京 is mentioned twice, the person once: the place had
+    # been the text's main entity, and a person's age went to no one
+    text = ("新华社北京２月６日电原第三机械工业部飞机局局长金生同志因病医治无效，"
+            "于２月６日在北京逝世，享年８３岁。")
+    assert _statements(nlp, text) == [("金生", "83", "岁")]
+
+
 def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
     # the count is the awarding body's

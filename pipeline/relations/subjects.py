@@ -295,11 +295,11 @@ class SubjectChooser:
         self.roles = Roles(layout, self.rules)
         counts = Counter(m.key for m in layout.mentions if not m.anaphor)
         self.salience = counts
-        self.main = _most_mentioned(counts)
-        # a place before a count is its scope where an organisation is what the text is about
-        # (not the news agency of its dateline)
+        # what the text is about: its most mentioned entity, not the news agency or the place
+        # of its dateline; a place before a count is its scope where that is an organisation
         about = _most_mentioned(Counter(
             m.key for m in layout.mentions if not m.anaphor and not self.roles.agency(m)))
+        self.main = about
         self.scoped = about is not None and about[1] == "ORG"
         self.carry: Mention | None = None
 
