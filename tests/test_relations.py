@@ -210,6 +210,20 @@ def test_the_dateline_place_is_not_what_the_text_is_about(nlp) -> None:
     assert _statements(nlp, text) == [("金生", "83", "岁")]
 
 
+def test_the_names_in_a_datelines_bracket_are_its_reporters(nlp) -> None:
+    # with 记者 before the first name only, or none at all
+    text = "新华社乌鲁木齐１月１４日电（记者汪有富、段芝璞）新疆上万名机关党员连日来走进农村。"
+    assert _statements(nlp, text) == [("新疆", "10000", "名")]
+    text = "新华社天津２月４日电（栗建昌、葛素红）平津战役纪念馆开馆半年来接待参观者达３５万人次。"
+    assert _statements(nlp, text) == [("平津战役纪念馆", "350000", "人次")]
+
+
+def test_a_datelines_place_does_not_open_the_sentence_after_it(nlp) -> None:
+    # 北京 opens the dateline, not the sentence: 京 later in it is no topic
+    text = "本报北京１月２２日讯日前国家环保局在京授予北京化工四厂等７６家企业环保先进称号。"
+    assert _statements(nlp, text) == [("国家环保局", "76", "家")]
+
+
 def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
     # the count is the awarding body's

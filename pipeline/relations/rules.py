@@ -43,6 +43,7 @@ class Cues:
     source_finding_end: int  # where the report and finding words must end, in the tail
     reporter_before: tuple[str, ...]
     dateline: re.Pattern[str]
+    byline: re.Pattern[str]
     agencies: frozenset[str]
     prepositions: tuple[str, ...]
     possessive: tuple[str, ...]
@@ -93,6 +94,13 @@ class Cues:
             dateline=re.compile(
                 rf"[^，,。：:\n]{{0,{int(data['dateline_max_chars'])}}}?"
                 + "(?:" + alternation(data["dateline_ends"]).pattern + ")"
+            ),
+            # 新华社天津２月４日电（栗建昌、葛素红）: the names in a bracket right after a
+            # dateline are its reporters, with or without 记者
+            byline=re.compile(
+                "(?:" + alternation(
+                    e for e in data["dateline_ends"] if not e.endswith(("）", ")"))).pattern
+                + rf")[（(][^（()）]{{0,{int(data['dateline_max_chars'])}}}$"
             ),
             agencies=frozenset(data["agencies"]),
             prepositions=_words(data, "prepositions"),

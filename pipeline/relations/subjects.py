@@ -23,7 +23,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   possessor                followed by 的 (X的Y中有40%)
   speaker                  followed by a speech verb (X表示, X介绍)
   speaker_affiliation      followed by a person who is a speaker (某公司总经理X表示)
-  reporter                 preceded by 记者
+  reporter                 preceded by 记者, or a person in the bracket right after a
+                           dateline (新华社天津２月４日电（栗建昌、葛素红）)
   agency                   a news agency or a dateline (新华社北京1月5日电)
   dateline                 opens a dateline (新华社北京２月１２日电（记者…）, 本报南京１月８日电):
                            the agency and the place of the dateline, which the body's first
@@ -32,7 +33,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   anaphor                  reached through a nominal anaphor (全省 -> 贵州省)
   carry                    subject of the previous statement of the document
   salience                 log of its number of mentions in the document
-  main                     the document's most mentioned entity
+  main                     the document's most mentioned entity, news agencies and the
+                           places of datelines aside (新华社北京…电 … 在北京逝世: not 北京)
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
   modifier                 a place right before the quantity in a text whose most mentioned
@@ -199,7 +201,8 @@ class Roles:
                 out["speaker_affiliation"] = 1.0  # 某公司总经理X表示: the speaker's body
         elif verb is not None:
             out["speaker"] = 1.0
-        if before.endswith(cues.reporter_before):
+        if before.endswith(cues.reporter_before) or (
+                m.label == "PERSON" and cues.byline.search(text, max(0, m.start - 24), m.start)):
             out["reporter"] = 1.0
         dateline, agency = self._dateline_agency(m)
         if agency:
@@ -336,7 +339,10 @@ class SubjectChooser:
         actor = next((m for m in nearest.values() if m.start == first_before), None)
         affiliated = self._affiliation(actor, clause0)
         out = []
-        opening = lay.first_mention(s_start, s_end)  # the sentence's first mention
+        # the sentence's first mention, after a dateline's agency and place
+        opening = lay.first_mention(s_start, s_end)
+        while opening is not None and self.roles.agency(opening):
+            opening = lay.first_mention(opening.end, s_end)
         # the pronoun or unnamed body that is the topic before the quantity, if any
         a = max(s_start, w_start)
         narrator, they, person = self._topic_pronouns(a, q0)
