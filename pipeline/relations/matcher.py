@@ -146,6 +146,8 @@ class RelationMatcher:
         scope = _Scope()
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
+        last_subjects: list[Mention] = []
+        last_q = -1
         shared: tuple[int, tuple[str, int, int]] | None = None  # last quantity's end, predicate
         for qi, q in enumerate(quantities):
             line += text.count("\n", line_pos, q.start)
@@ -159,7 +161,13 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            subjects = self._subjects(layout, quantities, qi, assigned)
+            # the next count of a list of counts (684个贫困县、1654个贫困乡) is the same
+            # subject's as the one before it
+            item = (qi > 0 and last_subjects and last_q == qi - 1 and qi not in assigned
+                    and self._count_item.fullmatch(text, quantities[qi - 1].end, q.start))
+            subjects = last_subjects if item else self._subjects(
+                layout, quantities, qi, assigned)
+            last_subjects, last_q = subjects, qi
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
