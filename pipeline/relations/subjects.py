@@ -17,7 +17,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   sentences_back           sentences between it and the quantity
   after                    it follows the quantity
   clause_initial           first mention of its clause, near the clause start (topic position)
-  sentence_initial         first mention of its sentence
+  sentence_initial         first mention of its sentence, after a dateline's agency and
+                           place (本报北京…讯日前国家环保局…: 国家环保局)
   nearest                  the nearest mention before the quantity
   preposition              governed by a preposition (在X, 向X, 为X): an oblique, not the agent
   possessor                followed by 的 (X的Y中有40%)
