@@ -50,6 +50,8 @@ def join_runs(words: list[str]) -> list[str]:
     out: list[str] = []
     pos = 0
     for word in words:
+        if not word:
+            continue
         a = text[pos - 1] if pos else ""
         b, c = word[0], text[pos + 1 : pos + 2]
         # a boundary between two letters, or on either side of a point between two digits
