@@ -301,10 +301,12 @@ def test_a_listed_group_and_its_branch_in_a_place_are_one_name(nlp) -> None:
 
 def test_a_place_right_before_an_organisation_opens_its_name(nlp) -> None:
     # the model tags 秦皇岛 and 海湾安全技术有限公司 apart: one name, as the guide and the
-    # corpora have it; not a one-character place (京), nor before what ends like no body
+    # corpora have it
     text = "秦皇岛海湾安全技术有限公司在短短的４年间就发展成为拥有２０多个分公司的企业。"
     found = _ents(nlp, text)
     assert ("秦皇岛海湾安全技术有限公司", "ORG") in found and ("秦皇岛", "GPE") not in found
+    # 十五大 (the model's ORG) ends like no body: 成都 stays a place of its own
+    assert ("成都", "GPE") in _ents(nlp, "成都十五大城市地区的200多名优胜选手将齐聚上海。")
 
 
 @given(
