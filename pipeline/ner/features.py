@@ -157,7 +157,7 @@ def clause_mask(cp: np.ndarray) -> np.ndarray:
     a space ends no sentence (a no-break space after a comma leaves the sentence whole: as a
     sentence end it made the model read 總計公立大學 in 總計公立大學調漲了十一％ as a name
     opening a sentence); on raw code points."""
-    return decoder_masks(cp)[1]
+    return _in_table(_CLAUSE, cp) | _phrase_spaces(cp)
 
 
 def decoder_masks(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

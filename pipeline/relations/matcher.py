@@ -146,6 +146,12 @@ class RelationMatcher:
         scope = _Scope()
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
+        # whether each quantity follows the one before it as the next count of a list of
+        # counts (4个亲王、8个公爵): read once, for its subject, its predicate and small counts
+        items = [False] + [
+            self._count_item.fullmatch(text, a.end, b.start) is not None
+            for a, b in zip(quantities, quantities[1:], strict=False)
+        ]
         last_subjects: list[Mention] = []
         last_q = -1
         shared: tuple[int, tuple[str, int, int]] | None = None  # last quantity's end, predicate
@@ -163,8 +169,7 @@ class RelationMatcher:
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
             # the next count of a list of counts (684个贫困县、1654个贫困乡) is the same
             # subject's as the one before it
-            item = (qi > 0 and last_subjects and last_q == qi - 1 and qi not in assigned
-                    and self._count_item.fullmatch(text, quantities[qi - 1].end, q.start))
+            item = items[qi] and last_subjects and last_q == qi - 1 and qi not in assigned
             subjects = last_subjects if item else self._subjects(
                 layout, quantities, qi, assigned)
             last_subjects, last_q = subjects, qi
@@ -180,7 +185,7 @@ class RelationMatcher:
             place = self._place(layout, s0, q.start, subjects, c0, c1, q.end)
             # a quantity coordinated with the one before it shares its predicate (提高268万吨和
             # 1.2吨, 分别为四十亿元、二十七亿元): the words between them are no predicate
-            listed = self._counts_listed(text, quantities, qi)
+            listed = self._counts_listed(quantities, items, qi)
             joined = None
             if shared and (self._coordinated(text, shared[0], q.start) or (
                     listed and self._count_item.fullmatch(text, shared[0], q.start))):
@@ -202,16 +207,17 @@ class RelationMatcher:
         at ``end`` and the one that starts at ``start``."""
         return self._coordination.fullmatch(text, end, start) is not None
 
-    def _counts_listed(self, text: str, quantities: list[Quantity], qi: int) -> bool:
+    @staticmethod
+    def _counts_listed(quantities: list[Quantity], items: list[bool], qi: int) -> bool:
         """Whether quantity ``qi`` is an item of a list of counts in one unit (册封了4个亲王、
-        8个公爵、22个伯爵): each item is a statistic, however small."""
-        q = quantities[qi]
-        for a, b in ((qi - 1, qi), (qi, qi + 1)):
-            if a < 0 or b >= len(quantities) or quantities[a].unit != quantities[b].unit:
-                continue
-            if self._count_item.fullmatch(text, quantities[a].end, quantities[b].start):
-                return bool(q.unit)
-        return False
+        8个公爵、22个伯爵): each item is a statistic, however small. ``items[j]``: whether
+        quantity ``j`` follows ``j - 1`` as the next count of a list."""
+        unit = quantities[qi].unit
+        return bool(unit) and any(
+            items[b] and quantities[a].unit == unit
+            for a, b in ((qi - 1, qi), (qi + 1, qi + 1))
+            if 0 < b < len(quantities)
+        )
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]

@@ -168,6 +168,7 @@ class Roles:
     def __init__(self, layout: Layout, rules: RelationRules) -> None:
         self.layout, self.rules, self.cues = layout, rules, rules.cues
         self._cache: dict[int, dict[str, float]] = {}
+        self._datelines: dict[int, tuple[bool, bool]] = {}
 
     def of(self, m: Mention) -> dict[str, float]:
         hit = self._cache.get(id(m))
@@ -244,9 +245,14 @@ class Roles:
 
     def _dateline_agency(self, m: Mention) -> tuple[bool, bool]:
         """Whether ``m`` opens a dateline, and whether it is an agency (one that does, or a
-        news agency or paper by name)."""
-        dateline = self.cues.dateline.match(self.layout.text[m.end : m.end + 16]) is not None
-        return dateline, dateline or m.record["norm"] in self.cues.agencies
+        news agency or paper by name); read once a mention, for what the text is about, for
+        the opening of each quantity's sentence and for the roles."""
+        hit = self._datelines.get(id(m))
+        if hit is None:
+            cues = self.cues
+            dateline = cues.dateline.match(self.layout.text[m.end : m.end + 16]) is not None
+            hit = self._datelines[id(m)] = (dateline, dateline or m.record["norm"] in cues.agencies)
+        return hit
 
     def _compared(self, m: Mention) -> bool:
         """Whether ``m`` is what figures are compared with: after 比 (比美国高３倍; not with a
@@ -301,10 +307,9 @@ class SubjectChooser:
         self.salience = counts
         # what the text is about: its most mentioned entity, not the news agency or the place
         # of its dateline; a place before a count is its scope where that is an organisation
-        about = _most_mentioned(Counter(
+        self.main = _most_mentioned(Counter(
             m.key for m in layout.mentions if not m.anaphor and not self.roles.agency(m)))
-        self.main = about
-        self.scoped = about is not None and about[1] == "ORG"
+        self.scoped = self.main is not None and self.main[1] == "ORG"
         self.carry: Mention | None = None
 
     def candidates(self, q0: int, q1: int) -> list[Candidate]:
