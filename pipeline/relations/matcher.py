@@ -147,13 +147,11 @@ class RelationMatcher:
         line_pos, line = 0, 0
         assigned: dict[int, Mention] = {}
         # whether each quantity follows the one before it as the next count of a list of
-        # counts (4个亲王、8个公爵): read once, for its subject, its predicate and small counts
+        # counts (4个亲王、8个公爵): read once, for its predicate and small counts
         items = [False] + [
             self._count_item.fullmatch(text, a.end, b.start) is not None
             for a, b in zip(quantities, quantities[1:], strict=False)
         ]
-        last_subjects: list[Mention] = []
-        last_q = -1
         shared: tuple[int, tuple[str, int, int]] | None = None  # last quantity's end, predicate
         for qi, q in enumerate(quantities):
             line += text.count("\n", line_pos, q.start)
@@ -167,12 +165,7 @@ class RelationMatcher:
             si = layout.sentence_of(q.start)
             s0, s1 = layout.sentences[si]
             c0, c1 = layout.clause_start(q.start, s0), layout.clause_end(q.end, s1)
-            # the next count of a list of counts (684个贫困县、1654个贫困乡) is the same
-            # subject's as the one before it
-            item = items[qi] and last_subjects and last_q == qi - 1 and qi not in assigned
-            subjects = last_subjects if item else self._subjects(
-                layout, quantities, qi, assigned)
-            last_subjects, last_q = subjects, qi
+            subjects = self._subjects(layout, quantities, qi, assigned)
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
