@@ -112,6 +112,8 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     # nor an intern of the byline (实习生X), as 记者X
     text = "本报讯（记者郑军实习生李雪琴）昨日，30岁男子付某纵身跳下近30米高的石门大桥。"
     assert all(s != "李雪琴" for s, _, _ in _statements(nlp, text))
+    # nor a person whose turn of an interview opens the sentence (X：…), as after X表示
+    assert _statements(nlp, "陈昌本：这次评出的四部作品，都不是浮躁之作。") == []
     # nor the agency or place of a dateline
     text = "新华社北京２月１２日电（记者刘思扬）１．３万名纪检监察干部从今天起开始接受培训。"
     assert _statements(nlp, text) == []
@@ -339,6 +341,11 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     found = _statements(nlp, "统领着世界泳坛的美国，在亚特兰大奥运会上曾以13块金牌独步天下。")
     assert found == [("美国", "13", "块")]
     assert _statements(nlp, "本旬长江以南大部地区持续降温，气温比常年同期偏低３摄氏度。") == []
+    # nor is an event itself (奥运会, 联赛, 联盟杯), which the guide never makes a subject
+    found = _statements(nlp, "在奥运会项目的１２块奖牌中，俄罗斯队获得５块。")
+    assert found == [("俄罗斯队", "5", "块")]
+    found = _statements(nlp, "不过加拉塔萨雷的魔鬼主场更是名不虚传，联赛6场比赛5胜1负。")
+    assert found == [("加拉塔萨雷", "6", "场")]
 
 
 def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> None:

@@ -25,9 +25,10 @@ VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 VERB_MARKERS_FILE = RESOURCES / "relations" / "verb_markers.json"
 
 
-def _words(data: dict, key: str) -> tuple[str, ...]:
-    """A word list, longest first, for ``str.endswith``/``startswith`` tests."""
-    return tuple(sorted({w for w in data[key] if w}, key=len, reverse=True))
+def _words(data: dict, *keys: str) -> tuple[str, ...]:
+    """The word lists under ``keys`` as one, longest first, for ``str.endswith``/``startswith``
+    tests."""
+    return tuple(sorted({w for key in keys for w in data[key] if w}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Cues:
 
     speech_verbs: re.Pattern[str]
     speaker_gap_chars: int
+    turn_marks: tuple[str, ...]
     source_before: tuple[str, ...]
     source_words: frozenset[str]
     source_after: tuple[str, ...]
@@ -58,6 +60,7 @@ class Cues:
     compared_units: frozenset[str]
     share_against: tuple[str, ...]
     phrase_heads: tuple[str, ...]
+    event_heads: tuple[str, ...]
     opening_prepositions: frozenset[str]
     list_close: str
     exemplar_gap_chars: int
@@ -81,6 +84,7 @@ class Cues:
                 + "[" + re.escape(data["speech_end"]) + "]"
             ),
             speaker_gap_chars=int(data["speaker_gap_chars"]),
+            turn_marks=_words(data, "turn_marks"),
             source_before=_words(data, "source_before"),
             source_words=frozenset(data["source_words"]),
             source_after=_words(data, "source_after"),
@@ -115,7 +119,8 @@ class Cues:
             compared_item_chars=int(data["compared_item_chars"]),
             compared_units=frozenset(data["compared_units"]),
             share_against=_words(data, "share_against"),
-            phrase_heads=_words(data, "phrase_heads"),
+            phrase_heads=_words(data, "region_heads", "event_heads"),
+            event_heads=_words(data, "event_heads"),
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],
             exemplar_gap_chars=int(data["exemplar_gap_chars"]),

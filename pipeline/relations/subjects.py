@@ -22,7 +22,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   nearest                  the nearest mention before the quantity
   preposition              governed by a preposition (在X, 向X, 为X): an oblique, not the agent
   possessor                followed by 的 (X的Y中有40%)
-  speaker                  followed by a speech verb (X表示, X介绍)
+  speaker                  followed by a speech verb (X表示, X介绍), or a person whose turn of
+                           an interview opens the sentence (陈昌本：这次评出的四部作品…)
   speaker_affiliation      followed by a person who is a speaker (某公司总经理X表示)
   reporter                 preceded by 记者, or a person in the bracket right after a
                            dateline (新华社天津２月４日电（栗建昌、葛素红）)
@@ -87,7 +88,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            awarded, hired or counted them (铁道部决定：授予…)
   in_phrase                right before a word that makes it part of an event's name
                            (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
-                           of a region named from it (长江|以南, 拉萨|以北９０公里处)
+                           of a region named from it (长江|以南, 拉萨|以北９０公里处); or
+                           itself an event's name, ending like one (奥运会, 联赛, 联盟杯)
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -201,7 +203,7 @@ class Roles:
         if nxt and m.label != "PERSON" and nxt[0].label == "PERSON":
             if self.of(nxt[0]).get("speaker"):
                 out["speaker_affiliation"] = 1.0  # 某公司总经理X表示: the speaker's body
-        elif verb is not None:
+        elif verb is not None or self._turn(m):
             out["speaker"] = 1.0
         if before.endswith(cues.reporter_before) or (
                 m.label == "PERSON" and cues.byline.search(text, max(0, m.start - 24), m.start)):
@@ -222,11 +224,21 @@ class Roles:
             out["inside_enumeration"] = 1.0
         if self._compared(m):
             out["compared"] = 1.0
-        if after.startswith(cues.phrase_heads):
+        if after.startswith(cues.phrase_heads) or m.record["norm"].endswith(cues.event_heads):
             out["in_phrase"] = 1.0
         if not out.get("inside_enumeration") and self._exemplar(m):
             out["exemplar"] = 1.0
         return out
+
+    def _turn(self, m: Mention) -> bool:
+        """``m`` is a person whose turn of an interview or talk opens its sentence
+        (陈昌本：这次评出的四部作品…): what follows is his speech, as after X表示."""
+        layout = self.layout
+        return (
+            m.label == "PERSON"
+            and layout.text.startswith(self.cues.turn_marks, m.end)
+            and layout.sentence_starts[layout.sentence_of(m.start)] == m.start
+        )
 
     def _exemplar(self, m: Mention) -> bool:
         """``m`` alone, no list's item, right before 等 and a count (汪攀登等４９７名职工)."""
