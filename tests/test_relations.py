@@ -348,6 +348,14 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     assert found == [("加拉塔萨雷", "6", "场")]
 
 
+def test_the_name_of_a_circumstance_phrase_is_not_the_subject(nlp) -> None:
+    # 在X的指导下 / 在X的配合下: X helped or guided; the clause after it counts what another did
+    text = "在县审计局的指导下，乡审计站对这８个村的财务收支进行了审计，发现有问题资金１５万元。"
+    assert _statements(nlp, text) == []
+    text = "肥乡县工商局根据群众投诉线索，在县消费者协会的配合下，当场扣留柿子皮５００公斤。"
+    assert _statements(nlp, text) == [("肥乡县工商局", "500", "公斤")]
+
+
 def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> None:
     # 给西安动物园: the zoo receives; 他, the man named before, gave
     found = _statements(nlp, "李六金是一家制药厂的厂长。去年冬天，"

@@ -61,6 +61,9 @@ class Cues:
     share_against: tuple[str, ...]
     phrase_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
+    circumstance_open: frozenset[str]
+    circumstance_close: tuple[str, ...]
+    circumstance_chars: int
     opening_prepositions: frozenset[str]
     list_close: str
     exemplar_gap_chars: int
@@ -121,6 +124,9 @@ class Cues:
             share_against=_words(data, "share_against"),
             phrase_heads=_words(data, "region_heads", "event_heads"),
             event_heads=_words(data, "event_heads"),
+            circumstance_open=frozenset(data["circumstance_open"]),
+            circumstance_close=_words(data, "circumstance_close"),
+            circumstance_chars=int(data["circumstance_chars"]),
             opening_prepositions=frozenset(data["opening_prepositions"]),
             list_close=data["list_close"],
             exemplar_gap_chars=int(data["exemplar_gap_chars"]),

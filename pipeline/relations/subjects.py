@@ -90,6 +90,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
                            of a region named from it (长江|以南, 拉萨|以北９０公里处); or
                            itself an event's name, ending like one (奥运会, 联赛, 联盟杯)
+  circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
+                           在X的领导下): who helped, guided or led, not who did what the
+                           clause after it counts
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -149,6 +152,7 @@ FEATURES = (
     "compared",
     "in_phrase",
     "exemplar",
+    "circumstance",
 )
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
@@ -228,6 +232,13 @@ class Roles:
             out["in_phrase"] = 1.0
         if not out.get("inside_enumeration") and self._exemplar(m):
             out["exemplar"] = 1.0
+        if (
+            (prev_tok or before[-1:]) in cues.circumstance_open
+            and tail.startswith(cues.possessive)
+            and tail.endswith(cues.circumstance_close)
+            and len(tail) <= cues.circumstance_chars
+        ):
+            out["circumstance"] = 1.0  # 在村委会的帮助下: who helped, not who did
         return out
 
     def _turn(self, m: Mention) -> bool:
