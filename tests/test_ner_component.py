@@ -238,6 +238,15 @@ def test_a_bare_head_word_is_no_name(nlp) -> None:
     assert not [e for e in nlp("据介绍，公司今年利润增长３０％。").ents if e.text == "公司"]
 
 
+def test_a_count_of_bodies_is_no_name(nlp) -> None:
+    # counted_names: a count that opens a model ORG (１００支|医疗队, 五家|巴士股份公司)
+    assert not _ents(nlp, "先后组织１０００多名城市医务人员组成１００支医疗队，深入农村。")
+    assert not _ents(nlp, "实行股份制经营，当年五家巴士股份公司不仅没有一家亏损。")
+    # not where the count's words run on into the name (八家户 is a village's)
+    ents = _ents(nlp, "他是村党支部书记、八家户有限责任公司董事长。")
+    assert ("八家户有限责任公司", "ORG") in ents
+
+
 def test_names_the_corpora_always_tag_are_found_where_the_model_misses_them(nlp) -> None:
     # corpus_orgs.txt: 新华社 is an ORG in 377 of its 379 free uses in the training corpora,
     # never after 据 there, so the model misses the credit line

@@ -90,6 +90,9 @@ class EntityMerger:
         for s, e, label in preds:
             if label == "ORG" and chunk[s:e] in bare:
                 continue
+            if label == "ORG" and "counted_names" in on and self._counted(chunk, s, e, offset,
+                                                                         is_word):
+                continue  # １００支医疗队: a count of bodies, no name
             if label in ("ORG", "PERSON") and e - s >= min_len:
                 ents.append(Ent(s, e, label))
                 for i in range(s, e):
@@ -314,6 +317,18 @@ class EntityMerger:
             for stem in stems
             for form in (stem, *(stem + x for x in suffixes))
             for a in gaz.lookup(form)
+        )
+
+    def _counted(
+        self, chunk: str, s: int, e: int, offset: int, is_word: Callable[..., bool] | None
+    ) -> bool:
+        """``chunk[s:e]`` opens with a count (１００支|医疗队, 五家|巴士股份公司) that the
+        segmenter's words end, not inside a word (八家户|有限责任公司 is a name)."""
+        m = self.erules.leading_count.match(chunk, s, e)
+        return (
+            m is not None and is_word is not None
+            and e - m.end() >= self.erules.count_rest_chars
+            and is_word(offset + m.end(), offset + e, True)
         )
 
     def _countable(self, name: str) -> bool:

@@ -122,6 +122,7 @@ RULES = (
     "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
     "list_members",  # the unknown short items of a list of names of one kind are names of it
     "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
+    "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
 )
 
 
@@ -145,6 +146,14 @@ class EntityRules:
         self.place_org_heads = alternation(data["place_org_heads"])
         self.generic_after_countries = frozenset(data["generic_after_countries"])
         self.numerals = set(data["numeral_chars"])
+        # a count opening a name: digits or numerals, 多/余 maybe, a measure word, then the rest;
+        # not a lone 百, 千 or 万 (万家乐, 千家万户: words, where a count writes 一万家)
+        self.leading_count = re.compile(
+            "(?![百千万][多余]?[^0-9０-９" + re.escape(data["numeral_chars"]) + "])"
+            "[0-9０-９" + re.escape(data["numeral_chars"]) + "]+[多余]?"
+            + "[" + re.escape("".join(data["count_classifiers"])) + "]"
+        )
+        self.count_rest_chars = int(data["count_rest_chars"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
         self.propagate_place_labels = frozenset(data["propagate_place_labels"])
