@@ -146,9 +146,9 @@ class EntityRules:
         self.place_org_heads = alternation(data["place_org_heads"])
         self.generic_after_countries = frozenset(data["generic_after_countries"])
         self.numerals = set(data["numeral_chars"])
-        # a count opening a name: digits or numerals, 多/余 maybe, a measure word (the rest's
-        # length and words are checked by the merger);
-        # not a lone 百, 千 or 万 (万家乐, 千家万户: words, where a count writes 一万家)
+        # a count opening a name (the merger checks what follows it): digits or numerals, not
+        # a lone 百, 千 or 万 (万家乐, 千家万户: words; a count writes 一万家), then 多/余 maybe
+        # and a measure word
         self.leading_count = re.compile(
             "(?![百千万][多余]?[^0-9０-９" + re.escape(data["numeral_chars"]) + "])"
             "[0-9０-９" + re.escape(data["numeral_chars"]) + "]+[多余]?"

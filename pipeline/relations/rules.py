@@ -163,7 +163,7 @@ class SmallCounts:
             units=frozenset(data["units"]),
             max_value=Decimal(str(data["max_value"])),
             area_suffixes=tuple(places["gpe_suffixes"]),
-            list_gap_chars=int(data.get("list_gap_chars", 0)),
+            list_gap_chars=int(data["list_gap_chars"]),
         )
 
     def incidental(self, unit: str, value: Decimal, counted: str | None) -> bool:
