@@ -831,3 +831,20 @@ def test_measure_words_in_words_as_the_pipeline_segments_them(nlp) -> None:
     assert [(s.text, s._.quantity.unit) for s in doc.spans["quantities"]] == [
         ("２００多万市民", "人"), ("３部", "部"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # the number after 每 is what a rate is counted over; the figure is the one after it
+        ("全市平均每百人拥有移动电话６部", [("６部", "6", "部")]),
+        ("每千顆單價五百六十二美元", [("五百六十二美元", "562", "美元")]),
+        ("每10万人口中有医生50名", [("50名", "50", "名")]),
+        # no figure after it in its clause: a figure of its own
+        ("每两年颁发一次，每次不超过５０人", [("两年", "2", "年"), ("不超过５０人", "50", "人")]),
+        # 每 with no number before the figure: a price per unit, as the guide has it
+        ("每吨2000元，共3000吨", [("2000元", "2000", "元"), ("3000吨", "3000", "吨")]),
+    ],
+)
+def test_the_base_of_a_rate_is_no_figure(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert [(q.text, str(q.value), q.unit) for q in find_quantities(text)] == found

@@ -152,9 +152,25 @@ def find_quantities(
                 quotes = [(qm.start(), qm.end()) for qm in r.quote_re.finditer(text)]
             out.append(_with_quoted(q, quotes))
     out = _shared_units(text, out, r)
+    out = _less_rate_bases(text, out, r)
     if written is not text:
         out = [replace(q, text=written[q.start : q.end]) for q in out]
     return out
+
+
+def _less_rate_bases(text: str, found: list[Quantity], r: QuantityRules) -> list[Quantity]:
+    """``found`` less the bases of rates: a quantity right after 每 (``rate_base_before``)
+    with another quantity after it in its clause, close enough to be what the base is per
+    (每百人拥有移动电话６部: 6部 is the figure, 100人 what it is counted over)."""
+    v = r.variants
+    kept = []
+    for q, after in zip(found, [*found[1:], None]):
+        if (after is not None and after.start - q.end <= r.rate_base_reach
+                and v.simplify(text[max(0, q.start - 2) : q.start]).endswith(r.rate_base_before)
+                and not any(c in text[q.end : after.start] for c in CLAUSE_END)):
+            continue
+        kept.append(q)
+    return kept
 
 
 _NUMBER_REACH = 16  # the longest number a listed one may be (３０００亿, 一千二百五十万)

@@ -117,6 +117,8 @@ class QuantityRules(Numerals):
 
         # exclusions
         self.ordinal_before = tuple(excl["ordinal_before"])
+        self.rate_base_before = tuple(excl["rate_base_before"])
+        self.rate_base_reach = int(excl["rate_base_reach"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.ordinal_list_joiners = "".join(excl["ordinal_list_joiners"])
         self.date_after = tuple(excl["date_after"])
