@@ -791,7 +791,9 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "九年制义务教育", "五年期国库券", "偽造八十六年九月六日", "从八十七年開始",
      "逝世一周年之际", "建交40周年", "民國八十三年開辦", "民国五十六年，", "１９９７年的最后一天",
      "上半时最后５分钟", "季尾最後3周", "分列第二、三名", "對第一六一、一六三條修正案", "第2及3年",
-     "夏练三伏", "危机四伏"],
+     "夏练三伏", "危机四伏",
+     # how rare an event is (N年一遇), not a span of years
+     "一场３０年不遇的大雪", "达到五十年一遇的防洪标准", "遭受百年未遇的特大洪水"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []

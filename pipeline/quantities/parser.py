@@ -164,7 +164,8 @@ def _less_rate_bases(text: str, found: list[Quantity], r: QuantityRules) -> list
     (每百人拥有移动电话６部: 6部 is the figure, 100人 what it is counted over)."""
     v = r.variants
     kept = []
-    for q, after in zip(found, [*found[1:], None]):
+    for i, q in enumerate(found):
+        after = found[i + 1] if i + 1 < len(found) else None
         if (after is not None and after.start - q.end <= r.rate_base_reach
                 and v.simplify(text[max(0, q.start - 2) : q.start]).endswith(r.rate_base_before)
                 and not any(c in text[q.end : after.start] for c in CLAUSE_END)):
