@@ -137,6 +137,19 @@ def test_a_list_of_names_shares_a_quantity(nlp) -> None:
     assert sorted(found) == [("卫生部", "20", "名"), ("教育部", "20", "名")]
 
 
+def test_a_list_of_an_earlier_clause_shares_no_figure_of_others(nlp) -> None:
+    # 各 of 各界 and 都 of 首都 are no 各 and 都 that hand each name the figure
+    text = "晚会邀请了李谷一、吴雁泽、关牧村，首都各界群众1000多人观看了演出。"
+    assert _statements(nlp, text) == []
+    # a list that owns a noun (等有关部门的负责同志) is not the topic the clauses go on about
+    text = ("中宣部、国家教委、民政部等有关部门的负责同志出席了开幕式，"
+            "首都群众１０００多人参观了展览。")
+    assert _statements(nlp, text) == []
+    # a list that is the topic still shares its clauses' figures
+    text = "市广电局和公安局根据群众举报，抓获当事人１０名。"
+    assert sorted(_statements(nlp, text)) == [("公安局", "10", "名"), ("市广电局", "10", "名")]
+
+
 def test_a_span_of_time_is_no_landform_or_buildings(nlp) -> None:
     # relations.json duration_units: a walk or a drive to a place is not the place's figure
     assert _statements(nlp, "在泸沽湖开车游览至少需要4个小时。") == []

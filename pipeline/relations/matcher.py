@@ -283,8 +283,9 @@ class RelationMatcher:
             # where the text went, not what a later figure is about, unless the figure's
             # sentence names the group again (两国直接贸易额, 这些国家的股市)
             return []
-        between = layout.text[group[-1].end : q.start]
-        distributive = any(w in between for w in cues.distributive)
+        # 各 and 都 as words (各派出, 都有), not inside one (各界, 首都)
+        distributive = any(w in cues.distributive
+                           for _, _, w in layout.iter_tokens(group[-1].end, q.start))
         if (not distributive and group[-1].end <= layout.clause_start(q.start, s0)
                 and not self._list_topic(layout, group)):
             # 印尼、马来西亚和菲律宾的呆账总额…，占这些国家银行贷款总额的１５％; 由世界银行和贝宁
@@ -319,7 +320,19 @@ class RelationMatcher:
             layout.opens_clause(start)
             and not layout.text.endswith(ENUMERATION_COMMA, 0, start)
             and not self.chooser.roles.of(group[-1]).get("possessor")
+            and not self._owns_kind(layout, group[-1].end)
         )
+
+    def _owns_kind(self, layout: Layout, end: int) -> bool:
+        """Whether the list ending at ``end`` closes with 等, a kind and 的 (中宣部、国家教委…
+        等有关部门的负责同志): the list owns what follows, as X的 does."""
+        text, cues = layout.text, self.rules.cues
+        if not text.startswith(cues.list_close, end):
+            return False
+        k = end + len(cues.list_close)
+        window = text[k : k + cues.list_kind_chars + 1]
+        mark = min((i for i in (window.find(p) for p in cues.possessive) if i >= 0), default=-1)
+        return mark > 0 and is_han(window[:mark]) and layout.first_mention(k, k + mark) is None
 
     def _sums_list(self, layout: Layout, q0: int) -> bool:
         """Whether the quantity at ``q0`` follows 等 closing a list of its clause (A、B等3家:
