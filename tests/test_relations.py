@@ -359,6 +359,10 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     assert found == [("俄罗斯队", "5", "块")]
     found = _statements(nlp, "不过加拉塔萨雷的魔鬼主场更是名不虚传，联赛6场比赛5胜1负。")
     assert found == [("加拉塔萨雷", "6", "场")]
+    # a party congress by its number and a plenary session are meetings too
+    assert _statements(nlp, "党的十五大报告在讲到党员保持先进性时提出四条要求。") == []
+    found = _statements(nlp, "参加十五大后，李国安在北京自费买了６００多册十五大精神学习材料。")
+    assert found == [("李国安", "600", "册")]
 
 
 def test_the_name_of_a_circumstance_phrase_is_not_the_subject(nlp) -> None:

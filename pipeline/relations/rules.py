@@ -61,6 +61,7 @@ class Cues:
     share_against: tuple[str, ...]
     phrase_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
+    event_names: re.Pattern
     circumstance_open: frozenset[str]
     circumstance_close: tuple[str, ...]
     circumstance_chars: int
@@ -124,6 +125,7 @@ class Cues:
             share_against=_words(data, "share_against"),
             phrase_heads=_words(data, "region_heads", "event_heads"),
             event_heads=_words(data, "event_heads"),
+            event_names=re.compile(data["event_names"]),
             circumstance_open=frozenset(data["circumstance_open"]),
             circumstance_close=_words(data, "circumstance_close"),
             circumstance_chars=int(data["circumstance_chars"]),

@@ -228,7 +228,9 @@ class Roles:
             out["inside_enumeration"] = 1.0
         if self._compared(m):
             out["compared"] = 1.0
-        if after.startswith(cues.phrase_heads) or m.record["norm"].endswith(cues.event_heads):
+        norm = m.record["norm"]
+        if (after.startswith(cues.phrase_heads) or norm.endswith(cues.event_heads)
+                or cues.event_names.fullmatch(norm)):
             out["in_phrase"] = 1.0
         if not out.get("inside_enumeration") and self._exemplar(m):
             out["exemplar"] = 1.0
