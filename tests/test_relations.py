@@ -365,6 +365,15 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     assert found == [("李国安", "600", "册")]
 
 
+def test_a_bare_organ_of_government_names_no_subject(nlp) -> None:
+    # 市委, 县委, 村委会 alone name no body: the figure is about nothing named
+    assert _statements(nlp, "县委、县政府多方筹集资金８００多万元，建起了一座水厂。") == []
+    # the province whose 省委 decided is named: its figures are the province's
+    text = "湖北省仍有数十万人没有脱贫。省委、省政府确立今年重点帮助１２个特困县脱贫。"
+    found = _statements(nlp, text)
+    assert ("湖北省", "12", "个") in found
+
+
 def test_the_name_of_a_circumstance_phrase_is_not_the_subject(nlp) -> None:
     # 在X的指导下 / 在X的配合下: X helped or guided; the clause after it counts what another did
     text = "在县审计局的指导下，乡审计站对这８个村的财务收支进行了审计，发现有问题资金１５万元。"

@@ -62,6 +62,7 @@ class Cues:
     phrase_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
     event_names: re.Pattern
+    unnamed_organs: re.Pattern
     circumstance_open: frozenset[str]
     circumstance_close: tuple[str, ...]
     circumstance_chars: int
@@ -126,6 +127,7 @@ class Cues:
             phrase_heads=_words(data, "region_heads", "event_heads"),
             event_heads=_words(data, "event_heads"),
             event_names=re.compile(data["event_names"]),
+            unnamed_organs=re.compile(data["unnamed_organs"]),
             circumstance_open=frozenset(data["circumstance_open"]),
             circumstance_close=_words(data, "circumstance_close"),
             circumstance_chars=int(data["circumstance_chars"]),

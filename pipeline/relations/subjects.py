@@ -77,6 +77,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   in_title                 inside quotation or title marks that hold more than the name
                            (《中华人民共和国地形全图》以幅面为４４厘米, “雷锋车”已接送９万人次,
                            盗卖“四川长虹”１．５万股): a word of a title or of another name
+  unnamed_organ            a bare organ of a level of government (市委, 县委, 省政府, 村委会:
+                           ``cues.unnamed_organs``) that names no one: the guide's quantity
+                           about nothing named, not a subject
   compared                 what figures are compared with, not what they are about: after 比
                            (日本比美国落后10年), or after 为 / 相当于 / 占 … before a multiple
                            or share (为美国的17倍、德国的3.7倍, 占全区的33%); its
@@ -148,6 +151,7 @@ FEATURES = (
     "person_topic",
     "in_word",
     "in_title",
+    "unnamed_organ",
     "affiliation",
     "compared",
     "in_phrase",
@@ -451,6 +455,8 @@ class SubjectChooser:
                 f["in_word"] = 1.0
             if m.in_title:
                 f["in_title"] = 1.0
+            if self.rules.cues.unnamed_organs.fullmatch(m.record["norm"]):
+                f["unnamed_organ"] = 1.0
             if key == affiliated:
                 f["affiliation"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
