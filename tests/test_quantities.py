@@ -793,7 +793,9 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "上半时最后５分钟", "季尾最後3周", "分列第二、三名", "對第一六一、一六三條修正案", "第2及3年",
      "夏练三伏", "危机四伏",
      # how rare an event is (N年一遇), not a span of years
-     "一场３０年不遇的大雪", "达到五十年一遇的防洪标准", "遭受百年未遇的特大洪水"],
+     "一场３０年不遇的大雪", "达到五十年一遇的防洪标准", "遭受百年未遇的特大洪水",
+     # 八股 (八股文, 党八股): the eight-legged essay, never eight shares
+     "通篇成绩的八股文"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
