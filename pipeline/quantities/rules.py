@@ -117,11 +117,11 @@ class QuantityRules(Numerals):
 
         # exclusions
         self.ordinal_before = tuple(excl["ordinal_before"])
-        self.rate_base_before = tuple(excl["rate_base_before"])
-        self.rate_base_reach = int(excl["rate_base_reach"])
         self.ordinal_exceptions = tuple(excl["ordinal_exceptions"])
         self.ordinal_list_joiners = "".join(excl["ordinal_list_joiners"])
         self.date_after = tuple(excl["date_after"])
+        self.rate_base_before = tuple(excl["rate_base_before"])
+        self.rate_base_reach = int(excl["rate_base_reach"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
