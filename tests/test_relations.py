@@ -363,6 +363,9 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     assert _statements(nlp, "党的十五大报告在讲到党员保持先进性时提出四条要求。") == []
     found = _statements(nlp, "参加十五大后，李国安在北京自费买了６００多册十五大精神学习材料。")
     assert found == [("李国安", "600", "册")]
+    # a football league by its short name is a competition; a team before it stays the team
+    assert _statements(nlp, "相对于欧冠已有13支球队出线。") == []
+    assert _statements(nlp, "凯尔特人欧冠近10场客场均告失利。") == [("凯尔特人", "10", "场")]
 
 
 def test_a_bare_organ_of_government_names_no_subject(nlp) -> None:
