@@ -70,6 +70,8 @@ class EntityMerger:
             preds = bracket_bounds(chunk, preds)
         if "connector_edges" in on:
             preds = connector_edges(chunk, preds)
+        if "adverb_cuts" in on and is_word is not None:
+            preds = self._adverb_cuts(chunk, preds, partial(_shifted, is_word, offset))
         if "place_org_join" in on:
             preds = self._place_org_join(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
@@ -249,6 +251,21 @@ class EntityMerger:
             if any(p[2] in ("ORG", "PERSON") or p[1] - p[0] >= e - s for p in over):
                 continue
             out = [p for p in out if p not in over] + [(s, e, "ORG")]
+        return out
+
+    def _adverb_cuts(
+        self, chunk: str, preds: list[Pred], is_word: Callable[..., bool]
+    ) -> list[Pred]:
+        """A model name ends before an adverb that is a word of its own (``name_adverbs``:
+        藁城市|共|选出…, 西南革大|共 培训, 朱健|共): the model ran the name on into what the
+        clause says of it. Not within a name's first two characters, where 共 abbreviates a
+        communist party (越共, 俄共中央, 欧共体): the training corpora's only names holding it."""
+        adverbs = self.erules.name_adverbs
+        out = []
+        for s, e, label in preds:
+            cut = next((k for k in range(s + 2, e)
+                        if chunk[k] in adverbs and is_word(k, k + 1)), None)
+            out.append((s, e if cut is None else cut, label))
         return out
 
     def _place_org_join(self, chunk: str, preds: list[Pred]) -> list[Pred]:

@@ -122,6 +122,7 @@ RULES = (
     "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
     "list_members",  # the unknown short items of a list of names of one kind are names of it
     "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
+    "adverb_cuts",  # a model name ends before an adverb that is a word (藁城市|共|选出)
     "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
 )
 
@@ -155,6 +156,7 @@ class EntityRules:
             + "[" + re.escape("".join(data["count_classifiers"])) + "]"
         )
         self.count_rest_chars = int(data["count_rest_chars"])
+        self.name_adverbs = frozenset(data["name_adverbs"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
         self.propagate_place_labels = frozenset(data["propagate_place_labels"])
