@@ -242,6 +242,9 @@ def test_the_full_width_zero_inside_chinese_digits_is_a_zero_digit() -> None:
         ("五％至一０％", "5", "10")]
     assert str(one("原條文之六五０萬人").value) == "6500000"
     assert str(one("共有１０萬人").value) == "100000"
+    # and before the point of Chinese decimals: ０．四五％ is 0.45 %, not 四五％
+    assert str(one("中華電股價還逆勢上揚０．四五％").value) == "0.45"
+    assert str(one("價格為０．５元").value) == "0.5"
 
 
 def test_numbers_listed_with_fenbie_share_the_unit_of_the_last() -> None:

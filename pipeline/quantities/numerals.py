@@ -46,16 +46,21 @@ class Numerals:
         self.pair_separators = frozenset(num["pair_separators"])
         # the 零 that fills a gap in a number (一万零一)
         self.zeros = "".join(c for c in num["plain_digits"] if self.digits[c] == 0)
-        # a run of everyday Chinese digits holding the full-width digit zero (一九四０, 六五０)
+        # a run of everyday Chinese digits holding the full-width digit zero (一九四０, 六五０),
+        # a decimal part included (０．四五: the zero before the point of Chinese decimals),
+        # no Arabic digit on either side (１０．五 stays Arabic)
         plain = re.escape(num["plain_digits"])
-        self._zero_run = re.compile(f"[{plain}０]*０[{plain}０]*")
+        points = "|".join(variants.char(p) for p in self.points)
+        self._zero_run = re.compile(
+            f"(?<![0-9０-９])[{plain}０]*０[{plain}０]*(?:(?:{points})[{plain}０]+)?(?![0-9０-９])")
         self._plain_nonzero = frozenset(c for c in num["plain_digits"] if self.digits[c])
 
     def chinese_zeros(self, text: str) -> str:
         """``text`` with the full-width digit zero read as 〇 inside a run of Chinese digits:
         Taiwan's Big5-era text writes it so (一九四０, 六五０萬瓩, 一０％: 8 numbers of the AS
-        test text), which had read as a bare 0 (一|０％). Same length, so offsets hold; a run
-        of Arabic digits (２００５, １０萬) is left alone."""
+        test text), which had read as a bare 0 (一|０％), and before the point of Chinese
+        decimals (０．四五％ had read as 四五％, 45 %). Same length, so offsets hold; a run of
+        Arabic digits (２００５, １０萬, １０．五) is left alone."""
         if "０" not in text:
             return text
         return self._zero_run.sub(
