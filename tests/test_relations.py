@@ -368,6 +368,14 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     assert _statements(nlp, "凯尔特人欧冠近10场客场均告失利。") == [("凯尔特人", "10", "场")]
 
 
+def test_a_peoples_name_is_no_place_subject(nlp) -> None:
+    # 中华|民族: the nation, whose millennia are no figure of a place
+    assert _statements(nlp, "春节是中华民族延续千余年的传统节日。") == []
+    # a province's ethnic areas are still the province's
+    found = _statements(nlp, "1996年，湖南省民族自治地方国内生产总值达119.06亿元。")
+    assert found == [("湖南省", "11906000000", "元")]
+
+
 def test_a_bare_organ_of_government_names_no_subject(nlp) -> None:
     # 市委, 县委, 村委会 alone name no body: the figure is about nothing named
     assert _statements(nlp, "县委、县政府多方筹集资金８００多万元，建起了一座水厂。") == []

@@ -61,6 +61,7 @@ class Cues:
     share_against: tuple[str, ...]
     phrase_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
+    people_heads: tuple[str, ...]
     event_names: re.Pattern
     unnamed_organs: re.Pattern
     circumstance_open: frozenset[str]
@@ -125,6 +126,7 @@ class Cues:
             compared_units=frozenset(data["compared_units"]),
             share_against=_words(data, "share_against"),
             phrase_heads=_words(data, "region_heads", "event_heads"),
+            people_heads=_words(data, "people_heads"),
             event_heads=_words(data, "event_heads"),
             event_names=re.compile(data["event_names"]),
             unnamed_organs=re.compile(data["unnamed_organs"]),

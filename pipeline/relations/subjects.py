@@ -177,6 +177,8 @@ class Roles:
 
     def __init__(self, layout: Layout, rules: RelationRules) -> None:
         self.layout, self.rules, self.cues = layout, rules, rules.cues
+        # the endings of administrative places (省, 市, 县 …): no people is named from them
+        self._levels = tuple(s for suffixes in rules.gpe_levels.values() for s in suffixes)
         self._cache: dict[int, dict[str, float]] = {}
         self._datelines: dict[int, tuple[bool, bool]] = {}
 
@@ -234,7 +236,9 @@ class Roles:
             out["compared"] = 1.0
         norm = m.record["norm"]
         if (after.startswith(cues.phrase_heads) or norm.endswith(cues.event_heads)
-                or cues.event_names.fullmatch(norm)):
+                or cues.event_names.fullmatch(norm)
+                or (after.startswith(cues.people_heads) and not norm.endswith(self._levels))):
+            # 中华|民族: a people's name; 湖南省|民族自治地方: the province's own
             out["in_phrase"] = 1.0
         if not out.get("inside_enumeration") and self._exemplar(m):
             out["exemplar"] = 1.0
