@@ -194,6 +194,7 @@ class RelationRules:
     anaphor_heads: tuple[tuple[str, tuple[str, str]], ...]
     home_countries: frozenset[str]
     gpe_levels: dict[str, tuple[str, ...]]
+    level_suffixes: tuple[str, ...]  # every level's endings (省, 市, 县 …), longest first
     weights: dict[str, float]
     fallback_roles: tuple[str, ...]
     fallback_labels: frozenset[str]
@@ -264,6 +265,8 @@ class RelationRules:
             gpe_levels={
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
             },
+            level_suffixes=_words(
+                data["gpe_levels"], *(k for k in data["gpe_levels"] if k != "_doc")),
             weights={k: float(v) for k, v in table.items() if not k.startswith("_")},
             fallback_roles=tuple(data["fallback_roles"]),
             fallback_labels=frozenset(data["fallback_labels"]),

@@ -177,8 +177,6 @@ class Roles:
 
     def __init__(self, layout: Layout, rules: RelationRules) -> None:
         self.layout, self.rules, self.cues = layout, rules, rules.cues
-        # the endings of administrative places (省, 市, 县 …): no people is named from them
-        self._levels = tuple(s for suffixes in rules.gpe_levels.values() for s in suffixes)
         self._cache: dict[int, dict[str, float]] = {}
         self._datelines: dict[int, tuple[bool, bool]] = {}
 
@@ -237,9 +235,13 @@ class Roles:
         norm = m.record["norm"]
         if (after.startswith(cues.phrase_heads) or norm.endswith(cues.event_heads)
                 or cues.event_names.fullmatch(norm)
-                or (after.startswith(cues.people_heads) and not norm.endswith(self._levels))):
-            # 中华|民族: a people's name; 湖南省|民族自治地方: the province's own
+                or (after.startswith(cues.people_heads)
+                    and not norm.endswith(self.rules.level_suffixes))):
+            # 中华|民族: a people's name; 湖南省|民族自治地方: the province's own (no people is
+            # named from an administrative place)
             out["in_phrase"] = 1.0
+        if cues.unnamed_organs.fullmatch(norm):
+            out["unnamed_organ"] = 1.0  # 市委, 县委: a bare organ, no name
         if not out.get("inside_enumeration") and self._exemplar(m):
             out["exemplar"] = 1.0
         if (
@@ -459,8 +461,6 @@ class SubjectChooser:
                 f["in_word"] = 1.0
             if m.in_title:
                 f["in_title"] = 1.0
-            if self.rules.cues.unnamed_organs.fullmatch(m.record["norm"]):
-                f["unnamed_organ"] = 1.0
             if key == affiliated:
                 f["affiliation"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
