@@ -797,8 +797,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "夏练三伏", "危机四伏",
      # how rare an event is (N年一遇), not a span of years
      "一场３０年不遇的大雪", "达到五十年一遇的防洪标准", "遭受百年未遇的特大洪水",
-     # 八股 (八股文, 党八股): the eight-legged essay, never eight shares
-     "通篇成绩的八股文", "土地贫瘠，十年九旱",
+     # drought nine years in ten, no span of ten years
+     "土地贫瘠，十年九旱",
      # how long a journey takes, no figure of the place it leads to
      "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了"],
 )
