@@ -366,6 +366,10 @@ def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subjec
     # a football league by its short name is a competition; a team before it stays the team
     assert _statements(nlp, "相对于欧冠已有13支球队出线。") == []
     assert _statements(nlp, "凯尔特人欧冠近10场客场均告失利。") == [("凯尔特人", "10", "场")]
+    # the Games by their short names too (雅典奧運, 长野冬奥会): no figure of the city
+    assert _statements(nlp, "今天距长野冬奥会开幕还有整整一个月。") == []
+    found = _statements(nlp, "有了雅典奧運的推波助瀾，象隊已將廣告業務目標，提高到6000萬元。")
+    assert ("雅典", "60000000", "元") not in found
 
 
 def test_a_peoples_name_is_no_place_subject(nlp) -> None:
