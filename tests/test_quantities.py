@@ -247,6 +247,19 @@ def test_the_full_width_zero_inside_chinese_digits_is_a_zero_digit() -> None:
     assert str(one("價格為０．５元").value) == "0.5"
 
 
+def test_metres_and_their_hundredths_written_without_a_unit_are_one_length() -> None:
+    # athletes' marks and heights: 五米八〇 is 5.80 米, not 5 米
+    assert [(q.text, str(q.value)) for q in find_quantities("布勃卡仅以五米八○的成绩夺魁")] == [
+        ("五米八○", "5.8")]
+    assert str(one("身高１米７２的广东小伙").value) == "1.72"
+    assert str(one("成绩是十七米二三。").value) == "17.23"
+    assert str(one("长颈鹿身高已近一米九。").value) == "1.9"  # 一 counts here
+    # a noun after the digits makes them another number
+    assert [(q.text, str(q.value)) for q in find_quantities("郑大北门西20米二楼")] == [
+        ("20米", "20")]
+    assert find_quantities("一米阳光") == []
+
+
 def test_numbers_listed_with_fenbie_share_the_unit_of_the_last() -> None:
     def found(text: str) -> list[tuple[str, str, str]]:
         return [(q.text, str(q.value), q.unit) for q in find_quantities(text)]

@@ -392,8 +392,9 @@ def _candidate(
                 and not head_s.endswith(r.counting_before)
                 and not (is_range or pre or post or infix or m.group("cm1"))
                 and (unit_txt is None
-                     or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)):
-            return None  # 一名受助学生, 一个好头: the article, not a count (一个半月 is one)
+                     or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)
+                and _subunit_digits(text, end, unit, r, v) is None):
+            return None  # 一名受助学生, 一个好头: the article, not a count (一个半月, 一米九 are)
     if unit in r.context_units:
         # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train)
         tail = v.simplify(text[end : end + 4])
@@ -432,6 +433,9 @@ def _candidate(
         halved = _unit_after_half(text, end, v.simplify(unit_txt), r, v)
         if halved is not None:
             value, unit, end = clean(value + Decimal("0.5")), halved[0], halved[1]
+    subunit = None if post or is_range or has_mag else _subunit_digits(text, end, unit, r, v)
+    if subunit is not None:  # 五米八〇 = 5.80 米
+        value, end = clean(value + subunit[0]), subunit[1]
     if unit in r.scaled:  # 二成 = 20 %, 5‰ = 0.5 %
         unit, factor = r.scaled[unit]
         value = clean(value * factor)
@@ -549,3 +553,17 @@ def _unit_after_half(text: str, end: int, unit: str, r: QuantityRules, v: Varian
         if whole in r.units:
             return r.units[whole][0], rest_start + n
     return None
+
+
+def _subunit_digits(text: str, end: int, unit: str, r: QuantityRules, v: Variants
+                    ) -> tuple[Decimal, int] | None:
+    """``(fraction, end)`` when ``unit`` is a length followed by the digits of its hundredths
+    written without their unit (五米八〇, 1米72, 一米九: units.json ``subunit_digits``)."""
+    if unit not in r.subunit_units:
+        return None
+    sub = r.subunit_re.match(text, end)
+    if sub is None:
+        return None
+    digits = v.simplify(sub.group())
+    whole = int("".join(str(r.digits.get(c, c)) for c in digits))
+    return Decimal(whole).scaleb(-len(digits)), sub.end()

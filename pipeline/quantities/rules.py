@@ -100,6 +100,13 @@ class QuantityRules(Numerals):
         self.story_openers = tuple(story["opening_marks"])
         self.story_comma = tuple(story["comma"])
         self.half = units["half_after"]
+        sub = units["subunit_digits"]
+        self.subunit_units = frozenset(sub["units"])
+        cn_digit, n = v.chars("".join(self.digits)), int(sub["max_digits"])
+        self.subunit_re = re.compile(
+            rf"(?:{DIGIT}{{1,{n}}}(?!{DIGIT})|{cn_digit}{{1,{n}}}(?!{cn_digit}))"
+            rf"(?=$|[^\u4e00-\u9fffA-Za-z]|{v.words(sub['followers'])})"
+        )
         # one-character measure words (not of time), and the nouns they begin that count
         self.word_measures = frozenset(
             u for w, u in units["measure"].items() if len(w) == 1 and w not in self.durations
