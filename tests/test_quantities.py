@@ -457,6 +457,10 @@ def test_session_and_train_numbers_are_no_counts() -> None:
     # 六届七次全会 numbers a session, ４７４次列车 a train; 召开两次常委会 counts meetings
     assert texts("省委六届七次全会后，沈某状告４７４次列车的经营单位") == []
     assert texts("市委召开两次常委会，他先后三次访华") == ["两次", "三次"]
+    # so does N次 after the body that sits or before a congress's name
+    assert texts("八届全国人大五次会议批准设立重庆直辖市，中纪委二次全会召开") == []
+    assert texts("学习江泽民同志在六次文代会和五次作代会上的讲话") == []
+    assert texts("常委会先后召开了三次会议") == ["三次"]
 
 
 def test_the_sides_of_an_exchange_rate_are_no_amounts() -> None:
