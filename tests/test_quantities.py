@@ -469,6 +469,11 @@ def test_the_sides_of_an_exchange_rate_are_no_amounts() -> None:
     assert texts("形成了１美元兑７·８港元的固定汇率") == []
     assert texts("一度跌至１３４·３８日元兑换１美元的新低点") == []
     assert texts("投资１００万美元（折合人民币８３０万元）") == ["１００万美元", "人民币８３０万元"]
+    # so do one unit of a currency and 约合 or 合 with an amount after them, in passing
+    assert texts("耗资7.58亿英镑（1英镑约合1.45美元）兴建") == ["7.58亿英镑"]
+    assert texts("节省了２５亿坚戈（１美元约合７５·５坚戈）的开支") == ["２５亿"]
+    assert texts("人民币汇率为１美元合８．０９元人民币") == []
+    assert texts("损失约四亿英镑，约合六亿美元") == ["约四亿英镑", "约合六亿美元"]
 
 
 def test_an_approximate_pair_may_be_written_apart() -> None:

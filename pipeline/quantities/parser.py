@@ -153,6 +153,7 @@ def find_quantities(
             out.append(_with_quoted(q, quotes))
     out = _shared_units(text, out, r)
     out = _less_rate_bases(text, out, r)
+    out = _less_exchange_rates(text, out, r)
     if written is not text:
         out = [replace(q, text=written[q.start : q.end]) for q in out]
     return out
@@ -172,6 +173,26 @@ def _less_rate_bases(text: str, found: list[Quantity], r: QuantityRules) -> list
             continue
         kept.append(q)
     return kept
+
+
+def _less_exchange_rates(text: str, found: list[Quantity], r: QuantityRules) -> list[Quantity]:
+    """``found`` less the two sides of exchange rates: one unit of a currency, then a word of
+    ``exchange_joiners`` and a number right after it (１美元约合７５·５坚戈: the price of a
+    currency, which no name of the text is the subject of; the number after is dropped too,
+    whether or not its currency is a unit here)."""
+    v = r.variants
+    rate: set[int] = set()
+    for i, q in enumerate(found):
+        if q.value != 1 or q.unit not in r.currency_units:
+            continue
+        tail = v.simplify(text[q.end : q.end + 3])
+        joiner = next((w for w in r.exchange_joiners if tail.startswith(w)), None)
+        if joiner is None or not r.number_re.match(text, q.end + len(joiner)):
+            continue
+        rate.add(i)
+        if i + 1 < len(found) and found[i + 1].number_start == q.end + len(joiner):
+            rate.add(i + 1)
+    return [q for i, q in enumerate(found) if i not in rate]
 
 
 _NUMBER_REACH = 16  # the longest number a listed one may be (３０００亿, 一千二百五十万)

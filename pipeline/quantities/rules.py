@@ -82,6 +82,7 @@ class QuantityRules(Numerals):
             self.units[w] = (u, None)
         for w, (u, cur) in units["currency"].items():
             self.units[w] = (u, cur)
+        self.currency_units = frozenset(u for u, _ in units["currency"].values())
         for w, u in units["percent"].items():
             self.units[v.simplify(w)] = (u, None)
         # 二成 = 20 %, 5‰ = 0.5 %: unit -> (unit, factor)
@@ -129,6 +130,7 @@ class QuantityRules(Numerals):
         self.date_after = tuple(excl["date_after"])
         self.rate_base_before = tuple(excl["rate_base_before"])
         self.rate_base_reach = int(excl["rate_base_reach"])
+        self.exchange_joiners = tuple(excl["exchange_rate_joiners"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
