@@ -476,6 +476,15 @@ def test_the_sides_of_an_exchange_rate_are_no_amounts() -> None:
     assert texts("损失约四亿英镑，约合六亿美元") == ["约四亿英镑", "约合六亿美元"]
 
 
+def test_a_count_an_amount_is_compared_with_is_no_count() -> None:
+    # 相当于 and 等于 before a count: what the amount is the size of, no count of anything
+    assert texts("该厂的面积相当于47个足球场大") == []
+    assert texts("其甲板面積相當於三個足球場那麼大") == []
+    # money (a conversion), shares and multiples after them stay
+    assert texts("骤跌２６０亿英镑（相当于４２０亿美元）") == ["２６０亿英镑", "４２０亿美元"]
+    assert texts("产值相当于全国的97%，相当于３倍") == ["97%", "３倍"]
+
+
 def test_an_approximate_pair_may_be_written_apart() -> None:
     # 四、五百 says 四五百 (400 to 500); 一、三十人 is no pair, so 三十人 stays alone
     q = one("致四、五百名放空的投資人")

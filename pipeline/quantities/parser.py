@@ -363,6 +363,9 @@ def _candidate(
         else:
             return None
 
+    if unit and unit not in r.comparison_kept and lead.endswith(r.comparison_before):
+        return None  # 面积相当于47个足球场: what an amount is compared with, no count
+
     # the value
     lo: Decimal | None = None
     hi: Decimal | None = None

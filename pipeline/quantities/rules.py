@@ -131,6 +131,8 @@ class QuantityRules(Numerals):
         self.rate_base_before = tuple(excl["rate_base_before"])
         self.rate_base_reach = int(excl["rate_base_reach"])
         self.exchange_joiners = tuple(excl["exchange_rate_joiners"])
+        self.comparison_before = tuple(excl["comparison_before"])
+        self.comparison_kept = self.currency_units | frozenset(excl["comparison_kept_units"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
