@@ -831,10 +831,20 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      # drought nine years in ten, no span of ten years
      "土地贫瘠，十年九旱",
      # how long a journey takes, no figure of the place it leads to
-     "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了"],
+     "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了",
+     # how often something recurs (N年一届), no span of time
+     "并将由四年一届改为两年一届", "由原来每两年一次调整为每三年一次", "维持为八分钟一班",
+     # a point that far away, a position
+     "拉萨以北９０公里处的羊八井", "在距终线不到一米处", "走到３０多米处，他",
+     # the two sides of an exchange rate, either way round
+     "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
+
+
+def test_a_distance_or_a_recurrence_counts_elsewhere() -> None:
+    assert texts("全长３０公里，用了两年一次性付清") == ["３０公里", "两年"]
 
 
 def test_full_width_comma_between_ascii_digits_stays_a_list_comma() -> None:

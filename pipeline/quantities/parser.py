@@ -179,19 +179,24 @@ def _less_exchange_rates(text: str, found: list[Quantity], r: QuantityRules) -> 
     """``found`` less the two sides of exchange rates: one unit of a currency, then a word of
     ``exchange_joiners`` and a number right after it (１美元约合７５·５坚戈: the price of a
     currency, which no name of the text is the subject of; the number after is dropped too,
-    whether or not its currency is a unit here)."""
+    whether or not its currency is a unit here), or an amount of a currency joined so to one
+    unit of another (３·８５林吉特合１美元)."""
     v = r.variants
     rate: set[int] = set()
     for i, q in enumerate(found):
-        if q.value != 1 or q.unit not in r.currency_units:
+        if q.unit not in r.currency_units:
             continue
         tail = v.simplify(text[q.end : q.end + 3])
         joiner = next((w for w in r.exchange_joiners if tail.startswith(w)), None)
         if joiner is None or not r.number_re.match(text, q.end + len(joiner)):
             continue
-        rate.add(i)
-        if i + 1 < len(found) and found[i + 1].number_start == q.end + len(joiner):
-            rate.add(i + 1)
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.number_start != q.end + len(joiner):
+            nxt = None
+        if q.value == 1:
+            rate.update((i, i + 1) if nxt is not None else (i,))
+        elif nxt is not None and nxt.value == 1 and nxt.unit in r.currency_units:
+            rate.update((i, i + 1))
     return [q for i, q in enumerate(found) if i not in rate]
 
 
