@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -101,6 +102,8 @@ def test_values_have_no_exponent() -> None:
         ("融资3亿美元", "300000000", "美元", "USD"),
         ("損失5萬日圓", "50000", "日元", "JPY"),
         ("集训了三个星期", "3", "周", None),
+        ("整整６６个春秋", "66", "年", None),
+        ("离开部队已六个年头了", "6", "年", None),
         ("他身高１８５公分", "185", "公分", None),
         ("昨天合共售出67伙", "67", "伙", None),
         ("平均年產量約九萬公噸", "90000", "公吨", None),
@@ -369,6 +372,8 @@ def test_years_up_to_now_are_a_time_with_a_hedge_too() -> None:
 def test_a_word_idiom_inside_a_count_leaves_the_count() -> None:
     # 二次 is no count (二次污染), but 十二次 and 二十二次 are
     assert texts("召开了十二次会议，发射了二十二次") == ["十二次", "二十二次"]
+    # 二套 is second (二套房贷), 两套 two
+    assert texts("央行：二套房贷政策未放松，他买了两套房") == ["两套"]
 
 
 def test_a_length_or_weight_after_men_or_women_names_an_event() -> None:
@@ -616,6 +621,11 @@ def _check_invariants(text: str, q: Quantity) -> None:
     if any(written.startswith(w) for w, u in rules.percent_words.items() if u in rules.scaled):
         factor = rules.scaled["‰"][1]
     half = Decimal("0.5") if q.text.endswith(rules.half) and q.unit in rules.article_exempt else 0
+    # 五米八〇 = 5.80 米: the hundredths written after a length's unit (subunit_digits)
+    rest = written.rpartition(q.unit)[2] if q.unit in rules.subunit_units else ""
+    if rest:
+        whole = "".join(str(rules.digits.get(c, c)) for c in rest)
+        half = Decimal(int(unicodedata.normalize("NFKC", whole))).scaleb(-len(rest))
     # 零下 before the number negates it (零下3至10度: -10 to -3)
     lead = rules.variants.simplify(text[q.start : q.number_start])
     sign = -1 if lead.endswith(rules.below_zero) else 1
