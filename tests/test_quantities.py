@@ -847,7 +847,9 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      # a point that far away, a position
      "拉萨以北９０公里处的羊八井", "在距终线不到一米处", "走到３０多米处，他",
      # the two sides of an exchange rate, either way round
-     "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）"],
+     "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）",
+     # a round of a tournament; an item's number before a year
+     "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
