@@ -350,6 +350,8 @@ def test_not_quantities(text: str) -> None:
 def test_two_digit_years_of_hong_kong_and_taiwan_news_are_no_amounts() -> None:
     # 89年北京民运, 07、08年「双普选」: years written short; durations that long keep 的, 来 …
     assert texts("重演89年北京民運的悲劇；重新審視07、08年「雙普選」") == []
+    # a leading zero writes a year, whatever follows (09年的发展机会)
+    assert texts("中房协秘书长：中国地产09年的发展机会") == []
     assert texts("與他相交50年的好友，当了45年教师，已安全飛行42年無事故") == [
         "50年", "45年", "42年"]
 

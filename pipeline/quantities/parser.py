@@ -558,12 +558,15 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
 
 def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:
     """Two Arabic digits + 年 that name a year (89年北京民运, 47年演出话剧, 07、08年「双普选」)
-    rather than as many years: at least ``short_year_from`` or with a leading 0, and followed by
-    a Han character that does not go with a duration (相交50年的好友) or by an opening quote
-    (the caller has ruled out the words before a duration: 当了45年教师)."""
+    rather than as many years: with a leading 0 (09年的发展机会), or at least
+    ``short_year_from`` and followed by a Han character that does not go with a duration
+    (相交50年的好友) or by an opening quote (the caller has ruled out the words before a
+    duration: 当了45年教师)."""
     d = v.simplify(digits)  # full-width digits read as ASCII
     if len(d) != 2 or not d.isdigit() or not (d[0] == "0" or int(d) >= rule["short_year_from"]):
         return False
+    if d[0] == "0":
+        return True  # 09年的发展机会: nobody writes nine years with a leading zero
     nxt = after[:1]
     if nxt and nxt in rule["short_year_openers"]:
         return True
