@@ -563,10 +563,12 @@ def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:
     (相交50年的好友) or by an opening quote (the caller has ruled out the words before a
     duration: 当了45年教师)."""
     d = v.simplify(digits)  # full-width digits read as ASCII
-    if len(d) != 2 or not d.isdigit() or not (d[0] == "0" or int(d) >= rule["short_year_from"]):
+    if len(d) != 2 or not d.isdigit():
         return False
     if d[0] == "0":
         return True  # 09年的发展机会: nobody writes nine years with a leading zero
+    if int(d) < rule["short_year_from"]:
+        return False
     nxt = after[:1]
     if nxt and nxt in rule["short_year_openers"]:
         return True
