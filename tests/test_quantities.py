@@ -851,7 +851,9 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      # the two sides of an exchange rate, either way round
      "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）",
      # a round of a tournament; an item's number before a year
-     "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债"],
+     "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债",
+     # a century or a millennium that qualifies a noun, no amount of years
+     "一洗香港被侵占的百年耻辱", "这家百年老店正准备", "出席联合国千年首脑会议", "花盆难养万年松"],
 )
 def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
@@ -859,6 +861,9 @@ def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
 
 def test_a_distance_or_a_recurrence_counts_elsewhere() -> None:
     assert texts("全长３０公里，用了两年一次性付清") == ["３０公里", "两年"]
+    # a bare 百年 stays a span before 的, 之, 历史 or after 经过了, and 数百年 is vague
+    assert texts("已有百年历史，有着千年的悠久历史，经过了百年奋斗，上千年的古树") == [
+        "百年", "千年", "百年", "上千年"]
 
 
 def test_full_width_comma_between_ascii_digits_stays_a_list_comma() -> None:

@@ -538,6 +538,8 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
         return False  # 民国八十三年
     if rule.get("month_after") and r.month_re.match(after):
         return False  # 八十六年九月, 87年3月: a date
+    if _attributive(text, m, after, rule, r):
+        return False  # 百年老店, 千年古刹, 新千年: an age or an era named, no amount of years
     a1 = m.group("a1")
     before = text[max(0, m.start() - 2) : m.start()]
     if (a1 is not None and "short_year_from" in rule and m.group("pre") is None
@@ -554,6 +556,28 @@ def _is_duration(text: str, end: int, m: re.Match, r: QuantityRules, unit: str) 
             if all(ch in r.digits for ch in cs) and len(cs) >= 2 and cs not in r.approximate_pairs:
                 return False  # read digit by digit: a year
     return True
+
+
+def _attributive(text: str, m: re.Match, after: str, rule: dict, r: QuantityRules) -> bool:
+    """A bare 百, 千 or 万 + 年 (no digit, no hedge, no 数 or 上 and no word of a span of time
+    before it: 经过了百年奋斗 stays) right before a Han character that does not go with a duration
+    (``duration_after``: 百年的, 千年之, 百年历史 stay) or a verb (百年开采) qualifies the noun
+    after it (百年老店, 千年古刹, 百年耻辱, 千年首脑会议): no amount of years."""
+    c = m.group("c1")
+    if c is None or r.variants.simplify(c) not in rule.get("attributive_magnitudes", ()):
+        return False
+    if m.group("pre") is not None or m.group("a1") is not None:
+        return False
+    lead = r.variants.simplify(text[max(0, m.start() - 2) : m.start()])
+    if any(lead.endswith(w) for w in r.vague):
+        return False  # 数百年, 上千年: a vague amount
+    if lead.endswith(tuple(rule["duration_before"])):
+        return False  # 经过了百年奋斗: after 了, 经过, 长达 … a span of time
+    nxt = after[:1]
+    if not ("\u4e00" <= nxt <= "\u9fff") or after.startswith(tuple(rule["duration_after"])):
+        return False
+    words = (after[:n] for n in (2, 3, 4) if len(after) >= n)
+    return not any(w in r.verbs for w in words)  # 百年开采: a span of the action
 
 
 def _short_year(digits: str, after: str, rule: dict, v: Variants) -> bool:

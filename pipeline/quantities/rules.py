@@ -11,7 +11,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import resolve_model_path
+from ..ner.features import read_word_list
+from ..paths import RESOURCES, resolve_model_path
 from ..punctuation import quote_pattern
 from .numerals import CTX, Numerals, clean
 from .patterns import (
@@ -26,6 +27,9 @@ from .patterns import (
     load_json,
     trie_regex,
 )
+
+# the verbs the relation stage reads predicates with (pipeline.train.verbs counts them)
+VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class QuantityRules(Numerals):
         self.story_openers = tuple(story["opening_marks"])
         self.story_comma = tuple(story["comma"])
         self.half = units["half_after"]
+        # words that act as verbs (People's Daily 1998, pipeline.train.verbs): a bare 百年 before
+        # one is a span of the action (百年开采), before any other word it qualifies a noun
+        self.verbs = frozenset(read_word_list(VERBS_FILE))
         sub = units["subunit_digits"]
         self.subunit_units = frozenset(sub["units"])
         cn_digit, n = v.chars("".join(self.digits)), int(sub["max_digits"])
