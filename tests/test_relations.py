@@ -246,6 +246,10 @@ def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     assert found == [("国家统计局", "35", "名")]
     # two names and 等: a list, its count still skipped
     assert _statements(nlp, "北京和上海等5个城市开通了地铁。") == []
+    # the names of a list that 等 and a count close are examples of the counted set, too:
+    # the figures after them are the set's (the dev gold gives them nothing)
+    text = "到１９９６年，全国已有大庆、胜利等２４个油气生产基地，原油产量达到１.５７亿吨。"
+    assert _statements(nlp, text) == []
 
 
 def test_a_small_count_in_passing_is_no_statement(nlp) -> None:

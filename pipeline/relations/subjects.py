@@ -88,7 +88,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   exemplar                 the one name before 等 and a count (铁二局一处八队等51个单位,
                            汪攀登等497名职工): one example of what is counted, neither its
                            subject nor the list the count sums up; the count goes to whoever
-                           awarded, hired or counted them (铁道部决定：授予…)
+                           awarded, hired or counted them (铁道部决定：授予…); or a
+                           name of a list that 等 and a count close (大庆、胜利等24个油气
+                           生产基地): the figures after it are the counted set's
   in_phrase                right before a word that makes it part of an event's name
                            (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
                            of a region named from it (长江|以南, 拉萨|以北９０公里处); or
@@ -242,7 +244,7 @@ class Roles:
             out["in_phrase"] = 1.0
         if cues.unnamed_organs.fullmatch(norm):
             out["unnamed_organ"] = 1.0  # 市委, 县委: a bare organ, no name
-        if not out.get("inside_enumeration") and self._exemplar(m):
+        if self._exemplar(m):
             out["exemplar"] = 1.0
         if (
             (prev_tok or before[-1:]) in cues.circumstance_open
@@ -264,13 +266,39 @@ class Roles:
         )
 
     def _exemplar(self, m: Mention) -> bool:
-        """``m`` alone, no list's item, right before 等 and a count (汪攀登等４９７名职工)."""
+        """``m``, alone or an item of a list, right before the 等 and the count that close
+        it: an example of what is counted (汪攀登等４９７名职工; 大庆、胜利等２４个油气生产基地,
+        whose count sums the list up), no subject of that count or of the figures after it,
+        which are the counted set's."""
         text, cues = self.layout.text, self.cues
-        if not text.startswith(cues.list_close, m.end) or text.endswith(
-                cues.coordination, 0, m.start):
+        end = self._list_end(m)
+        if not text.startswith(cues.list_close, end):
             return False
-        k = m.end + len(cues.list_close)
+        k = end + len(cues.list_close)
         return self.layout.quantity_in(k, k + cues.exemplar_gap_chars) is not None
+
+    def _list_end(self, m: Mention) -> int:
+        """The end of the list ``m`` is an item of (``m.end`` when it is none): the names after
+        it joined by a coordinating word, and up to ``unnamed_list_items`` short items that are
+        no recognised names (大庆、胜利等)."""
+        text, cues, layout = self.layout.text, self.cues, self.layout
+        end, unnamed = m.end, 0
+        while True:
+            joiner = next((w for w in cues.coordination if text.startswith(w, end)), None)
+            if joiner is None:
+                return end
+            k = end + len(joiner)
+            nxt = layout.mention_at(k)
+            if nxt is not None and nxt.start == k:
+                end = nxt.end
+                continue
+            j = k
+            while (j < len(text) and j - k < cues.list_item_chars and is_han(text[j])
+                   and not text.startswith(cues.list_close, j)):
+                j += 1
+            if j == k or unnamed >= cues.unnamed_list_items:
+                return end
+            end, unnamed = j, unnamed + 1
 
     def agency(self, m: Mention) -> bool:
         """A news agency or paper (新华社, 本报), or the agency or place of a dateline
