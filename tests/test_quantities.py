@@ -855,6 +855,7 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债",
      # a count of aspects is discourse, and 方 before 面 no cubic metre
      "巴西政府对州立银行从三方面进行改革", "星际争霸2方面，台湾地区", "推进四方面工作",
+     "丰子恺当年送他三句话", "词中的两句：“待到山花烂漫时”",
      # a plan in steps, a slogan by its length
      "决定电力体制改革分两步走", "实现我国的三步走发展战略", "从严治党”的１６字方针",
      # a century or a millennium that qualifies a noun, no amount of years
