@@ -136,6 +136,7 @@ def test_values_have_no_exponent() -> None:
         ("信息1600条", "1600", "条", None),
         ("签约10省", "10", "省", None),
         ("覆盖86市", "86", "市", None),
+        ("推进四方面工作", "4", "方面", None),
         ("前往新疆两次", "2", "次", None),
         ("接入能力达到100M。", "100", "M", None),
         ("速率50Mbps", "50", "Mbps", None),
@@ -853,9 +854,6 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）",
      # a round of a tournament; an item's number before a year
      "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债",
-     # a count of aspects is discourse, and 方 before 面 no cubic metre
-     "巴西政府对州立银行从三方面进行改革", "星际争霸2方面，台湾地区", "推进四方面工作",
-     "丰子恺当年送他三句话", "词中的两句：“待到山花烂漫时”",
      # a plan in steps, a slogan by its length
      "决定电力体制改革分两步走", "实现我国的三步走发展战略", "从严治党”的１６字方针",
      # a century or a millennium that qualifies a noun, no amount of years
