@@ -6,7 +6,7 @@ from __future__ import annotations
 import srsly
 
 from pipeline.ner.features import read_word_list
-from pipeline.relations.rules import VERBS_FILE
+from pipeline.paths import VERBS_FILE
 from pipeline.train.verbs import MARKERS, marker_counts, pd1998_sentences, verbs
 
 from .conftest import SHARED, needs_shared

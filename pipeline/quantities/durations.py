@@ -57,7 +57,7 @@ def _attributive(text: str, m: re.Match, after: str, rule: dict, r: QuantityRule
     c = m.group("c1")
     if c is None or r.variants.simplify(c) not in rule.get("attributive_magnitudes", ()):
         return False
-    if m.group("pre") is not None or m.group("a1") is not None:
+    if m.group("pre") is not None:
         return False
     lead = r.variants.simplify(text[max(0, m.start() - 2) : m.start()])
     if any(lead.endswith(w) for w in r.vague):

@@ -187,16 +187,16 @@ def _less_exchange_rates(text: str, found: list[Quantity], r: QuantityRules) -> 
     for i, q in enumerate(found):
         if q.unit not in r.currency_units:
             continue
-        tail = v.simplify(text[q.end : q.end + 3])
-        joiner = next((w for w in r.exchange_joiners if tail.startswith(w)), None)
+        joiner = next((w for w in r.exchange_joiners
+                       if v.simplify(text[q.end : q.end + len(w)]) == w), None)
         if joiner is None or not r.number_re.match(text, q.end + len(joiner)):
             continue
+        # the amount after the joiner, when it is one the parser read
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.number_start != q.end + len(joiner):
-            nxt = None
+        joined = nxt is not None and nxt.number_start == q.end + len(joiner)
         if q.value == 1:
-            rate.update((i, i + 1) if nxt is not None else (i,))
-        elif nxt is not None and nxt.value == 1 and nxt.unit in r.currency_units:
+            rate.update((i, i + 1) if joined else (i,))
+        elif joined and nxt.value == 1 and nxt.unit in r.currency_units:
             rate.update((i, i + 1))
     return [q for i, q in enumerate(found) if i not in rate]
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..ner.features import read_word_list
-from ..paths import RESOURCES, resolve_model_path
+from ..paths import VERBS_FILE, resolve_model_path
 from ..punctuation import quote_pattern
 from .numerals import CTX, Numerals, clean
 from .patterns import (
@@ -27,9 +27,6 @@ from .patterns import (
     load_json,
     trie_regex,
 )
-
-# the verbs the relation stage reads predicates with (pipeline.train.verbs counts them)
-VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,7 @@ class QuantityRules(Numerals):
         self.date_after = tuple(excl["date_after"])
         self.rate_base_before = tuple(excl["rate_base_before"])
         self.rate_base_reach = int(excl["rate_base_reach"])
-        self.exchange_joiners = tuple(excl["exchange_rate_joiners"])
+        self.exchange_joiners = tuple(sorted(excl["exchange_rate_joiners"], key=len, reverse=True))
         self.comparison_before = tuple(excl["comparison_before"])
         self.comparison_kept = self.currency_units | frozenset(excl["comparison_kept_units"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]

@@ -206,11 +206,9 @@ class RelationMatcher:
         8个公爵、22个伯爵): each item is a statistic, however small. ``items[j]``: whether
         quantity ``j`` follows ``j - 1`` as the next count of a list."""
         unit = quantities[qi].unit
-        return bool(unit) and any(
-            items[b] and quantities[a].unit == unit
-            for a, b in ((qi - 1, qi), (qi + 1, qi + 1))
-            if 0 < b < len(quantities)
-        )
+        after = qi + 1 < len(quantities) and items[qi + 1] and quantities[qi + 1].unit == unit
+        before = items[qi] and quantities[qi - 1].unit == unit  # items[0] is False
+        return bool(unit) and (before or after)
 
     def _subjects(
         self, layout: Layout, quantities: list[Quantity], qi: int, assigned: dict[int, Mention]

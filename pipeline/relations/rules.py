@@ -16,12 +16,11 @@ from pathlib import Path
 import srsly
 
 from ..ner.features import read_word_list
-from ..paths import PLACES_FILE, RESOURCES, resolve_model_path
+from ..paths import PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
 from ..patterns import alternation
 from ..punctuation import CLAUSE_DELIMITERS
 
-# words that act as verbs, counted in People's Daily 1998 (pipeline/train/verbs.py)
-VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
+# the markers that words acting as verbs were counted by (pipeline/train/verbs.py)
 VERB_MARKERS_FILE = RESOURCES / "relations" / "verb_markers.json"
 
 

@@ -25,12 +25,12 @@ from pathlib import Path
 import srsly
 
 from ..ner.features import write_word_list
-from ..paths import RESOURCES
+from ..paths import RESOURCES, VERBS_FILE
 from ..relations.layout import is_han
 
 MARKERS = RESOURCES / "relations" / "verb_markers.json"
 NUMERALS = RESOURCES / "quantities" / "numerals.json"
-OUTPUT = RESOURCES / "relations" / "verbs.txt"
+OUTPUT = VERBS_FILE
 PD1998 = "data/cws/pd1998/fold-{fold}.txt.gz"
 
 
