@@ -102,7 +102,6 @@ def test_values_have_no_exponent() -> None:
         ("融资3亿美元", "300000000", "美元", "USD"),
         ("損失5萬日圓", "50000", "日元", "JPY"),
         ("提供了创纪录的２３０亿埃居贷款", "23000000000", "埃居", "XEU"),
-        ("赠送的一千一百七十万德国马克", "11700000", "马克", "DEM"),
         ("集训了三个星期", "3", "周", None),
         ("整整６６个春秋", "66", "年", None),
         ("离开部队已六个年头了", "6", "年", None),
@@ -846,14 +845,12 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "土地贫瘠，十年九旱",
      # how long a journey takes, no figure of the place it leads to
      "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了",
-     # how often something recurs (N年一届), no span of time
-     "并将由四年一届改为两年一届", "由原来每两年一次调整为每三年一次", "维持为八分钟一班",
      # a point that far away, a position
      "拉萨以北９０公里处的羊八井", "在距终线不到一米处", "走到３０多米处，他",
      # the two sides of an exchange rate, either way round
      "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）",
-     # a round of a tournament; an item's number before a year
-     "在法国网球公开赛１／４决赛败北后", "４．１９９５年向社会发行的国债",
+     # a round of a tournament
+     "在法国网球公开赛１／４决赛败北后",
      # a plan in steps, a slogan by its length
      "决定电力体制改革分两步走", "实现我国的三步走发展战略", "从严治党”的１６字方针",
      # a century or a millennium that qualifies a noun, no amount of years
@@ -863,7 +860,7 @@ def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
     assert texts(text) == []
 
 
-def test_a_distance_or_a_recurrence_counts_elsewhere() -> None:
+def test_a_distance_counts_elsewhere() -> None:
     assert texts("全长３０公里，用了两年一次性付清") == ["３０公里", "两年"]
     # a bare 百年 stays a span before 的, 之, 历史 or after 经过了, and 数百年 is vague
     assert texts("已有百年历史，有着千年的悠久历史，经过了百年奋斗，上千年的古树") == [
