@@ -401,6 +401,15 @@ def test_the_name_of_a_circumstance_phrase_is_not_the_subject(nlp) -> None:
     assert _statements(nlp, text) == [("肥乡县工商局", "500", "公斤")]
 
 
+def test_a_person_who_opens_a_later_clause_is_the_actor_of_what_follows(nlp) -> None:
+    # the student and his college open the sentence; 杨朝明, named in a later clause, gave
+    text = "小张考上宜昌财校后因生活困难想退学，他找到杨朝明，先后资助了600元。"
+    assert _statements(nlp, text) == [("杨朝明", "600", "元")]
+    # a body that opens a later clause leaves the subject where it was
+    text = "中信银行u盾分别为42元和40元，兴业银行u盾分国产和进口，价格为37元。"
+    assert ("中信银行", "42", "元") in _statements(nlp, text)
+
+
 def test_a_pronoun_stays_the_topic_over_a_name_a_preposition_governs(nlp) -> None:
     # 给西安动物园: the zoo receives; 他, the man named before, gave
     found = _statements(nlp, "李六金是一家制药厂的厂长。去年冬天，"

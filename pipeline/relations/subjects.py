@@ -98,6 +98,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
                            在X的领导下): who helped, guided or led, not who did what the
                            clause after it counts
+  superseded               a person opens a later clause of the quantity's sentence as its
+                           agent (湘西…，彭楚政翻山越岭，行程5000公里; 他找到杨朝明，先后资助了
+                           600元): the narrative has moved to that person, whose figure it is
   narrator                 a first-person pronoun is the last topic before the quantity in its
                            sentence (迁到浦东后，我们投资1000万元; 我凭着作品，挤下数十位), or
                            我国 / 全国 that name no country of the text and open their clause
@@ -159,7 +162,11 @@ FEATURES = (
     "in_phrase",
     "exemplar",
     "circumstance",
+    "superseded",
 )
+
+# the roles of a mention that make it no agent of its clause (Roles._roles)
+_NOT_AGENT_ROLES = ("preposition", "speaker", "reporter", "agency", "dateline", "source")
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
 
@@ -435,8 +442,20 @@ class SubjectChooser:
         pairs = list(nearest.items()) + [
             (key, m) for key, m in after.items() if nearest[key] is not m and describes(m)
         ]
+        # a person who opens a later clause of the sentence than a candidate is the actor the
+        # narrative has moved to (…，彭楚政翻山越岭，行程5000公里)
+        actors = [
+            m for m in nearest.values()
+            if m.label == "PERSON" and m.end <= q0 and lay.sentence_of(m.start) == si
+            and self._topic(m)
+        ]
         for key, m in pairs:
             f: dict[str, float] = {"bias": 1.0, f"label_{m.label}": 1.0}
+            if m.end <= q0 and any(
+                t.key != key and t.start >= m.end and lay.breaks_between(m.end, t.start)
+                for t in actors
+            ):
+                f["superseded"] = 1.0
             f.update(self.roles.of(m))
             ms = lay.sentence_of(m.start)
             if m.start >= q1:
@@ -450,9 +469,7 @@ class SubjectChooser:
                 f["clauses_back"] = float(min(6, lay.breaks_between(m.end, q0)))
                 f["same_clause"] = float(m.start >= clause0 and ms == si)
                 f["nearest"] = float(m.start == first_before)
-            m_sent0 = lay.sentences[ms][0]
-            c0 = lay.clause_start(m.start, m_sent0)
-            if m.start - c0 <= 6 and not lay.mentions_in(c0, m.start):
+            if self._opens_clause(m):
                 f["clause_initial"] = 1.0
             if ms == si and opening is not None and opening.key == key:
                 f["sentence_initial"] = 1.0
@@ -499,6 +516,18 @@ class SubjectChooser:
                     best[c.mention.key] = c
             out = list(best.values())
         return out
+
+    def _opens_clause(self, m: Mention) -> bool:
+        """``m`` is the first mention of its clause, near the clause start: its topic position."""
+        lay = self.layout
+        c0 = lay.clause_start(m.start, lay.sentences[lay.sentence_of(m.start)][0])
+        return m.start - c0 <= 6 and not lay.mentions_in(c0, m.start)
+
+    def _topic(self, m: Mention) -> bool:
+        """``m`` is a name that opens its clause as its agent, no oblique, speaker or source."""
+        roles = self.roles.of(m)
+        return (not m.anaphor and self._opens_clause(m)
+                and not any(roles.get(r) for r in _NOT_AGENT_ROLES))
 
     def _chained(self, m: Mention) -> bool:
         """``m`` ends a chain of places, its parent named right before it (云南省景洪市３００多名,
