@@ -847,6 +847,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了",
      # a point that far away, a position
      "拉萨以北９０公里处的羊八井", "在距终线不到一米处", "走到３０多米处，他",
+     "位于哈尔滨以东二百公里的冰雪胜地", "西村位于翼城县城东北２０公里的山上",
+     "特拉维夫北部约30公里的海滨城市", "从铜像广场往北一百多米就是炭子冲",
      # the two sides of an exchange rate, either way round
      "（约３·８５林吉特合１美元）", "（１美元约合７５·５坚戈）",
      # a round of a tournament
@@ -862,6 +864,8 @@ def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
 
 def test_a_distance_counts_elsewhere() -> None:
     assert texts("全长３０公里，用了两年一次性付清") == ["３０公里", "两年"]
+    # the extent of a region, east to west and north to south, is a figure
+    assert texts("散布在东西１０００公里、南北４００公里的海域上") == ["１０００公里", "４００公里"]
     # a bare 百年 stays a span before 的, 之, 历史 or after 经过了, and 数百年 is vague
     assert texts("已有百年历史，有着千年的悠久历史，经过了百年奋斗，上千年的古树") == [
         "百年", "千年", "百年", "上千年"]
