@@ -845,6 +845,9 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "土地贫瘠，十年九旱",
      # how long a journey takes, no figure of the place it leads to
      "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了",
+     # the time frame of a statement, no span of anything
+     "争取两三年内彻底脱贫", "这家商场竟然在一周内卖完", "两天之内，就有大量资金外逃",
+     "應當在四十八小時內安排會見",
      # a point that far away, a position
      "拉萨以北９０公里处的羊八井", "在距终线不到一米处", "走到３０多米处，他",
      "位于哈尔滨以东二百公里的冰雪胜地", "西村位于翼城县城东北２０公里的山上",
@@ -864,6 +867,9 @@ def test_more_non_quantities_seen_in_peoples_daily(text: str) -> None:
 
 def test_a_distance_counts_elsewhere() -> None:
     assert texts("全长３０公里，用了两年一次性付清") == ["３０公里", "两年"]
+    # a limit reached is a figure (以内), and a weight class stays an event after its hedge
+    assert texts("等候时间由30分钟缩短到两分钟以内") == ["30分钟", "两分钟以内"]
+    assert texts("散打王85公斤以上级冠军") == []
     # the extent of a region, east to west and north to south, is a figure
     assert texts("散布在东西１０００公里、南北４００公里的海域上") == ["１０００公里", "４００公里"]
     # a bare 百年 stays a span before 的, 之, 历史 or after 经过了, and 数百年 is vague

@@ -426,9 +426,10 @@ def _candidate(
                 and _subunit_digits(text, end, unit, r, v) is None):
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月, 一米九 are)
     if unit in r.context_units:
-        # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train)
-        tail = v.simplify(text[end : end + 4])
-        if any(c.excludes(unit, lead, tail) for c in r.unit_contexts):
+        # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train);
+        # read after the hedge (85公斤以上级) and right after the unit (十天之内: the span's 之内)
+        tails = {v.simplify(text[i : i + 4]) for i in (end, m.start("post") if post else end)}
+        if any(c.excludes(unit, lead, tail) for c in r.unit_contexts for tail in tails):
             return None
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()
     if not is_range and not (pre or post or mi or m.group("ihc1")) and within(value, years):
