@@ -114,6 +114,10 @@ def test_stop_list_and_blockers(gaz: Gazetteer) -> None:
     assert found(gaz, "湖北省公安厅") == [("湖北省", "420000")]
     assert found(gaz, "和平与发展") == []
     assert found(gaz, "南海北部有大风") == []
+    # the seas, not the county and the district named after them; the full names still link
+    assert gaz.lookup("东海") == gaz.lookup("南海") == []
+    assert [a.code for a in gaz.lookup("东海县")] == ["320722"]
+    assert found(gaz, "江苏东海县") == [("江苏", "320000"), ("东海县", "320722")]
     assert found(gaz, "本·阿里") == []
 
 
