@@ -116,6 +116,9 @@ def test_stop_list_and_blockers(gaz: Gazetteer) -> None:
     assert found(gaz, "南海北部有大风") == []
     # the seas, not the county and the district named after them; the full names still link
     assert gaz.lookup("东海") == gaz.lookup("南海") == []
+    # the lake, the hills, the region west of the Yellow River, the revolutionary base
+    assert [gaz.lookup(w) for w in ("太湖", "西山", "河西", "井冈山")] == [[], [], [], []]
+    assert [a.code for a in gaz.lookup("太湖县")] == ["340825"]
     assert [a.code for a in gaz.lookup("东海县")] == ["320722"]
     assert found(gaz, "江苏东海县") == [("江苏", "320000"), ("东海县", "320722")]
     assert found(gaz, "本·阿里") == []
