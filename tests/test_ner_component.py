@@ -137,6 +137,18 @@ def test_linking_respects_the_parent_named_before(nlp) -> None:
     assert [p["code"] for p in by_text["镇雄县"]._.parents][0] == "530600"  # 昭通市
 
 
+def test_a_county_short_form_in_taiwan_news_stays_unlinked(nlp) -> None:
+    # 龍井 of 台中縣 is no 龙井市 of Jilin: the gazetteer holds the mainland's areas only
+    (longjing,) = [e for e in nlp("台中縣清水、梧棲及龍井等鄉鎮受災。").ents if e.text == "龍井"]
+    assert (longjing.label_, longjing._.code) == ("GPE", None)
+    # named with its full name, or beside a place of its province, it links
+    doc = nlp("湄潭縣副縣長說，湄潭年產茶葉近180萬公斤。")
+    assert [e._.code for e in doc.ents if e.label_ == "GPE"] == ["520328", "520328"]
+    # a simplified-script text keeps the link
+    (longjing,) = [e for e in nlp("台中县清水、梧栖及龙井等乡镇受灾。").ents if e.text == "龙井"]
+    assert longjing._.code == "222405"
+
+
 def test_a_tail_of_a_longer_place_is_never_linked(nlp) -> None:
     ner = nlp.get_pipe("ner")
     assert ner.merger.document._tail_of_place("昭通市镇雄县", 4, 6)  # 雄县 ends 镇雄县

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -54,6 +55,8 @@ class DocumentRules:
         if "propagate" in self.on:
             ents = self._propagate(doc, text, ranges, ents)
         ents = self._link(text, ents)
+        if "traditional_links" in self.on and doc._.script == "traditional":
+            ents = self._traditional_links(text, ents)
         if "region_words" in self.on:
             ents = self._region_words(text, ents)
         if "landforms" in self.on:
@@ -362,6 +365,23 @@ class DocumentRules:
                 area = self.gazetteer.link(name, before + after)
             if area:
                 ent.code, ent.label = area.code, "GPE"
+        return ents
+
+    def _traditional_links(self, text: str, ents: list[Ent]) -> list[Ent]:
+        """In a traditional-script text (Taiwan's, Hong Kong's news), a county's or township's
+        short form whose province no other place of the text lies in is left unlinked, a GPE:
+        the gazetteer holds the mainland's areas only, and such a name is as a rule one of
+        Taiwan's (台中縣清水、梧棲及龍井: not 龙井市 of Jilin; 白河收費站, 松山區)."""
+        if not self.gazetteer:
+            return ents
+        provinces = Counter(e.code[:2] for e in ents if e.code)
+        for ent in ents:
+            area = self.gazetteer.area(ent.code) if ent.code else None
+            if (area is None or area.level not in ("county", "township")
+                    or text[ent.start : ent.end] == area.name
+                    or provinces[ent.code[:2]] > 1):
+                continue
+            ent.code, ent.label = None, "GPE"
         return ents
 
     def _tail_of_place(self, text: str, start: int, end: int) -> bool:

@@ -124,6 +124,8 @@ RULES = (
     "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
     "adverb_cuts",  # a model name ends before an adverb that is a word (藁城市|共|选出)
     "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
+    "traditional_links",  # traditional script: a county's short form alone in its province
+    # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
 )
 
 
