@@ -119,6 +119,9 @@ def test_stop_list_and_blockers(gaz: Gazetteer) -> None:
     # the lake, the hills, the region west of the Yellow River, the revolutionary base
     assert [gaz.lookup(w) for w in ("太湖", "西山", "河西", "井冈山")] == [[], [], [], []]
     assert [a.code for a in gaz.lookup("太湖县")] == ["340825"]
+    # words: a footbridge, a sweet spring, a riverbank, a dam's closure gap, long life, an opera
+    assert [gaz.lookup(w) for w in ("天桥", "甘泉", "江岸", "龙口", "长寿", "黄梅")] == [[]] * 6
+    assert [a.code for a in gaz.lookup("龙口市")] == ["370681"]
     assert [a.code for a in gaz.lookup("东海县")] == ["320722"]
     assert found(gaz, "江苏东海县") == [("江苏", "320000"), ("东海县", "320722")]
     assert found(gaz, "本·阿里") == []
