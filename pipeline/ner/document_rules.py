@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -374,12 +373,17 @@ class DocumentRules:
         Taiwan's (台中縣清水、梧棲及龍井: not 龙井市 of Jilin; 白河收費站, 松山區)."""
         if not self.gazetteer:
             return ents
-        provinces = Counter(e.code[:2] for e in ents if e.code)
+        # the names written for each province's places (湄潭縣 supports a later 湄潭; the same
+        # short form twice supports nothing)
+        written: dict[str, set[str]] = {}
+        for e in ents:
+            if e.code:
+                written.setdefault(e.code[:2], set()).add(text[e.start : e.end])
         for ent in ents:
             area = self.gazetteer.area(ent.code) if ent.code else None
-            if (area is None or area.level not in ("county", "township")
-                    or text[ent.start : ent.end] == area.name
-                    or provinces[ent.code[:2]] > 1):
+            name = text[ent.start : ent.end]
+            if (area is None or area.level not in ("county", "township") or name == area.name
+                    or len(written[ent.code[:2]]) > 1):
                 continue
             ent.code, ent.label = None, "GPE"
         return ents
