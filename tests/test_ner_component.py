@@ -137,6 +137,14 @@ def test_linking_respects_the_parent_named_before(nlp) -> None:
     assert [p["code"] for p in by_text["镇雄县"]._.parents][0] == "530600"  # 昭通市
 
 
+def test_the_names_of_a_byline_are_persons(nlp) -> None:
+    ents = _ents(nlp, "早报讯（记者孟梅实习生夏冬梅）央行有关负责人近日表示")
+    assert ("孟梅", "PERSON") in ents and ("夏冬梅", "PERSON") in ents
+    assert ("玺润", "PERSON") in _ents(nlp, "本报记者玺润")
+    # no byline: what the reporter learnt or was told
+    assert _ents(nlp, "记者了解到，银行机构全都开通了这项业务。") == set()
+
+
 def test_a_county_short_form_in_taiwan_news_stays_unlinked(nlp) -> None:
     # 龍井 of 台中縣 is no 龙井市 of Jilin: the gazetteer holds the mainland's areas only
     (longjing,) = [e for e in nlp("台中縣清水、梧棲及龍井等鄉鎮受災。").ents if e.text == "龍井"]

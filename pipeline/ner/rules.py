@@ -126,6 +126,7 @@ RULES = (
     "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
     "traditional_links",  # traditional script: a county's short form alone in its province
     # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
+    "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
 )
 
 
@@ -189,6 +190,11 @@ class EntityRules:
         self.motion_places = re.compile(
             f"(?<=[{re.escape(''.join(self.motion_verbs))}])"
             f"[{re.escape(''.join(data['motion_places']))}]"
+        )
+        roles = alternation(data["byline_roles"])
+        self.byline = re.compile(
+            f"(?:{roles.pattern})({data['byline_name']})"
+            f"(?={alternation(data['byline_ends']).pattern}|{roles.pattern}|$)"
         )
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
