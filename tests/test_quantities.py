@@ -845,6 +845,8 @@ def test_half_after_a_unit_of_time(text: str, value: str, unit: str) -> None:
      "土地贫瘠，十年九旱",
      # how long a journey takes, no figure of the place it leads to
      "30分钟车程就能抵达鳄鱼岛", "需要乘船一个小时", "约3个小时的车程便到达了",
+     # a year that is key or important, the article
+     "今年是完成“九五”计划的关键一年。", "是我国历史发展上的重要一年",
      # the time frame of a statement, no span of anything
      "争取两三年内彻底脱贫", "这家商场竟然在一周内卖完", "两天之内，就有大量资金外逃",
      "應當在四十八小時內安排會見",
