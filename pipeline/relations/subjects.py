@@ -381,6 +381,7 @@ class SubjectChooser:
             m.key for m in layout.mentions if not m.anaphor and not self.roles.agency(m)))
         self.scoped = self.main is not None and self.main[1] == "ORG"
         self.carry: Mention | None = None
+        self._opening: dict[int, bool] = {}  # _opens_clause, read once a mention
 
     def candidates(self, q0: int, q1: int) -> list[Candidate]:
         """Every candidate subject of the quantity at ``[q0, q1)`` with its features."""
@@ -518,10 +519,14 @@ class SubjectChooser:
         return out
 
     def _opens_clause(self, m: Mention) -> bool:
-        """``m`` is the first mention of its clause, near the clause start: its topic position."""
-        lay = self.layout
-        c0 = lay.clause_start(m.start, lay.sentences[lay.sentence_of(m.start)][0])
-        return m.start - c0 <= 6 and not lay.mentions_in(c0, m.start)
+        """``m`` is the first mention of its clause, near the clause start: its topic position.
+        Every quantity of a sentence asks it of the same mentions: it is read once a mention."""
+        hit = self._opening.get(id(m))
+        if hit is None:
+            lay = self.layout
+            c0 = lay.clause_start(m.start, lay.sentences[lay.sentence_of(m.start)][0])
+            hit = self._opening[id(m)] = m.start - c0 <= 6 and not lay.mentions_in(c0, m.start)
+        return hit
 
     def _topic(self, m: Mention) -> bool:
         """``m`` is a name that opens its clause as its agent, no oblique, speaker or source."""
