@@ -387,6 +387,8 @@ def test_a_length_or_weight_after_men_or_women_names_an_event() -> None:
     # a length before a stroke, a round or a record, and a relay's laps, name events too
     assert texts("她夺得１００米蝶泳、４×２００米自由泳接力金牌，打破６０米世界纪录") == []
     assert texts("在十米跳台和３米板比赛中，他在６３公斤级夺冠") == []
+    # the longest listed word is read whole after the unit (个人混合泳, five characters)
+    assert texts("她在２００米个人混合泳项目上夺冠") == []
     assert texts("全长１００米的大桥，他跑了５公里") == ["１００米", "５公里"]
 
 

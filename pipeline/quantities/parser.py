@@ -428,7 +428,8 @@ def _candidate(
     if unit in r.context_units:
         # 男子1500米 (an event), 今后的几十年 (the statement's time), 474次列车 (a train);
         # read after the hedge (85公斤以上级) and right after the unit (十天之内: the span's 之内)
-        tails = {v.simplify(text[i : i + 4]) for i in (end, m.start("post") if post else end)}
+        reach = r.context_reach
+        tails = {v.simplify(text[i : i + reach]) for i in (end, m.start("post") if post else end)}
         if any(c.excludes(unit, lead, tail) for c in r.unit_contexts for tail in tails):
             return None
     years = r.durations.get(unit, {}).get("minguo_years", ()) if minguo else ()

@@ -139,6 +139,8 @@ class QuantityRules(Numerals):
         self.comparison_kept = self.currency_units | frozenset(excl["comparison_kept_units"])
         self.unit_contexts = [UnitContext.from_dict(c) for c in excl["unit_contexts"]]
         self.context_units = frozenset().union(*(c.units for c in self.unit_contexts))
+        # how far after a unit its contexts read: the longest word listed (个人混合泳)
+        self.context_reach = max(len(w) for c in self.unit_contexts for w in c.after)
         self.code_before = frozenset(expand_ranges(excl["code_before"]))
         self.code_after = frozenset(expand_ranges(excl["code_after"]))
         self.max_quoted = int(excl["max_quoted_chars"])
