@@ -659,6 +659,11 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     assert _statements(nlp, text) == [("叶莲美", "63", "岁")]
     # an age before 的 is the described person's, however strong the person before it
     assert _statements(nlp, "周总理见到３４岁的荣毅仁，诙谐地说。") == [("荣毅仁", "34", "岁")]
+    # the person it describes keeps the figure though he speaks (the guide: the source's own)
+    assert _statements(nlp, "李鹏笑着对７５岁的赵增说：“好啊。”") == [("赵增", "75", "岁")]
+    # a span of time before 的 is how long the person it describes did what the phrase says
+    text = "擔任新加坡總理三十一年的李光耀，昨天表示。"
+    assert _statements(nlp, text) == [("李光耀", "31", "年")]
 
 
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:

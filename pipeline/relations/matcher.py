@@ -249,6 +249,12 @@ class RelationMatcher:
         elif q.unit in self.rules.duration_units:  # a walk of 15 minutes is no street's
             excluded = self.rules.duration_excluded_labels
             candidates = [c for c in candidates if c.mention.label not in excluded]
+            described = [c for c in candidates
+                         if c.mention.label == "PERSON" and c.features.get("described")]
+            if described and layout.text.startswith(self.rules.cues.possessive, q.end):
+                # 擔任新加坡總理三十一年的李光耀: a span before 的 that describes a person is
+                # how long that person did what the phrase says
+                candidates = described
         return candidates
 
     def _list_subjects(

@@ -167,6 +167,9 @@ FEATURES = (
 
 # the roles of a mention that make it no agent of its clause (Roles._roles)
 _NOT_AGENT_ROLES = ("preposition", "speaker", "reporter", "agency", "dateline", "source")
+# the roles of a source of words or figures, which the guide lifts where the number describes
+# that source itself (７５岁的赵增说: his age, though he speaks)
+_SOURCE_ROLES = ("speaker", "reporter", "source")
 
 _PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
 
@@ -463,6 +466,8 @@ class SubjectChooser:
                 f["after"] = 1.0
                 if describes(m):
                     f["described"] = 1.0
+                    for role in _SOURCE_ROLES:
+                        f.pop(role, None)
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
             else:
