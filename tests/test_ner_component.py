@@ -145,6 +145,15 @@ def test_the_names_of_a_byline_are_persons(nlp) -> None:
     assert _ents(nlp, "记者了解到，银行机构全都开通了这项业务。") == set()
 
 
+def test_the_mainland_of_taiwan_news_is_a_place(nlp) -> None:
+    # 大陸 as a word of its own in traditional script is the mainland, a GPE
+    ents = _ents(nlp, "台灣和大陸一前一後地走，因應大陸人士來台觀光。")
+    assert ("大陸", "GPE") in ents
+    # a continent after a place or an adjective is none; mainland news keeps the model's view
+    assert "大陸" not in {t for t, _ in _ents(nlp, "非洲大陸的炎熱與乾燥，新大陸的移民。")}
+    assert "大陆" not in {t for t, _ in _ents(nlp, "两岸关系：大陆经济增长迅速。")}
+
+
 def test_a_county_short_form_in_taiwan_news_stays_unlinked(nlp) -> None:
     # 龍井 of 台中縣 is no 龙井市 of Jilin: the gazetteer holds the mainland's areas only
     (longjing,) = [e for e in nlp("台中縣清水、梧棲及龍井等鄉鎮受災。").ents if e.text == "龍井"]

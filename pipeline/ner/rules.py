@@ -127,6 +127,7 @@ RULES = (
     "traditional_links",  # traditional script: a county's short form alone in its province
     # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
     "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
+    "mainland",  # traditional script: 大陸 as a word of its own is the mainland, a GPE
 )
 
 
@@ -186,6 +187,8 @@ class EntityRules:
         self.title_ending = data["title_ending"]
         self.motion_verbs = frozenset(data["motion_verbs"])
         self.whole_place_words = frozenset(data["whole_place_words"])
+        self.mainland_words = frozenset(data["mainland_words"])
+        self.mainland_not_after = frozenset(data["mainland_not_after"])
         # a place of motion_places right after one of motion_verbs (来台, 离京)
         self.motion_places = re.compile(
             f"(?<=[{re.escape(''.join(self.motion_verbs))}])"
