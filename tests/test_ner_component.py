@@ -113,6 +113,8 @@ def test_one_character_abbreviations_are_places(nlp) -> None:
     by_text = {e.text: e for e in doc.ents}
     assert {"台", "滬", "美"} <= set(by_text)
     assert by_text["滬"]._.code == "310000"
+    # the verb and the place one word of the segmenter's (來台) as well
+    assert ("台", "GPE") in _ents(nlp, "來台下單的廠商包括了摩托羅拉。")
     assert not nlp("推进新时期的建设。").ents  # 新 is no place of the list
     # the full name the document gives is the abbreviation's canonical name: one graph node
     doc = nlp("中美两国贸易额达到１０００亿美元，美国是中国的重要伙伴。")

@@ -707,6 +707,9 @@ def test_a_one_character_place_inside_a_word_is_no_subject(nlp) -> None:
     # a destination right after a verb of motion (赴美, 进京) is no subject either
     assert _statements(nlp, "不過去年仍有將近三萬人赴美留學。") == []
     assert _statements(nlp, "全省进京上访比１９９５年下降了５７％。") == []
+    # nor does it hide the name's own mention before it (台灣 … 來台下單: the same place)
+    text = "今年台灣的手機產業有所斬獲，來台下單的外商增加，產量總計有二百二十萬台。"
+    assert _statements(nlp, text) == [("台灣", "2200000", "台")]
 
 
 def test_quoted_spans_stay_inside_a_sentence() -> None:

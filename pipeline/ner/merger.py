@@ -136,12 +136,13 @@ class EntityMerger:
                 for i in range(m.start(), m.end()):
                     taken[i] = True
         # 6. a one-character place after a verb of going (来台, 离京): the model's own habit,
-        # where it missed one
+        # where it missed one; a word of its own, or one word with its verb (來|台 or 來台)
         for m in self.erules.motion_places.finditer(chunk) if "motion_places" in on else ():
             i = m.start()
             if (
                 not taken[i] and not taken[i - 1]
-                and (is_word is None or is_word(offset + i, offset + i + 1))
+                and (is_word is None or is_word(offset + i, offset + i + 1)
+                     or is_word(offset + i - 1, offset + i + 1))
             ):
                 area = self.gazetteer.abbreviation(chunk[i]) if self.gazetteer else None
                 ents.append(Ent(i, i + 1, "GPE", area.code if area else None))

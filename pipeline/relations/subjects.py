@@ -403,8 +403,11 @@ class SubjectChooser:
             if m.end <= q0:
                 # sorted by start: the last one is the nearest, unless it is what the figure
                 # is compared with and the name stands before it in its clause too
-                # (西藏青壮年文盲率比西藏和平解放前下降)
+                # (西藏青壮年文盲率比西藏和平解放前下降), or it stands inside a word (台灣… 來台:
+                # the destination of a verb, which must not hide the name's own mention)
                 before = nearest.get(m.key)
+                if before is not None and m.in_word:
+                    continue
                 if (before is None or before.anaphor or not self.roles.of(m).get("compared")
                         or lay.breaks_between(before.end, m.start)
                         or lay.sentence_of(before.start) != lay.sentence_of(m.start)):
