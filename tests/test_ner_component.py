@@ -156,6 +156,21 @@ def test_the_mainland_of_taiwan_news_is_a_place(nlp) -> None:
     assert "大陆" not in {t for t, _ in _ents(nlp, "两岸关系：大陆经济增长迅速。")}
 
 
+def test_taiwan_names_of_countries_are_those_countries(nlp) -> None:
+    # 義大利, 肯亞, 紐西蘭: Taiwan's forms, GPEs known by the mainland names (one graph node)
+    doc = nlp("肯亞女子長距離田徑項目表現出色，義大利和紐西蘭的球隊也來了。")
+    assert {(e.text, e._.canonical) for e in doc.ents if e.label_ == "GPE"} >= {
+        ("肯亞", "肯尼亚"), ("義大利", "意大利"), ("紐西蘭", "新西兰")}
+    # mainland text is not searched for them (尼日葵: a misspelt sunflower, no Niger)
+    assert _ents(nlp, "感谢我的尼日葵心心") == set()
+
+
+def test_taiwan_forms_come_from_the_phrase_tables() -> None:
+    from pipeline.train.country_forms import taiwan_forms
+
+    assert taiwan_forms(["意大利", "老挝", "中国"]) == {"义大利": "意大利", "寮国": "老挝"}
+
+
 def test_a_county_short_form_in_taiwan_news_stays_unlinked(nlp) -> None:
     # 龍井 of 台中縣 is no 龙井市 of Jilin: the gazetteer holds the mainland's areas only
     (longjing,) = [e for e in nlp("台中縣清水、梧棲及龍井等鄉鎮受災。").ents if e.text == "龍井"]

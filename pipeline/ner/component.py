@@ -36,6 +36,7 @@ from .rules import (
     CORPUS_ORGS_FILE,
     COUNTRIES_ADDED_FILE,
     COUNTRIES_FILE,
+    COUNTRY_FORMS_FILE,
     ENTITY_RULES_FILE,
     LANDMARKS_FILE,
     NAME_TAILS_FILE,
@@ -112,7 +113,7 @@ class EntityRecognizer(FileBacked):
     Its files (the model folder, the gazetteer, the word lists and rules) are read by
     ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
-    ``countries_added.txt``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
+    ``countries_added.txt``, ``country_forms.json``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
     ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``, ``corpus_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none); ``common_words``: the file there of the training corpus's
@@ -154,6 +155,7 @@ class EntityRecognizer(FileBacked):
             "places.json": self.place_rules or PLACES_FILE,
             "countries.txt": COUNTRIES_FILE,
             "countries_added.txt": COUNTRIES_ADDED_FILE,
+            "country_forms.json": COUNTRY_FORMS_FILE,
             "landmarks.txt": LANDMARKS_FILE,
             "entity_rules.json": ENTITY_RULES_FILE,
             "org_suffixes.txt": ORG_SUFFIXES_FILE,
@@ -176,6 +178,7 @@ class EntityRecognizer(FileBacked):
             files.get("countries.txt"),
             files.get("landmarks.txt"),
             files.get("countries_added.txt"),
+            files.get("country_forms.json"),
         )
         entity_rules = EntityRules(
             files.get("entity_rules.json"),
@@ -272,8 +275,8 @@ class EntityRecognizer(FileBacked):
                 ext.parents = [
                     {"name": p.name, "code": p.code} for p in self.gazetteer.chain(e.code)
                 ]
-            elif e.start in expanded:
-                span._.canonical = expanded[e.start]
+            elif e.canonical or e.start in expanded:
+                span._.canonical = e.canonical or expanded[e.start]
             spans.append(span)
         # rules that overlap where none was foreseen keep the longer name, rather than the
         # document losing every entity to spaCy's error

@@ -38,18 +38,20 @@ BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
 CORPUS_ORGS_FILE = RESOURCES / "ner" / "corpus_orgs.txt"
 NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
+COUNTRY_FORMS_FILE = RESOURCES / "ner" / "country_forms.json"
 Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
 
 
 @dataclass
 class Ent:
-    """An entity being built: document offsets (of the tagged text), label, and the
-    gazetteer code of a linked place."""
+    """An entity being built: document offsets (of the tagged text), label, the gazetteer
+    code of a linked place, and a canonical name where another name stands for it."""
 
     start: int
     end: int
     label: str
     code: str | None = None
+    canonical: str | None = None  # the name the graph knows it by, where not its own
 
 
 class PlaceRules:
@@ -61,6 +63,7 @@ class PlaceRules:
         countries: Path | None = None,
         landmarks_file: Path | None = None,
         countries_added: Path | None = None,
+        country_forms: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or PLACES_FILE)
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
@@ -71,9 +74,15 @@ class PlaceRules:
         world += read_list(countries_added or COUNTRIES_ADDED_FILE)
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
         self.countries = set(data["countries"]) | set(world)
+        # Taiwan's forms of them (义大利 of 意大利: pipeline/train/country_forms.py), countries
+        # too wherever the model finds one; only a traditional-script text is searched for them
+        self.country_forms: dict[str, str] = srsly.read_json(
+            country_forms or COUNTRY_FORMS_FILE)["forms"]
+        self.country_form_re = alternation(self.country_forms)
         self.regions = set(data["continents_regions"]) | set(landmarks)
         self.region_abbreviations = frozenset(data["region_abbreviations"])
         self.country_re = alternation(c for c in self.countries | set(landmarks) if len(c) >= 2)
+        self.countries |= set(self.country_forms)
         self.min_length = int(data["min_length"])
 
     def label(self, name: str, linked: bool, bare_gpe: bool = False) -> str:
@@ -128,6 +137,8 @@ RULES = (
     # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
     "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
     "mainland",  # traditional script: 大陸 as a word of its own is the mainland, a GPE
+    "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
+    # name, found as words in a traditional-script text
 )
 
 

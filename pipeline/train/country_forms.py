@@ -1,0 +1,61 @@
+"""Taiwan's names of the world's countries, as the NER reads them (simplified characters).
+
+Taiwan's news writes many countries differently from the mainland: 義大利 for 意大利, 肯亞 for
+肯尼亞, 紐西蘭 for 新西蘭, 寮國 for 老撾. The NER reads a traditional-script text through
+character-by-character t2s conversion, so it sees 义大利, 肯亚, 纽西兰, 寮国: names that the
+country lists (``countries.txt``, ``countries_added.txt``, mainland forms) do not hold. OpenCC's
+Taiwan phrase tables know the difference: each listed name is converted to Taiwan's usage
+(``s2twp``) and back character by character (``t2s``); where that gives another name, it is
+Taiwan's form of the country. The forms, each with the mainland name it stands for, are written
+to ``resources/ner/country_forms.json``, which the NER component's ``country_forms`` rule reads.
+
+    python -m pipeline.train.country_forms
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import opencc
+
+from ..ner.features import read_word_list
+from ..paths import RESOURCES
+
+OUTPUT = RESOURCES / "ner" / "country_forms.json"
+SOURCES = (RESOURCES / "ner" / "countries.txt", RESOURCES / "ner" / "countries_added.txt")
+DOC = (
+    "Taiwan's forms of the countries of countries.txt and countries_added.txt, in simplified "
+    "characters as the NER reads a traditional-script text (义大利 of 義大利), each with the "
+    "mainland name it stands for: OpenCC's s2twp then t2s of each listed name, where that "
+    "differs (pipeline/train/country_forms.py). Forms of one character are left out."
+)
+
+
+def taiwan_forms(names: list[str]) -> dict[str, str]:
+    """``form -> mainland name`` for the names whose Taiwan form, read back character by
+    character, is another string of at least two characters and no listed name itself (尼日 of
+    尼日尔 is one; a single character would be an abbreviation, which other rules read)."""
+    to_taiwan, to_simplified = opencc.OpenCC("s2twp"), opencc.OpenCC("t2s")
+    forms: dict[str, str] = {}
+    for name in names:
+        form = to_simplified.convert(to_taiwan.convert(name))
+        if form != name and len(form) >= 2 and form not in names:
+            forms.setdefault(form, name)
+    return forms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    out = parser.parse_args().output
+    names = [name for path in SOURCES for name in read_word_list(path)]
+    forms = taiwan_forms(names)
+    data = {"_doc": DOC, "forms": dict(sorted(forms.items()))}
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{len(forms)} forms of {len(names)} names -> {out}")
+
+
+if __name__ == "__main__":
+    main()
