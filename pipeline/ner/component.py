@@ -113,8 +113,9 @@ class EntityRecognizer(FileBacked):
     Its files (the model folder, the gazetteer, the word lists and rules) are read by
     ``initialize`` or on first use, or from a saved pipeline, which holds copies of them
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
-    ``countries_added.txt``, ``country_forms.json``, ``landmarks.txt``, ``entity_rules.json``, ``org_suffixes.txt``,
-    ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``, ``corpus_orgs.txt``.
+    ``countries_added.txt``, ``country_forms.json``, ``landmarks.txt``, ``entity_rules.json``,
+    ``org_suffixes.txt``, ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``,
+    ``corpus_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none); ``common_words``: the file there of the training corpus's
     common words, which the ``list_members`` rule never makes a name (``None``: the rule adds
