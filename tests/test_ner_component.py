@@ -169,6 +169,8 @@ def test_taiwan_forms_come_from_the_phrase_tables() -> None:
     from pipeline.train.country_forms import taiwan_forms
 
     assert taiwan_forms(["意大利", "老挝", "中国"]) == {"义大利": "意大利", "寮国": "老挝"}
+    # 狮子山, Taiwan's Sierra Leone, reads as a hill (Hong Kong's Lion Rock): left out
+    assert taiwan_forms(["塞拉利昂", "所罗门群岛"], ("山", "岛")) == {"索罗门群岛": "所罗门群岛"}
 
 
 def test_a_county_short_form_in_taiwan_news_stays_unlinked(nlp) -> None:

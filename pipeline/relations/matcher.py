@@ -235,7 +235,8 @@ class RelationMatcher:
         return self._list_subjects(layout, quantities, qi, m, group, assigned)
 
     def _candidates(self, layout: Layout, q: Quantity) -> list[Candidate] | None:
-        """The chooser's candidates for ``q`` that its unit allows; None where an age
+        """The chooser's candidates for ``q`` that its unit allows (an age: persons only; a
+        span of time before 的 that describes a person: that person); None where an age
         describes a person the text does not name (６岁的儿子)."""
         candidates = self.chooser.candidates(q.start, q.end)
         if q.unit in self.rules.person_units:  # an age is a person's (三十岁的王小明)
