@@ -153,6 +153,7 @@ def test_the_mainland_of_taiwan_news_is_a_place(nlp) -> None:
     assert ("大陸", "GPE") in ents
     # a continent after a place or an adjective is none; mainland news keeps the model's view
     assert "大陸" not in {t for t, _ in _ents(nlp, "非洲大陸的炎熱與乾燥，新大陸的移民。")}
+    assert ("大陸", "GPE") not in _ents(nlp, "華盛頓希望先獲得大陸議會准許撤退。")
     assert "大陆" not in {t for t, _ in _ents(nlp, "两岸关系：大陆经济增长迅速。")}
 
 

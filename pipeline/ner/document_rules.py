@@ -396,7 +396,8 @@ class DocumentRules:
         """In a traditional-script text, 大陸 as a word of its own that no name covers is the
         mainland, a GPE (赴大陸留學, 台灣和大陸): Taiwan's and Hong Kong's news name it so, and
         the model, which learnt it from mainland news, seldom tags it. Not after a place or a
-        word of ``mainland_not_after`` (非洲大陸, 新大陸: a continent)."""
+        word of ``mainland_not_after`` (非洲大陸, 新大陸: a continent), nor before a word that
+        ends organisations' names (大陸|議會: the Continental Congress)."""
         words, not_after = self.erules.mainland_words, self.erules.mainland_not_after
         added: list[Ent] = []
         for tok in doc:
@@ -407,6 +408,8 @@ class DocumentRules:
                 continue
             if tok.i > 0 and doc[tok.i - 1].norm_ in not_after:
                 continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].norm_ in self.erules.org_suffixes:
+                continue  # 大陸|議會, 大陸|委員會: the opening of a body's name
             if any(x.end == s and x.label in ("GPE", "LOC") for x in ents):
                 continue
             added.append(Ent(s, e, "GPE"))
