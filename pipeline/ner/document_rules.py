@@ -21,6 +21,12 @@ from .rules import HAN_RE, Ent, EntityRules, PlaceRules
 TAIL_LOOKBACK = 6  # chars before a place searched for a longer place ending with it
 
 
+def _taken(ents: list[Ent], s: int, e: int) -> bool:
+    """Whether an entity of ``ents`` covers any of ``[s, e)``: a rule that adds a name adds it
+    only where no other stands."""
+    return any(x.start < e and s < x.end for x in ents)
+
+
 def _kind(label: str) -> str | None:
     """PERSON, "place" (GPE or LOC) or None (ORG): the kinds a list keeps to one of."""
     if label == "PERSON":
@@ -294,7 +300,7 @@ class DocumentRules:
             name = text[s:e]
             return bool(
                 item.fullmatch(name) and name not in common and in_ranges(ranges, s, e)
-                and not any(x.start < e and s < x.end for x in ents)
+                and not _taken(ents, s, e)
             )
 
         def close() -> None:
@@ -404,7 +410,7 @@ class DocumentRules:
             if tok.norm_ not in words:
                 continue
             s, e = tok.idx, tok.idx + len(tok)
-            if not in_ranges(ranges, s, e) or any(x.start < e and s < x.end for x in ents):
+            if not in_ranges(ranges, s, e) or _taken(ents, s, e):
                 continue
             if tok.i > 0 and doc[tok.i - 1].norm_ in not_after:
                 continue
@@ -432,7 +438,7 @@ class DocumentRules:
             Ent(m.start(), m.end(), "GPE", canonical=forms[m.group()])
             for m in self.rules.country_form_re.finditer(text)
             if in_ranges(ranges, m.start(), m.end()) and is_word(doc, m.start(), m.end())
-            and not any(x.start < m.end() and m.start() < x.end for x in ents)
+            and not _taken(ents, m.start(), m.end())
         ]
         return sorted(ents + added, key=lambda x: x.start) if added else ents
 

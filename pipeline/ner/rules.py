@@ -74,14 +74,15 @@ class PlaceRules:
         world += read_list(countries_added or COUNTRIES_ADDED_FILE)
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
         self.countries = set(data["countries"]) | set(world)
-        # Taiwan's forms of them (义大利 of 意大利: pipeline/train/country_forms.py), countries
-        # too wherever the model finds one; only a traditional-script text is searched for them
-        self.country_forms: dict[str, str] = srsly.read_json(
-            country_forms or COUNTRY_FORMS_FILE)["forms"]
-        self.country_form_re = alternation(self.country_forms)
         self.regions = set(data["continents_regions"]) | set(landmarks)
         self.region_abbreviations = frozenset(data["region_abbreviations"])
         self.country_re = alternation(c for c in self.countries | set(landmarks) if len(c) >= 2)
+        # Taiwan's forms of the countries (义大利 of 意大利: pipeline/train/country_forms.py):
+        # countries wherever the model finds one, but outside country_re, which every text is
+        # searched with; only a traditional-script text is searched for them (country_form_re)
+        self.country_forms: dict[str, str] = srsly.read_json(
+            country_forms or COUNTRY_FORMS_FILE)["forms"]
+        self.country_form_re = alternation(self.country_forms)
         self.countries |= set(self.country_forms)
         self.min_length = int(data["min_length"])
 
