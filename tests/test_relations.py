@@ -737,6 +737,15 @@ def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None
     assert _statements(nlp, text) == [("徐有芳", "2", "次")]
     text = "四川泸州惠川酿酒集团总经理彭益从偏僻的山村把六位孤儿接到泸州。"
     assert _statements(nlp, text) == [("彭益", "6", "位")]
+    # also where other names stand between the person and the quantity: the titled person
+    # opens the clause, the body before the title does not
+    text = "巴基斯坦总理纳瓦兹·谢里夫在结束了对中国为期一周的正式友好访问后回国。"
+    assert [s[0] for s in _statements(nlp, text)] == ["纳瓦兹·谢里夫"]
+    text = "安徽茶商楊德余今年3月從貴州採購近1500公斤茶葉。"
+    assert [s[0] for s in _statements(nlp, text)] == ["楊德余"]
+    # adverbs and prepositions make a clause, not a title: the body is the agent
+    text = "大考中心已於前晚將馬祖和金門兩個離島考區的試卷送達。"
+    assert [s[0] for s in _statements(nlp, text)] == ["大考中心"]
 
 
 def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:

@@ -16,7 +16,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   clauses_back             clause breaks between it and the quantity (capped)
   sentences_back           sentences between it and the quantity
   after                    it follows the quantity
-  clause_initial           first mention of its clause, near the clause start (topic position)
+  clause_initial           first mention of its clause, near the clause start (topic position);
+                           a person after a body and a title that open the clause has it in
+                           the body's stead (巴基斯坦总理谢里夫在…: the body says whose title)
   sentence_initial         first mention of its sentence, after a dateline's agency and
                            place (本报北京…讯日前国家环保局…: 国家环保局)
   nearest                  the nearest mention before the quantity
@@ -67,9 +69,12 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            person's, one named before the pronoun (孔泽尔…他指挥、演奏的五十七张
                            唱片) or nobody named; every other candidate has this feature
   affiliation              the body named right before the title of the person who is the
-                           nearest name before the quantity in its clause (黑龙江省委书记徐有芳
-                           两次批示): the person acts, the body says whose secretary he is;
-                           not where the person is a speaker (the speaker's body may hold it)
+                           nearest name before the quantity in its clause, or who opens that
+                           clause (黑龙江省委书记徐有芳两次批示, 巴基斯坦总理谢里夫在结束了对
+                           中国为期一周的访问): the person acts, the body says whose secretary
+                           he is; not where the person is a speaker (the speaker's body may
+                           hold it), nor where an adverb, preposition or copula stands between
+                           (大考中心已於前晚將馬祖…: a clause, not a title)
   in_word                  a one-character place that the segmenter joined with its neighbours
                            into one word (台商, 京郊, 奥运会, 湘莲): a modifier inside a noun,
                            not what the number is about; a standalone abbreviation (罗|外贸赤字,
@@ -421,6 +426,10 @@ class SubjectChooser:
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
         actor = next((m for m in nearest.values() if m.start == first_before), None)
         affiliated = self._affiliation(actor, clause0)
+        if affiliated is None:  # the person who opens the clause (巴基斯坦总理谢里夫在…对中国…)
+            opener = next((m for m in nearest.values() if m.label == "PERSON"
+                           and clause0 <= m.start and m.end <= q0 and self._topic(m)), None)
+            affiliated = self._affiliation(opener, clause0)
         out = []
         # the sentence's first mention, after a dateline's agency and place
         opening = lay.first_mention(s_start, s_end)
@@ -533,8 +542,29 @@ class SubjectChooser:
         if hit is None:
             lay = self.layout
             c0 = lay.clause_start(m.start, lay.sentences[lay.sentence_of(m.start)][0])
-            hit = self._opening[id(m)] = m.start - c0 <= 6 and not lay.mentions_in(c0, m.start)
+            before = lay.mentions_in(c0, m.start)
+            hit = m.start - c0 <= 6 and not before
+            if not hit and m.label == "PERSON" and len(before) == 1 and before[0].start - c0 <= 6:
+                hit = self._title_between(before[0], m)
+            self._opening[id(m)] = hit
         return hit
+
+    def _title_between(self, body: Mention, person: Mention) -> bool:
+        """A title stands between ``body`` and ``person`` right after it (省委书记张德江,
+        巴基斯坦总理谢里夫): the body only says whose title the person holds."""
+        if body.label == "PERSON":
+            return False
+        lay, rules = self.layout, self.rules
+        title = lay.text[body.end : person.start]
+        if not (len(title) <= rules.cues.title_gap_chars and is_han(title)
+                and not title.startswith(rules.cues.coordination)):
+            return False
+        # no adverb, preposition or copula: 大考中心已於前晚將馬祖… is a clause, not a title
+        return not any(
+            word in rules.copulas or word in rules.cues.prepositions
+            or (word in rules.predicate_skip and word not in rules.cues.possessive)
+            for _, _, word in lay.iter_tokens(body.end, person.start)
+        )
 
     def _topic(self, m: Mention) -> bool:
         """``m`` is a name that opens its clause as its agent, no oblique, speaker or source."""
@@ -559,16 +589,8 @@ class SubjectChooser:
         if (actor is None or actor.label != "PERSON" or actor.start < clause0
                 or self.roles.of(actor).get("speaker")):
             return None
-        lay, cues = self.layout, self.rules.cues
-        prev = lay.mentions_in(clause0, actor.start)
-        if not prev or prev[-1].label == "PERSON":
-            return None
-        title = lay.text[prev[-1].end : actor.start]
-        if len(title) > cues.title_gap_chars or not is_han(title) or title.startswith(
-            cues.coordination
-        ):
-            return None
-        return prev[-1].key
+        prev = self.layout.mentions_in(clause0, actor.start)
+        return prev[-1].key if prev and self._title_between(prev[-1], actor) else None
 
     def _described(self, q1: int, m: Mention) -> bool:
         """The quantity describes ``m`` through 的, as the last name of that noun phrase,
