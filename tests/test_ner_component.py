@@ -137,6 +137,10 @@ def test_linking_respects_the_parent_named_before(nlp) -> None:
     assert "雄县" not in by_text  # a county of Hebei, and a tail of 镇雄县
     assert by_text["镇雄县"]._.code == "530627"
     assert [p["code"] for p in by_text["镇雄县"]._.parents][0] == "530600"  # 昭通市
+    # a gazetteer name that cuts a model place but leaves part of it uncovered reads across
+    # the words before it (昨|天水|林鄉: 天水市), not the place's whole name
+    ents = _ents(nlp, "海水倒灌經常發生，昨天水林鄉萬興大排潰堤一百公尺。")
+    assert ("水林鄉", "GPE") in ents and not any(t == "天水" for t, _ in ents)
 
 
 def test_the_names_of_a_byline_are_persons(nlp) -> None:

@@ -32,6 +32,16 @@ def _shifted(is_word: Callable[..., bool], offset: int, start: int, end: int) ->
     return is_word(offset + start, offset + end)
 
 
+def _covers(places: list[PlaceMatch], s: int, e: int) -> bool:
+    """Whether ``places`` cover every character of ``[s, e)`` between them."""
+    end = s
+    for p in sorted(places, key=lambda p: p.start):
+        if p.start > end:
+            return False
+        end = max(end, p.end)
+    return end >= e
+
+
 @dataclass
 class EntityMerger:
     """The model's spans and the gazetteer's places of a document merged into its entities,
@@ -183,7 +193,10 @@ class EntityMerger:
     def _gazetteer_bounds(self, preds: list[Pred], places: list[PlaceMatch]) -> list[Pred]:
         """A model place whose edge falls inside a gazetteer place (昭通市镇|雄县 against
         昭通市|镇雄县), or that lies inside one (雄县 in 镇雄县), gives way to the gazetteer
-        places it touches: the gazetteer reads whole official names, the model guesses edges."""
+        places it touches: the gazetteer reads whole official names, the model guesses edges.
+        Only where those places cover the whole model place: one that leaves part of it
+        uncovered has read across the words before or after a name the gazetteer lacks
+        (昨|天水|林鄉: 天水 against the model's 水林鄉, a township of Taiwan)."""
         out = []
         for s, e, label in preds:
             if label in ("ORG", "PERSON"):
@@ -191,7 +204,7 @@ class EntityMerger:
                 continue
             touched = [p for p in places if p.start < e and s < p.end]
             cut = [p for p in touched if not (s <= p.start and p.end <= e)]
-            if not cut:
+            if not cut or not _covers(touched, s, e):
                 out.append((s, e, label))
                 continue
             out += [(p.start, p.end, "GPE") for p in touched]
