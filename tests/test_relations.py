@@ -83,6 +83,12 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     # count; a place alone there is the count's scope (全省56个县)
     text = "春耕时节，云南省景洪市３００多名农科人员深入田间地头。"
     assert _statements(nlp, text) == [("景洪市", "300", "名")]
+    # so does a place that 的 names inside another, linked or not (夏威夷的瓦胡岛); a country
+    # after 的 is no place inside the first (旅居德国的中国艺术家)
+    text = "背景设定在夏威夷的瓦胡岛，面积约596平方公里。"
+    assert [s[0] for s in _statements(nlp, text)] == ["瓦胡岛"]
+    text = "迪庆藏族自治州的中甸县，海拔３２００多米。"
+    assert [s[0] for s in _statements(nlp, text)] == ["中甸县"]
 
 
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import srsly
 
 from ..ner.features import read_word_list
+from ..ner.rules import COUNTRIES_ADDED_FILE, COUNTRIES_FILE
 from ..paths import PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
 from ..patterns import alternation
 from ..punctuation import CLAUSE_DELIMITERS
@@ -192,6 +193,7 @@ class RelationRules:
     anaphor_openers: tuple[str, ...]
     anaphor_heads: tuple[tuple[str, tuple[str, str]], ...]
     home_countries: frozenset[str]
+    countries: frozenset[str]  # the world's countries, as the NER knows them
     gpe_levels: dict[str, tuple[str, ...]]
     level_suffixes: tuple[str, ...]  # every level's endings (省, 市, 县 …), longest first
     weights: dict[str, float]
@@ -261,6 +263,10 @@ class RelationRules:
             anaphor_openers=tuple(phrases["openers"]),
             anaphor_heads=tuple((h, tuple(k.split(":", 1))) for h, k in heads),
             home_countries=frozenset(home),
+            countries=frozenset(
+                srsly.read_json(PLACES_FILE)["countries"]
+                + read_word_list(COUNTRIES_FILE) + read_word_list(COUNTRIES_ADDED_FILE)
+            ),
             gpe_levels={
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
             },

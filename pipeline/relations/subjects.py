@@ -51,7 +51,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
                            statistic it is, the most specific one named; never a nominal
-                           (全省, 全区), which says it is the whole
+                           (全省, 全区), which says it is the whole; also a place whose 的
+                           names a place in it (夏威夷的瓦胡岛, 迪庆藏族自治州的中甸县), linked
+                           or not, but not a country after 的 (旅居德国的中国艺术家)
   person_elsewhere         a person outside the quantity's clause: the guide's persons hold
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
@@ -508,7 +510,7 @@ class SubjectChooser:
                 and not self._chained(m)
             ):
                 f["modifier"] = 1.0
-            if m.record.get("code") in inner and not m.anaphor:
+            if (m.record.get("code") in inner and not m.anaphor) or self._holds(m, a, q0):
                 f["ancestor"] = 1.0  # 全区 is the whole area, whatever is named in it
             if m.label == "PERSON" and not f.get("same_clause"):
                 f["person_elsewhere"] = 1.0
@@ -571,6 +573,24 @@ class SubjectChooser:
         roles = self.roles.of(m)
         return (not m.anaphor and self._opens_clause(m)
                 and not any(roles.get(r) for r in _NOT_AGENT_ROLES))
+
+    def _holds(self, m: Mention, a: int, q0: int) -> bool:
+        """``m`` is a place whose 的 names a place in it in ``[a, q0)``, the quantity's sentence
+        before it (菲律宾的卡加延德奥罗市, 梅克伦堡州的罗斯滕地区): the guide's most specific
+        place is that one, as in a chain without 的; not a country after 的 (旅居德国的中国艺术
+        家: no place in 德国), nor a place the gazetteer puts elsewhere (浦东的上海…)."""
+        if m.label not in ("GPE", "LOC") or m.anaphor:
+            return False
+        lay = self.layout
+        k = m.end + next((len(p) for p in self.rules.cues.possessive
+                          if lay.text.startswith(p, m.end)), 0)
+        inner = lay.mention_at(k) if k > m.end else None
+        if (inner is None or inner.start != k or inner.start < a or inner.end > q0
+                or inner.anaphor or inner.label not in ("GPE", "LOC")
+                or inner.record["norm"] in self.rules.countries):
+            return False
+        code, parents = m.record.get("code"), inner.record.get("parents")
+        return code is None or parents is None or any(p["code"] == code for p in parents)
 
     def _chained(self, m: Mention) -> bool:
         """``m`` ends a chain of places, its parent named right before it (云南省景洪市３００多名,
