@@ -89,6 +89,14 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     assert [s[0] for s in _statements(nlp, text)] == ["瓦胡岛"]
     text = "迪庆藏族自治州的中甸县，海拔３２００多米。"
     assert [s[0] for s in _statements(nlp, text)] == ["中甸县"]
+    # or that follows it as an area of it the gazetteer does not link (金坛市, now a
+    # district) or a country's state; not a landform or a word taken for a place
+    text = "江苏省金坛市现有４万多名建筑工人在外地施工。"
+    assert _statements(nlp, text) == [("金坛市", "40000", "名")]
+    text = "多起龙卷风袭击了美国佛罗里达州中部，至少造成３８人死亡。"
+    assert _statements(nlp, text) == [("佛罗里达州", "38", "人")]
+    text = "位于武陟县黄河岸边的国家农业开发园区，占地近万亩。"
+    assert [s[0] for s in _statements(nlp, text)] == ["武陟县"]
 
 
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:

@@ -52,8 +52,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
                            statistic it is, the most specific one named; never a nominal
                            (全省, 全区), which says it is the whole; also a place whose 的
-                           names a place in it (夏威夷的瓦胡岛, 迪庆藏族自治州的中甸县), linked
-                           or not, but not a country after 的 (旅居德国的中国艺术家)
+                           names a place in it (夏威夷的瓦胡岛, 迪庆藏族自治州的中甸县), or
+                           that an area of it the gazetteer does not link follows (江苏省金坛
+                           市, 美国佛罗里达州), but not before a country (旅居德国的中国艺术家)
   person_elsewhere         a person outside the quantity's clause: the guide's persons hold
                            the figures of their own clause (三十岁的王小明, 王小明每月收入三千元);
                            the organisations and places of a text carry on, its persons much
@@ -576,21 +577,36 @@ class SubjectChooser:
 
     def _holds(self, m: Mention, a: int, q0: int) -> bool:
         """``m`` is a place whose 的 names a place in it in ``[a, q0)``, the quantity's sentence
-        before it (菲律宾的卡加延德奥罗市, 梅克伦堡州的罗斯滕地区): the guide's most specific
-        place is that one, as in a chain without 的; not a country after 的 (旅居德国的中国艺术
-        家: no place in 德国), nor a place the gazetteer puts elsewhere (浦东的上海…)."""
-        if m.label not in ("GPE", "LOC") or m.anaphor:
+        before it (菲律宾的卡加延德奥罗市, 梅克伦堡州的罗斯滕地区), or that an area of it follows
+        (江苏省金坛市, 美国佛罗里达州: ``_area``), which the gazetteer's codes alone cannot
+        tell where it lacks the area: the guide's most specific place is that one. Not a
+        country after it (旅居德国的中国艺术家: no place in 德国), nor a place the gazetteer puts
+        elsewhere (浦东的上海…), nor one-character abbreviations (中美, 印巴: a pair, not a
+        chain)."""
+        if m.label not in ("GPE", "LOC") or m.anaphor or m.end - m.start < 2:
             return False
         lay = self.layout
         k = m.end + next((len(p) for p in self.rules.cues.possessive
                           if lay.text.startswith(p, m.end)), 0)
-        inner = lay.mention_at(k) if k > m.end else None
+        inner = lay.mention_at(k)
         if (inner is None or inner.start != k or inner.start < a or inner.end > q0
                 or inner.anaphor or inner.label not in ("GPE", "LOC")
-                or inner.record["norm"] in self.rules.countries):
+                or inner.end - inner.start < 2 or inner.key[0] in self.rules.countries
+                or (k == m.end and not self._area(m, inner))):
             return False
         code, parents = m.record.get("code"), inner.record.get("parents")
         return code is None or parents is None or any(p["code"] == code for p in parents)
+
+    def _area(self, m: Mention, inner: Mention) -> bool:
+        """``inner``, right after the place ``m``, reads as an area of it: a GPE the gazetteer
+        links, or one ending like an administrative area, or any GPE after a country's name
+        (美国佛罗里达州, 德国法兰克福); not a stretch of a landform or a word the model took
+        for a place (武陟县|黄河岸边, 翼城县|城东北)."""
+        if inner.label != "GPE":
+            return False
+        rules = self.rules
+        return ("code" in inner.record or inner.key[0].endswith(rules.level_suffixes)
+                or m.key[0] in rules.countries)
 
     def _chained(self, m: Mention) -> bool:
         """``m`` ends a chain of places, its parent named right before it (云南省景洪市３００多名,
