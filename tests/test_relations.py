@@ -757,6 +757,9 @@ def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None
     assert [s[0] for s in _statements(nlp, text)] == ["纳瓦兹·谢里夫"]
     text = "安徽茶商楊德余今年3月從貴州採購近1500公斤茶葉。"
     assert [s[0] for s in _statements(nlp, text)] == ["楊德余"]
+    # though the nearest name is a titled person too
+    text = "乌克兰总统库奇马与正在基辅进行访问的乌兹别克斯坦总统卡里莫夫签署了１１项文件。"
+    assert [s[0] for s in _statements(nlp, text)] == ["库奇马"]
     # adverbs and prepositions make a clause, not a title: the body is the agent
     text = "大考中心已於前晚將馬祖和金門兩個離島考區的試卷送達。"
     assert [s[0] for s in _statements(nlp, text)] == ["大考中心"]

@@ -428,11 +428,11 @@ class SubjectChooser:
             nearest.setdefault(self.carry.key, self.carry)
         first_before = max((m.start for m in nearest.values() if m.end <= q0), default=-1)
         actor = next((m for m in nearest.values() if m.start == first_before), None)
-        affiliated = self._affiliation(actor, clause0)
-        if affiliated is None:  # the person who opens the clause (巴基斯坦总理谢里夫在…对中国…)
-            opener = next((m for m in nearest.values() if m.label == "PERSON"
-                           and clause0 <= m.start and m.end <= q0 and self._topic(m)), None)
-            affiliated = self._affiliation(opener, clause0)
+        # the bodies whose titles the nearest person and the person who opens the clause hold
+        # (巴基斯坦总理谢里夫在…对中国…; 乌克兰总统库奇马与…乌兹别克斯坦总统卡里莫夫签署了)
+        opener = next((m for m in nearest.values() if m.label == "PERSON"
+                       and clause0 <= m.start and m.end <= q0 and self._topic(m)), None)
+        affiliated = {self._affiliation(actor, clause0), self._affiliation(opener, clause0)}
         out = []
         # the sentence's first mention, after a dateline's agency and place
         opening = lay.first_mention(s_start, s_end)
@@ -527,7 +527,7 @@ class SubjectChooser:
                 f["in_word"] = 1.0
             if m.in_title:
                 f["in_title"] = 1.0
-            if key == affiliated:
+            if key in affiliated:
                 f["affiliation"] = 1.0
             out.append(Candidate(m, f, self.score(f)))
         if len(pairs) > len(nearest):
