@@ -757,6 +757,10 @@ def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None
     assert [s[0] for s in _statements(nlp, text)] == ["纳瓦兹·谢里夫"]
     text = "安徽茶商楊德余今年3月從貴州採購近1500公斤茶葉。"
     assert [s[0] for s in _statements(nlp, text)] == ["楊德余"]
+    # a dateline and its byline end a clause though no punctuation does: the body's first
+    # names open their clause
+    text = "新华社华盛顿２月２日电（记者肖成林）美国总统克林顿向国会递交了２７０６亿美元的预算。"
+    assert [s[0] for s in _statements(nlp, text)] == ["克林顿"]
     # though the nearest name is a titled person too
     text = "乌克兰总统库奇马与正在基辅进行访问的乌兹别克斯坦总统卡里莫夫签署了１１项文件。"
     assert [s[0] for s in _statements(nlp, text)] == ["库奇马"]

@@ -77,12 +77,15 @@ class Layout:
         clause_split: re.Pattern[str],
         times: list[tuple[int, int]],
         quantities: Iterable[tuple[int, int, str]] = (),
+        extra_breaks: Iterable[int] = (),
     ) -> Layout:
+        """``extra_breaks``: clause breaks that are no punctuation (a dateline's last character:
+        新华社华盛顿２月２日电（记者肖成林）|美国总统克林顿…)."""
         starts = doc.to_array(IDX).astype("int64")
         return cls(
             text=text,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            breaks=[m.start() for m in clause_split.finditer(text)],
+            breaks=sorted({m.start() for m in clause_split.finditer(text)} | set(extra_breaks)),
             doc=doc,
             token_starts=starts.tolist(),
             token_ends=(starts + doc.to_array(LENGTH).astype("int64")).tolist(),

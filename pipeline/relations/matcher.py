@@ -28,7 +28,7 @@ from ..tokens import is_word
 from .anaphora import resolve_anaphors
 from .layout import Layout, Mention, is_han
 from .predicates import PredicateReader
-from .rules import RelationRules
+from .rules import Cues, RelationRules
 from .subjects import Candidate, SubjectChooser
 
 _OPENING_BRACKETS = "".join(pair[0] for pair in BRACKET_PAIRS)
@@ -44,6 +44,27 @@ def _defined_by(text: str, name: Mention, mention: Mention) -> bool:
         and any(b in between for b in _OPENING_BRACKETS)
         and not any(c in between for c in _NOT_IN_DEFINITION)
     )
+
+
+_BYLINE_CHARS = 24  # a byline's bracket after a dateline: （记者肖成林）, （栗建昌、葛素红）
+
+
+def _dateline_ends(text: str, mentions: list[Mention], cues: Cues) -> list[int]:
+    """The last character of each dateline, with the byline bracket right after it
+    (新华社华盛顿２月２日电（记者肖成林）): the body's first clause starts after it, though no
+    punctuation marks it, so that the names opening the body open their clause."""
+    ends = []
+    for m in mentions:
+        hit = cues.dateline.match(text, m.end, m.end + 16)
+        if hit is None:
+            continue
+        end = hit.end()
+        pair = next((p for p in BRACKET_PAIRS if text.startswith(p[0], end)), None)
+        if pair is not None:
+            close = text.find(pair[1], end, end + _BYLINE_CHARS)
+            end = close + 1 if close >= 0 else end
+        ends.append(end - 1)
+    return ends
 
 
 @dataclass
@@ -139,6 +160,7 @@ class RelationMatcher:
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times],
             [(q.start, q.end, q.unit) for q in quantities],
+            _dateline_ends(text, content, self.rules.cues),
         )
         self.chooser.start(layout)
         t_starts = [t.start for t in scoped]
