@@ -55,10 +55,9 @@ def _dateline_ends(text: str, mentions: list[Mention], cues: Cues) -> list[int]:
     punctuation marks it, so that the names opening the body open their clause."""
     ends = []
     for m in mentions:
-        hit = cues.dateline.match(text, m.end, m.end + 16)
-        if hit is None:
+        end = cues.dateline_end(text, m.end)
+        if end is None:
             continue
-        end = hit.end()
         pair = next((p for p in BRACKET_PAIRS if text.startswith(p[0], end)), None)
         if pair is not None:
             close = text.find(pair[1], end, end + _BYLINE_CHARS)

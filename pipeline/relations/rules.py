@@ -31,6 +31,9 @@ def _words(data: dict, *keys: str) -> tuple[str, ...]:
     return tuple(sorted({w for key in keys for w in data[key] if w}, key=len, reverse=True))
 
 
+DATELINE_WINDOW = 16  # characters after an agency or place where its dateline must end
+
+
 @dataclass(frozen=True)
 class Cues:
     """Closed-class words that mark the role of a mention near a quantity."""
@@ -81,6 +84,11 @@ class Cues:
     list_item_chars: int
     title_gap_chars: int
     group_reference: re.Pattern[str]
+
+    def dateline_end(self, text: str, pos: int) -> int | None:
+        """The end of the dateline a name ending at ``pos`` opens (北京|１月５日电), or None."""
+        hit = self.dateline.match(text, pos, pos + DATELINE_WINDOW)
+        return hit.end() if hit is not None else None
 
     @classmethod
     def from_dict(cls, data: dict) -> Cues:

@@ -331,7 +331,7 @@ class Roles:
         hit = self._datelines.get(id(m))
         if hit is None:
             cues = self.cues
-            dateline = cues.dateline.match(self.layout.text[m.end : m.end + 16]) is not None
+            dateline = cues.dateline_end(self.layout.text, m.end) is not None
             hit = self._datelines[id(m)] = (dateline, dateline or m.record["norm"] in cues.agencies)
         return hit
 
