@@ -97,6 +97,9 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     assert _statements(nlp, text) == [("佛罗里达州", "38", "人")]
     text = "位于武陟县黄河岸边的国家农业开发园区，占地近万亩。"
     assert [s[0] for s in _statements(nlp, text)] == ["武陟县"]
+    # a direction word between says the same (伊朗西北部的东阿塞拜疆省, 河西走廊中部的临泽县)
+    text = "伊朗《市民报》报道说，伊朗西北部的东阿塞拜疆省因冰雪造成的事故已造成１５人死亡。"
+    assert [s[0] for s in _statements(nlp, text)] == ["东阿塞拜疆省"]
 
 
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:

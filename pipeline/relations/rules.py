@@ -52,6 +52,7 @@ class Cues:
     agencies: frozenset[str]
     prepositions: tuple[str, ...]
     possessive: tuple[str, ...]
+    area_directions: tuple[str, ...]  # 北部 of 墨西哥北部蒙特雷市: a part of the place before
     coordination: tuple[str, ...]
     distributive: tuple[str, ...]
     enumeration_end: tuple[str, ...]
@@ -123,6 +124,7 @@ class Cues:
             agencies=frozenset(data["agencies"]),
             prepositions=_words(data, "prepositions"),
             possessive=_words(data, "possessive"),
+            area_directions=_words(data, "area_directions"),
             coordination=_words(data, "coordination"),
             distributive=_words(data, "distributive"),
             enumeration_end=_words(data, "enumeration_end"),

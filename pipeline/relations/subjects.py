@@ -578,16 +578,18 @@ class SubjectChooser:
     def _holds(self, m: Mention, a: int, q0: int) -> bool:
         """``m`` is a place whose 的 names a place in it in ``[a, q0)``, the quantity's sentence
         before it (菲律宾的卡加延德奥罗市, 梅克伦堡州的罗斯滕地区), or that an area of it follows
-        (江苏省金坛市, 美国佛罗里达州: ``_area``), which the gazetteer's codes alone cannot
-        tell where it lacks the area: the guide's most specific place is that one. Not a
+        (江苏省金坛市, 美国佛罗里达州: ``_area``), or that a direction word and a place follow
+        (阿尔及利亚西部雷利赞省, 伊朗西北部的东阿塞拜疆省), which the gazetteer's codes alone
+        cannot tell where it lacks the area: the guide's most specific place is that one. Not a
         country after it (旅居德国的中国艺术家: no place in 德国), nor a place the gazetteer puts
         elsewhere (浦东的上海…), nor one-character abbreviations (中美, 印巴: a pair, not a
         chain)."""
         if m.label not in ("GPE", "LOC") or m.anaphor or m.end - m.start < 2:
             return False
-        lay = self.layout
-        k = m.end + next((len(p) for p in self.rules.cues.possessive
-                          if lay.text.startswith(p, m.end)), 0)
+        lay, cues = self.layout, self.rules.cues
+        k = m.end + next((len(w) for w in cues.area_directions
+                          if lay.text.startswith(w, m.end)), 0)
+        k += next((len(p) for p in cues.possessive if lay.text.startswith(p, k)), 0)
         inner = lay.mention_at(k)
         if (inner is None or inner.start != k or inner.start < a or inner.end > q0
                 or inner.anaphor or inner.label not in ("GPE", "LOC")
