@@ -54,6 +54,15 @@ class Ent:
     canonical: str | None = None  # the name the graph knows it by, where not its own
 
 
+def world_countries(
+    places: dict, countries: Path | None = None, added: Path | None = None
+) -> set[str]:
+    """The countries the NER knows: ``places.json``'s and the trainer's lists of the world's
+    countries (菲律宾, 秘鲁), mainland forms; the relation stage reads the same set."""
+    return (set(places["countries"]) | set(read_list(countries or COUNTRIES_FILE))
+            | set(read_list(added or COUNTRIES_ADDED_FILE)))
+
+
 class PlaceRules:
     """GPE-versus-LOC decisions, from ``resources/places/places.json``."""
 
@@ -70,10 +79,8 @@ class PlaceRules:
         self.loc_suffixes = tuple(data["loc_suffixes"])
         # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
         # (长江, 太平洋), which are LOC like the regions
-        world = read_list(countries or COUNTRIES_FILE)
-        world += read_list(countries_added or COUNTRIES_ADDED_FILE)
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
-        self.countries = set(data["countries"]) | set(world)
+        self.countries = world_countries(data, countries, countries_added)
         self.regions = set(data["continents_regions"]) | set(landmarks)
         self.region_abbreviations = frozenset(data["region_abbreviations"])
         self.country_re = alternation(c for c in self.countries | set(landmarks) if len(c) >= 2)

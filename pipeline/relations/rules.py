@@ -16,7 +16,7 @@ from pathlib import Path
 import srsly
 
 from ..ner.features import read_word_list
-from ..ner.rules import COUNTRIES_ADDED_FILE, COUNTRIES_FILE
+from ..ner.rules import world_countries
 from ..paths import PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
 from ..patterns import alternation
 from ..punctuation import CLAUSE_DELIMITERS
@@ -273,10 +273,7 @@ class RelationRules:
             anaphor_openers=tuple(phrases["openers"]),
             anaphor_heads=tuple((h, tuple(k.split(":", 1))) for h, k in heads),
             home_countries=frozenset(home),
-            countries=frozenset(
-                srsly.read_json(PLACES_FILE)["countries"]
-                + read_word_list(COUNTRIES_FILE) + read_word_list(COUNTRIES_ADDED_FILE)
-            ),
+            countries=frozenset(world_countries(srsly.read_json(PLACES_FILE))),
             gpe_levels={
                 k: _words(data["gpe_levels"], k) for k in data["gpe_levels"] if k != "_doc"
             },

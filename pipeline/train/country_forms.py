@@ -22,10 +22,11 @@ import opencc
 import srsly
 
 from ..ner.features import read_word_list
-from ..paths import PLACES_FILE, RESOURCES
+from ..ner.rules import COUNTRIES_ADDED_FILE, COUNTRIES_FILE, COUNTRY_FORMS_FILE
+from ..paths import PLACES_FILE
 
-OUTPUT = RESOURCES / "ner" / "country_forms.json"
-SOURCES = (RESOURCES / "ner" / "countries.txt", RESOURCES / "ner" / "countries_added.txt")
+OUTPUT = COUNTRY_FORMS_FILE
+SOURCES = (COUNTRIES_FILE, COUNTRIES_ADDED_FILE)
 DOC = (
     "Taiwan's forms of the countries of countries.txt and countries_added.txt, in simplified "
     "characters as the NER reads a traditional-script text (义大利 of 義大利), each with the "
