@@ -442,6 +442,13 @@ def test_with_opening_its_clause_governs_the_names_after_it(nlp) -> None:
         ("中国", "60000000000", "美元"), ("日本", "60000000000", "美元")]
 
 
+def test_with_after_a_word_that_is_no_name_governs_the_name_after_it(nlp) -> None:
+    # 通过与X联机: X is whom they linked up with; 他们 are the centre named before
+    text = ("莱州市科委信息检索中心今年开通，他们通过与山东省科委情报所联机，"
+            "每天接收近万条科技信息。")
+    assert _statements(nlp, text) == [("莱州市科委信息检索中心", "10000", "条")]
+
+
 def test_rules_are_selectable_and_weights_replaceable(tmp_path) -> None:
     import srsly
 

@@ -72,6 +72,7 @@ class Cues:
     circumstance_close: tuple[str, ...]
     circumstance_chars: int
     opening_prepositions: frozenset[str]
+    governing_prepositions: frozenset[str]
     list_close: str
     exemplar_gap_chars: int
     list_kind_chars: int
@@ -144,6 +145,7 @@ class Cues:
             circumstance_close=_words(data, "circumstance_close"),
             circumstance_chars=int(data["circumstance_chars"]),
             opening_prepositions=frozenset(data["opening_prepositions"]),
+            governing_prepositions=frozenset(data["governing_prepositions"]),
             list_close=data["list_close"],
             exemplar_gap_chars=int(data["exemplar_gap_chars"]),
             list_kind_chars=int(data["list_kind_chars"]),

@@ -217,9 +217,8 @@ class Roles:
         if (
             prev_tok in cues.prepositions
             or (not prev_tok and before.endswith(cues.prepositions))
-            # 与美、日、德等国的机构一起: 与 opening its clause governs, 中国与日本 joins
             or (prev_tok in cues.opening_prepositions
-                and self.layout.opens_clause(m.start - len(prev_tok)))
+                and self._governs(m.start - len(prev_tok)))
         ):
             out["preposition"] = 1.0
         if after.startswith(cues.possessive):
@@ -272,6 +271,22 @@ class Roles:
         ):
             out["circumstance"] = 1.0  # 在村委会的帮助下: who helped, not who did
         return out
+
+    def _governs(self, pos: int) -> bool:
+        """The word joining two names (与, 和) at ``pos`` is a preposition that governs the
+        name after it: where it opens its clause (，与美、日、德等国的机构一起) or, for the
+        ``governing_prepositions`` (与), where it follows a word that is neither a name nor a
+        pronoun (还与省农大联办, 先后与贵州省签订, 通过与山东省科委情报所联机); after a name or
+        a pronoun it joins the two (中国与日本, 他与巴金)."""
+        layout, cues = self.layout, self.cues
+        if layout.opens_clause(pos):
+            return True
+        if (layout.token_after(pos) not in cues.governing_prepositions
+                or layout.mention_at(pos - 1) is not None):
+            return False
+        word = layout.token_before(pos)
+        return not (word in cues.first_person or word in cues.third_plural
+                    or word in cues.third_person)
 
     def _turn(self, m: Mention) -> bool:
         """``m`` is a person whose turn of an interview or talk opens its sentence
