@@ -241,6 +241,15 @@ def test_rivers_seas_and_continents_are_loc_not_gpe(nlp) -> None:
     assert ("雷锋纪念馆", "LOC") in _ents(nlp, "湖南省望城县的雷锋纪念馆，成为传播雷锋精神的阵地。")
 
 
+def test_a_name_ends_before_a_count_inside_it(nlp) -> None:
+    # 上海|三家|公司: the companies are counted, 上海 is where they are
+    ents = _ents(nlp, "他们通过北京某大公司进行委托代理，向上海三家公司支付管理费。")
+    assert ("上海", "GPE") in ents and not any("三家" in t for t, _ in ents)
+    # a unit's number is no count (边防|六|支|队)
+    ents = _ents(nlp, "也就是今天的广东公安边防六支队蛇口二中队的官兵们。")
+    assert ("广东公安边防六支队蛇口二中队", "ORG") in ents
+
+
 def test_a_country_the_model_calls_a_person_is_a_place(nlp) -> None:
     assert ("贝宁", "GPE") in _ents(nlp, "在人民大会堂会见了来访的贝宁总统马蒂厄·克雷库。")
     assert ("博茨瓦纳", "GPE") in _ents(nlp, "并对博茨瓦纳在国家建设中所取得的成就表示赞赏。")

@@ -82,6 +82,8 @@ class EntityMerger:
             preds = connector_edges(chunk, preds)
         if "adverb_cuts" in on and is_word is not None:
             preds = self._adverb_cuts(chunk, preds, partial(_shifted, is_word, offset))
+        if "inner_counts" in on and is_word is not None:
+            preds = self._inner_counts(chunk, preds, offset, is_word)
         if "place_org_join" in on:
             preds = self._place_org_join(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
@@ -292,6 +294,31 @@ class EntityMerger:
             cut = next((k for k in range(s + 2, e)
                         if chunk[k] in adverbs and is_word(k, k + 1)), None)
             out.append((s, e if cut is None else cut, label))
+        return out
+
+    def _inner_counts(
+        self, chunk: str, preds: list[Pred], offset: int, is_word: Callable[..., bool]
+    ) -> list[Pred]:
+        """A model name with a count inside it, a number and a measure word that the
+        segmenter's words open, then a word of two characters or more (上海|三|家|公司,
+        湖南|五|个|昆剧院团; not 边防|六|支|队, a unit's number): the model ran a name on
+        into the noun phrase it modifies. The name ends before the count (上海, 伊盟化工: the
+        place or body whose members are counted), where the rules after it label it, or is
+        none where one character is left (某|两家基金公司). Not after 第 (第一人民医院) nor
+        inside a word (万家乐, 北七家镇)."""
+        count, rest = self.erules.leading_count, self.erules.count_rest_chars
+        out: list[Pred] = []
+        for s, e, label in preds:
+            m = next((m for m in count.finditer(chunk, s + 1, e)
+                      if chunk[m.start() - 1] not in self.erules.ordinal_marks
+                      and e - m.end() >= rest
+                      and is_word(offset + m.start(), offset + e, True)
+                      and is_word(offset + m.end(), offset + e, True)
+                      and not is_word(offset + m.end(), offset + m.end() + 1)), None)
+            if m is None:
+                out.append((s, e, label))
+            elif m.start() - s >= 2:  # 某|两家基金公司: no name before the count
+                out.append((s, m.start(), label))
         return out
 
     def _place_org_join(self, chunk: str, preds: list[Pred]) -> list[Pred]:

@@ -141,6 +141,7 @@ RULES = (
     "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
     "adverb_cuts",  # a model name ends before an adverb that is a word (藁城市|共|选出)
     "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
+    "inner_counts",  # a model name ends before a count inside it (上海|三家公司, 南投二人: none)
     "traditional_links",  # traditional script: a county's short form alone in its province
     # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
     "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
@@ -179,6 +180,7 @@ class EntityRules:
             + "[" + re.escape("".join(data["count_classifiers"])) + "]"
         )
         self.count_rest_chars = int(data["count_rest_chars"])
+        self.ordinal_marks = frozenset(data["ordinal_marks"])
         self.name_adverbs = frozenset(data["name_adverbs"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
