@@ -270,6 +270,10 @@ def test_a_name_holds_both_brackets_of_a_pair_or_neither(nlp) -> None:
     # opens the name too
     assert bracket_bounds(text, preds) == [(1, 7, "PERSON"), (19, 33, "ORG"), (35, 41, "PERSON")]
     assert text[19:33] == "美国证券交易委员会(SEC)"
+    # a name wholly in a pair of brackets is what they hold (巴拉克（切尔西）)
+    text = "巴拉克（切尔西）、Sky(李晓峰)"
+    assert bracket_bounds(text, [(3, 8, "ORG"), (12, 17, "PERSON")]) == [
+        (4, 7, "ORG"), (13, 16, "PERSON")]
 
 
 def test_a_name_neither_starts_nor_ends_with_a_connector(nlp) -> None:

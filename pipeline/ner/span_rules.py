@@ -70,6 +70,10 @@ def bracket_bounds(chunk: str, preds: list[Pred]) -> list[Pred]:
             elif name.endswith(closing) and name.count(closing) == name.count(opening) + 1:
                 e -= 1
         name = chunk[s:e]
+        if len(name) > 2 and _BRACKET_CHARS.isdisjoint(name[1:-1]) and any(
+                name[0] == a and name[-1] == b for a, b in BRACKET_PAIRS):
+            s, e = s + 1, e - 1  # （切尔西）, (李晓峰): the name inside its brackets
+            name = chunk[s:e]
         if e > s and all(name.count(a) == name.count(b) for a, b in BRACKET_PAIRS):
             out.append((s, e, label))
     return out
