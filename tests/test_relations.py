@@ -666,6 +666,12 @@ def test_an_unresolved_organisation_anaphor_keeps_its_figures(nlp) -> None:
     assert _statements(nlp, text) == [("华北制药厂", "20700000", "元")]
 
 
+def test_a_team_anaphor_stands_for_the_club_named_before(nlp) -> None:
+    # 该队: clubs are named without 队 (利物浦), so any organisation named before it
+    text = "托雷斯的受伤让利物浦十分头疼，近来该队攻击力迅速下滑，最近3场比赛都是在主场进行。"
+    assert _statements(nlp, text) == [("利物浦", "3", "场")]
+
+
 def test_a_bare_foundation_or_hospital_stands_for_the_one_named(nlp) -> None:
     # 基金会 and 医院 opening a clause are the foundation and the hospital the text named, as
     # 公司 and 集团 are; a bare 银行 is as often banks in general, so only 该银行 is one
