@@ -250,6 +250,12 @@ def test_a_name_ends_before_a_count_inside_it(nlp) -> None:
     assert ("广东公安边防六支队蛇口二中队", "ORG") in ents
 
 
+def test_a_name_run_on_into_the_word_after_it_is_the_name_found_elsewhere(nlp) -> None:
+    text = ("年仅３４岁的万德莱公司董事长徐杰这番话，给人启发。说到万德莱公司的近期目标，"
+            "徐杰手握胜券地说：“公司近期将上市。”")
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == ["徐杰", "徐杰"]
+
+
 def test_a_country_the_model_calls_a_person_is_a_place(nlp) -> None:
     assert ("贝宁", "GPE") in _ents(nlp, "在人民大会堂会见了来访的贝宁总统马蒂厄·克雷库。")
     assert ("博茨瓦纳", "GPE") in _ents(nlp, "并对博茨瓦纳在国家建设中所取得的成就表示赞赏。")

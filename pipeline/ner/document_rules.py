@@ -57,6 +57,8 @@ class DocumentRules:
             ents = self._list_labels(text, ents)
         if "list_members" in self.on:
             ents = self._list_members(text, ranges, ents)
+        if "person_trims" in self.on:
+            ents = self._person_trims(text, ents)
         if "propagate" in self.on:
             ents = self._propagate(doc, text, ranges, ents)
         ents = self._link(text, ents)
@@ -84,6 +86,22 @@ class DocumentRules:
         if name in self.rules.countries or name in self.rules.regions:
             return True
         return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
+
+    @staticmethod
+    def _person_trims(text: str, ents: list[Ent]) -> list[Ent]:
+        """A person's name that is another person's name of the document and one character
+        after it, written once in the text, is that name: the model ran it on into the word
+        after it (吕布|共诛董卓, 梁军|一见到记者, 阿尔希波夫|拉着, 胡忠友|家); the text names
+        the person alone elsewhere. A longer name written twice or more is the name
+        (威尔第, 貝克漢: the shorter one is cut short)."""
+        persons = {text[e.start : e.end] for e in ents if e.label == "PERSON"}
+        return [
+            Ent(e.start, e.end - 1, e.label, e.code, e.canonical)
+            if e.label == "PERSON" and e.end - e.start >= 3
+            and text[e.start : e.end - 1] in persons and text.count(text[e.start : e.end]) == 1
+            else e
+            for e in ents
+        ]
 
     def _propagate(
         self, doc: Doc, text: str, ranges: list[tuple[int, int]], ents: list[Ent]
