@@ -256,6 +256,12 @@ def test_a_name_run_on_into_the_word_after_it_is_the_name_found_elsewhere(nlp) -
     assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == ["徐杰", "徐杰"]
 
 
+def test_a_country_run_on_into_the_word_after_it_is_the_country(nlp) -> None:
+    # 日本|昭和: the model's 日本昭 is Japan; 日本|海南部 keeps the sea it names
+    assert ("日本", "GPE") in _ents(nlp, "一座興建於日本昭和時期的「山林管理所」在閒置四十年之後。")
+    assert ("日本海", "LOC") in _ents(nlp, "受日本海南部低气压影响，东北地区有雪。")
+
+
 def test_a_country_the_model_calls_a_person_is_a_place(nlp) -> None:
     assert ("贝宁", "GPE") in _ents(nlp, "在人民大会堂会见了来访的贝宁总统马蒂厄·克雷库。")
     assert ("博茨瓦纳", "GPE") in _ents(nlp, "并对博茨瓦纳在国家建设中所取得的成就表示赞赏。")

@@ -84,6 +84,8 @@ class EntityMerger:
             preds = self._adverb_cuts(chunk, preds, partial(_shifted, is_word, offset))
         if "inner_counts" in on and is_word is not None:
             preds = self._inner_counts(chunk, preds, offset, is_word)
+        if "country_bounds" in on and is_word is not None:
+            preds = self._country_bounds(chunk, preds, offset, is_word)
         if "place_org_join" in on:
             preds = self._place_org_join(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
@@ -319,6 +321,25 @@ class EntityMerger:
                 out.append((s, e, label))
             elif m.start() - s >= 2:  # 某|两家基金公司: no name before the count
                 out.append((s, m.start(), label))
+        return out
+
+    def _country_bounds(
+        self, chunk: str, preds: list[Pred], offset: int, is_word: Callable[..., bool]
+    ) -> list[Pred]:
+        """A model name that is a country's name and the first character of a word running on
+        past it (美国|会费, 日本|昭和, 巴西|里约, 澳大利亚|女教师) is the country: the model ran
+        on into the word after it. Not where that character names a kind of place (日本|海南部
+        holds 日本海), which the name may well end with."""
+        countries = self.rules.countries
+        ends = self.rules.gpe_suffixes + self.rules.loc_suffixes
+        out: list[Pred] = []
+        for s, e, label in preds:
+            k = e - 1
+            if (k - s >= 2 and chunk[s:k] in countries and not chunk[k:e].endswith(ends)
+                    and is_word(offset + k, offset + e + 1, True)
+                    and not is_word(offset + k, offset + e)):
+                e = k
+            out.append((s, e, label))
         return out
 
     def _place_org_join(self, chunk: str, preds: list[Pred]) -> list[Pred]:

@@ -143,6 +143,7 @@ RULES = (
     "counted_names",  # a model ORG that opens with a count is no name (１００支医疗队)
     "inner_counts",  # a model name ends before a count inside it (上海|三家公司)
     "person_trims",  # a person's name + one char, the name tagged alone elsewhere (吕布|共)
+    "country_bounds",  # a country + the first char of the word after it is the country (美国|会费)
     "traditional_links",  # traditional script: a county's short form alone in its province
     # is left unlinked (龍井, 白河: Taiwan's districts, which the gazetteer lacks)
     "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
