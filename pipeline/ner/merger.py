@@ -336,7 +336,7 @@ class EntityMerger:
         for s, e, label in preds:
             k = e - 1
             if (k - s >= 2 and chunk[s:k] in countries and not chunk[k:e].endswith(ends)
-                    and is_word(offset + k, offset + e + 1, True)
+                    and is_word(offset + k, offset + e, True)
                     and not is_word(offset + k, offset + e)):
                 e = k
             out.append((s, e, label))
