@@ -672,6 +672,11 @@ def test_a_team_anaphor_stands_for_the_club_named_before(nlp) -> None:
     assert _statements(nlp, text) == [("利物浦", "3", "场")]
 
 
+def test_a_person_an_award_or_a_theory_is_named_after_is_no_subject(nlp) -> None:
+    # 鲁迅文学奖: the award's committee and its cycle are not 鲁迅's
+    assert _statements(nlp, "鲁迅文学奖各单项奖每两年评选一次，评奖委员会由１５—２０人组成。") == []
+
+
 def test_a_bare_foundation_or_hospital_stands_for_the_one_named(nlp) -> None:
     # 基金会 and 医院 opening a clause are the foundation and the hospital the text named, as
     # 公司 and 集团 are; a bare 银行 is as often banks in general, so only 该银行 is one

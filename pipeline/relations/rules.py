@@ -66,6 +66,7 @@ class Cues:
     phrase_heads: tuple[str, ...]
     event_heads: tuple[str, ...]
     people_heads: tuple[str, ...]
+    named_after_heads: tuple[str, ...]
     event_names: re.Pattern
     unnamed_organs: re.Pattern
     circumstance_open: frozenset[str]
@@ -138,6 +139,7 @@ class Cues:
             share_against=_words(data, "share_against"),
             phrase_heads=_words(data, "region_heads", "event_heads"),
             people_heads=_words(data, "people_heads"),
+            named_after_heads=_words(data, "named_after_heads"),
             event_heads=_words(data, "event_heads"),
             event_names=re.compile(data["event_names"]),
             unnamed_organs=re.compile(data["unnamed_organs"]),

@@ -254,6 +254,7 @@ class Roles:
         norm = m.record["norm"]
         if (after.startswith(cues.phrase_heads) or norm.endswith(cues.event_heads)
                 or cues.event_names.fullmatch(norm)
+                or (m.label == "PERSON" and after.startswith(cues.named_after_heads))
                 or (after.startswith(cues.people_heads)
                     and not norm.endswith(self.rules.level_suffixes))):
             # 中华|民族: a people's name; 湖南省|民族自治地方: the province's own (no people is
