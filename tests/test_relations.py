@@ -16,6 +16,11 @@ def _statements(nlp, text: str) -> list[tuple[str, str, str]]:
     return [(s["subject"]["text"], s["value"], s["unit"]) for s in doc._.statements]
 
 
+def _subjects(nlp, text: str) -> list[str]:
+    """The subjects of ``text``'s statements, in order."""
+    return [s[0] for s in _statements(nlp, text)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -86,9 +91,9 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     # so does a place that 的 names inside another, linked or not (夏威夷的瓦胡岛); a country
     # after 的 is no place inside the first (旅居德国的中国艺术家)
     text = "背景设定在夏威夷的瓦胡岛，面积约596平方公里。"
-    assert [s[0] for s in _statements(nlp, text)] == ["瓦胡岛"]
+    assert _subjects(nlp, text) == ["瓦胡岛"]
     text = "迪庆藏族自治州的中甸县，海拔３２００多米。"
-    assert [s[0] for s in _statements(nlp, text)] == ["中甸县"]
+    assert _subjects(nlp, text) == ["中甸县"]
     # or that follows it as an area of it the gazetteer does not link (金坛市, now a
     # district) or a country's state; not a landform or a word taken for a place
     text = "江苏省金坛市现有４万多名建筑工人在外地施工。"
@@ -96,10 +101,10 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     text = "多起龙卷风袭击了美国佛罗里达州中部，至少造成３８人死亡。"
     assert _statements(nlp, text) == [("佛罗里达州", "38", "人")]
     text = "位于武陟县黄河岸边的国家农业开发园区，占地近万亩。"
-    assert [s[0] for s in _statements(nlp, text)] == ["武陟县"]
+    assert _subjects(nlp, text) == ["武陟县"]
     # a direction word between says the same (伊朗西北部的东阿塞拜疆省, 河西走廊中部的临泽县)
     text = "伊朗《市民报》报道说，伊朗西北部的东阿塞拜疆省因冰雪造成的事故已造成１５人死亡。"
-    assert [s[0] for s in _statements(nlp, text)] == ["东阿塞拜疆省"]
+    assert _subjects(nlp, text) == ["东阿塞拜疆省"]
 
 
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:
@@ -761,7 +766,7 @@ def test_a_name_inside_a_title_or_another_quoted_name_is_no_subject(nlp) -> None
     text = "３５年来，“雷锋车”已无偿接送旅客９万人次。"
     assert not [s for s in _statements(nlp, text) if s[0] == "雷锋"]
     text = "安徽合肥号称“安徽第一路”的长江路，如今再添上数千盏大红灯笼。"
-    assert [s[0] for s in _statements(nlp, text)] == ["长江路"]
+    assert _subjects(nlp, text) == ["长江路"]
     # quotes around the name alone leave it a name
     assert _statements(nlp, "“深圳”去年接待游客５０００万人次。") == [("深圳", "50000000", "人次")]
 
@@ -775,19 +780,19 @@ def test_the_body_before_a_persons_title_is_the_persons_affiliation(nlp) -> None
     # also where other names stand between the person and the quantity: the titled person
     # opens the clause, the body before the title does not
     text = "巴基斯坦总理纳瓦兹·谢里夫在结束了对中国为期一周的正式友好访问后回国。"
-    assert [s[0] for s in _statements(nlp, text)] == ["纳瓦兹·谢里夫"]
+    assert _subjects(nlp, text) == ["纳瓦兹·谢里夫"]
     text = "安徽茶商楊德余今年3月從貴州採購近1500公斤茶葉。"
-    assert [s[0] for s in _statements(nlp, text)] == ["楊德余"]
+    assert _subjects(nlp, text) == ["楊德余"]
     # a dateline and its byline end a clause though no punctuation does: the body's first
     # names open their clause
     text = "新华社华盛顿２月２日电（记者肖成林）美国总统克林顿向国会递交了２７０６亿美元的预算。"
-    assert [s[0] for s in _statements(nlp, text)] == ["克林顿"]
+    assert _subjects(nlp, text) == ["克林顿"]
     # though the nearest name is a titled person too
     text = "乌克兰总统库奇马与正在基辅进行访问的乌兹别克斯坦总统卡里莫夫签署了１１项文件。"
-    assert [s[0] for s in _statements(nlp, text)] == ["库奇马"]
+    assert _subjects(nlp, text) == ["库奇马"]
     # adverbs and prepositions make a clause, not a title: the body is the agent
     text = "大考中心已於前晚將馬祖和金門兩個離島考區的試卷送達。"
-    assert [s[0] for s in _statements(nlp, text)] == ["大考中心"]
+    assert _subjects(nlp, text) == ["大考中心"]
 
 
 def test_layout_lazy_readers_answer_as_the_lists(nlp) -> None:

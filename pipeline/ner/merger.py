@@ -27,9 +27,11 @@ from .rules import HAN_RE, Ent, EntityRules, PlaceRules, Pred
 from .span_rules import bracket_bounds, connector_edges, quote_bounds
 
 
-def _shifted(is_word: Callable[..., bool], offset: int, start: int, end: int) -> bool:
+def _shifted(
+    is_word: Callable[..., bool], offset: int, start: int, end: int, start_only: bool = False
+) -> bool:
     """``is_word`` (document offsets) of a chunk's span ``[start, end)``."""
-    return is_word(offset + start, offset + end)
+    return is_word(offset + start, offset + end, start_only)
 
 
 def _covers(places: list[PlaceMatch], s: int, e: int) -> bool:
@@ -80,20 +82,20 @@ class EntityMerger:
             preds = bracket_bounds(chunk, preds)
         if "connector_edges" in on:
             preds = connector_edges(chunk, preds)
-        if "adverb_cuts" in on and is_word is not None:
-            preds = self._adverb_cuts(chunk, preds, partial(_shifted, is_word, offset))
-        if "inner_counts" in on and is_word is not None:
-            preds = self._inner_counts(chunk, preds, offset, is_word)
-        if "country_bounds" in on and is_word is not None:
-            preds = self._country_bounds(chunk, preds, offset, is_word)
+        # the segmenter's words in the chunk's offsets (铁道部 is not in 铁道|部门)
+        words = None if is_word is None else partial(_shifted, is_word, offset)
+        if "adverb_cuts" in on and words is not None:
+            preds = self._adverb_cuts(chunk, preds, words)
+        if "inner_counts" in on and words is not None:
+            preds = self._inner_counts(chunk, preds, words)
+        if "country_bounds" in on and words is not None:
+            preds = self._country_bounds(chunk, preds, words)
         if "place_org_join" in on:
             preds = self._place_org_join(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds, self.erules.known_orgs)
         if "corpus_orgs" in on:
-            # where the segmenter's words begin and end (铁道部 is not in 铁道|部门)
-            words = None if is_word is None else partial(_shifted, is_word, offset)
             preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
@@ -299,7 +301,7 @@ class EntityMerger:
         return out
 
     def _inner_counts(
-        self, chunk: str, preds: list[Pred], offset: int, is_word: Callable[..., bool]
+        self, chunk: str, preds: list[Pred], is_word: Callable[..., bool]
     ) -> list[Pred]:
         """A model name with a count inside it, a number and a measure word that the
         segmenter's words open, then a word of two characters or more (上海|三|家|公司,
@@ -314,9 +316,9 @@ class EntityMerger:
             m = next((m for m in count.finditer(chunk, s + 1, e)
                       if chunk[m.start() - 1] not in self.erules.ordinal_marks
                       and e - m.end() >= rest
-                      and is_word(offset + m.start(), offset + e, True)
-                      and is_word(offset + m.end(), offset + e, True)
-                      and not is_word(offset + m.end(), offset + m.end() + 1)), None)
+                      and is_word(m.start(), e, True)
+                      and is_word(m.end(), e, True)
+                      and not is_word(m.end(), m.end() + 1)), None)
             if m is None:
                 out.append((s, e, label))
             elif m.start() - s >= 2:  # 某|两家基金公司: no name before the count
@@ -324,7 +326,7 @@ class EntityMerger:
         return out
 
     def _country_bounds(
-        self, chunk: str, preds: list[Pred], offset: int, is_word: Callable[..., bool]
+        self, chunk: str, preds: list[Pred], is_word: Callable[..., bool]
     ) -> list[Pred]:
         """A model name that is a country's name and the first character of a word running on
         past it (美国|会费, 日本|昭和, 巴西|里约, 澳大利亚|女教师) is the country: the model ran
@@ -336,8 +338,7 @@ class EntityMerger:
         for s, e, label in preds:
             k = e - 1
             if (k - s >= 2 and chunk[s:k] in countries and not chunk[k:e].endswith(ends)
-                    and is_word(offset + k, offset + e, True)
-                    and not is_word(offset + k, offset + e)):
+                    and is_word(k, e, True) and not is_word(k, e)):
                 e = k
             out.append((s, e, label))
         return out
