@@ -706,6 +706,9 @@ def test_a_figure_that_describes_the_name_after_it_is_its_own(nlp) -> None:
     # a span of time before 的 is how long the person it describes did what the phrase says
     text = "擔任新加坡總理三十一年的李光耀，昨天表示。"
     assert _statements(nlp, text) == [("李光耀", "31", "年")]
+    # the phrase a figure describes ends where a coordinated one begins (８４岁的A老人和７２岁的B)
+    text = "汝阳县城东村８４岁的赵花点老人和７２岁的董风英老人参加通车仪式。"
+    assert _statements(nlp, text) == [("赵花点", "84", "岁"), ("董风英", "72", "岁")]
 
 
 def test_an_age_that_describes_an_unnamed_person_is_no_statement(nlp) -> None:

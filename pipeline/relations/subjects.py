@@ -648,8 +648,9 @@ class SubjectChooser:
 
     def _described(self, q1: int, m: Mention) -> bool:
         """The quantity describes ``m`` through 的, as the last name of that noun phrase,
-        which ends at a verb, copula, preposition or punctuation (17岁的俄罗斯新人莎拉波娃以…,
-        14岁的崔嵩是…, 海拔5200多米的牛头山; the guide's 三十岁的王小明)."""
+        which ends at a verb, copula, preposition, punctuation or a coordinating word
+        (17岁的俄罗斯新人莎拉波娃以…, 14岁的崔嵩是…, 海拔5200多米的牛头山; the guide's 三十岁的王小明;
+        ８９岁的刘建章和８５岁的王定国: each age its own person's)."""
         lay, rules = self.layout, self.rules
         gap = rules.cues.described_gap_chars
         between = lay.text[q1 : m.start]
@@ -659,7 +660,7 @@ class SubjectChooser:
         for start, _, word in lay.iter_tokens(q1 + 1, end):
             if start >= m.end and lay.mention_at(start) is None and (
                     _PUNCT.match(word) or word in rules.verbs or word in rules.copulas
-                    or word in rules.cues.prepositions):
+                    or word in rules.cues.prepositions or word in rules.cues.coordination):
                 end = start
                 break
             if start < m.start and _PUNCT.match(word):
