@@ -342,6 +342,14 @@ def test_names_the_corpora_always_tag_are_found_where_the_model_misses_them(nlp)
     assert not _ents(nlp, "各地铁道部门加强了安全管理。")
 
 
+def test_a_short_name_the_corpora_treat_as_a_name_is_found_again(nlp) -> None:
+    # short_orgs.txt: 招行 and 中信, found in the list, are found where their figures are
+    doc = nlp("招行、中信等银行，其中招行规定是100元，中信规定200元。")
+    assert [e.text for e in doc.ents] == ["招行", "中信", "招行", "中信"]
+    subjects = [(s["subject"]["text"], s["value"]) for s in doc._.statements]
+    assert subjects == [("招行", "100"), ("中信", "200")]
+
+
 def test_traditional_text_names_the_bodies_of_its_word_lists(nlp) -> None:
     # traditional_orgs.txt: organisation words of the AS and CityU word lists that the NER
     # corpora use as names; adjacent ones are one name

@@ -123,6 +123,18 @@ def test_corpus_orgs_rebuild_the_shipped_list() -> None:
     assert {"新华社", "国务院"} <= set(kept) and not {"公司", "利物浦"} & set(kept)
 
 
+@needs_data
+def test_short_orgs_rebuild_the_shipped_list() -> None:
+    """``python -m pipeline.train.short_orgs`` with its defaults writes the shipped list."""
+    from pipeline.ner.features import read_word_list
+    from pipeline.train.short_orgs import OUTPUT, derive
+
+    kept, _ = derive(DATA.parent)
+    assert kept == read_word_list(OUTPUT)
+    # names the corpora tag as names; words they tag now and then (人大代表, 民生问题)
+    assert {"招行", "央行", "欧盟"} <= set(kept) and not {"人大", "民生", "群众"} & set(kept)
+
+
 def test_corpus_orgs_keep_the_names_tagged_nearly_always() -> None:
     from pipeline.train.corpus_orgs import always_tagged
 

@@ -42,6 +42,7 @@ from .rules import (
     NAME_TAILS_FILE,
     ORG_SUFFIXES_FILE,
     RULES,
+    SHORT_ORGS_FILE,
     TRADITIONAL_ORGS_FILE,
     Ent,
     EntityRules,
@@ -115,7 +116,7 @@ class EntityRecognizer(FileBacked):
     (:mod:`pipeline.saving`): ``model/``, ``gazetteer/``, ``places.json``, ``countries.txt``,
     ``countries_added.txt``, ``country_forms.json``, ``landmarks.txt``, ``entity_rules.json``,
     ``org_suffixes.txt``, ``bare_heads.txt``, ``traditional_orgs.txt``, ``name_tails.json``,
-    ``corpus_orgs.txt``.
+    ``corpus_orgs.txt``, ``short_orgs.txt``.
     ``orgs_list``: the file in the model folder naming the organisations the ``known_orgs``
     rule finds (``None``: none); ``common_words``: the file there of the training corpus's
     common words, which the ``list_members`` rule never makes a name (``None``: the rule adds
@@ -164,6 +165,7 @@ class EntityRecognizer(FileBacked):
             "traditional_orgs.txt": TRADITIONAL_ORGS_FILE,
             "name_tails.json": NAME_TAILS_FILE,
             "corpus_orgs.txt": CORPUS_ORGS_FILE,
+            "short_orgs.txt": SHORT_ORGS_FILE,
         }
 
     def read(self, files: Files) -> None:
@@ -190,6 +192,7 @@ class EntityRecognizer(FileBacked):
             files.get("name_tails.json"),
             files.get("corpus_orgs.txt"),
             common,
+            files.get("short_orgs.txt"),
         )
         on = entity_rules.rules if self.rules_on is None else self.rules_on
         self.merger = EntityMerger(self.gazetteer, places, entity_rules, on - self.off)

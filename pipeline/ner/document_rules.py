@@ -109,12 +109,18 @@ class DocumentRules:
         """One sense per document: an ORG or PERSON name found once is tagged at its other
         occurrences too, replacing shorter places inside it (陕西|移动 → 陕西移动). With
         ``propagate_places``, a person's name also replaces a place of exactly its text that
-        only the model's guess made a place (戈尔巴乔夫 tagged PERSON once and GPE twice)."""
+        only the model's guess made a place (戈尔巴乔夫 tagged PERSON once and GPE twice).
+        Names shorter than ``propagate_min_length`` are as often words (人大代表, 建行以来);
+        with ``short_orgs``, the organisations among them that the training corpora treat as
+        names (招行, 欧盟: ``short_orgs.txt``) are carried too."""
+        erules = self.erules
+        short = erules.short_orgs if "short_orgs" in self.on else frozenset()
         names = {
             text[e.start : e.end]: e.label
             for e in ents
-            if e.label in self.erules.propagate_labels
-            and e.end - e.start >= self.erules.propagate_min.get(e.label, 2)
+            if e.label in erules.propagate_labels
+            and (e.end - e.start >= erules.propagate_min.get(e.label, 2)
+                 or (e.label == "ORG" and text[e.start : e.end] in short))
         }
         if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
             return sorted(ents, key=lambda x: x.start)

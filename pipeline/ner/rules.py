@@ -37,6 +37,7 @@ ORG_SUFFIXES_FILE = RESOURCES / "ner" / "org_suffixes.txt"
 BARE_HEADS_FILE = RESOURCES / "ner" / "bare_heads.txt"
 TRADITIONAL_ORGS_FILE = RESOURCES / "ner" / "traditional_orgs.txt"
 CORPUS_ORGS_FILE = RESOURCES / "ner" / "corpus_orgs.txt"
+SHORT_ORGS_FILE = RESOURCES / "ner" / "short_orgs.txt"
 NAME_TAILS_FILE = RESOURCES / "ner" / "name_tails.json"
 COUNTRY_FORMS_FILE = RESOURCES / "ner" / "country_forms.json"
 Pred = tuple[int, int, str]  # a model span: start, end (exclusive), label
@@ -136,6 +137,7 @@ RULES = (
     "person_is_place",  # a model PERSON that is a country's name (贝宁, 博茨瓦纳) -> place
     "landforms",  # places before a landform word are its name (青|藏|高原, 四川|盆地): one LOC
     "corpus_orgs",  # names the training corpora always tag ORG (新华社), as words, the model missed
+    "short_orgs",  # propagate also carries two-character ORGs the corpora treat as names (招行)
     "list_labels",  # a list of people (or places) with one place (or person) among them: one kind
     "list_members",  # the unknown short items of a list of names of one kind are names of it
     "place_org_join",  # a model place right before a model ORG opens its name (秦皇岛|海湾…公司)
@@ -166,10 +168,12 @@ class EntityRules:
         name_tails: Path | None = None,
         corpus_orgs: Path | None = None,
         common_words: Iterable[str] = (),
+        short_orgs: Path | None = None,
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
         self.known_orgs = alternation(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
         self.corpus_orgs = alternation(read_list(corpus_orgs or CORPUS_ORGS_FILE))
+        self.short_orgs = frozenset(read_list(short_orgs or SHORT_ORGS_FILE))
         self.place_org_heads = alternation(data["place_org_heads"])
         self.generic_after_countries = frozenset(data["generic_after_countries"])
         self.numerals = set(data["numeral_chars"])

@@ -31,16 +31,22 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def tagged_orgs(
-    corpus: Iterable[tuple[str, list[str]]], min_length: int, suffixes: tuple[str, ...]
+    corpus: Iterable[tuple[str, list[str]]],
+    min_length: int,
+    suffixes: tuple[str, ...] | None = None,
+    max_length: int | None = None,
 ) -> Counter[str]:
-    """How often each ORG name of ``min_length`` Han characters or more that ends like an
-    organisation (新华社, 国务院; not the clubs and brands named after a city or a word,
-    利物浦, 七匹狼, which are places and words elsewhere) is tagged."""
+    """How often each ORG name of ``min_length`` to ``max_length`` Han characters is tagged;
+    with ``suffixes``, only names that end like an organisation (新华社, 国务院; not the clubs
+    and brands named after a city or a word, 利物浦, 七匹狼, which are places and words
+    elsewhere)."""
     names: Counter[str] = Counter()
+    longest = max_length or max(min_length, 1_000)
     for text, tags in corpus:
         for s, e, label in bio_spans(tags):
-            if (label == "ORG" and e - s >= min_length and _HAN.fullmatch(text, s, e)
-                    and text.endswith(suffixes, s, e)):
+            if (label == "ORG" and min_length <= e - s <= longest
+                    and _HAN.fullmatch(text, s, e)
+                    and (suffixes is None or text.endswith(suffixes, s, e))):
                 names[text[s:e]] += 1
     return names
 
