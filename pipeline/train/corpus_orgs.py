@@ -41,10 +41,10 @@ def tagged_orgs(
     and brands named after a city or a word, 利物浦, 七匹狼, which are places and words
     elsewhere)."""
     names: Counter[str] = Counter()
-    longest = max_length or max(min_length, 1_000)
     for text, tags in corpus:
         for s, e, label in bio_spans(tags):
-            if (label == "ORG" and min_length <= e - s <= longest
+            if (label == "ORG" and e - s >= min_length
+                    and (max_length is None or e - s <= max_length)
                     and _HAN.fullmatch(text, s, e)
                     and (suffixes is None or text.endswith(suffixes, s, e))):
                 names[text[s:e]] += 1
