@@ -85,7 +85,7 @@ class DocumentRules:
             return True
         if name in self.rules.countries or name in self.rules.regions:
             return True
-        return name.endswith(self.rules.gpe_suffixes) or name.endswith(self.rules.loc_suffixes)
+        return name.endswith(self.rules.place_endings)
 
     @staticmethod
     def _person_trims(text: str, ents: list[Ent]) -> list[Ent]:

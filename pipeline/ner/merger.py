@@ -332,8 +332,7 @@ class EntityMerger:
         past it (美国|会费, 日本|昭和, 巴西|里约, 澳大利亚|女教师) is the country: the model ran
         on into the word after it. Not where that character names a kind of place (日本|海南部
         holds 日本海), which the name may well end with."""
-        countries = self.rules.countries
-        ends = self.rules.gpe_suffixes + self.rules.loc_suffixes
+        countries, ends = self.rules.countries, self.rules.place_endings
         out: list[Pred] = []
         for s, e, label in preds:
             k = e - 1

@@ -78,6 +78,8 @@ class PlaceRules:
         data = srsly.read_json(path or PLACES_FILE)
         self.gpe_suffixes = tuple(sorted(data["gpe_suffixes"], key=len, reverse=True))
         self.loc_suffixes = tuple(data["loc_suffixes"])
+        # any ending of a place, administrative or not: what a name of a place may end with
+        self.place_endings = self.gpe_suffixes + self.loc_suffixes
         # the trainer's lists of the world's countries (菲律宾, 秘鲁) and of its landmarks
         # (长江, 太平洋), which are LOC like the regions
         landmarks = read_list(landmarks_file or LANDMARKS_FILE)
