@@ -40,6 +40,14 @@ BRACKET_PAIRS: tuple[str, ...] = tuple(_DATA["bracket_pairs"])
 NAME_CONNECTORS: str = _DATA["name_connectors"]
 """Marks that join the parts of a name (米拉·乔沃维奇): inside a name, never at its edge."""
 
+FULL_WIDTH: dict[str, str] = _DATA["full_width"]
+"""ASCII marks and the full-width forms the segmenter reads them as (, -> ，)."""
+_SEPARATORS = "".join(m for m in FULL_WIDTH if m in COMMAS + COLONS)
+_HALF_WIDTH = re.compile(
+    rf"(?<![0-9A-Za-z])[{re.escape(_SEPARATORS)}]|[{re.escape(_SEPARATORS)}](?![0-9A-Za-z])"
+    rf"|[{re.escape(''.join(m for m in FULL_WIDTH if m not in _SEPARATORS))}]"
+)
+
 CLAUSE_DELIMITERS: str = COMMAS + SEMICOLONS + COLONS
 """Marks that end a clause but not (on their own) a sentence."""
 CLAUSE_END: str = SENTENCE_END + CLAUSE_DELIMITERS
@@ -69,3 +77,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` between a pair of quotation or title marks, marks included
     (“雷锋车”, 《黄山小记》): up to ``MAX_QUOTED_CHARS`` inside one sentence."""
     return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def full_width_marks(text: str) -> str:
+    """``text`` with its ASCII punctuation in full-width form, as long as ``text``: what the
+    segmenter reads, since a model trained on full-width news glues an ASCII mark to the
+    word before it (使然, -> 使|然,). A comma or colon between digits or letters is a
+    number's or a time's (1,000, 10:30) and stays."""
+    return _HALF_WIDTH.sub(lambda m: FULL_WIDTH[m.group()], text)

@@ -63,6 +63,16 @@ def test_traditional_norms_and_script(nlp) -> None:
     assert ("8690000", "元") in values
 
 
+def test_ascii_punctuation_segments_as_full_width(nlp) -> None:
+    # the segmenter glued an ASCII comma to the word before it (使|然,); the doc keeps the
+    # ASCII marks, a number's comma stays inside the number
+    ascii_doc = nlp("脱贫攻坚,是责任驱动,是情感使然,更是1,000亿元的投入。")
+    full_doc = nlp("脱贫攻坚，是责任驱动，是情感使然，更是1,000亿元的投入。")
+    assert [len(t) for t in ascii_doc] == [len(t) for t in full_doc]
+    assert "使然" in [t.text for t in ascii_doc]
+    assert ascii_doc.text.count(",") == 4
+
+
 def test_minguo_years_only_in_traditional_documents(nlp) -> None:
     # Taiwan's news counts years from 1912: 八十一年 there is 1992, no amount of years
     trad = nlp("環保署統計，無鉛汽油銷售率由八十一年的４５％提高至八十四年的７４％。")

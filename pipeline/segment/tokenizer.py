@@ -16,6 +16,7 @@ from spacy.vocab import Vocab
 
 from ..batching import char_batches
 from ..extensions import set_original_text
+from ..punctuation import full_width_marks
 from ..saving import FileBackedParts
 from ..script.convert import Converter
 from .segmenters import Segmenter
@@ -45,8 +46,8 @@ class ZhkgTokenizer(FileBackedParts):
         for batch in char_batches(texts, batch_size):
             views = [self.converter(text) for text in batch]
             spans = [[m.span() for m in _CHUNKS.finditer(view)] for view in views]
-            chunks = [
-                view[a:b]
+            chunks = [  # ASCII marks read as full-width: the segmenter's training text
+                full_width_marks(view[a:b])
                 for text, view, text_spans in zip(batch, views, spans, strict=True)
                 for a, b in text_spans
                 if not text[a].isspace()
