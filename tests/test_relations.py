@@ -119,6 +119,19 @@ def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> Non
         (e.text, e.label_) for e in doc.ents]
 
 
+def test_a_run_without_sentence_marks_is_cut_into_sentences(nlp) -> None:
+    # a page that lost its punctuation: past 1,000 characters a sentence ends at a clause
+    # mark, at 2,000 anywhere, so that each quantity reads a bounded sentence
+    commas = nlp("中国移动投资了一百亿元，" * 200)
+    assert [len(s.text) for s in commas.sents][:2] == [1008, 1008]
+    bare = nlp("中国移动投资了一百亿元" * 400)
+    lengths = [len(s.text) for s in bare.sents]
+    assert len(lengths) == 3 and max(lengths) < 2010  # ends after the token reaching 2,000
+    assert len(bare._.statements) == 400
+    # a long sentence of news stays one
+    assert len(list(nlp("国家投资了一百亿元，" * 90 + "。").sents)) == 1
+
+
 def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     text = "中国移动贵州公司总经理陈中表示，到2025年，全省行政村5G通达率将达到90%以上。"
     (found,) = _statements(nlp, text)
