@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 HANLP_STAMP := $(VENV)/.installed-hanlp
 
-.PHONY: install install-hanlp browser run test eval eval-dev lint dist train train-segmenter train-ner bench clean
+.PHONY: install install-hanlp browser run test eval eval-dev eval-pages lint dist train train-segmenter train-ner bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ eval-dev: $(STAMP)
 	$(BIN)/zhkg run $(SHARED)/gold/dev/texts --out out/dev --no-cache -q
 	$(BIN)/zhkg evaluate --gold $(SHARED)/gold/dev/dev.gold.jsonl --pred out/dev/graph.jsonld \
 		--json out/dev/scores.json
+
+# The same texts as scraped pages (three layouts of menus, sidebars, related news and
+# comments around each one; docs/robustness.md, "Scraped pages"), beside the plain texts.
+eval-pages: $(STAMP)
+	$(BIN)/python bench/scraped_pages.py --shared $(SHARED) --out out/pages
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests

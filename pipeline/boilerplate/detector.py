@@ -10,9 +10,13 @@ The method works line by line, because in such text a line is a block of the ori
    sentence punctuation), ``short`` (headline, subheading, caption), or a boilerplate kind
    (``nav``, ``breadcrumb``, ``meta``, ``widget``, ``separator``, ``farm``, ``phrase``,
    ``teasers``) or ``close`` (a header such as 相关新闻 / 发表评论 that ends the article).
-2. Strong lines group into clusters, split at closing markers and at long stretches of
-   non-paragraph lines. The cluster with the most paragraph text is the article; a
-   following (or preceding) cluster joins it only if it has a long run of real paragraphs,
+2. Strong lines group into clusters, split at closing markers, above a headline that a
+   source/date line follows, and at long stretches of non-paragraph lines. The cluster with
+   the most paragraph text is the article, where text under a source/date line counts
+   ``anchor_factor`` times and text below a closing marker (comments, related news) a
+   ``after_close_factor``-th, unless so headed: a one-paragraph news item outweighs the
+   comments under it. A following (or preceding) cluster joins it only if it has a long
+   run of real paragraphs, or if only an inline link (相关阅读：标题) stands between them,
    so a related-news teaser or a comment policy after 发表评论 stays out.
 3. The headline is found walking back from the first paragraph: the title-like line just
    above the source/date line, else the nearest one. ``——`` subtitle lines join it.
@@ -306,31 +310,83 @@ class _Cluster:
     chars: int = 0
     strong: list[int] = field(default_factory=list)
     after_close: bool = False  # a closing marker lies between this and the previous cluster
+    closed_above: bool = False  # a closing marker lies anywhere above it
+    anchored: bool = False  # a source/date line stands among the lines just above it
 
 
 def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     gap = 0
-    closed = False
+    closed = closed_above = False
+    meta_gap: int | None = None  # non-blank lines since the last source/date line
+    heads = _headlines(lines, r)
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
             continue
+        if i in heads:
+            # a headline over its source/date line opens an article: what stood above it
+            # (a sidebar's summaries) is no part of it
+            closed = True
         if ln.kind == "strong":
             if clusters and not closed and gap < r.t["cluster_gap_lines"]:
                 c = clusters[-1]
+                c.anchored = c.anchored or meta_gap is not None  # 标题 / 来源 / 正文
             else:
-                c = _Cluster(i, i, after_close=closed)
+                anchored = meta_gap is not None and meta_gap < r.t["title_search_lines"]
+                c = _Cluster(i, i, after_close=closed, closed_above=closed_above,
+                             anchored=anchored)
                 clusters.append(c)
             c.last = i
             c.chars += ln.end - ln.start
             c.strong.append(i)
             gap = 0
             closed = False
+            meta_gap = None
         else:
             gap += 1
+            meta_gap = 0 if ln.kind == "meta" else None if meta_gap is None else meta_gap + 1
             if ln.kind == "close":
-                closed = True
+                closed = closed_above = True
     return clusters
+
+
+def _headlines(lines: list[_Line], r: BoilerplateRules) -> set[int]:
+    """The title-like lines that a source/date line follows (over ``——`` subtitles)."""
+    out = set()
+    for i, ln in enumerate(lines):
+        if ln.kind != "meta":
+            continue
+        j = _prev_nonblank(lines, i, 0)
+        while j is not None and lines[j].s.startswith(r.subtitle_prefixes):
+            j = _prev_nonblank(lines, j, 0)
+        if j is not None and _title_like(lines[j], r):
+            out.add(j)
+    return out
+
+
+def _inline_link(lines: list[_Line], a: int, b: int, r: BoilerplateRules) -> bool:
+    """Lines ``a..b`` (between two clusters) hold one closing marker, and it names a linked
+    title (相关阅读：某公司去年业绩): an inline link inside the article, not the end of it."""
+    closers = [ln for ln in lines[a : b + 1] if ln.kind == "close"]
+    if len(closers) != 1 or any(ln.kind in ("strong", "short") for ln in lines[a : b + 1]):
+        return False
+    core = closers[0].s.rstrip(r.rstrip_chars)
+    mark = next((m for m in r.closing_markers if core.startswith(m)), "")
+    tail = core[len(mark) :]
+    return len(tail) > 1 and tail[0] in ":："
+
+
+def _weight(c: _Cluster, r: BoilerplateRules) -> float:
+    """How much ``c`` counts when the article is chosen: its paragraph text, times
+    ``anchor_factor`` where a source/date line heads it (the article's 来源/时间 line under
+    its headline), divided by ``after_close_factor`` below a closing marker unless so headed
+    (相关新闻, 发表评论: related news and comments, which may outweigh a short news item;
+    a sidebar of 热门推荐 above the article closes nothing)."""
+    if c.anchored:
+        return c.chars * r.t["anchor_factor"]
+    if c.closed_above:
+        return c.chars / r.t["after_close_factor"]
+    return float(c.chars)
 
 
 def _long_run(c: _Cluster, lines: list[_Line], r: BoilerplateRules) -> int | None:
@@ -482,7 +538,7 @@ def _assemble(lines: list[_Line], r: BoilerplateRules) -> ContentInfo:
         keep = [(ln.start, ln.end) for ln in lines if ln.kind == "short"]
         return ContentInfo(ranges=keep, title=None, date=None)
 
-    main = max(range(len(clusters)), key=lambda k: clusters[k].chars)
+    main = max(range(len(clusters)), key=lambda k: _weight(clusters[k], r))
     lo_c = hi_c = main
     # Earlier clusters join only through real paragraphs and never across a closing marker.
     while lo_c > 0 and not clusters[lo_c].after_close:
@@ -493,6 +549,9 @@ def _assemble(lines: list[_Line], r: BoilerplateRules) -> ContentInfo:
     while hi_c + 1 < len(clusters):
         nxt = clusters[hi_c + 1]
         start = _long_run(nxt, lines, r)
+        if start is None and len(nxt.strong) >= 2 and _inline_link(
+                lines, clusters[hi_c].last + 1, nxt.first - 1, r):
+            start = nxt.first
         if start is None:
             break
         if nxt.after_close:
