@@ -7,9 +7,10 @@ below the article, a related-news list of other texts' first lines cut short and
 comments that hold names and figures; ``sidebar``, a 热门排行 list of such lines above the
 headline; ``blurb``, the site's description and a 热门推荐 list of headlines above it and one
 comment below. The headline is the text's first 18 characters, the source line a date and a
-site. Every layout is run with ``zhkg run`` and scored with ``zhkg evaluate`` against the
-dev gold, beside the plain texts: the gold's offsets do not move, since the scorer matches
-values, units and subjects, not positions.
+site; ``after-nosource`` and ``blurb-nosource`` are the same pages without it. Every layout
+is run with ``zhkg run`` and scored with ``zhkg evaluate`` against the dev gold, beside the
+plain texts: the gold's offsets do not move, since the scorer matches values, units and
+subjects, not positions.
 
     python bench/scraped_pages.py --shared ../shared [--out build/scraped]
 """
@@ -37,7 +38,8 @@ FOOTER = "版权所有 ©2015 新华网 京ICP证010042号"
 
 
 def _pages(texts: dict[str, str], layout: str, seed: int = 7) -> dict[str, str]:
-    """Each text as a page of ``layout``."""
+    """Each text as a page of ``layout`` (``-nosource``: without the source line)."""
+    layout, _, variant = layout.partition("-")
     rng = random.Random(seed)
     names = sorted(texts)
     out = {}
@@ -58,6 +60,8 @@ def _pages(texts: dict[str, str], layout: str, seed: int = 7) -> dict[str, str]:
             lines = [NAV, BLURB, "热门推荐", *headlines[:4], "", head, source, "", text, "",
                      "（责任编辑：李四）", "发表评论", "网友：说得好，支持一下，希望越来越好。",
                      FOOTER]  # fmt: skip
+        if variant == "nosource":
+            lines.remove(source)
         out[name] = "\n".join(lines) + "\n"
     return out
 
@@ -88,7 +92,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = args.out or Path(tmp)
         rows = {"plain": _score(dev / "texts", dev / "dev.gold.jsonl", root / "plain")}
-        for layout in ("after", "sidebar", "blurb"):
+        for layout in ("after", "sidebar", "blurb", "after-nosource", "blurb-nosource"):
             pages = root / layout / "pages"
             pages.mkdir(parents=True, exist_ok=True)
             for name, page in _pages(texts, layout).items():

@@ -224,6 +224,11 @@ def test_a_short_news_item_outweighs_the_comments_below_it() -> None:
     assert inside(info, text, "为贵州省3000个行政村建设光纤宽带")
     assert title_of(info, text) == "中国电信投资12亿元建设农村宽带"
     assert not inside(info, text, "中国移动去年投资了500亿元")
+    # without its source line: the comments are still the section of 发表评论
+    bare = text.replace("2015-06-06 10:23  来源：新华网\n", "")
+    info = find_content(bare)
+    assert inside(info, bare, "为贵州省3000个行政村建设光纤宽带")
+    assert not inside(info, bare, "中国移动去年投资了500亿元")
 
 
 def test_a_sidebar_above_the_headline_is_no_part_of_the_article() -> None:
@@ -243,6 +248,21 @@ def test_a_sidebar_above_the_headline_is_no_part_of_the_article() -> None:
     assert inside(info, text, "投入869万元")
     assert not inside(info, text, "新华网是国家通讯社")
     assert not inside(info, text, "建筑面积６６００平方米")
+    # headlines under 热门推荐, one of them a question, then the article with no source line:
+    # the headline between them makes the article no part of 热门推荐's section
+    text = "\n".join([
+        "首页 | 新闻 | 财经 | 体育 | 娱乐 | 科技",
+        "新华网是国家通讯社新华社主办的综合新闻信息服务门户网站，是中国最具影响力的网络媒体之一。",
+        "热门推荐",
+        "· 肉羊饲养技术到底有多大潜力？",
+        "· 对此变化最敏感的是天津各大副",
+        "青海久治县通信建设",
+        "中国电信在青海久治县投入869万元，用于通信基础网络建设。",
+        "版权所有 ©2018 人民网",
+    ])
+    info = find_content(text)
+    assert inside(info, text, "投入869万元")
+    assert not inside(info, text, "新华网是国家通讯社")
 
 
 def test_plain_text_without_page_furniture() -> None:

@@ -13,11 +13,12 @@ The method works line by line, because in such text a line is a block of the ori
 2. Strong lines group into clusters, split at closing markers, above a headline that a
    source/date line follows, and at long stretches of non-paragraph lines. The cluster with
    the most paragraph text is the article, where text under a source/date line counts
-   ``anchor_factor`` times and text below a closing marker (comments, related news) a
-   ``after_close_factor``-th, unless so headed: a one-paragraph news item outweighs the
-   comments under it. A following (or preceding) cluster joins it only if it has a long
-   run of real paragraphs, or if only an inline link (相关阅读：标题) stands between them,
-   so a related-news teaser or a comment policy after 发表评论 stays out.
+   ``anchor_factor`` times and a closing marker's section (paragraphs that open at most
+   ``close_section_lines`` lines under 相关新闻 or 发表评论, with no headline among them) an
+   ``after_close_factor``-th: a one-paragraph news item outweighs the comments under it.
+   A following (or preceding) cluster joins it only if it has a long run of real
+   paragraphs, or if only an inline link (相关阅读：标题) stands between them, so a
+   related-news teaser or a comment policy after 发表评论 stays out.
 3. The headline is found walking back from the first paragraph: the title-like line just
    above the source/date line, else the nearest one. ``——`` subtitle lines join it.
 4. Inside the article every line that is not boilerplate is content (subheadings, captions);
@@ -99,6 +100,8 @@ class BoilerplateRules:
             "[" + re.escape(d["link_list_separators"]) + r"\s\u00a0\u3000]+"
         )
         self.bullets: str = d["bullet_chars"]
+        # a bulleted or numbered item of a list (· 标题, 1. 标题, 3、标题)
+        self.list_item_re = re.compile(rf"[{re.escape(self.bullets)}]|\d{{1,2}}\s*[.、．)）]")
         self.separator_chars = frozenset(d["separator_chars"])
         self.breadcrumb_seps = tuple(d["breadcrumb_separators"])
         self.breadcrumb_end = tuple(d["breadcrumb_end_words"])
@@ -310,15 +313,18 @@ class _Cluster:
     chars: int = 0
     strong: list[int] = field(default_factory=list)
     after_close: bool = False  # a closing marker lies between this and the previous cluster
-    closed_above: bool = False  # a closing marker lies anywhere above it
+    section: bool = False  # it opens right under a closing marker: that marker's section
+    titled: bool = False  # a title-like line stands between its paragraphs (a new piece)
     anchored: bool = False  # a source/date line stands among the lines just above it
 
 
 def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     gap = 0
-    closed = closed_above = False
+    closed = False
     meta_gap: int | None = None  # non-blank lines since the last source/date line
+    close_gap: int | None = None  # non-blank lines since the last closing marker
+    titled = False  # a title-like line since the last paragraph
     heads = _headlines(lines, r)
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
@@ -331,22 +337,26 @@ def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
             if clusters and not closed and gap < r.t["cluster_gap_lines"]:
                 c = clusters[-1]
                 c.anchored = c.anchored or meta_gap is not None  # 标题 / 来源 / 正文
+                c.titled = c.titled or titled
             else:
                 anchored = meta_gap is not None and meta_gap < r.t["title_search_lines"]
-                c = _Cluster(i, i, after_close=closed, closed_above=closed_above,
-                             anchored=anchored)
+                section = close_gap is not None and close_gap <= r.t["close_section_lines"]
+                c = _Cluster(i, i, after_close=closed, section=section, anchored=anchored)
                 clusters.append(c)
             c.last = i
             c.chars += ln.end - ln.start
             c.strong.append(i)
             gap = 0
-            closed = False
-            meta_gap = None
+            closed = titled = False
+            meta_gap = close_gap = None
         else:
             gap += 1
+            titled = titled or (ln.kind == "short" and _title_like(ln, r)
+                                and not r.list_item_re.match(ln.s))  # a list's item
             meta_gap = 0 if ln.kind == "meta" else None if meta_gap is None else meta_gap + 1
+            close_gap = 0 if ln.kind == "close" else None if close_gap is None else close_gap + 1
             if ln.kind == "close":
-                closed = closed_above = True
+                closed = True
     return clusters
 
 
@@ -379,12 +389,13 @@ def _inline_link(lines: list[_Line], a: int, b: int, r: BoilerplateRules) -> boo
 def _weight(c: _Cluster, r: BoilerplateRules) -> float:
     """How much ``c`` counts when the article is chosen: its paragraph text, times
     ``anchor_factor`` where a source/date line heads it (the article's 来源/时间 line under
-    its headline), divided by ``after_close_factor`` below a closing marker unless so headed
-    (相关新闻, 发表评论: related news and comments, which may outweigh a short news item;
-    a sidebar of 热门推荐 above the article closes nothing)."""
+    its headline), divided by ``after_close_factor`` where it is a closing marker's section
+    (相关新闻, 发表评论: related news and comments, which may outweigh a short news item),
+    unless a headline stands among its paragraphs (a list of headlines under 热门推荐, then
+    the article)."""
     if c.anchored:
         return c.chars * r.t["anchor_factor"]
-    if c.closed_above:
+    if c.section and not c.titled:
         return c.chars / r.t["after_close_factor"]
     return float(c.chars)
 
