@@ -7,7 +7,9 @@ below the article, a related-news list of other texts' first lines cut short and
 comments that hold names and figures; ``sidebar``, a 热门排行 list of such lines above the
 headline; ``blurb``, the site's description and a 热门推荐 list of headlines above it and one
 comment below. The headline is the text's first 18 characters, the source line a date and a
-site; ``after-nosource`` and ``blurb-nosource`` are the same pages without it. Every layout
+site; ``after-nosource`` and ``blurb-nosource`` are the same pages without it, and
+``after-html`` the after layout as a page's HTML (``<div>`` blocks, the list in ``<li>``, each
+comment in its own ``<div>``), which ``zhkg run`` reads as HTML by its content. Every layout
 is run with ``zhkg run`` and scored with ``zhkg evaluate`` against the dev gold, beside the
 plain texts: the gold's offsets do not move, since the scorer matches values, units and
 subjects, not positions.
@@ -18,6 +20,7 @@ subjects, not positions.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import subprocess
@@ -62,8 +65,28 @@ def _pages(texts: dict[str, str], layout: str, seed: int = 7) -> dict[str, str]:
                      FOOTER]  # fmt: skip
         if variant == "nosource":
             lines.remove(source)
-        out[name] = "\n".join(lines) + "\n"
+        page = "\n".join(lines) + "\n"
+        out[name] = _html(page) if variant == "html" else page
     return out
+
+
+def _html(page: str) -> str:
+    """An ``after`` page as the HTML a site would serve: one block per line, the related
+    news as a list of links."""
+    lines = [ln for ln in page.split("\n") if ln.strip()]
+    items = [ln[2:] for ln in lines if ln.startswith("· ")]
+    blocks = []
+    for ln in lines:
+        if ln.startswith("· "):
+            if ln[2:] == items[0]:
+                blocks.append("<ul>" + "".join(f"<li><a href='#'>{html.escape(x)}</a></li>"
+                                               for x in items) + "</ul>")  # fmt: skip
+            continue
+        tag = "h1" if ln == lines[2] else "p"
+        blocks.append(f"<div><{tag}>{html.escape(ln)}</{tag}></div>")
+    title = html.escape(lines[2])
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body>{''.join(blocks)}</body></html>")
 
 
 def _score(texts_dir: Path, gold: Path, out: Path) -> dict[str, float]:
@@ -92,7 +115,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = args.out or Path(tmp)
         rows = {"plain": _score(dev / "texts", dev / "dev.gold.jsonl", root / "plain")}
-        for layout in ("after", "sidebar", "blurb", "after-nosource", "blurb-nosource"):
+        for layout in ("after", "sidebar", "blurb", "after-nosource", "blurb-nosource",
+                       "after-html"):
             pages = root / layout / "pages"
             pages.mkdir(parents=True, exist_ok=True)
             for name, page in _pages(texts, layout).items():
