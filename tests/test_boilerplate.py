@@ -206,63 +206,50 @@ def test_article_continues_after_inline_related_header() -> None:
     assert not inside(info, text, "某某新闻标题")
 
 
+NAV = "首页 | 新闻 | 财经 | 体育 | 娱乐 | 科技"
+BLURB = "新华网是国家通讯社新华社主办的综合新闻信息服务门户网站，是中国最具影响力的网络媒体之一。"
+ARTICLE = "中国电信在青海久治县投入869万元，用于通信基础网络建设。"
+
+
 def test_a_short_news_item_outweighs_the_comments_below_it() -> None:
     # a brief of one paragraph; the comments after 发表评论 hold more sentences than it
-    text = "\n".join([
-        "首页 | 新闻 | 财经 | 体育 | 娱乐 | 科技",
-        "中国电信投资12亿元建设农村宽带",
-        "2015-06-06 10:23  来源：新华网",
-        "中国电信今年将投资12亿元，为贵州省3000个行政村建设光纤宽带。",
-        "（责任编辑：李四）",
-        "发表评论",
+    source = "2015-06-06 10:23  来源：新华网"
+    comments = [
         "网友张伟：中国移动去年投资了500亿元，比这多多了！",
         "网友：台积电今年赚了3000亿元新台币，真羡慕。",
         "匿名用户：北京市有2000万人口，房价涨了30%，买不起啊。",
-        "版权所有 ©2015 新华网",
-    ])
-    info = find_content(text)
-    assert inside(info, text, "为贵州省3000个行政村建设光纤宽带")
-    assert title_of(info, text) == "中国电信投资12亿元建设农村宽带"
-    assert not inside(info, text, "中国移动去年投资了500亿元")
-    # without its source line: the comments are still the section of 发表评论
-    bare = text.replace("2015-06-06 10:23  来源：新华网\n", "")
-    info = find_content(bare)
-    assert inside(info, bare, "为贵州省3000个行政村建设光纤宽带")
-    assert not inside(info, bare, "中国移动去年投资了500亿元")
+    ]
+    lines = [NAV, "青海久治县通信建设", source, ARTICLE, "（责任编辑：李四）", "发表评论",
+             *comments, "版权所有 ©2015 新华网"]  # fmt: skip
+    # with its source line, and without: the comments are still the section of 发表评论
+    for page in (lines, [ln for ln in lines if ln != source]):
+        text = "\n".join(page)
+        info = find_content(text)
+        assert inside(info, text, "投入869万元")
+        assert not inside(info, text, "中国移动去年投资了500亿元")
+    assert title_of(find_content("\n".join(lines)), "\n".join(lines)) == "青海久治县通信建设"
 
 
-def test_a_sidebar_above_the_headline_is_no_part_of_the_article() -> None:
-    # the site's blurb and a 热门推荐 list stand above the headline and its source line
-    text = "\n".join([
-        "首页 | 新闻 | 财经 | 体育 | 娱乐 | 科技",
-        "新华网是国家通讯社新华社主办的综合新闻信息服务门户网站，是中国最具影响力的网络媒体之一。",
-        "热门推荐",
-        "1. 迁到浦东后，他们投资１０００万元，建起了建筑面积６６００平方米的厂房……",
-        "2. 加快国民经济信息化进程，显著提高国家信息化程度，是党中央的重大决策……",
-        "青海久治县通信建设",
-        "2018-08-07 来源：人民网",
-        "中国电信在青海久治县投入869万元，用于通信基础网络建设。",
-        "版权所有 ©2018 人民网",
-    ])
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        # summaries under 热门推荐 above the headline and its source line
+        ["1. 迁到浦东后，他们投资１０００万元，建起了建筑面积６６００平方米的厂房……",
+         "2. 加快国民经济信息化进程，显著提高国家信息化程度，是党中央的重大决策……",
+         "青海久治县通信建设", "2018-08-07 来源：人民网"],
+        # headlines, one of them a question, then the article with no source line: the
+        # headline between them makes the article no part of 热门推荐's section (with no
+        # source line to start it, the article keeps the headlines above it)
+        ["· 肉羊饲养技术到底有多大潜力？", "· 对此变化最敏感的是天津各大副", "青海久治县通信建设"],
+    ],
+)
+def test_a_sidebar_above_the_headline_is_no_part_of_the_article(sidebar: list[str]) -> None:
+    # the site's blurb and a 热门推荐 list stand above the article
+    text = "\n".join([NAV, BLURB, "热门推荐", *sidebar, ARTICLE, "版权所有 ©2018 人民网"])
     info = find_content(text)
     assert inside(info, text, "投入869万元")
     assert not inside(info, text, "新华网是国家通讯社")
-    assert not inside(info, text, "建筑面积６６００平方米")
-    # headlines under 热门推荐, one of them a question, then the article with no source line:
-    # the headline between them makes the article no part of 热门推荐's section
-    text = "\n".join([
-        "首页 | 新闻 | 财经 | 体育 | 娱乐 | 科技",
-        "新华网是国家通讯社新华社主办的综合新闻信息服务门户网站，是中国最具影响力的网络媒体之一。",
-        "热门推荐",
-        "· 肉羊饲养技术到底有多大潜力？",
-        "· 对此变化最敏感的是天津各大副",
-        "青海久治县通信建设",
-        "中国电信在青海久治县投入869万元，用于通信基础网络建设。",
-        "版权所有 ©2018 人民网",
-    ])
-    info = find_content(text)
-    assert inside(info, text, "投入869万元")
-    assert not inside(info, text, "新华网是国家通讯社")
+    assert inside(info, text, sidebar[0]) == (not sidebar[-1].startswith("2018"))
 
 
 def test_plain_text_without_page_furniture() -> None:
