@@ -48,7 +48,7 @@ eval-dev: $(STAMP)
 	$(BIN)/zhkg evaluate --gold $(SHARED)/gold/dev/dev.gold.jsonl --pred out/dev/graph.jsonld \
 		--json out/dev/scores.json
 
-# The same texts as scraped pages (three layouts of menus, sidebars, related news and
+# The same texts as scraped pages (layouts of menus, sidebars, related news and
 # comments around each one; docs/robustness.md, "Scraped pages"), beside the plain texts.
 eval-pages: $(STAMP)
 	$(BIN)/python bench/scraped_pages.py --shared $(SHARED) --out out/pages
