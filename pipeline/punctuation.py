@@ -42,7 +42,6 @@ NAME_CONNECTORS: str = _DATA["name_connectors"]
 
 FULL_WIDTH: dict[str, str] = _DATA["full_width"]
 """ASCII marks and the full-width forms the segmenter reads them as (, -> ，)."""
-_ASCII_MARKS = frozenset(FULL_WIDTH)
 _SEPARATORS = "".join(m for m in FULL_WIDTH if m in COMMAS + COLONS)
 _HALF_WIDTH = re.compile(
     rf"(?<![0-9A-Za-z])[{re.escape(_SEPARATORS)}]|[{re.escape(_SEPARATORS)}](?![0-9A-Za-z])"
@@ -85,6 +84,6 @@ def full_width_marks(text: str) -> str:
     segmenter reads, since a model trained on full-width news glues an ASCII mark to the
     word before it (使然, -> 使|然,). A comma or colon between digits or letters is a
     number's or a time's (1,000, 10:30) and stays."""
-    if _ASCII_MARKS.isdisjoint(text):  # most text has none: no regex pass
+    if not any(mark in text for mark in FULL_WIDTH):  # most text has none: no regex pass
         return text
     return _HALF_WIDTH.sub(lambda m: FULL_WIDTH[m.group()], text)

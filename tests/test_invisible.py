@@ -99,3 +99,17 @@ def test_control_bytes_warning_reaches_the_report(tmp_path: Path, nlp, monkeypat
     assert warning["id"] == "a.txt"
     assert "3 control characters ignored (NUL x3)" in warning["warning"]
     assert report["statements"] == 3
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2009", "  "])
+def test_a_space_between_a_number_and_its_unit(nlp, space: str) -> None:
+    """Typographic spacing between digits and Han characters (投资 12 亿元, 35 %): the
+    amount is the number's, never the bare 亿元 after the space (100000000 before)."""
+    text = f"中国移动今年投资{space}12.5{space}亿元，市场份额达到{space}35{space}%。"
+    for result in (process_docs(nlp, [(0, text)])[0][1], None):
+        statements = result["statements"] if result else nlp(text)._.statements
+        assert [(st["value"], st["unit"]) for st in statements] == [
+            ("1250000000", "元"), ("35", "%")]
+        for st in statements:
+            assert text[st["start"] : st["end"]] == st["evidence"]
+    assert analysis_view("2008 2009年 北京").text == "2008 2009年 北京"  # digits, phrases

@@ -7,6 +7,9 @@ property of the input, not of the language, so they are handled by their Unicode
 rather than by any stage: :func:`analysis_view` removes them, the pipeline runs on the
 compacted text, and :meth:`AnalysisView.restore` maps every offset of the result back into
 the input (an entity or evidence that spans a removed character keeps it in its ``text``).
+A space between a number and the Chinese word or percent sign after it (12 亿元, 90 %: the
+spacing some sites and editors put between digits and Han characters) splits the amount the
+same way, and is left out with them.
 ``zhkg run``'s worker does that for whole documents; the quantity stage also reads its text
 through a view, so that ``nlp(text)`` gets the same amounts.
 """
@@ -27,6 +30,16 @@ _IGNORED_CATEGORIES = frozenset({"Cf", "Cc"})
 _CANDIDATES = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u08e2"
     "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U00010000-\U0010ffff]"
+)
+
+
+# spaces (ASCII, no-break, thin, narrow no-break) between a number and a Han character or a
+# percent sign on either side: 投资 12 亿元 is 投资12亿元, 90 % is 90%; not between two
+# digits (2008 2009) or two Han characters (a phrase boundary, 助力脱贫攻坚 中国电信)
+_SPACES = (" ", "\u00a0", "\u2009", "\u202f")
+_UNIT_SPACES = re.compile(
+    r"(?<=[0-9０-９])[ \u00a0\u2009\u202f]+(?=[\u4e00-\u9fff%％‰])"
+    r"|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f]+(?=[0-9０-９])"
 )
 
 
@@ -97,11 +110,15 @@ class AnalysisView:
 
 
 def analysis_view(text: str, unwrap: bool = False) -> AnalysisView:
-    """``text`` without its invisible characters (the same text, cheaply, if it has none)
-    and, with ``unwrap``, without the line breaks that only wrap its paragraphs
-    (:func:`pipeline.script.wrapping.soft_breaks`: a whole document's, as ``zhkg run``
-    reads it)."""
+    """``text`` without its invisible characters and the spaces between a number and its
+    unit (the same text, cheaply, if it has none) and, with ``unwrap``, without the line
+    breaks that only wrap its paragraphs (:func:`pipeline.script.wrapping.soft_breaks`: a
+    whole document's, as ``zhkg run`` reads it)."""
     removed = [m.start() for m in _CANDIDATES.finditer(text) if is_ignored(m.group())]
+    spaced = [] if not any(space in text for space in _SPACES) else [
+        i for m in _UNIT_SPACES.finditer(text) for i in range(m.start(), m.end())]
+    if spaced:
+        removed = sorted(set(removed).union(spaced))
     if unwrap:
         removed = sorted(set(removed).union(soft_breaks(text)))
     if not removed:
