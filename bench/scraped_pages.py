@@ -9,7 +9,9 @@ headline; ``blurb``, the site's description and a 热门推荐 list of headlines
 comment below. The headline is the text's first 18 characters, the source line a date and a
 site; ``after-nosource`` and ``blurb-nosource`` are the same pages without it, and
 ``after-html`` the after layout as a page's HTML (``<div>`` blocks, the list in ``<li>``, each
-comment in its own ``<div>``), which ``zhkg run`` reads as HTML by its content. Every layout
+comment in its own ``<div>``), which ``zhkg run`` reads as HTML by its content;
+``spaced`` is no page but the text with a space at every boundary of a Han character and a
+digit or Latin letter, the spacing some sites put there (投资 12.5 亿元). Every layout
 is run with ``zhkg run`` and scored with ``zhkg evaluate`` against the dev gold, beside the
 plain texts: the gold's offsets do not move, since the scorer matches values, units and
 subjects, not positions.
@@ -23,6 +25,7 @@ import argparse
 import html
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +41,9 @@ COMMENTS = [
 ]
 BLURB = "新华网是国家通讯社新华社主办的综合新闻信息服务门户网站，是中国最具影响力的网络媒体之一。"
 FOOTER = "版权所有 ©2015 新华网 京ICP证010042号"
+_HAN = "\u4e00-\u9fff"
+_ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+_SPACING = re.compile(rf"(?<=[{_HAN}])(?=[{_ALNUM}])|(?<=[{_ALNUM}%％])(?=[{_HAN}])")
 
 
 def _pages(texts: dict[str, str], layout: str, seed: int = 7) -> dict[str, str]:
@@ -48,6 +54,9 @@ def _pages(texts: dict[str, str], layout: str, seed: int = 7) -> dict[str, str]:
     out = {}
     for i, name in enumerate(names):
         text = texts[name]
+        if layout == "spaced":
+            out[name] = _SPACING.sub(" ", text) + "\n"
+            continue
         others = [texts[o].split("\n")[0] for o in rng.sample(names, 5)]
         head = text.split("\n")[0][:18]
         source = f"2015-06-{i % 28 + 1:02d} 10:23  来源：新华网  作者：张三"
@@ -116,7 +125,7 @@ def main() -> None:
         root = args.out or Path(tmp)
         rows = {"plain": _score(dev / "texts", dev / "dev.gold.jsonl", root / "plain")}
         for layout in ("after", "sidebar", "blurb", "after-nosource", "blurb-nosource",
-                       "after-html"):
+                       "after-html", "spaced"):
             pages = root / layout / "pages"
             pages.mkdir(parents=True, exist_ok=True)
             for name, page in _pages(texts, layout).items():
