@@ -252,6 +252,15 @@ def test_a_sidebar_above_the_headline_is_no_part_of_the_article(sidebar: list[st
     assert inside(info, text, sidebar[0]) == (not sidebar[-1].startswith("2018"))
 
 
+def test_a_headline_heads_the_article_over_a_longer_site_description() -> None:
+    # no source line: the article, shorter than the site's blurb, is the text its headline heads
+    text = "\n".join([NAV, BLURB, "热门推荐", "· 肉羊饲养技术", "· 天津各大副食品商店",
+                      "青海久治县通信建设", ARTICLE, "版权所有 ©2018 人民网"])  # fmt: skip
+    info = find_content(text)
+    assert inside(info, text, "投入869万元")
+    assert not inside(info, text, "新华网是国家通讯社")
+
+
 def test_plain_text_without_page_furniture() -> None:
     text = "深圳市腾讯计算机系统有限公司2019年营收3773亿元。"
     info = find_content(text)

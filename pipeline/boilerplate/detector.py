@@ -315,7 +315,7 @@ class _Cluster:
     after_close: bool = False  # a closing marker lies between this and the previous cluster
     section: bool = False  # it opens right under a closing marker: that marker's section
     titled: bool = False  # a title-like line stands between its paragraphs (a new piece)
-    anchored: bool = False  # a source/date line stands among the lines just above it
+    anchored: bool = False  # a source/date line or a headline stands just above it
 
 
 def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
@@ -325,6 +325,7 @@ def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
     meta_gap: int | None = None  # non-blank lines since the last source/date line
     close_gap: int | None = None  # non-blank lines since the last closing marker
     titled = False  # a title-like line since the last paragraph
+    line_title = False  # the line before is a title-like one (no list item)
     heads = _headlines(lines, r)
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
@@ -333,14 +334,19 @@ def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
             # a headline over its source/date line opens an article: what stood above it
             # (a sidebar's summaries) is no part of it
             closed = True
+        above_title, line_title = line_title, (
+            ln.kind == "short" and _title_like(ln, r) and not r.list_item_re.match(ln.s))
         if ln.kind == "strong":
             if clusters and not closed and gap < r.t["cluster_gap_lines"]:
                 c = clusters[-1]
                 c.anchored = c.anchored or meta_gap is not None  # 标题 / 来源 / 正文
                 c.titled = c.titled or titled
             else:
-                anchored = meta_gap is not None and meta_gap < r.t["title_search_lines"]
                 section = close_gap is not None and close_gap <= r.t["close_section_lines"]
+                # headed by its source/date line, or by a headline right above it (not in a
+                # closing marker's section, where a related item's title heads its summary)
+                anchored = (meta_gap is not None and meta_gap < r.t["title_search_lines"]
+                            or (above_title and not section))
                 c = _Cluster(i, i, after_close=closed, section=section, anchored=anchored)
                 clusters.append(c)
             c.last = i
@@ -351,8 +357,7 @@ def _clusters(lines: list[_Line], r: BoilerplateRules) -> list[_Cluster]:
             meta_gap = close_gap = None
         else:
             gap += 1
-            titled = titled or (ln.kind == "short" and _title_like(ln, r)
-                                and not r.list_item_re.match(ln.s))  # a list's item
+            titled = titled or line_title
             meta_gap = 0 if ln.kind == "meta" else None if meta_gap is None else meta_gap + 1
             close_gap = 0 if ln.kind == "close" else None if close_gap is None else close_gap + 1
             if ln.kind == "close":
@@ -388,11 +393,11 @@ def _inline_link(lines: list[_Line], a: int, b: int, r: BoilerplateRules) -> boo
 
 def _weight(c: _Cluster, r: BoilerplateRules) -> float:
     """How much ``c`` counts when the article is chosen: its paragraph text, times
-    ``anchor_factor`` where a source/date line heads it (the article's 来源/时间 line under
-    its headline), divided by ``after_close_factor`` where it is a closing marker's section
-    (相关新闻, 发表评论: related news and comments, which may outweigh a short news item),
-    unless a headline stands among its paragraphs (a list of headlines under 热门推荐, then
-    the article)."""
+    ``anchor_factor`` where a source/date line or a headline heads it (the article's 来源/时间
+    line under its headline; a site's description above a sidebar has neither), divided by
+    ``after_close_factor`` where it is a closing marker's section (相关新闻, 发表评论: related
+    news and comments, which may outweigh a short news item), unless a headline stands among
+    its paragraphs (a list of headlines under 热门推荐, then the article)."""
     if c.anchored:
         return c.chars * r.t["anchor_factor"]
     if c.section and not c.titled:
