@@ -177,26 +177,31 @@ def _is_teaser(s: str, r: BoilerplateRules) -> bool:
     return s.rstrip(r.closing_quotes + _SPACE_CHARS).endswith(r.ellipsis)
 
 
-def _closing_marker(s: str, r: BoilerplateRules) -> bool:
+def _marker_tail(s: str, r: BoilerplateRules) -> tuple[str, str] | None:
+    """The closing marker line ``s`` opens with (the longest) and the text after it."""
     core = s.lstrip(r.strip_chars).rstrip(r.rstrip_chars)
     if not core.startswith(r.closing_markers):  # one C-level test rejects most lines
+        return None
+    m = next(m for m in r.closing_markers if core.startswith(m))
+    return m, core[len(m) :]
+
+
+def _closing_marker(s: str, r: BoilerplateRules) -> bool:
+    found = _marker_tail(s, r)
+    if found is None:
         return False
-    for m in r.closing_markers:
-        if not core.startswith(m):
-            continue
-        tail = core[len(m) :]
-        if _COUNTER_TAIL.fullmatch(tail):
-            return False  # 评论(3): a counter widget, not the comment section
-        if not tail or tail[0] in ":：(（[【>》»|/-—" or tail[0] in _SPACE_CHARS:
-            return True
-        # 相关新闻推荐 / 热门文章排行: a short tail, but never for two-character markers
-        # (评论员 is a body word).
-        return (
-            len(m) >= 3
-            and len(tail) <= r.t["closing_marker_max_tail"]
-            and not any(ch in _SENTENCE_PUNCT for ch in tail)
-        )
-    return False
+    m, tail = found
+    if _COUNTER_TAIL.fullmatch(tail):
+        return False  # 评论(3): a counter widget, not the comment section
+    if not tail or tail[0] in ":：(（[【>》»|/-—" or tail[0] in _SPACE_CHARS:
+        return True
+    # 相关新闻推荐 / 热门文章排行: a short tail, but never for two-character markers
+    # (评论员 is a body word).
+    return (
+        len(m) >= 3
+        and len(tail) <= r.t["closing_marker_max_tail"]
+        and not any(ch in _SENTENCE_PUNCT for ch in tail)
+    )
 
 
 def _is_separator(s: str, r: BoilerplateRules) -> bool:
@@ -385,9 +390,7 @@ def _inline_link(lines: list[_Line], a: int, b: int, r: BoilerplateRules) -> boo
     closers = [ln for ln in lines[a : b + 1] if ln.kind == "close"]
     if len(closers) != 1 or any(ln.kind in ("strong", "short") for ln in lines[a : b + 1]):
         return False
-    core = closers[0].s.rstrip(r.rstrip_chars)
-    mark = next((m for m in r.closing_markers if core.startswith(m)), "")
-    tail = core[len(mark) :]
+    _, tail = _marker_tail(closers[0].s, r) or ("", "")
     return len(tail) > 1 and tail[0] in ":："
 
 

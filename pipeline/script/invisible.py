@@ -38,8 +38,8 @@ _CANDIDATES = re.compile(
 # digits (2008 2009) or two Han characters (a phrase boundary, 助力脱贫攻坚 中国电信)
 _SPACES = (" ", "\u00a0", "\u2009", "\u202f")
 _UNIT_SPACES = re.compile(
-    r"(?<=[0-9０-９])[ \u00a0\u2009\u202f]+(?=[\u4e00-\u9fff%％‰])"
-    r"|(?<=[\u4e00-\u9fff])[ \u00a0\u2009\u202f]+(?=[0-9０-９])"
+    rf"(?<=[0-9０-９])[{''.join(_SPACES)}]+(?=[\u4e00-\u9fff%％‰])"
+    rf"|(?<=[\u4e00-\u9fff])[{''.join(_SPACES)}]+(?=[0-9０-９])"
 )
 
 

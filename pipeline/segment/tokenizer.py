@@ -46,9 +46,11 @@ class ZhkgTokenizer(FileBackedParts):
         for batch in char_batches(texts, batch_size):
             views = [self.converter(text) for text in batch]
             spans = [[m.span() for m in _CHUNKS.finditer(view)] for view in views]
-            chunks = [  # ASCII marks read as full-width: the segmenter's training text
-                full_width_marks(view[a:b])
-                for text, view, text_spans in zip(batch, views, spans, strict=True)
+            # ASCII marks read as full-width, as the segmenter's training text has them
+            segmented_views = [full_width_marks(view) for view in views]
+            chunks = [
+                view[a:b]
+                for text, view, text_spans in zip(batch, segmented_views, spans, strict=True)
                 for a, b in text_spans
                 if not text[a].isspace()
             ]

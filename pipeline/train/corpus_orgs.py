@@ -61,14 +61,22 @@ def always_tagged(
     )
 
 
+def kept_names(
+    corpus: list[tuple[str, list[str]]], tagged: Counter[str], min_count: int, min_share: float
+) -> tuple[list[str], int]:
+    """Of the names ``tagged`` at least ``min_count`` times, those ``always_tagged`` in
+    ``corpus``, and the number of such candidates."""
+    names = [n for n, c in tagged.items() if c >= min_count]
+    return always_tagged(head_counts(corpus, names), min_count, min_share), len(names)
+
+
 def derive(
     shared: Path, min_length: int = 3, min_count: int = 5, min_share: float = 0.9
 ) -> tuple[list[str], int]:
     """The kept names and the number of candidates, from the corpora under ``shared``."""
     corpus = training_corpora(shared)
     suffixes = tuple(read_word_list(SUFFIXES))
-    names = [n for n, c in tagged_orgs(corpus, min_length, suffixes).items() if c >= min_count]
-    return always_tagged(head_counts(corpus, names), min_count, min_share), len(names)
+    return kept_names(corpus, tagged_orgs(corpus, min_length, suffixes), min_count, min_share)
 
 
 COMMENT = (

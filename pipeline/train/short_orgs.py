@@ -19,8 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import RESOURCES
-from .corpus_orgs import always_tagged, tagged_orgs
-from .heads import head_counts, training_corpora
+from .corpus_orgs import kept_names, tagged_orgs
+from .heads import training_corpora
 from .script import list_main
 
 OUTPUT = RESOURCES / "ner" / "short_orgs.txt"
@@ -30,9 +30,7 @@ LENGTH = 2
 def derive(shared: Path, min_count: int = 2, min_share: float = 0.5) -> tuple[list[str], int]:
     """The kept names and the number of candidates, from the corpora under ``shared``."""
     corpus = training_corpora(shared)
-    names = [n for n, c in tagged_orgs(corpus, LENGTH, max_length=LENGTH).items()
-             if c >= min_count]
-    return always_tagged(head_counts(corpus, names), min_count, min_share), len(names)
+    return kept_names(corpus, tagged_orgs(corpus, LENGTH, max_length=LENGTH), min_count, min_share)
 
 
 COMMENT = (
