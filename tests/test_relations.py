@@ -554,6 +554,11 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原市有６９％的农户受益。", None, "农户"),
         ("中国石化签下价值数百万美元的合约。", None, "合约"),
         ("中国石化的利润增长了５％之多。", None, None),
+        # an adverb (counted in People's Daily 1998) is no predicate, before the verb or the
+        # quantity: the verb is (先后 and 纷纷 had been, as a modal marked them as verbs)
+        ("华泰集团先后投资１．３亿元。", "投资", None),
+        ("埃及全国有６０００多家商店纷纷推出降价活动。", "推出", "商店"),
+        ("华泰集团先后１１次举办过大型活动。", "举办", None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(

@@ -6,8 +6,15 @@ from __future__ import annotations
 import srsly
 
 from pipeline.ner.features import read_word_list
-from pipeline.paths import VERBS_FILE
-from pipeline.train.verbs import MARKERS, marker_counts, pd1998_sentences, verbs
+from pipeline.paths import ADVERBS_FILE, VERBS_FILE
+from pipeline.train.verbs import (
+    MARKERS,
+    adverbs,
+    marker_counts,
+    pd1998_sentences,
+    position_counts,
+    verbs,
+)
 
 from .conftest import SHARED, needs_shared
 
@@ -25,6 +32,26 @@ def test_a_word_next_to_aspect_particles_and_adverbs_is_a_verb() -> None:
     assert verbs(counts, min_share=0.5, min_count=4) == []
 
 
+def test_a_verb_that_stands_before_verbs_and_never_ends_a_phrase_is_an_adverb() -> None:
+    sentences = [
+        ["公司", "将", "先后", "投资", "资金"],
+        ["公司", "先后", "参加", "会议", "。"],
+        ["贷款", "余额", "增加", "。"],
+        ["贷款", "余额", "，"],
+        ["公司", "投资", "了", "资金"],
+        ["公司", "先后", "投资", "了"],
+    ]
+    listed = ["先后", "投资", "参加", "增加", "余额"]
+    counts = position_counts(sentences, listed, ["了"], ["的"])
+    # uses, before an aspect particle, before a listed word, at a phrase's end
+    assert counts["先后"] == (3, 0, 3, 0)
+    assert counts["余额"] == (2, 0, 1, 1)
+    assert counts["投资"] == (3, 2, 0, 0)
+    assert adverbs(counts, min_count=2) == ["先后"]
+    # the noun 余额 goes before a verb as often, but it ends phrases too
+    assert adverbs(counts, min_count=2, min_verb_share=0.5, max_end_share=0.6) == ["余额", "先后"]
+
+
 @needs_shared()
 def test_the_shipped_verbs_are_rebuilt_from_people_daily() -> None:
     markers = srsly.read_json(MARKERS)
@@ -35,3 +62,9 @@ def test_the_shipped_verbs_are_rebuilt_from_people_daily() -> None:
     assert verbs(counts, 0.02, 5) == shipped
     assert {"增长", "发放", "减少"} <= set(shipped)
     assert not {"资金", "人口", "一", "三十"} & set(shipped)  # nouns and numerals are not
+    found = adverbs(position_counts(
+        pd1998_sentences(SHARED, [1, 2, 3, 4]), shipped, markers["after"],
+        markers["phrase_ends"]))
+    assert found == read_word_list(ADVERBS_FILE)
+    assert {"进一步", "先后", "纷纷"} <= set(found)
+    assert not {"余额", "逆差", "增长", "投资"} & set(found)  # attribute nouns end phrases

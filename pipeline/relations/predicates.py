@@ -2,7 +2,8 @@
 
 No verb list decides whether a quantity is linked: the predicate is read from the content
 words right before the quantity in its clause (after the subject), skipping the closed class
-of function words, hedges and copulas in ``predicate_skip``. Of those words, the one nearest
+of function words, hedges and copulas in ``predicate_skip`` and the adverbs counted in People's
+Daily 1998 (``RelationRules.adverbs``: 先后投资 -> 投资). Of those words, the one nearest
 the quantity that acts as a verb (``RelationRules.verbs``, counted in People's Daily 1998 by
 ``pipeline.train.verbs``) is the predicate and the words after it its object (发放保障金50万元
 -> 发放, 保障金; 比上年增长10% -> 增长), with a complement the segmenter cut from it (拿|出
@@ -70,6 +71,7 @@ class PredicateReader:
         self._place_nominals = frozenset(
             w for w, (label, _) in rules.anaphor_kinds.items() if label == "GPE"
         )
+        self._skip = rules.predicate_skip | rules.adverbs  # the words no predicate is
 
     def predicate(
         self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str, share: bool = False
@@ -78,7 +80,7 @@ class PredicateReader:
         its subject on, is ``[lo, hi)``, ``after`` being its ``object_after``; ("", q0, q0)
         when there is none. The predicate may follow the quantity (``end > q1``); ``share``:
         the quantity is a share (６９％), whose noun phrase after 的 a verb may follow."""
-        skip, copulas = self.rules.predicate_skip, self.rules.copulas
+        skip, copulas = self._skip, self.rules.copulas
         tokens = _latin_runs(lay, lay.tokens_in(lo, q0))
         tokens = self._less_per_unit(tokens)  # 达到每吨4000元: 每吨 is no verb
         base = self._copula_of_base(lay, tokens)
@@ -198,7 +200,7 @@ class PredicateReader:
         for s, e, word in lay.iter_tokens(start, hi):
             if not is_han(word) or lay.mention_at(s) is not None:
                 return None
-            if word in rules.predicate_skip or word in rules.copulas:
+            if self._function_word(word):
                 continue
             return (word, s, e) if word in rules.verbs else None
         return None
@@ -300,7 +302,7 @@ class PredicateReader:
         return len(word) == 1 and end == copula_start and word in self.rules.verbs
 
     def _function_word(self, word: str) -> bool:
-        return word in self.rules.predicate_skip or word in self.rules.copulas
+        return word in self._skip or word in self.rules.copulas
 
     def unit_from_object(self, obj: str) -> str:
         for noun, unit in self._unit_nouns:

@@ -17,7 +17,7 @@ import srsly
 
 from ..ner.features import read_word_list
 from ..ner.rules import world_countries
-from ..paths import PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
+from ..paths import ADVERBS_FILE, PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
 from ..patterns import alternation
 from ..punctuation import CLAUSE_DELIMITERS
 
@@ -218,6 +218,7 @@ class RelationRules:
     existential_copulas: tuple[str, ...]
     existential_adverbs: frozenset[str]
     verbs: frozenset[str]
+    adverbs: frozenset[str]  # counted among the verbs, no predicates (先后|投资)
     aspect_particles: frozenset[str]
     complements: frozenset[str]
     object_stops: re.Pattern[str]
@@ -291,6 +292,7 @@ class RelationRules:
             existential_copulas=tuple(data["existential_copulas"]),
             existential_adverbs=frozenset(data["existential_adverbs"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
+            adverbs=frozenset(read_word_list(ADVERBS_FILE)),
             aspect_particles=frozenset(markers["after"]),
             complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
