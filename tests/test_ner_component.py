@@ -413,6 +413,20 @@ def test_a_place_right_before_an_organisation_opens_its_name(nlp) -> None:
     assert ("成都", "GPE") in _ents(nlp, "成都十五大城市地区的200多名优胜选手将齐聚上海。")
 
 
+def test_an_organisations_party_committee_is_the_organisation(nlp) -> None:
+    # the golds name the body (武警…第二支队, 中國電信集團有限公司), not its committee; the
+    # model and the corpora's name tails run on into 党委 and 党组
+    text = "武警新疆建设兵团指挥部第二支队党委一班人，心系新战士。"
+    found = _ents(nlp, text)
+    assert ("武警新疆建设兵团指挥部第二支队", "ORG") in found
+    assert ("武警新疆建设兵团指挥部第二支队党委", "ORG") not in found
+    found = _ents(nlp, "中國電信集團有限公司黨組書記、董事長楊杰作了報告。")
+    assert ("中國電信集團有限公司", "ORG") in found
+    # a place's committee is an organ of its own
+    found = _ents(nlp, "在邹家华副总理、广西壮族自治区党委书记赵富林陪同下。")
+    assert ("广西壮族自治区党委", "ORG") in found
+
+
 @given(
     st.lists(st.text(alphabet="中国电信移动大学", min_size=1, max_size=5), max_size=12),
     st.text(alphabet="中国电信移动大学，", max_size=40),

@@ -220,6 +220,7 @@ class DocumentRules:
         1998 and the SIGHAN tests 13 of the 16 names it made were wrong (驻华使馆, 中俄友协)."""
         rules = self.erules
         tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
+        organs = frozenset(rules.party_organs) if "party_organs" in self.on else frozenset()
         ents = sorted(ents, key=lambda x: x.start)
         starts = token_starts(doc)
         for k, ent in enumerate(ents):
@@ -236,6 +237,8 @@ class DocumentRules:
                     break
                 label = tails.get(tok.norm_)
                 if label is not None:
+                    if organs and ent.label == "ORG" and tok.norm_ in organs:
+                        break  # 某公司|党组: the body's committee (party_organs), no longer name
                     if in_ranges(ranges, ent.start, end):
                         ents[k] = Ent(ent.start, end, label)
                     break

@@ -92,6 +92,8 @@ class EntityMerger:
             preds = self._country_bounds(chunk, preds, words)
         if "place_org_join" in on:
             preds = self._place_org_join(chunk, preds)
+        if "party_organs" in on:
+            preds = self._party_organs(chunk, preds)
         preds = self._fix_orgs(chunk, preds, places)
         if "known_orgs" in on:
             preds = self._known_orgs(chunk, preds, self.erules.known_orgs)
@@ -338,6 +340,23 @@ class EntityMerger:
             k = e - 1
             if (k - s >= 2 and chunk[s:k] in countries and not chunk[k:e].endswith(ends)
                     and is_word(k, e, True) and not is_word(k, e)):
+                e = k
+            out.append((s, e, label))
+        return out
+
+    def _party_organs(self, chunk: str, preds: list[Pred]) -> list[Pred]:
+        """A model ORG that is an organisation's name and a party organ of it (中国电信集团有限
+        公司|党组, 武警…第二支队|党委, 国务院国资委|党委) is that organisation: both golds
+        name the body, not its committee, where the committee is an organisation's; a place's
+        (广西壮族自治区党委, 乡党委) is an organ of its own, and stays whole. The training
+        corpora tag both whole (MSRA train: 70 of the first kind; test: 1 in 1,331 ORGs)."""
+        out: list[Pred] = []
+        organs, suffixes = self.erules.party_organs, self.erules.org_suffixes
+        for s, e, label in preds:
+            organ = next((w for w in organs if chunk.endswith(w, s, e)), None) \
+                if label == "ORG" else None
+            k = e - len(organ) if organ else e
+            if organ and k - s >= 3 and chunk[s:k].endswith(suffixes):
                 e = k
             out.append((s, e, label))
         return out
