@@ -427,6 +427,20 @@ def test_an_organisations_party_committee_is_the_organisation(nlp) -> None:
     assert ("广西壮族自治区党委", "ORG") in found
 
 
+def test_a_companys_name_without_its_legal_ending_is_its_short_name(nlp) -> None:
+    # the model read the short name as a person's (万德莱) or a place's (镇海): the text named
+    # the company in full first
+    text = ("说到万德莱公司的近期目标，徐杰说，这是对万德莱过去成绩的认可。"
+            "届时，万德莱将实现规模化生产。")
+    found = _ents(nlp, text)
+    assert ("万德莱", "ORG") in found and ("万德莱", "PERSON") not in found
+    text = "本报以“来自镇海炼化公司的报告”为题，刊登三篇报道，对镇海炼化深化改革的经验进行了报道。"
+    found = _ents(nlp, text)
+    assert ("镇海炼化", "ORG") in found and ("镇海", "GPE") not in found
+    # a place stays a place (北京公司 holds no short name)
+    assert ("北京", "GPE") in _ents(nlp, "北京公司在北京投资了两个项目。")
+
+
 @given(
     st.lists(st.text(alphabet="中国电信移动大学", min_size=1, max_size=5), max_size=12),
     st.text(alphabet="中国电信移动大学，", max_size=40),

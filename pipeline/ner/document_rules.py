@@ -112,7 +112,8 @@ class DocumentRules:
         only the model's guess made a place (戈尔巴乔夫 tagged PERSON once and GPE twice).
         Names shorter than ``propagate_min_length`` are as often words (人大代表, 建行以来);
         with ``short_orgs``, the organisations among them that the training corpora treat as
-        names (招行, 欧盟: ``short_orgs.txt``) are carried too."""
+        names (招行, 欧盟: ``short_orgs.txt``) are carried too; with ``org_stems``, a company's
+        name without its legal ending (万德莱公司 … 万德莱), over a model PERSON of its span."""
         erules = self.erules
         short = erules.short_orgs if "short_orgs" in self.on else frozenset()
         names = {
@@ -122,6 +123,8 @@ class DocumentRules:
             and (e.end - e.start >= erules.propagate_min.get(e.label, 2)
                  or (e.label == "ORG" and text[e.start : e.end] in short))
         }
+        stems = self._company_stems(names) if "org_stems" in self.on else frozenset()
+        names.update(dict.fromkeys(stems, "ORG"))
         if all(text.count(name) == 1 for name in names):  # nowhere else: nothing to add
             return sorted(ents, key=lambda x: x.start)
         pattern = alternation(names)
@@ -146,6 +149,9 @@ class DocumentRules:
                     and names[m.group()] in self.erules.propagate_place_labels
                     and all(self._weak_place(x, s, e, m.group()) for x in overlapping)
                 )
+                if m.group() in stems and all(
+                        (x.start, x.end) == (s, e) and x.label == "PERSON" for x in overlapping):
+                    weak = True  # the model's PERSON of the stem's very span gives way
                 if not weak and any(x.end - x.start >= e - s for x in overlapping):
                     continue
                 if any(x.start < s or x.end > e for x in overlapping):
@@ -154,6 +160,23 @@ class DocumentRules:
                 ents[lo:hi], starts[lo:hi] = keep, [x.start for x in keep]
                 added.append(Ent(s, e, names[m.group()]))
         return sorted(ents + added, key=lambda x: x.start)
+
+    def _company_stems(self, names: dict[str, str]) -> frozenset[str]:
+        """The short names that the companies of ``names`` (name -> label) give: a name
+        without its legal ending (``company_endings``: 万德莱公司 -> 万德莱, 镇海炼化公司 ->
+        镇海炼化), long enough to propagate and no place (北京公司 gives none). A stem the
+        model tagged PERSON is one too: the company named in full says what it is."""
+        erules = self.erules
+        out = set()
+        for name, label in names.items():
+            if label != "ORG":
+                continue
+            stem = next((name[: -len(t)] for t in erules.company_endings if name.endswith(t)), "")
+            if (len(stem) >= erules.propagate_min.get("ORG", 2)
+                    and names.get(stem) in (None, "PERSON")
+                    and not self._plausible_place(stem)):
+                out.add(stem)
+        return frozenset(out)
 
     def _weak_place(self, x: Ent, s: int, e: int, name: str) -> bool:
         """A place with exactly the span of a propagated name that nothing but the model's

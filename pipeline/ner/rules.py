@@ -153,6 +153,7 @@ RULES = (
     "bylines",  # a name between a byline role and its end is a person (记者孟梅实习生夏冬梅）)
     "mainland",  # traditional script: 大陸 as a word of its own is the mainland, a GPE
     "party_organs",  # an organisation's party committee is the organisation (某公司|党组)
+    "org_stems",  # propagate also carries a company's name without its legal ending (万德莱)
     "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
     # name, found as words in a traditional-script text
 )
@@ -192,6 +193,7 @@ class EntityRules:
         self.ordinal_marks = frozenset(data["ordinal_marks"])
         self.name_adverbs = frozenset(data["name_adverbs"])
         self.party_organs = tuple(data["party_organs"])
+        self.company_endings = tuple(data["company_endings"])
         self.propagate_labels = set(data["propagate_labels"])
         self.propagate_min = dict(data["propagate_min_length"])
         self.propagate_place_labels = frozenset(data["propagate_place_labels"])
