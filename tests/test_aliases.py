@@ -48,7 +48,7 @@ def test_a_full_names_beginning_before_a_legal_form_is_the_same_body(nlp) -> Non
     orgs = {o["schema:name"]: set(o.get("schema:alternateName", ())) for o in _orgs(nlp, text)}
     assert orgs == {"野村公司": {"野村"}, "一汽": {"一汽集团有限公司"}}
     # what goes on with another word may be another body
-    text = "外经贸部党组召开会议。外经贸部去年审批项目２１０个。"
+    text = "外经贸部研究院召开会议。外经贸部去年审批项目２１０个。"
     assert len(_orgs(nlp, text)) == 2
 
 
