@@ -23,7 +23,7 @@ RESOURCES = PACKAGE_DIR / "resources"
 PLACES_FILE = RESOURCES / "places" / "places.json"  # place suffixes, read by NER and relations
 # the words that act as verbs (pipeline.train.verbs writes them), read by quantities and relations
 VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
-ADVERBS_FILE = RESOURCES / "relations" / "adverbs.txt"  # the adverbs among them (the same)
+ADVERBS_FILE = RESOURCES / "relations" / "adverbs.txt"  # the adverbs among them, no predicates
 PROJECT_ROOT = PACKAGE_DIR.parent
 BUNDLED = "bundled"  # the package folder a wheel ships configs/ and models/ in
 

@@ -261,7 +261,7 @@ class DocumentRules:
                 label = tails.get(tok.norm_)
                 if label is not None:
                     if organs and ent.label == "ORG" and tok.norm_ in organs:
-                        break  # 某公司|党组: the body's committee (party_organs), no longer name
+                        break  # 某公司|党组: the committee (party_organs) is no part of the name
                     if in_ranges(ranges, ent.start, end):
                         ents[k] = Ent(ent.start, end, label)
                     break

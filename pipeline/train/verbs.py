@@ -13,7 +13,7 @@ to ``resources/relations/verbs.txt``, which the relation stage's predicate reade
 The adverbs before a verb are counted as verbs too, as the markers come before them (将|进一步|
 降至, 已|先后|投资), and an adverb is no predicate: 先后投资2000万元 is 投资. What marks an
 adverb is where it stands: before a verb of the list (进一步 84% of its uses, 纷纷 79%; 投资
-9%), never before an aspect particle, and almost never at the end of a phrase (before a
+21%), never before an aspect particle, and almost never at the end of a phrase (before a
 punctuation mark, 的, 和; the attribute nouns 余额 and 逆差, which also precede verbs, do end
 phrases). The words of two characters or more used ``min_count`` times that meet those shares
 go to ``resources/relations/adverbs.txt``, which the predicate reader skips as it skips function
@@ -40,6 +40,8 @@ MARKERS = RESOURCES / "relations" / "verb_markers.json"
 NUMERALS = RESOURCES / "quantities" / "numerals.json"
 OUTPUT = VERBS_FILE
 ADVERBS_OUTPUT = ADVERBS_FILE
+# what makes a verb of the list an adverb (``adverbs``): uses, before a verb, at a phrase's end
+ADVERB_MIN_COUNT, ADVERB_VERB_SHARE, ADVERB_END_SHARE = 20, 0.6, 0.2
 PD1998 = "data/cws/pd1998/fold-{fold}.txt.gz"
 
 
@@ -101,9 +103,9 @@ def position_counts(
 
 def adverbs(
     counts: dict[str, tuple[int, int, int, int]],
-    min_count: int = 20,
-    min_verb_share: float = 0.6,
-    max_end_share: float = 0.2,
+    min_count: int = ADVERB_MIN_COUNT,
+    min_verb_share: float = ADVERB_VERB_SHARE,
+    max_end_share: float = ADVERB_END_SHARE,
 ) -> list[str]:
     """The words of two characters or more seen ``min_count`` times, never before an aspect
     particle, before a verb in ``min_verb_share`` of their uses and ending a phrase in under
@@ -148,8 +150,10 @@ def main() -> None:
         pd1998_sentences(args.shared, args.folds), words, markers["after"],
         markers["phrase_ends"]))
     comment = [
-        "Adverbs among the verbs (pipeline/train/verbs.py): before a verb in >= 60% of their",
-        ">= 20 uses, never before an aspect particle, ending a phrase in < 20%, in People's",
+        f"Adverbs among the verbs (pipeline/train/verbs.py): before a verb in >="
+        f" {ADVERB_VERB_SHARE:.0%} of their",
+        f">= {ADVERB_MIN_COUNT} uses, never before an aspect particle, ending a phrase in <"
+        f" {ADVERB_END_SHARE:.0%}, in People's",
         f"Daily 1998 folds {folds}. The predicate reader skips them.",
     ]
     write_word_list(args.adverbs_output, comment, found)
