@@ -243,7 +243,7 @@ class DocumentRules:
         1998 and the SIGHAN tests 13 of the 16 names it made were wrong (驻华使馆, 中俄友协)."""
         rules = self.erules
         tails, inner, reach = rules.name_tails, rules.name_inner, rules.name_tail_words
-        organs = frozenset(rules.party_organs) if "party_organs" in self.on else frozenset()
+        organs = rules.party_organs if "party_organs" in self.on else ()
         ents = sorted(ents, key=lambda x: x.start)
         starts = token_starts(doc)
         for k, ent in enumerate(ents):

@@ -353,10 +353,11 @@ class EntityMerger:
         out: list[Pred] = []
         organs, suffixes = self.erules.party_organs, self.erules.org_suffixes
         for s, e, label in preds:
-            organ = next((w for w in organs if chunk.endswith(w, s, e)), "")
-            k = e - len(organ)
-            if label == "ORG" and organ and k - s >= 3 and chunk[s:k].endswith(suffixes):
-                e = k
+            if label == "ORG":  # only an ORG's ending is looked at
+                organ = next((w for w in organs if chunk.endswith(w, s, e)), "")
+                k = e - len(organ)
+                if organ and k - s >= 3 and chunk[s:k].endswith(suffixes):
+                    e = k
             out.append((s, e, label))
         return out
 
