@@ -133,6 +133,33 @@ def test_known_scores(gold_path: Path) -> None:
     assert scores["overall"]["entities"]["micro"]["f1"] == pytest.approx(2 / 3)
 
 
+def test_relation_errors_are_put_down_to_their_cause(gold_path: Path) -> None:
+    """A missed relation whose subject is no predicted entity is the NER's; one whose quantity
+    is in no statement or went to another subject is the relation stage's; a spurious one is
+    a quantity the gold has not, or a gold quantity given another subject."""
+    short, place = _rec("中國電信", "ORG", nth=1), _rec("成都", "GPE")
+    result = {
+        "id": "x.txt",
+        "script": "traditional",
+        "entities": [short, place],  # 張三 not found
+        "statements": [
+            _st(short, "100", "元", "投入100元"),  # TP
+            _st(place, "5", "個", "幫助5個村"),  # a gold quantity, another subject
+            _st(short, "7", "人", "新增7人"),  # no gold quantity
+        ],
+    }
+    scores = evaluate_graph(gold_path, build_graph([result]))
+    causes = scores["documents"]["x.txt"]["relations"]["causes"]
+    # missed: 張三 2次 (no entity), one 5个 in no statement, the other given to 成都
+    assert causes["missed"] == {"subject_not_found": 1, "quantity_unlinked": 1,
+                                "other_subject": 1}
+    assert causes["spurious"] == {"no_gold_quantity": 1, "other_subject": 1}
+    assert scores["overall"]["relations"]["causes"] == causes
+    report = format_report(scores)
+    assert "relation errors by cause" in report
+    assert "overall (1)" in report.split("relation errors by cause")[1]
+
+
 def test_duplicate_gold_triples_each_need_their_own_prediction(gold_path: Path) -> None:
     result = predicted_result()
     short = result["entities"][1]

@@ -41,6 +41,17 @@ def _summary(scores: dict, width: int) -> list[str]:
         for name, agg in rows:
             c = agg[kind]["micro"] if kind == "entities" else agg[kind]
             lines.append(table_row(f"{name} ({agg['documents']})", c, width))
+    # which stage to work on: the NER (a subject that is no entity) or the relation rules
+    lines.append("-- relation errors by cause: missed | spurious")
+    heads = ("no-ent", "unlinked", "other", "no-qty", "other")
+    lines.append(f"{'':<{width}} " + " ".join(f"{h:>8}" for h in heads[:3]) + "  |"
+                 + " ".join(f"{h:>8}" for h in heads[3:]))
+    for name, agg in rows:
+        causes = agg["relations"]["causes"]
+        missed = " ".join(f"{n:>8}" for n in causes["missed"].values())
+        spurious = " ".join(f"{n:>8}" for n in causes["spurious"].values())
+        lines.append(f"{name + ' (' + str(agg['documents']) + ')':<{width}} {missed}  |"
+                     f"{spurious}")
     lines.append("-- entities by label (overall)")
     for lab, c in scores["overall"]["entities"]["labels"].items():
         lines.append(table_row(lab, c, width))

@@ -22,12 +22,18 @@ those of what users get. Scoring is per document, on sets:
 
 Figures are given overall, per document and per source, the part of the file name before
 ``-L`` (``msr_test-L00007.txt`` -> ``msr_test``; a name without it is its own source).
+
+Each relation error is also put down to its cause (``causes``), which says which stage to
+work on: a missed relation whose gold subject is no entity of the document (the NER missed
+it), whose quantity is in no statement, or whose quantity went to another subject; a spurious
+statement whose value and unit no gold relation of the document has, or one that gave a gold
+quantity another subject.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
@@ -39,6 +45,9 @@ from .graph_reader import graph_to_predictions
 
 LABELS = v.LABELS
 ATTRIBUTES = ("predicate", "object", "approx", "place", "time", "evidence")
+# the causes of relation errors (module docstring), in the order the report gives them
+MISSED_CAUSES = ("subject_not_found", "quantity_unlinked", "other_subject")
+SPURIOUS_CAUSES = ("no_gold_quantity", "other_subject")
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -226,6 +235,33 @@ def score_relations(gold: Mapping, predicted: list[Mapping]) -> dict:
     }
 
 
+def error_causes(
+    relations: Mapping, quantities: Mapping, entities: Iterable[tuple[str, str]]
+) -> dict[str, dict[str, int]]:
+    """How many of a document's missed and spurious relations each cause accounts for
+    (module docstring), from its relation and quantity-only scores and its predicted
+    (surface, label) entities: a missed relation whose quantity-only twin is missed too is
+    in no statement, a spurious one whose twin is spurious too has no gold quantity."""
+    found = {simplify(surface) for surface, _ in entities}
+    unlinked = Counter((r["value"], r["unit"]) for r in quantities["missed"])
+    unknown = {(r["value"], r["unit"]) for r in quantities["spurious"]}
+    out = {"missed": dict.fromkeys(MISSED_CAUSES, 0), "spurious": dict.fromkeys(SPURIOUS_CAUSES, 0)}
+    for r in relations["missed"]:
+        key = (r["value"], r["unit"])
+        if simplify(r["subject"]) not in found:
+            cause = "subject_not_found"
+        elif unlinked[key]:
+            cause = "quantity_unlinked"
+            unlinked[key] -= 1
+        else:
+            cause = "other_subject"
+        out["missed"][cause] += 1
+    for r in relations["spurious"]:
+        known = (r["value"], r["unit"]) not in unknown
+        out["spurious"]["other_subject" if known else "no_gold_quantity"] += 1
+    return out
+
+
 def score_quantities(gold: Mapping, predicted: list[Mapping]) -> dict:
     """Quantity-only scores: a prediction matches a gold relation when value and unit agree,
     whatever the subject (same bipartite matching and duplicate rules as relations)."""
@@ -283,10 +319,13 @@ def evaluate_predictions(gold_records: Iterable[Mapping], preds: Mapping[str, di
         if pred is None:
             missing.append(doc)
             pred = {"entities": set(), "relations": []}
+        relations = score_relations(gold, pred["relations"])
+        quantities = score_quantities(gold, pred["relations"])
+        relations["causes"] = error_causes(relations, quantities, pred["entities"])
         documents[doc] = {
             "entities": score_entities(gold, pred["entities"]),
-            "relations": score_relations(gold, pred["relations"]),
-            "quantities": score_quantities(gold, pred["relations"]),
+            "relations": relations,
+            "quantities": quantities,
         }
     gold_names = {PurePath(d).name for d in documents}
     by_source: dict[str, list[dict]] = defaultdict(list)
@@ -320,6 +359,11 @@ def _aggregate(documents: list[dict]) -> dict:
         },
         "relations": {
             **sum_prf(d["relations"] for d in documents),
+            "causes": {
+                kind: {c: sum(d["relations"]["causes"][kind][c] for d in documents)
+                       for c in causes}
+                for kind, causes in (("missed", MISSED_CAUSES), ("spurious", SPURIOUS_CAUSES))
+            },
             "attributes": {a: (n / rel_tp if rel_tp else None) for a, n in attributes.items()},
         },
         "quantities": sum_prf(d["quantities"] for d in documents),
