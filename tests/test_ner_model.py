@@ -180,6 +180,29 @@ def test_msra_quick_f1(model: CharNER) -> None:
     assert scores["overall"]["f"] >= 0.8, scores["overall"]
 
 
+def test_ner_scores_say_what_kind_of_errors(model: CharNER) -> None:
+    """The overall NER scores count a gold name no prediction touches, one found with other
+    bounds or another label, and predictions that touch no gold name."""
+    text = "王小明和李华在北京见到了张三。"
+    tags = ["O"] * len(text)
+    names = {(0, 3): "PERSON", (4, 6): "PERSON", (7, 9): "LOC", (12, 14): "PERSON"}
+    for (s, e), lab in names.items():
+        tags[s] = f"B-{lab}"
+        tags[s + 1 : e] = [f"I-{lab}"] * (e - s - 1)
+
+    class Fixed:  # what a tagger returned for the sentence, to score it
+        @staticmethod
+        def predict_many(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+            # 王小明 right; 李 cut short; 北京 as an ORG; 张三 not found; 见到 spurious
+            return [[(0, 3, "PERSON"), (4, 5, "PERSON"), (7, 9, "ORG"), (10, 12, "ORG")]]
+
+    errors = evaluate_sentences(Fixed(), [(text, tags)])["overall"]["errors"]
+    assert errors == {"missed": 1, "bounds": 1, "label": 1, "spurious": 1}
+    real = evaluate_sentences(model, [(text, tags)])["overall"]
+    fn = real["gold"] - real["tp"]
+    assert sum(real["errors"][k] for k in ("missed", "bounds", "label")) == fn
+
+
 def test_hash_index_finds_every_key_and_only_those() -> None:
     from pipeline.ner.model import _HashIndex
 

@@ -553,10 +553,15 @@ def evaluate_sentences(
     """Exact-span P/R/F1 per label and overall; a predicted GPE counts as LOC (MSRA style).
     ``model`` is anything with ``predict_many`` (the CRF, or the whole pipeline as
     ``pipeline.ner.evaluation.PipelineTagger`` wraps it); ``labels`` limits the scoring to
-    those labels, gold and predicted (a corpus that does not annotate the others)."""
+    those labels, gold and predicted (a corpus that does not annotate the others). The
+    overall scores also say what kind of errors there are (``errors``): a gold name that no
+    prediction touches, one found with other bounds or with another label, and predictions
+    that touch no gold name; the first and the last are a matter of recall and precision,
+    the middle two of conventions and boundaries."""
     keep = set(labels) if labels else None
     preds = model.predict_many([text for text, _ in data])
     counts: dict[str, list[int]] = {lab: [0, 0, 0] for lab in LABELS if not keep or lab in keep}
+    errors = dict.fromkeys(("missed", "bounds", "label", "spurious"), 0)
     for (_, tags), pred in zip(data, preds, strict=True):
         gold = {(s, e, lab) for s, e, lab in bio_spans(tags) if not keep or lab in keep}
         got = {(s, e, "LOC" if lab == "GPE" else lab) for s, e, lab in pred}
@@ -568,11 +573,29 @@ def evaluate_sentences(
             c[1] += 1
             if (s, e, lab) in gold:
                 c[0] += 1
+        _count_errors(errors, gold, got)
     result = {lab: span_prf(*c) for lab, c in counts.items()}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    result["overall"] = span_prf(*total)
+    result["overall"] = {**span_prf(*total), "errors": errors}
     result["sentences"] = len(data)
     return result
+
+
+def _count_errors(
+    errors: dict[str, int], gold: set[tuple[int, int, str]], got: set[tuple[int, int, str]]
+) -> None:
+    """Add one sentence's errors to ``errors`` (see :func:`evaluate_sentences`)."""
+    spans = {(s, e) for s, e, _ in got}
+    for s, e, _ in gold - got:
+        if (s, e) in spans:
+            errors["label"] += 1
+        elif any(a < e and s < b for a, b in spans):
+            errors["bounds"] += 1
+        else:
+            errors["missed"] += 1
+    errors["spurious"] += sum(
+        1 for s, e, _ in got if not any(a < e and s < b for a, b, _ in gold)
+    )
 
 
 def evaluate_ner_corpus(model: CharNER, path: Path, fmt: str = "bio") -> dict:
