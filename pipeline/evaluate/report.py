@@ -48,10 +48,10 @@ def _summary(scores: dict, width: int) -> list[str]:
                  + " ".join(f"{h:>8}" for h in heads[3:]))
     for name, agg in rows:
         causes = agg["relations"]["causes"]
+        label = f"{name} ({agg['documents']})"
         missed = " ".join(f"{n:>8}" for n in causes["missed"].values())
         spurious = " ".join(f"{n:>8}" for n in causes["spurious"].values())
-        lines.append(f"{name + ' (' + str(agg['documents']) + ')':<{width}} {missed}  |"
-                     f"{spurious}")
+        lines.append(f"{label:<{width}} {missed}  |{spurious}")
     lines.append("-- entities by label (overall)")
     for lab, c in scores["overall"]["entities"]["labels"].items():
         lines.append(table_row(lab, c, width))

@@ -235,7 +235,7 @@ def score_relations(gold: Mapping, predicted: list[Mapping]) -> dict:
     }
 
 
-def error_causes(
+def _error_causes(
     relations: Mapping, quantities: Mapping, entities: Iterable[tuple[str, str]]
 ) -> dict[str, dict[str, int]]:
     """How many of a document's missed and spurious relations each cause accounts for
@@ -321,7 +321,7 @@ def evaluate_predictions(gold_records: Iterable[Mapping], preds: Mapping[str, di
             pred = {"entities": set(), "relations": []}
         relations = score_relations(gold, pred["relations"])
         quantities = score_quantities(gold, pred["relations"])
-        relations["causes"] = error_causes(relations, quantities, pred["entities"])
+        relations["causes"] = _error_causes(relations, quantities, pred["entities"])
         documents[doc] = {
             "entities": score_entities(gold, pred["entities"]),
             "relations": relations,
