@@ -489,3 +489,47 @@ def test_no_break_spaces_stay_out_of_names(nlp) -> None:
     names = {(e.text, e.label_) for e in nlp(text).ents}
     assert ("国际金融协会", "ORG") in names
     assert all(not e.text[0].isspace() for e in nlp(text).ents)
+
+
+def _persons(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
+
+
+def test_a_roster_printed_without_separators_is_cut_into_names(nlp) -> None:
+    off = pipeline.load(overrides={"components.ner.off_rules": ["rosters"]})
+    roster = "主席团成员：孙立平钱小红郭德明马玉兰胡建华朱丽娟高志远林国栋何淑芬罗明。"
+    names = ["孙立平", "钱小红", "郭德明", "马玉兰", "胡建华", "朱丽娟", "高志远", "林国栋",
+             "何淑芬", "罗明"]
+    assert _persons(nlp, roster) == names
+    assert _persons(off, roster) != names  # the model alone runs 何淑芬罗明 together
+    roster = "获奖者名单：许文博邓海燕冯志刚曹丽萍彭建新曾晓梅萧国华田淑珍董志勇袁丽。"
+    assert _persons(nlp, roster)[:2] == ["许文博", "邓海燕"]
+    # names in a sentence, not a roster: what stands between them stays out of them
+    assert _persons(nlp, "张建国李明华王立平会见了刘海峰。") == ["张建国", "李明华", "王立平",
+                                                                 "刘海峰"]
+
+
+def test_a_roster_is_cut_by_surnames_notes_and_the_models_names() -> None:
+    from pathlib import Path
+
+    from pipeline.ner.rules import EntityRules, read_list
+
+    surnames = read_list(Path(pipeline.__file__).parent.parent / "models/ner/lexicons/sn.txt")
+    rosters = EntityRules(surnames=surnames).rosters
+
+    def cut(chunk: str, *spans: tuple[int, int]) -> list[str]:
+        return [chunk[s:e] for s, e, _ in rosters(chunk, [(s, e, "PERSON") for s, e in spans])]
+
+    # a surname ran into the name before it (黄海尉), the rest of its name left untagged
+    assert cut("陈志强杨丽华黄海尉建明谢非", (0, 3), (3, 6), (6, 9), (11, 13)) == [
+        "陈志强", "杨丽华", "黄海", "尉建明", "谢非"]
+    # a note parts two names; untagged names before the first one are taken in
+    assert cut("委员：刘芳陈志强杨丽华（女）黄海涛周建军吴晓燕", (5, 8), (8, 11), (14, 18),
+               (20, 23)) == ["刘芳", "陈志强", "杨丽华", "黄海涛", "周建军", "吴晓燕"]
+    # a foreign name is never cut; words between names are no names
+    assert cut("陈志强杨丽华阿沛·阿旺晋美", (0, 3), (3, 6), (6, 13)) == [
+        "陈志强", "杨丽华", "阿沛·阿旺晋美"]
+    assert cut("陈志强杨丽华会见了黄海涛", (0, 3), (3, 6), (9, 12)) == [
+        "陈志强", "杨丽华", "黄海涛"]
+    # two names are no roster
+    assert cut("黄海尉建明", (0, 3)) == ["黄海尉"]

@@ -58,6 +58,7 @@ MAX_CHUNK = 2000
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_END + SEMICOLONS) + "]")
 ORGS_LIST = "lexicons/o.txt"  # in the model folder: the names the known_orgs rule finds
 COMMON_WORDS = "lexicons/w.txt"  # in the model folder: the words list_members takes for no name
+SURNAMES = "lexicons/sn.txt"  # in the model folder: surnames by frequency, which rosters reads
 
 
 def split_long(
@@ -175,6 +176,7 @@ class EntityRecognizer(FileBacked):
         self.model = self.load_model(model_dir)
         orgs = read_list(model_dir / self.orgs_list) if self.orgs_list else []
         common = read_list(model_dir / self.common_words) if self.common_words else []
+        surnames = read_list(model_dir / SURNAMES)
         self.gazetteer = Gazetteer.load(files.get("gazetteer")) if self.use_gazetteer else None
         places = PlaceRules(
             files.get("places.json"),
@@ -193,6 +195,7 @@ class EntityRecognizer(FileBacked):
             files.get("corpus_orgs.txt"),
             common,
             files.get("short_orgs.txt"),
+            surnames,
         )
         on = entity_rules.rules if self.rules_on is None else self.rules_on
         self.merger = EntityMerger(self.gazetteer, places, entity_rules, on - self.off)

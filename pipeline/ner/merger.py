@@ -82,6 +82,8 @@ class EntityMerger:
             preds = bracket_bounds(chunk, preds)
         if "connector_edges" in on:
             preds = connector_edges(chunk, preds)
+        if "rosters" in on:
+            preds = self.erules.rosters(chunk, preds)
         # the segmenter's words in the chunk's offsets (铁道部 is not in 铁道|部门)
         words = None if is_word is None else partial(_shifted, is_word, offset)
         if "adverb_cuts" in on and words is not None:

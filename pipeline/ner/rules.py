@@ -27,6 +27,7 @@ import srsly
 from ..paths import PLACES_FILE, RESOURCES
 from ..patterns import alternation
 from .features import read_word_list
+from .rosters import Rosters
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 COUNTRIES_FILE = RESOURCES / "ner" / "countries.txt"
@@ -156,6 +157,8 @@ RULES = (
     "org_stems",  # propagate also carries a company's name without its legal ending (万德莱)
     "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
     # name, found as words in a traditional-script text
+    "rosters",  # a run of names printed without separators is cut into names (黄菊尉|健行 →
+    # 黄菊|尉健行): pipeline/ner/rosters.py
 )
 
 
@@ -173,6 +176,7 @@ class EntityRules:
         corpus_orgs: Path | None = None,
         common_words: Iterable[str] = (),
         short_orgs: Path | None = None,
+        surnames: Iterable[str] = (),
     ) -> None:
         data = srsly.read_json(path or ENTITY_RULES_FILE)
         self.known_orgs = alternation(o for o in orgs if len(o) >= 3 and HAN_RE.fullmatch(o))
@@ -232,6 +236,7 @@ class EntityRules:
             f"(?:{roles.pattern})({data['byline_name']})"
             f"(?={alternation(data['byline_ends']).pattern}|{roles.pattern}|$)"
         )
+        self.rosters = Rosters(surnames, data["rosters"])
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
         if unknown:
