@@ -16,6 +16,10 @@ def _ents(nlp, text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in nlp(text).ents}
 
 
+def _persons(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
+
+
 def test_place_plus_org_head_is_an_organisation(nlp) -> None:
     assert ("陕西移动", "ORG") in _ents(nlp, "陕西移动投入246万元产业帮扶资金。")
     assert ("渭南公司", "ORG") in _ents(nlp, "渭南公司去年投资５亿元。")
@@ -149,6 +153,13 @@ def test_the_names_of_a_byline_are_persons(nlp) -> None:
     assert ("玺润", "PERSON") in _ents(nlp, "本报记者玺润")
     # no byline: what the reporter learnt or was told
     assert _ents(nlp, "记者了解到，银行机构全都开通了这项业务。") == set()
+
+
+def test_the_name_of_a_photo_credit_ends_before_its_mark(nlp) -> None:
+    credit = "游客在参观。（本报记者陈飞摄）"
+    assert _persons(nlp, credit) == ["陈飞"]
+    off = pipeline.load(overrides={"components.ner.off_rules": ["credits"]})
+    assert _persons(off, credit) == ["陈飞摄"]  # the model alone runs the name on into 摄
 
 
 def test_the_mainland_of_taiwan_news_is_a_place(nlp) -> None:
@@ -489,10 +500,6 @@ def test_no_break_spaces_stay_out_of_names(nlp) -> None:
     names = {(e.text, e.label_) for e in nlp(text).ents}
     assert ("国际金融协会", "ORG") in names
     assert all(not e.text[0].isspace() for e in nlp(text).ents)
-
-
-def _persons(nlp, text: str) -> list[str]:
-    return [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
 
 
 def test_a_roster_printed_without_separators_is_cut_into_names(nlp) -> None:

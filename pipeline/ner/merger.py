@@ -103,6 +103,8 @@ class EntityMerger:
             preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
+        if "credits" in on:
+            preds = self._credits(chunk, preds)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)
         if "org_branches" in on:
@@ -287,6 +289,18 @@ class EntityMerger:
             s, e = m.span(1)
             if not any(p[0] < e and s < p[1] for p in out):
                 out.append((s, e, "PERSON"))
+        return out
+
+    def _credits(self, chunk: str, preds: list[Pred]) -> list[Pred]:
+        """A person's name that ends with a credit mark before a credit's end stops before the
+        mark: （新华社记者郜南摄） names 郜南, whom the model ran on into 摄."""
+        out = []
+        for s, e, label in preds:
+            mark = next((m for m in self.erules.credit_marks if chunk.endswith(m, s, e)), None)
+            if (label == "PERSON" and mark and e - len(mark) - s >= 2
+                    and (e == len(chunk) or chunk.startswith(self.erules.credit_ends, e))):
+                e -= len(mark)
+            out.append((s, e, label))
         return out
 
     def _adverb_cuts(

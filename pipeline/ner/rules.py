@@ -157,6 +157,7 @@ RULES = (
     "org_stems",  # propagate also carries a company's name without its legal ending (万德莱)
     "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
     # name, found as words in a traditional-script text
+    "credits",  # a person's name in a photo credit ends before 摄 (（新华社记者X摄）)
     "rosters",  # a run of names printed without separators is cut into names (黄菊尉|健行 →
     # 黄菊|尉健行): pipeline/ner/rosters.py
 )
@@ -236,6 +237,8 @@ class EntityRules:
             f"(?:{roles.pattern})({data['byline_name']})"
             f"(?={alternation(data['byline_ends']).pattern}|{roles.pattern}|$)"
         )
+        self.credit_marks = tuple(sorted(data["credit_marks"], key=len, reverse=True))
+        self.credit_ends = tuple(data["credit_ends"])
         self.rosters = Rosters(surnames, data["rosters"])
         self.rules = frozenset(data["rules"])
         unknown = self.rules - set(RULES)
