@@ -47,29 +47,37 @@ class _Step:
     name: bool
 
 
+@dataclass(frozen=True)
+class RosterSettings:
+    """``entity_rules.json`` "rosters" (its ``_rosters_doc`` says what each is)."""
+
+    min_names: int
+    min_adjacent: int
+    max_gap: int
+    max_edge: int
+    surname_scale: float
+    two_chars: float
+    model_bonus: float
+    keep: float
+    skip: float
+    note: str
+
+
 class Rosters:
     """The ``rosters`` rule: person spans of a run of names cut again into names."""
 
     def __init__(self, surnames: Iterable[str], settings: dict[str, Any]) -> None:
         # rank 1 = the most frequent surname: the list is in order of frequency
         self.rank = {s: i + 1 for i, s in enumerate(surnames)}
-        self.max_gap = int(settings["max_gap"])
-        self.max_edge = int(settings["max_edge"])
-        self.min_names = int(settings["min_names"])
-        self.min_adjacent = int(settings["min_adjacent"])
-        self.surname_scale = float(settings["surname_scale"])
-        self.two_chars = float(settings["two_chars"])
-        self.model_bonus = float(settings["model_bonus"])
-        self.keep = float(settings["keep"])
-        self.skip = float(settings["skip"])
-        self.note = re.compile(settings["note"])
+        self.settings = RosterSettings(**settings)
+        self.note = re.compile(self.settings.note)
 
     def __call__(self, chunk: str, preds: list[Pred]) -> list[Pred]:
         """``preds`` with the person spans of each roster run of ``chunk`` cut again."""
         if not self.rank:
             return preds
         persons = sorted(p for p in preds if p[2] == _PERSON and p[1] - p[0] >= 2)
-        if len(persons) < self.min_names:
+        if len(persons) < self.settings.min_names:
             return preds
         chosen = set(persons)
         out = [p for p in preds if p not in chosen]
@@ -88,7 +96,7 @@ class Rosters:
             last = runs[-1][-1]
             gap = chunk[last[1] : p[0]]
             linked = p[0] >= last[1] and not any(others[last[1] : p[0]]) and (
-                gap == "" or (len(gap) <= self.max_gap and _HAN.fullmatch(gap) is not None)
+                gap == "" or (len(gap) <= self.settings.max_gap and _HAN.fullmatch(gap) is not None)
                 or self.note.fullmatch(gap) is not None
             )
             if linked:
@@ -100,7 +108,7 @@ class Rosters:
     def _roster(self, run: list[Pred]) -> bool:
         """Whether a chain is long enough, and close enough, to be a roster."""
         adjacent = sum(a[1] == b[0] for a, b in itertools.pairwise(run))
-        return len(run) >= self.min_names and adjacent >= self.min_adjacent
+        return len(run) >= self.settings.min_names and adjacent >= self.settings.min_adjacent
 
     def _recut(self, chunk: str, run: list[Pred], others: list[bool]) -> list[Pred] | None:
         """The run's names, with those of its untagged edges; None where nothing changes."""
@@ -125,7 +133,7 @@ class Rosters:
             return 0 <= k < len(chunk) and not others[k] and _HAN.fullmatch(chunk[k]) is not None
 
         i = pos
-        while free(i) and abs(i - pos) < self.max_edge:
+        while free(i) and abs(i - pos) < self.settings.max_edge:
             i += step
         return pos if free(i) else i
 
@@ -133,8 +141,8 @@ class Rosters:
         """The score of ``piece`` as a surname and one or two characters; None if it is not
         shaped so."""
         scores = [
-            -math.log(self.rank[piece[:k]]) / self.surname_scale
-            + (self.two_chars if len(piece) == 2 else 0.0)
+            -math.log(self.rank[piece[:k]]) / self.settings.surname_scale
+            + (self.settings.two_chars if len(piece) == 2 else 0.0)
             for k in (1, 2)
             if piece[:k] in self.rank and 1 <= len(piece) - k <= 2
         ]
@@ -162,7 +170,7 @@ class Rosters:
                 j += 1
             gaps.add((i, j))
             i = j
-        longest = max([4, self.max_gap, *(e - s for s, e in spans)])
+        longest = max([4, self.settings.max_gap, *(e - s for s, e in spans)])
         best: dict[int, _Step] = {start: _Step(0.0, start, False)}
         for i in range(start + 1, end + 1):
             step: _Step | None = None
@@ -197,18 +205,19 @@ class Rosters:
         run: bool,
     ) -> list[tuple[float, bool]]:
         """What ``chunk[j:i]`` may be, with its score and whether it is a name."""
+        cfg = self.settings
         piece = chunk[j:i]
         options: list[tuple[float, bool]] = []
         if self.note.fullmatch(piece):
             options.append((0.0, False))
         if run and (j, i) in gaps:
-            options.append((self.skip * (i - j), False))
+            options.append((cfg.skip * (i - j), False))
         if (j, i) in atomic:
-            options.append((self.model_bonus, True))
+            options.append((cfg.model_bonus, True))
         elif _HAN.fullmatch(piece) and not any(s < i and j < e for s, e in atomic):
             score = self._name(piece) if i - j <= 4 else None
             if score is not None:
-                options.append((score + (self.model_bonus if (j, i) in model else 0.0), True))
+                options.append((score + (cfg.model_bonus if (j, i) in model else 0.0), True))
             elif run and (j, i) in model:
-                options.append((self.keep, True))
+                options.append((cfg.keep, True))
         return options
