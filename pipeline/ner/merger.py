@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from .document_rules import DocumentRules
 from .rules import HAN_RE, Ent, EntityRules, PlaceRules, Pred
-from .span_rules import bracket_bounds, connector_edges, quote_bounds
+from .span_rules import bracket_bounds, connector_edges, credit_bounds, quote_bounds
 
 
 def _shifted(
@@ -104,7 +104,7 @@ class EntityMerger:
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
         if "credits" in on:
-            preds = self._credits(chunk, preds)
+            preds = credit_bounds(chunk, preds, self.erules.credit_marks, self.erules.credit_ends)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)
         if "org_branches" in on:
@@ -289,18 +289,6 @@ class EntityMerger:
             s, e = m.span(1)
             if not any(p[0] < e and s < p[1] for p in out):
                 out.append((s, e, "PERSON"))
-        return out
-
-    def _credits(self, chunk: str, preds: list[Pred]) -> list[Pred]:
-        """A person's name that ends with a credit mark before a credit's end stops before the
-        mark: （新华社记者郜南摄） names 郜南, whom the model ran on into 摄."""
-        out = []
-        for s, e, label in preds:
-            mark = next((m for m in self.erules.credit_marks if chunk.endswith(m, s, e)), None)
-            if (label == "PERSON" and mark and e - len(mark) - s >= 2
-                    and (e == len(chunk) or chunk.startswith(self.erules.credit_ends, e))):
-                e -= len(mark)
-            out.append((s, e, label))
         return out
 
     def _adverb_cuts(

@@ -1,6 +1,7 @@
 """Rules on the model's spans of one chunk, before they are merged with the gazetteer's
-places (:mod:`pipeline.ner.merger`): a name's edges against quotation marks, brackets and
-the connectors that join a name's parts. Each is a switchable rule of ``RULES``."""
+places (:mod:`pipeline.ner.merger`): a name's edges against quotation marks, brackets, the
+connectors that join a name's parts and the mark of a photo credit. Each is a switchable rule
+of ``RULES``."""
 
 from __future__ import annotations
 
@@ -87,4 +88,20 @@ def connector_edges(chunk: str, preds: list[Pred]) -> list[Pred]:
         s, e = _strip_marks(chunk, s, e, NAME_CONNECTORS)
         if e > s:
             out.append((s, e, label))
+    return out
+
+
+def credit_bounds(
+    chunk: str, preds: list[Pred], marks: tuple[str, ...], ends: tuple[str, ...]
+) -> list[Pred]:
+    """A person's name that ends with a credit mark (``marks``, longest first: 摄影, 摄) right
+    before one of ``ends`` or the end of the chunk stops before the mark: （新华社记者郜南摄）
+    names 郜南, whom the model ran on into 摄."""
+    out = []
+    for s, e, label in preds:
+        mark = next((m for m in marks if chunk.endswith(m, s, e)), None)
+        if (label == "PERSON" and mark and e - len(mark) - s >= 2
+                and (e == len(chunk) or chunk.startswith(ends, e))):
+            e -= len(mark)
+        out.append((s, e, label))
     return out
