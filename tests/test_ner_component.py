@@ -8,7 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline
+from pipeline.ner.component import SURNAMES
+from pipeline.ner.rules import EntityRules, read_list
 from pipeline.ner.span_rules import bracket_bounds, connector_edges, quote_bounds
+from pipeline.paths import resolve_model_path
 from pipeline.patterns import alternation
 
 
@@ -517,11 +520,7 @@ def test_a_roster_printed_without_separators_is_cut_into_names(nlp) -> None:
 
 
 def test_a_roster_is_cut_by_surnames_notes_and_the_models_names() -> None:
-    from pathlib import Path
-
-    from pipeline.ner.rules import EntityRules, read_list
-
-    surnames = read_list(Path(pipeline.__file__).parent.parent / "models/ner/lexicons/sn.txt")
+    surnames = read_list(resolve_model_path("models/ner") / SURNAMES)
     rosters = EntityRules(surnames=surnames).rosters
 
     def cut(chunk: str, *spans: tuple[int, int]) -> list[str]:

@@ -103,7 +103,7 @@ class EntityMerger:
             preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
-        if "credits" in on:
+        if "credits" in on:  # after bylines, whose names may take the mark in (觉果摄）)
             preds = credit_bounds(chunk, preds, self.erules.credit_marks, self.erules.credit_ends)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)

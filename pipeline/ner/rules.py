@@ -158,8 +158,8 @@ RULES = (
     "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
     # name, found as words in a traditional-script text
     "credits",  # a person's name in a photo credit ends before 摄 (（新华社记者X摄）)
-    "rosters",  # a run of names printed without separators is cut into names (黄菊尉|健行 →
-    # 黄菊|尉健行): pipeline/ner/rosters.py
+    "rosters",  # a run of names printed without separators is cut into names (…何淑芬罗明 →
+    # 何淑芬|罗明): pipeline/ner/rosters.py
 )
 
 
