@@ -3,7 +3,7 @@
 News prints committee lists and delegations as runs of names (委员：李鹏乔石李瑞环…), and
 text copied from such pages loses the spaces between them. The character model then runs two
 names into one (黄菊尉, 巴金钱学森), or cuts one in two and leaves the rest (耿飚姬 … 鹏飞):
-on MSRA test, whose 25 rosters hold a third of its persons, it finds four in five of them.
+on MSRA test, whose 25 rosters hold a third of its persons, it found 467 of their 647 names.
 
 A roster shows itself by the model's own spans: three person names or more, at least two of
 them side by side, the rest parted by short untagged stretches (or a note such as （女）).
@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-Pred = tuple[int, int, str]
+Pred = tuple[int, int, str]  # as rules.Pred, which imports this module
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERSON = "PERSON"
 
