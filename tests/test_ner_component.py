@@ -165,6 +165,13 @@ def test_the_name_of_a_photo_credit_ends_before_its_mark(nlp) -> None:
     assert _persons(off, credit) == ["陈飞摄"]  # the model alone runs the name on into 摄
 
 
+def test_a_persons_name_ends_before_a_title(nlp) -> None:
+    text = "据王女士介绍，这家店开了十年。"
+    assert _persons(nlp, text) == ["王"]
+    off = pipeline.load(overrides={"components.ner.off_rules": ["titles"]})
+    assert _persons(off, text) == ["王女士"]  # the model alone takes the title in
+
+
 def test_the_mainland_of_taiwan_news_is_a_place(nlp) -> None:
     # 大陸 as a word of its own in traditional script is the mainland, a GPE
     ents = _ents(nlp, "台灣和大陸一前一後地走，因應大陸人士來台觀光。")

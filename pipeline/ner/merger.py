@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..gazetteer.gazetteer import Gazetteer, PlaceMatch
 from .document_rules import DocumentRules
 from .rules import HAN_RE, Ent, EntityRules, PlaceRules, Pred
-from .span_rules import bracket_bounds, connector_edges, credit_bounds, quote_bounds
+from .span_rules import bracket_bounds, connector_edges, person_tails, quote_bounds
 
 
 def _shifted(
@@ -103,8 +103,11 @@ class EntityMerger:
             preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
+        if "titles" in on:
+            preds = person_tails(chunk, preds, self.erules.person_titles, 1)
         if "credits" in on:  # after bylines, whose names may take the mark in (觉果摄）)
-            preds = credit_bounds(chunk, preds, self.erules.credit_marks, self.erules.credit_ends)
+            erules = self.erules
+            preds = person_tails(chunk, preds, erules.credit_marks, 2, erules.credit_ends)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)
         if "org_branches" in on:

@@ -157,6 +157,7 @@ RULES = (
     "org_stems",  # propagate also carries a company's name without its legal ending (万德莱)
     "country_forms",  # Taiwan's names of countries (义大利 of 意大利): GPEs of that canonical
     # name, found as words in a traditional-script text
+    "titles",  # a person's name ends before a title word (邓|先生)
     "credits",  # a person's name in a photo credit ends before 摄 (（新华社记者X摄）)
     "rosters",  # a run of names printed without separators is cut into names (…何淑芬罗明 →
     # 何淑芬|罗明): pipeline/ner/rosters.py
@@ -237,6 +238,7 @@ class EntityRules:
             f"(?:{roles.pattern})({data['byline_name']})"
             f"(?={alternation(data['byline_ends']).pattern}|{roles.pattern}|$)"
         )
+        self.person_titles = tuple(sorted(data["person_titles"], key=len, reverse=True))
         self.credit_marks = tuple(sorted(data["credit_marks"], key=len, reverse=True))
         self.credit_ends = tuple(data["credit_ends"])
         self.rosters = Rosters(surnames, data["rosters"])

@@ -1,7 +1,7 @@
 """Rules on the model's spans of one chunk, before they are merged with the gazetteer's
 places (:mod:`pipeline.ner.merger`): a name's edges against quotation marks, brackets, the
-connectors that join a name's parts and the mark of a photo credit. Each is a switchable rule
-of ``RULES``."""
+connectors that join a name's parts, a title and the mark of a photo credit. Each is a
+switchable rule of ``RULES``."""
 
 from __future__ import annotations
 
@@ -91,17 +91,22 @@ def connector_edges(chunk: str, preds: list[Pred]) -> list[Pred]:
     return out
 
 
-def credit_bounds(
-    chunk: str, preds: list[Pred], marks: tuple[str, ...], ends: tuple[str, ...]
+def person_tails(
+    chunk: str,
+    preds: list[Pred],
+    tails: tuple[str, ...],
+    min_rest: int,
+    ends: tuple[str, ...] | None = None,
 ) -> list[Pred]:
-    """A person's name that ends with a credit mark (``marks``, longest first: 摄影, 摄) right
-    before one of ``ends`` or the end of the chunk stops before the mark: （新华社记者郜南摄）
-    names 郜南, whom the model ran on into 摄."""
+    """A person's name that ends with one of ``tails`` (longest first), ``min_rest``
+    characters or more before it, stops before the tail; with ``ends``, only right before one
+    of them or the end of the chunk. The model ran the name on into a title (邓|先生) or into a
+    photo credit's mark (（新华社记者郜南|摄）)."""
     out = []
     for s, e, label in preds:
-        mark = next((m for m in marks if chunk.endswith(m, s, e)), None)
-        if (label == "PERSON" and mark and e - len(mark) - s >= 2
-                and (e == len(chunk) or chunk.startswith(ends, e))):
-            e -= len(mark)
+        tail = next((t for t in tails if chunk.endswith(t, s, e)), None)
+        if (label == "PERSON" and tail and e - len(tail) - s >= min_rest
+                and (ends is None or e == len(chunk) or chunk.startswith(ends, e))):
+            e -= len(tail)
         out.append((s, e, label))
     return out
