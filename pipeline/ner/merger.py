@@ -82,8 +82,13 @@ class EntityMerger:
             preds = bracket_bounds(chunk, preds)
         if "connector_edges" in on:
             preds = connector_edges(chunk, preds)
+        erules = self.erules
+        if "titles" in on:
+            preds = person_tails(chunk, preds, erules.person_titles, 1)
+        if "credits" in on:
+            preds = person_tails(chunk, preds, erules.credit_marks, 2, erules.credit_ends)
         if "rosters" in on:
-            preds = self.erules.rosters(chunk, preds)
+            preds = erules.rosters(chunk, preds)
         # the segmenter's words in the chunk's offsets (铁道部 is not in 铁道|部门)
         words = None if is_word is None else partial(_shifted, is_word, offset)
         if "adverb_cuts" in on and words is not None:
@@ -103,11 +108,6 @@ class EntityMerger:
             preds = self._known_orgs(chunk, preds, self.erules.corpus_orgs, words)
         if "bylines" in on:
             preds = self._bylines(chunk, preds)
-        if "titles" in on:
-            preds = person_tails(chunk, preds, self.erules.person_titles, 1)
-        if "credits" in on:  # after bylines, whose names may take the mark in (觉果摄）)
-            erules = self.erules
-            preds = person_tails(chunk, preds, erules.credit_marks, 2, erules.credit_ends)
         if "place_orgs" in on:
             preds = self._place_orgs(chunk, preds, places)
         if "org_branches" in on:
