@@ -138,6 +138,14 @@ def test_one_character_continents_and_rivers_are_regions(nlp) -> None:
     assert not any(text.endswith("地区") for text, _ in ents)
 
 
+def test_a_character_of_the_games_short_name_is_no_place(nlp) -> None:
+    text = "支持北京申办奥运会，长野冬奥会和曼谷亚运会相继开幕。"
+    assert _ents(nlp, text) == {("北京", "GPE"), ("长野", "GPE"), ("曼谷", "GPE")}
+    off = pipeline.load(overrides={"components.ner.off_rules": ["event_places"]})
+    assert ("奥", "GPE") in _ents(off, text)  # the model alone: MSRA tags 奥 of 奥运会 LOC
+    assert ("奥", "GPE") in _ents(nlp, "中奥两国关系良好。")  # Austria stays
+
+
 def test_linking_respects_the_parent_named_before(nlp) -> None:
     doc = nlp("云南省昭通市镇雄县的村民搬进了新居。")
     by_text = {e.text: e for e in doc.ents}

@@ -76,7 +76,21 @@ class DocumentRules:
             words = self.erules.time_zone_words
             ents = [e for e in ents
                     if e.label not in ("GPE", "LOC") or not text.startswith(words, e.end)]
+        if "event_places" in self.on:
+            ents = [e for e in ents if not self._event_character(text, e)]
         return ents
+
+    def _event_character(self, text: str, ent: Ent) -> bool:
+        """A one-character place that is a character of a short name of the Games (奥 of
+        奥运会 or 冬奥会, 亚 of 亚运会) names the event: MSRA tags it LOC, the model follows,
+        and the gazetteer would link it to Austria or Asia."""
+        if ent.label not in ("GPE", "LOC") or ent.end - ent.start != 1:
+            return False
+        return any(
+            text.startswith(word, ent.start - word.index(text[ent.start]))
+            for word in self.erules.event_words
+            if text[ent.start] in word and ent.start >= word.index(text[ent.start])
+        )
 
 
     def _plausible_place(self, name: str) -> bool:

@@ -134,6 +134,7 @@ RULES = (
     "traditional_orgs",  # in traditional-script text, organisation words of its lexicon (立法院)
     "name_tails",  # a name takes in a following word that ends names (周恩来|纪念馆)
     "time_zones",  # a place right before 时间 names a clock, not a place (北京时间)
+    "event_places",  # one character of the Games' short name is no place (奥 of 奥运会)
     "org_branches",  # a listed group and its branch in a place: one name (中国移动|贵州公司)
     "propagate_places",  # propagate also relabels an unlinked place of the same text (艾曼紐琵雅)
     "motion_places",  # a one-character place after a verb of going (来台, 离京, 访华) is a GPE
@@ -220,6 +221,7 @@ class EntityRules:
         self.list_item = re.compile(data["list_item"])
         self.common_words = frozenset(common_words)
         self.time_zone_words = tuple(data["time_zone_words"])
+        self.event_words = tuple(data["event_words"])
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
