@@ -274,6 +274,15 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
     assert sorted(found) == [("克林顿", "2", "次"), ("阿拉法特", "2", "次")]
 
 
+def test_the_size_of_a_set_the_subject_is_one_of_is_no_statement(nlp) -> None:
+    assert _statements(nlp, "湘西土家族苗族自治州是全国１８个贫困片之一。") == []
+    assert _statements(nlp, "莱切也是7支主场不败的球队之一。") == []
+    # the subject's own count, and a fraction before 之一, still are
+    assert _statements(nlp, "湘西土家族苗族自治州有１８个贫困县。") == [
+        ("湘西土家族苗族自治州", "18", "个")]
+    assert ("彭州", "10000", "亩") in _statements(nlp, "彭州万亩林场被毁三分之一。")
+
+
 def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
     # the count is the awarding body's

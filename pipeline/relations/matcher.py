@@ -244,6 +244,8 @@ class RelationMatcher:
             return [assigned[qi]]
         if self.lists.sums(layout, q.start):
             return []  # A、B、C等3家银行: the count sums the list up
+        if self.rules.cues.set_member.match(layout.text, q.end):
+            return []  # 全国18个贫困片之一: the size of a set the subject is one of
         candidates = self._candidates(layout, q)
         if candidates is None:
             return []

@@ -18,7 +18,7 @@ import srsly
 from ..ner.features import read_word_list
 from ..ner.rules import world_countries
 from ..paths import ADVERBS_FILE, PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
-from ..patterns import alternation
+from ..patterns import alternation, trie_regex
 from ..punctuation import CLAUSE_DELIMITERS
 
 # the markers that words acting as verbs were counted by (pipeline/train/verbs.py)
@@ -87,6 +87,7 @@ class Cues:
     list_item_chars: int
     title_gap_chars: int
     group_reference: re.Pattern[str]
+    set_member: re.Pattern[str]
 
     def dateline_end(self, text: str, pos: int) -> int | None:
         """The end of the dateline a name ending at ``pos`` opens (北京|１月５日电), or None."""
@@ -161,6 +162,12 @@ class Cues:
             list_item_chars=int(data["list_item_chars"]),
             title_gap_chars=int(data["title_gap_chars"]),
             group_reference=re.compile(data["group_reference"]),
+            # 全国18个贫困片之一: the Han words after a count up to a word that makes it the
+            # size of a set, of which the subject is one member (not a fraction: 三分之一)
+            set_member=re.compile(
+                f"[\u4e00-\u9fff]{{0,{int(data['set_member_chars'])}}}?(?<!分)"
+                + trie_regex(data["set_member_ends"])
+            ),
         )
 
 
