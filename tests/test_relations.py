@@ -283,6 +283,14 @@ def test_the_size_of_a_set_the_subject_is_one_of_is_no_statement(nlp) -> None:
     assert ("彭州", "10000", "亩") in _statements(nlp, "彭州万亩林场被毁三分之一。")
 
 
+def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
+    # each name once: the person is what the text is about, not the shortest name (中國 of
+    # 中國運動員), whose bonus had taken the athlete's records from him
+    text = ("吳數德成為第一個在世界舉重錦標賽上奪得冠軍的中國運動員，1984年獲得洛杉磯奧運會"
+            "舉重冠軍，9次打破世界紀錄。")
+    assert ("吳數德", "9", "次") in _statements(nlp, text)
+
+
 def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
     # the count is the awarding body's
