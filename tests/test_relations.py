@@ -289,6 +289,9 @@ def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
     text = ("吳數德成為第一個在世界舉重錦標賽上奪得冠軍的中國運動員，1984年獲得洛杉磯奧運會"
             "舉重冠軍，9次打破世界紀錄。")
     assert ("吳數德", "9", "次") in _statements(nlp, text)
+    # but not a person who is the source of the figures (仲跻伟估计): they are nobody's here
+    text = "仲跻伟估计，国内的发卡量目前已达到1亿张，未来还有7倍的扩张量。招行在北京、上海发卡。"
+    assert _statements(nlp, text) == []
 
 
 def test_the_whole_province_is_the_scope_of_what_an_organisation_did(nlp) -> None:

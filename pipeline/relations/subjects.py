@@ -185,19 +185,20 @@ class Candidate:
     score: float = 0.0
 
 
-def _most_mentioned(counts: Counter) -> tuple[str, str] | None:
-    """The key mentioned most often; of keys mentioned as often, the one person among them
-    (the protagonist of a story, 李六金 beside the zoo he gave to), else none: a text that
-    names two entities as often as each other is about neither more than the other (a tie
-    had gone to the shorter name, so 中國 of 中國運動員 took an athlete's records)."""
+def _most_mentioned(counts: Counter, protagonists: set) -> tuple[str, str] | None:
+    """The key mentioned most often; of keys mentioned as often, the one protagonist among
+    them (a person who is no source of words or figures: 李六金 beside the zoo he gave to),
+    else none: a text that names two entities as often as each other is about neither more
+    than the other (a tie had gone to the shorter name, so 中國 of 中國運動員 took an
+    athlete's records)."""
     if not counts:
         return None
     top = max(counts.values())
     tied = [key for key, n in counts.items() if n == top]
-    persons = [key for key in tied if key[1] == "PERSON"]
     if len(tied) == 1:
         return tied[0]
-    return persons[0] if len(persons) == 1 else None
+    people = [key for key in tied if key in protagonists]
+    return people[0] if len(people) == 1 else None
 
 
 class SubjectChooser:
@@ -221,8 +222,12 @@ class SubjectChooser:
         self.salience = counts
         # what the text is about: its most mentioned entity, not the news agency or the place
         # of its dateline; a place before a count is its scope where that is an organisation
-        self.main = _most_mentioned(Counter(
-            m.key for m in layout.mentions if not m.anaphor and not self.roles.agency(m)))
+        named = [m for m in layout.mentions if not m.anaphor and not self.roles.agency(m)]
+        sources = {m.key for m in named
+                   if any(self.roles.of(m).get(role) for role in SOURCE_ROLES)}
+        self.main = _most_mentioned(
+            Counter(m.key for m in named),
+            {m.key for m in named if m.label == "PERSON" and m.key not in sources})
         self.scoped = self.main is not None and self.main[1] == "ORG"
         self.carry: Mention | None = None
         self._opening: dict[int, bool] = {}  # _opens_clause, read once a mention
