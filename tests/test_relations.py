@@ -105,6 +105,10 @@ def test_a_chain_of_places_gives_its_last_place_the_figure(nlp) -> None:
     # a direction word between says the same (伊朗西北部的东阿塞拜疆省, 河西走廊中部的临泽县)
     text = "伊朗《市民报》报道说，伊朗西北部的东阿塞拜疆省因冰雪造成的事故已造成１５人死亡。"
     assert _subjects(nlp, text) == ["东阿塞拜疆省"]
+    # the chain stands in an earlier sentence than the figure: the same
+    text = ("晋中地区平遥县朱坑乡建起一座农民技术学校。"
+            "平常容纳２００人的教室，有时来了五六百个农民。")
+    assert set(_subjects(nlp, text)) == {"朱坑乡"}
 
 
 def test_small_and_vertical_punctuation_breaks_clauses_and_sentences(nlp) -> None:

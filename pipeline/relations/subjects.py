@@ -418,7 +418,9 @@ class SubjectChooser:
         before it (菲律宾的卡加延德奥罗市, 梅克伦堡州的罗斯滕地区), or that an area of it follows
         (江苏省金坛市, 美国佛罗里达州: ``_area``), or that a direction word and a place follow
         (阿尔及利亚西部雷利赞省, 伊朗西北部的东阿塞拜疆省), which the gazetteer's codes alone
-        cannot tell where it lacks the area: the guide's most specific place is that one. Not a
+        cannot tell where it lacks the area: the guide's most specific place is that one; an
+        area right after it counts in an earlier sentence too (晋中地区平遥县朱坑乡建起…。平常
+        容纳２００人: 朱坑乡's, not the chain's first place, which opens the text). Not a
         country after it (旅居德国的中国艺术家: no place in 德国), nor a place the gazetteer puts
         elsewhere (浦东的上海…), nor one-character abbreviations (中美, 印巴: a pair, not a
         chain)."""
@@ -429,7 +431,8 @@ class SubjectChooser:
                           if lay.text.startswith(w, m.end)), 0)
         k += next((len(p) for p in cues.possessive if lay.text.startswith(p, k)), 0)
         inner = lay.mention_at(k)
-        if (inner is None or inner.start != k or inner.start < a or inner.end > q0
+        if (inner is None or inner.start != k or (inner.start < a and k != m.end)
+                or inner.end > q0
                 or inner.anaphor or inner.label not in ("GPE", "LOC")
                 or inner.end - inner.start < 2 or inner.key[0] in self.rules.countries
                 or (k == m.end and not self._area(m, inner))):
