@@ -40,7 +40,8 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   carry                    subject of the previous statement of the document
   salience                 log of its number of mentions in the document
   main                     the document's most mentioned entity, news agencies and the
-                           places of datelines aside (新华社北京…电 … 在北京逝世: not 北京)
+                           places of datelines aside (新华社北京…电 … 在北京逝世: not 北京); of
+                           names mentioned as often, the one person that is no source, else none
   inside_enumeration       one of a list of names (A、B、C)
   distance                 log of the characters between it and the quantity
   modifier                 a place right before the quantity in a text whose most mentioned
