@@ -125,6 +125,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .layout import Layout, Mention, is_han
@@ -186,7 +187,9 @@ class Candidate:
     score: float = 0.0
 
 
-def _most_mentioned(counts: Counter, protagonists: set) -> tuple[str, str] | None:
+def _most_mentioned(
+    counts: Counter, protagonist: Callable[[tuple[str, str]], bool]
+) -> tuple[str, str] | None:
     """The key mentioned most often; of keys mentioned as often, the one protagonist among
     them (a person who is no source of words or figures: 李六金 beside the zoo he gave to),
     else none: a text that names two entities as often as each other is about neither more
@@ -198,7 +201,7 @@ def _most_mentioned(counts: Counter, protagonists: set) -> tuple[str, str] | Non
     tied = [key for key, n in counts.items() if n == top]
     if len(tied) == 1:
         return tied[0]
-    people = [key for key in tied if key in protagonists]
+    people = [key for key in tied if key[1] == "PERSON" and protagonist(key)]
     return people[0] if len(people) == 1 else None
 
 
@@ -224,11 +227,12 @@ class SubjectChooser:
         # what the text is about: its most mentioned entity, not the news agency or the place
         # of its dateline; a place before a count is its scope where that is an organisation
         named = [m for m in layout.mentions if not m.anaphor and not self.roles.agency(m)]
-        sources = {m.key for m in named
-                   if any(self.roles.of(m).get(role) for role in SOURCE_ROLES)}
-        self.main = _most_mentioned(
-            Counter(m.key for m in named),
-            {m.key for m in named if m.label == "PERSON" and m.key not in sources})
+
+        def protagonist(key: tuple[str, str]) -> bool:  # read only where persons tie
+            return not any(self.roles.of(m).get(role) for m in named if m.key == key
+                           for role in SOURCE_ROLES)
+
+        self.main = _most_mentioned(Counter(m.key for m in named), protagonist)
         self.scoped = self.main is not None and self.main[1] == "ORG"
         self.carry: Mention | None = None
         self._opening: dict[int, bool] = {}  # _opens_clause, read once a mention
