@@ -92,7 +92,6 @@ class DocumentRules:
             if text[ent.start] in word and ent.start >= word.index(text[ent.start])
         )
 
-
     def _plausible_place(self, name: str) -> bool:
         """A known name, or a place-like ending."""
         if self.gazetteer and self.gazetteer.lookup(name):
