@@ -422,6 +422,9 @@ def test_what_a_figure_is_compared_with_is_not_its_subject(nlp) -> None:
     assert found == [("招行", "2.6", "%"), ("工行", "1.65", "%")]
     found = _statements(nlp, "西藏青壮年文盲率比西藏和平解放前下降41个百分点。")
     assert found == [("西藏", "41", "个百分点")]
+    # so is a name after 仅次于 (second only to X)
+    text = "巴拿马的科隆自由贸易区是世界上仅次于香港的第二大自由贸易区，年进出口额曾超过百亿美元。"
+    assert _subjects(nlp, text) == ["科隆"]
 
 
 def test_a_name_inside_an_event_name_or_a_region_named_from_it_is_not_the_subject(nlp) -> None:
