@@ -298,17 +298,6 @@ def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
     assert _statements(nlp, text) == []
 
 
-def test_the_whole_province_is_the_scope_of_what_an_organisation_did(nlp) -> None:
-    # a text about a company: 全省 is where its teams worked, as a place before a count is
-    text = ("陕西移动高度重视陕西省的扶贫工作。截至8月底，陕西移动扶贫直接投入284.7万元。"
-            "全省驻村工作队帮助当地政府举办培训达到78场次。")
-    assert ("陕西移动", "78", "场次") in _statements(nlp, text)
-    # a text about the province: the figure is the province's
-    text = ("陕西省高度重视扶贫工作，陕西省今年选派了干部。"
-            "全省驻村工作队帮助当地政府举办培训达到78场次。")
-    assert _statements(nlp, text) == [("陕西省", "78", "场次")]
-
-
 def test_one_name_before_deng_is_an_example_of_what_is_counted(nlp) -> None:
     # 刘力等35名同志: 刘力 is one of the 35, neither their subject nor a list they sum up;
     # the count is the awarding body's

@@ -49,9 +49,7 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            the scope of what that body did there
                            (陕西移动将覆盖全省56个国定贫困县), not its subject; in a text about a
                            place the place holds the count (带动全区12个县: 喀什's, as the
-                           guide's 河北26个贫困县 is 河北省's); so is a nominal of the
-                           whole place anywhere before the quantity in such a text
-                           (全省驻村工作队…举办培训78场次: where the body's teams worked)
+                           guide's 河北26个贫困县 is 河北省's)
   ancestor                 a linked place that contains another place named before the
                            quantity in its sentence (贵州省 in 贵州省昭通市镇雄县投入…, 商丘市
                            before 王集乡所辖18个行政村): the guide's subject is the place whose
@@ -349,7 +347,7 @@ class SubjectChooser:
             if (
                 m.label in ("GPE", "LOC")
                 and m.end <= q0
-                and (gap <= rules.cues.modifier_gap_chars or m.anaphor)
+                and gap <= rules.cues.modifier_gap_chars
                 and self.scoped
                 and not self._chained(m)
             ):
