@@ -86,11 +86,8 @@ class DocumentRules:
         and the gazetteer would link it to Austria or Asia."""
         if ent.label not in ("GPE", "LOC") or ent.end - ent.start != 1:
             return False
-        return any(
-            text.startswith(word, ent.start - word.index(text[ent.start]))
-            for word in self.erules.event_words
-            if text[ent.start] in word and ent.start >= word.index(text[ent.start])
-        )
+        return any(ent.start >= k and text.startswith(word, ent.start - k)
+                   for word, k in self.erules.event_chars.get(text[ent.start], ()))
 
     def _plausible_place(self, name: str) -> bool:
         """A known name, or a place-like ending."""

@@ -221,7 +221,12 @@ class EntityRules:
         self.list_item = re.compile(data["list_item"])
         self.common_words = frozenset(common_words)
         self.time_zone_words = tuple(data["time_zone_words"])
-        self.event_words = tuple(data["event_words"])
+        # each character of the Games' short names -> (word, its place in it): 奥 -> 奥运 at 0,
+        # 冬奥 at 1 (event_places)
+        self.event_chars: dict[str, list[tuple[str, int]]] = {}
+        for word in data["event_words"]:
+            for k, ch in enumerate(word):
+                self.event_chars.setdefault(ch, []).append((word, k))
         self.branch_heads = tuple(data["branch_heads"])
         self.generic_tails = tuple(data["generic_tails"])
         self.industry_words = tuple(data["industry_words"])
