@@ -287,6 +287,21 @@ def test_the_size_of_a_set_the_subject_is_one_of_is_no_statement(nlp) -> None:
     assert ("彭州", "10000", "亩") in _statements(nlp, "彭州万亩林场被毁三分之一。")
 
 
+def test_a_count_joined_to_persons_is_of_others(nlp) -> None:
+    # 卡特、福特以及１００多名官员: the hundred officials are others who sign with them, no
+    # figure of either president
+    text = "美国前总统卡特、福特以及１００多名历届政府高级官员联名发表公开信。"
+    assert not [s for s in _statements(nlp, text) if s[0] in ("卡特", "福特")]
+    text = "１９９４年底，孔秀霞和近百名职工在重组中下岗。"
+    assert not [s for s in _statements(nlp, text) if s[0] == "孔秀霞"]
+    # 同 of 同志 joins nothing: the person's own years stay his
+    text = "王平同志在他７０多年的革命生涯中，始终坚信马列主义、毛泽东思想，无限忠诚于党和人民。"
+    assert ("王平", "70", "年") in _statements(nlp, text)
+    # an organisation with 同 / 与 and a count holds it: 同 governs the countries
+    text = "迄今，对外友协同100多个国家的民间团体建立了联系。"
+    assert ("对外友协", "100", "个") in _statements(nlp, text)
+
+
 def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
     # each name once: the person is what the text is about, not the shortest name (中國 of
     # 中國運動員), whose bonus had taken the athlete's records from him

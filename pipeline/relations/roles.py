@@ -145,6 +145,24 @@ class Roles:
         k = end + len(cues.list_close)
         return self.layout.quantity_in(k, k + cues.exemplar_gap_chars) is not None
 
+    def joined_at(self, m: Mention) -> int | None:
+        """Where the count may start that a coordinating word joins to ``m`` and the names
+        listed with it (卡特、福特以及|１００多名官员, 孔秀霞和|近百名职工): the position right
+        after that word, or None. The count is of the others who join the names, no figure
+        of theirs (the joined feature)."""
+        layout, joiners = self.layout, self.cues.coordination
+        text = layout.text
+        end = m.end
+        while True:
+            joiner = next((w for w in joiners if text.startswith(w, end)), None)
+            if joiner is None or layout.token_after(end) != joiner:
+                return None  # 王平同志在他７０多年的: 同 of 同志 is no joiner
+            k = end + len(joiner)
+            nxt = layout.mention_at(k)
+            if nxt is None or nxt.start != k:
+                return k
+            end = nxt.end
+
     def _list_end(self, m: Mention) -> int:
         """The end of the list ``m`` is an item of (``m.end`` when it is none): the names after
         it joined by a coordinating word, and up to ``unnamed_list_items`` short items that are

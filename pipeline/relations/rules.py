@@ -76,6 +76,7 @@ class Cues:
     governing_prepositions: frozenset[str]
     list_close: str
     exemplar_gap_chars: int
+    joined_labels: frozenset[str]  # 卡特、福特以及１００多名官员: the count is of others
     list_kind_chars: int
     list_window_chars: int
     first_person: frozenset[str]
@@ -151,6 +152,7 @@ class Cues:
             governing_prepositions=frozenset(data["governing_prepositions"]),
             list_close=data["list_close"],
             exemplar_gap_chars=int(data["exemplar_gap_chars"]),
+            joined_labels=frozenset(data["joined_labels"]),
             list_kind_chars=int(data["list_kind_chars"]),
             list_window_chars=int(data["list_window_chars"]),
             first_person=frozenset(data["first_person"]),

@@ -106,6 +106,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            (亚特兰大|奥运会, 汤姆斯|杯: events are never subjects, the guide) or
                            of a region named from it (长江|以南, 拉萨|以北９０公里处); or
                            itself an event's name, ending like one (奥运会, 联赛, 联盟杯)
+  joined                   a person (or a list of persons) that a coordinating word joins to
+                           the quantity right after it (卡特、福特以及１００多名官员, 孔秀霞和
+                           近百名职工): the count is of the others who join them
   circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
                            在X的领导下): who helped, guided or led, not who did what the
                            clause after it counts
@@ -172,6 +175,7 @@ FEATURES = (
     "compared",
     "in_phrase",
     "exemplar",
+    "joined",
     "circumstance",
     "superseded",
 )
@@ -370,6 +374,10 @@ class SubjectChooser:
                 f["in_title"] = 1.0
             if key in affiliated:
                 f["affiliation"] = 1.0
+            if m.label in rules.cues.joined_labels and m.end <= q0:
+                k = self.roles.joined_at(m)
+                if k is not None and k <= q0 <= k + rules.cues.exemplar_gap_chars:
+                    f["joined"] = 1.0  # 孔秀霞和近百名职工: the count is of others
             out.append(Candidate(m, f, self.score(f)))
         if len(pairs) > len(nearest):
             best: dict[tuple[str, str], Candidate] = {}
