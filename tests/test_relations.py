@@ -302,6 +302,17 @@ def test_a_count_joined_to_persons_is_of_others(nlp) -> None:
     assert ("对外友协", "100", "个") in _statements(nlp, text)
 
 
+def test_a_figure_of_a_list_of_label_figure_pairs_is_its_own_labels(nlp) -> None:
+    # 友達 and 茂矽 are no names the NER finds: their figures are not 華邦電's
+    text = "友達三五．四五％、華邦電三三．八％、茂矽三三．三三％。"
+    assert _statements(nlp, text) == [("華邦電", "33.8", "%")]
+    found = _statements(nlp, "尽管我们以年均２６％的速度增长，高于日本６．８％、韩国１２．７％的增长速度。")
+    assert ("韩国", "12.7", "%") in found and ("日本", "12.7", "%") not in found
+    # a verb makes the next part a clause of the same subject, not an item of a list
+    text = "国有企业沈阳抗生素厂２３００多人，拥有资产５．６亿元。"
+    assert ("沈阳抗生素厂", "560000000", "元") in _statements(nlp, text)
+
+
 def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
     # each name once: the person is what the text is about, not the shortest name (中國 of
     # 中國運動員), whose bonus had taken the athlete's records from him

@@ -77,6 +77,8 @@ class Cues:
     list_close: str
     exemplar_gap_chars: int
     joined_labels: frozenset[str]  # 卡特、福特以及１００多名官员: the count is of others
+    item_separators: tuple[str, ...]  # 華邦電三三．八％、|茂矽三三．三三％
+    item_label_chars: int
     list_kind_chars: int
     list_window_chars: int
     first_person: frozenset[str]
@@ -153,6 +155,8 @@ class Cues:
             list_close=data["list_close"],
             exemplar_gap_chars=int(data["exemplar_gap_chars"]),
             joined_labels=frozenset(data["joined_labels"]),
+            item_separators=_words(data, "item_separators"),
+            item_label_chars=int(data["item_label_chars"]),
             list_kind_chars=int(data["list_kind_chars"]),
             list_window_chars=int(data["list_window_chars"]),
             first_person=frozenset(data["first_person"]),

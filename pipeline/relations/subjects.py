@@ -109,6 +109,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   joined                   a person (or a list of persons) that a coordinating word joins to
                            the quantity right after it (卡特、福特以及１００多名官员, 孔秀霞和
                            近百名职工): the count is of the others who join them
+  other_item               the label of an earlier item of a list of label-figure pairs whose
+                           later item's label is no name (華邦電三三．八％、茂矽三三．三三％:
+                           the second figure is 茂矽's, which the NER did not find)
   circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
                            在X的领导下): who helped, guided or led, not who did what the
                            clause after it counts
@@ -176,6 +179,7 @@ FEATURES = (
     "in_phrase",
     "exemplar",
     "joined",
+    "other_item",
     "circumstance",
     "superseded",
 )
@@ -374,6 +378,8 @@ class SubjectChooser:
                 f["in_title"] = 1.0
             if key in affiliated:
                 f["affiliation"] = 1.0
+            if self._other_item(m, q0, q1):
+                f["other_item"] = 1.0  # 华邦电三三．八％、茂矽|三三．三三％: 茂矽's figure
             if m.label in rules.cues.joined_labels and m.end <= q0:
                 k = self.roles.joined_at(m)
                 if k is not None and k <= q0 <= k + rules.cues.exemplar_gap_chars:
@@ -502,6 +508,58 @@ class SubjectChooser:
             if start < m.start and PUNCT.match(word):
                 return False
         return not lay.mentions_in(m.end, end)
+
+    def _other_item(self, m: Mention, q0: int, q1: int) -> bool:
+        """``m`` labels another item than the quantity's of a list of label-figure pairs (友達
+        三五．四五％、華邦電三三．八％、茂矽三三．三三％; 中華三菱的２,３１１輛與馬自達的
+        １,６８２輛): before the quantity, ``m`` is followed by its own figure (through 的
+        maybe) and items of a separator, a short label and a figure, the last of them the
+        quantity's; after it, ``m`` is the label of one of the items that follow the quantity.
+        The figure is its own label's, whether or not the NER found that label."""
+        if m.end <= q0:
+            own = self._own_figure(m.end)
+            return own is not None and own[1] < q0 and q0 in self._items_after(own[1], q0 + 1)
+        return m.start in self._items_after(q1, m.start + 1).values()
+
+    def _own_figure(self, pos: int) -> tuple[int, int] | None:
+        """The quantity that starts at ``pos``, or right after a 的 there (三菱的２,３１１輛)."""
+        text, lay = self.layout.text, self.layout
+        of = next((p for p in self.rules.cues.possessive if text.startswith(p, pos)), "")
+        own = lay.quantity_in(pos + len(of), pos + len(of) + 1)
+        return own if own is not None and own[0] == pos + len(of) else None
+
+    def _items_after(self, pos: int, limit: int) -> dict[int, int]:
+        """The items of a list of label-figure pairs that follow the figure ending at ``pos``,
+        up to ``limit``: the start of each item's figure -> the start of its label."""
+        text, cues = self.layout.text, self.rules.cues
+        items: dict[int, int] = {}
+        while pos < limit:
+            sep = next((w for w in cues.item_separators if text.startswith(w, pos)), None)
+            if sep is None:
+                break
+            start = pos + len(sep)
+            k = start
+            while k < len(text) and k - start < cues.item_label_chars and is_han(text[k]):
+                k += 1
+                figure = self._own_figure(k)
+                if figure is not None:
+                    break
+            else:
+                break
+            if (figure is None or self._predicates_in(start, k)
+                    or text[start] in self.rules.per_unit):
+                break  # 沈阳抗生素厂２３００多人，拥有资产５．６亿元: a clause, not an item;
+                # 深发展2.5%，每笔最低25元: a rate per unit of the same name
+            items[figure[0]] = start
+            pos = figure[1]
+        return items
+
+    def _predicates_in(self, a: int, b: int) -> bool:
+        """A verb or an adverb of the predicate stands in ``[a, b)``; a copula may (西班牙是
+        ６．２倍 is a label and its figure, 只有６万人 and 拥有资产５．６亿元 are clauses)."""
+        rules = self.rules
+        return any(w not in rules.copulas and (w in rules.verbs or w in rules.predicate_skip)
+                   for _, _, w in self.layout.iter_tokens(a, b))
 
     def _unnamed_topic(self, a: int, q0: int) -> bool:
         """该厂, 该公司 that resolves to no organisation of the text is the last topic before
