@@ -306,7 +306,8 @@ def test_a_figure_of_a_list_of_label_figure_pairs_is_its_own_labels(nlp) -> None
     # 友達 and 茂矽 are no names the NER finds: their figures are not 華邦電's
     text = "友達三五．四五％、華邦電三三．八％、茂矽三三．三三％。"
     assert _statements(nlp, text) == [("華邦電", "33.8", "%")]
-    found = _statements(nlp, "尽管我们以年均２６％的速度增长，高于日本６．８％、韩国１２．７％的增长速度。")
+    text = "尽管我们以年均２６％的速度增长，高于日本６．８％、韩国１２．７％的增长速度。"
+    found = _statements(nlp, text)
     assert ("韩国", "12.7", "%") in found and ("日本", "12.7", "%") not in found
     # a verb makes the next part a clause of the same subject, not an item of a list
     text = "国有企业沈阳抗生素厂２３００多人，拥有资产５．６亿元。"
