@@ -277,6 +277,9 @@ def test_a_name_ends_before_a_count_inside_it(nlp) -> None:
     # a unit's number is no count (边防|六|支|队)
     ents = _ents(nlp, "也就是今天的广东公安边防六支队蛇口二中队的官兵们。")
     assert ("广东公安边防六支队蛇口二中队", "ORG") in ents
+    # nor does a name end with a count of people (南投|二|人: how many died there)
+    text = "全國有十五人死亡（包括苗栗一人、中市一人、中縣六人、南投二人、嘉義五人）。"
+    assert not any(t.endswith("二人") for t, _ in _ents(nlp, text))
 
 
 def test_a_name_run_on_into_the_word_after_it_is_the_name_found_elsewhere(nlp) -> None:

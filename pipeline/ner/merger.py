@@ -318,8 +318,10 @@ class EntityMerger:
         into the noun phrase it modifies. The name ends before the count (上海, 伊盟化工: the
         place or body whose members are counted), where the rules after it label it, or is
         none where one character is left (某|两家基金公司). Not after 第 (第一人民医院) nor
-        inside a word (万家乐, 北七家镇)."""
+        inside a word (万家乐, 北七家镇). A count that ends the name (南投|二|人 of 苗栗一人、
+        南投二人) is cut off the same way (``trailing_count``)."""
         count, rest = self.erules.leading_count, self.erules.count_rest_chars
+        trailing = self.erules.trailing_count
         out: list[Pred] = []
         for s, e, label in preds:
             m = next((m for m in count.finditer(chunk, s + 1, e)
@@ -328,6 +330,11 @@ class EntityMerger:
                       and is_word(m.start(), e, True)
                       and is_word(m.end(), e, True)
                       and not is_word(m.end(), m.end() + 1)), None)
+            if m is None:
+                m = trailing.search(chunk, s + 2, e)
+                if m is not None and (chunk[m.start() - 1] in self.erules.ordinal_marks
+                                      or not is_word(m.start(), e, True)):
+                    m = None
             if m is None:
                 out.append((s, e, label))
             elif m.start() - s >= 2:  # 某|两家基金公司: no name before the count

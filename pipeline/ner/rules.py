@@ -196,6 +196,12 @@ class EntityRules:
             "[0-9０-９" + re.escape(data["numeral_chars"]) + "]+[多余]?"
             + "[" + re.escape("".join(data["count_classifiers"])) + "]"
         )
+        # a count of people ending a name (南投|二|人); not of units, which number them
+        # (电子部六所, 边防六支队)
+        self.trailing_count = re.compile(
+            self.leading_count.pattern.rsplit("[", 1)[0]
+            + "[" + re.escape("".join(data["trailing_classifiers"])) + "]$"
+        )
         self.count_rest_chars = int(data["count_rest_chars"])
         self.ordinal_marks = frozenset(data["ordinal_marks"])
         self.name_adverbs = frozenset(data["name_adverbs"])
