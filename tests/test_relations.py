@@ -151,6 +151,12 @@ def test_reporter_and_speaker_are_never_subjects(nlp) -> None:
     # nor an intern of the byline (实习生X), as 记者X
     text = "本报讯（记者郑军实习生李雪琴）昨日，30岁男子付某纵身跳下近30米高的石门大桥。"
     assert all(s != "李雪琴" for s, _, _ in _statements(nlp, text))
+    # nor a person who tells the reporter (X告诉记者，…); the body whose manager tells it
+    # holds its own figures
+    text = "春节值班的张耀臣大夫告诉记者，１８病房有２３张病床，有１８个病人。"
+    assert all(s != "张耀臣" for s, _, _ in _statements(nlp, text))
+    text = "西单商场的经理告诉记者，今年商场销售额达到５０００万元。"
+    assert _statements(nlp, text) == [("西单商场", "50000000", "元")]
     # nor a person whose turn of an interview opens the sentence (X：…), as after X表示
     assert _statements(nlp, "陈昌本：这次评出的四部作品，都不是浮躁之作。") == []
     # nor the agency or place of a dateline

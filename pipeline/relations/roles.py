@@ -58,6 +58,8 @@ class Roles:
         if after.startswith(cues.possessive):
             out["possessor"] = 1.0
         verb = cues.speech_verbs.search(after[: len(tail) + 1], 0)
+        if verb is None and m.label == "PERSON":
+            verb = cues.addressed_speech.search(after[: len(tail) + 1], 0)
         if verb is not None and verb.start() > cues.speaker_gap_chars:
             verb = None
         nxt = self.layout.mentions_in(m.end, m.end + len(tail))

@@ -39,6 +39,7 @@ class Cues:
     """Closed-class words that mark the role of a mention near a quantity."""
 
     speech_verbs: re.Pattern[str]
+    addressed_speech: re.Pattern[str]  # persons only: X告诉记者，…
     speaker_gap_chars: int
     turn_marks: tuple[str, ...]
     source_before: tuple[str, ...]
@@ -102,6 +103,12 @@ class Cues:
         return cls(
             speech_verbs=re.compile(
                 "(?:" + alternation(data["speech_verbs"]).pattern + ")"
+                + "[" + re.escape(data["speech_end"]) + "]"
+            ),
+            # 张耀臣大夫告诉记者，…: a speech verb that names whom it addresses first
+            addressed_speech=re.compile(
+                "(?:" + alternation(data["addressee_verbs"]).pattern + ")"
+                + f"[\u4e00-\u9fff]{{1,{int(data['addressee_chars'])}}}"
                 + "[" + re.escape(data["speech_end"]) + "]"
             ),
             speaker_gap_chars=int(data["speaker_gap_chars"]),
