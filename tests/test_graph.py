@@ -135,6 +135,17 @@ def test_same_entity_same_iri_across_scripts_and_forms() -> None:
     assert ident.entity_iri(BASE, "GPE", "中国电信") not in iris  # label is part of identity
 
 
+def test_a_surname_alone_is_no_entity_node() -> None:
+    # 陳 of 陳小姐: as a node it would be every Chen of every document
+    text = "自成為超額教師後，陳小姐寄出約400封求職信，楊杰也寄了信。"
+    doc = {"id": "x.txt", "source": "x.txt", "script": "traditional", "text": text,
+           "entities": [_ent(text, "陳", "PERSON"), _ent(text, "楊杰", "PERSON")],
+           "statements": []}
+    names = [n.get(v.P_NAME) for n in build_graph([doc])["@graph"]
+             if n.get("@type") == v.T_PERSON]
+    assert names == ["杨杰"]
+
+
 def test_base_iri_is_configurable() -> None:
     g = build_graph([doc_b()], base_iri="http://example.org/kg")
     assert all(n["@id"].startswith("http://example.org/kg/") for n in g["@graph"])

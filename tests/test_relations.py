@@ -320,6 +320,13 @@ def test_a_figure_of_a_list_of_label_figure_pairs_is_its_own_labels(nlp) -> None
     assert ("沈阳抗生素厂", "560000000", "元") in _statements(nlp, text)
 
 
+def test_a_surname_alone_is_no_subject(nlp) -> None:
+    # 陳 of 陳小姐: the NER tags the surname alone, as MSRA does; it names no one
+    text = "自成為超額教師後，陳小姐寄出約400封求職信，但只獲寥寥的面試機會。"
+    assert ("陳", "PERSON") in [(e.text, e.label_) for e in nlp(text).ents]
+    assert _statements(nlp, text) == []
+
+
 def test_of_names_mentioned_as_often_the_person_is_the_main_entity(nlp) -> None:
     # each name once: the person is what the text is about, not the shortest name (中國 of
     # 中國運動員), whose bonus had taken the athlete's records from him

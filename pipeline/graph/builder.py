@@ -131,7 +131,7 @@ class EntityTable:
 
     def add(self, record: Mapping, doc: int) -> str | None:
         """Register an entity record seen in document ``doc`` (an ordinal); return its IRI
-        (``None`` for a record without text or label)."""
+        (``None`` for a record without text or label, or whose name names no one)."""
         # the name as read: one cut by a hard wrap or a zero-width space (中国移动贵\n州公司)
         # is the name without them; its mention keeps the input as its anchor
         surface = visible_form(record.get("text") or record.get("norm") or "").strip()
@@ -156,6 +156,8 @@ class EntityTable:
                 child = p_area
         else:
             canonical = ident.record_canonical({**record, "text": surface})
+            if not ident.names_someone(label, canonical):
+                return None  # 陳 of 陳小姐: a surname alone names no one
             iri = ident.entity_iri(self.base, label, canonical)
             entity = self._entities.get(iri)
             if entity is None:

@@ -27,6 +27,7 @@ from . import vocab
 
 _RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ORG_SUFFIXES_PATH = _RESOURCES / "org_suffixes.json"
+IDENTITY_PATH = _RESOURCES / "graph_identity.json"
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -80,6 +81,18 @@ def canonical_name(label: str, surface: str, canonical: str | None = None) -> st
     if label == "ORG":
         name = strip_org_suffix(name)
     return name
+
+
+@lru_cache(maxsize=8)
+def _min_name_chars(path: Path = IDENTITY_PATH) -> dict[str, int]:
+    return {str(k): int(n) for k, n in srsly.read_json(path)["min_name_chars"].items()}
+
+
+def names_someone(label: str, canonical: str) -> bool:
+    """Whether a mention's canonical name is long enough to identify one entity: a person of
+    one character is a surname tagged alone (陳 of 陳小姐), which as a node would be every
+    Chen of every document (``resources/graph_identity.json``)."""
+    return len(canonical) >= _min_name_chars().get(label, 1)
 
 
 def record_canonical(record: Mapping) -> str:

@@ -255,7 +255,8 @@ class SubjectChooser:
         nearest: dict[tuple[str, str], Mention] = {}
         after: dict[tuple[str, str], Mention] = {}
         for m in lay.mentions_in(w_start, min(s_end, q1 + rules.max_lookback_chars)):
-            if m.label not in rules.subject_labels or (m.start < q1 and m.end > q0):
+            if (m.label not in rules.subject_labels or (m.start < q1 and m.end > q0)
+                    or m.end - m.start < rules.subject_min_chars.get(m.label, 1)):
                 continue
             if m.end <= q0:
                 # sorted by start: the last one is the nearest, unless it is what the figure
