@@ -191,16 +191,15 @@ class EntityRules:
         # a count opening a name (the merger checks what follows it): digits or numerals, not
         # a lone 百, 千 or 万 (万家乐, 千家万户: words; a count writes 一万家), then 多/余 maybe
         # and a measure word
+        numerals = re.escape(data["numeral_chars"])
+        number = f"(?![百千万][多余]?[^0-9０-９{numerals}])[0-9０-９{numerals}]+[多余]?"
         self.leading_count = re.compile(
-            "(?![百千万][多余]?[^0-9０-９" + re.escape(data["numeral_chars"]) + "])"
-            "[0-9０-９" + re.escape(data["numeral_chars"]) + "]+[多余]?"
-            + "[" + re.escape("".join(data["count_classifiers"])) + "]"
+            number + "[" + re.escape("".join(data["count_classifiers"])) + "]"
         )
         # a count of people ending a name (南投|二|人); not of units, which number them
         # (电子部六所, 边防六支队)
         self.trailing_count = re.compile(
-            self.leading_count.pattern.rsplit("[", 1)[0]
-            + "[" + re.escape("".join(data["trailing_classifiers"])) + "]$"
+            number + "[" + re.escape("".join(data["trailing_classifiers"])) + "]$"
         )
         self.count_rest_chars = int(data["count_rest_chars"])
         self.ordinal_marks = frozenset(data["ordinal_marks"])
