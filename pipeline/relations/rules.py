@@ -220,7 +220,6 @@ class RelationRules:
     sentence_lookback: int
     max_lookback_chars: int
     subject_labels: frozenset[str]
-    subject_min_chars: dict[str, int]  # a lone surname (陳 of 陳小姐) is no subject
     cues: Cues
     anaphors: re.Pattern[str]
     anaphor_kinds: dict[str, tuple[str, str]]
@@ -290,7 +289,6 @@ class RelationRules:
             sentence_lookback=int(data["sentence_lookback"]),
             max_lookback_chars=int(data["max_lookback_chars"]),
             subject_labels=frozenset(data["subject_labels"]),
-            subject_min_chars=dict(data["subject_min_chars"]),
             cues=Cues.from_dict(data["cues"]),
             anaphors=re.compile(alternation(list(anaphors)).pattern + "|" + phrase),
             anaphor_kinds={

@@ -132,6 +132,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..graph.identity import names_someone
 from .layout import Layout, Mention, is_han
 from .roles import NOT_AGENT_ROLES, PUNCT, SOURCE_ROLES, Roles
 from .rules import RelationRules
@@ -256,8 +257,8 @@ class SubjectChooser:
         after: dict[tuple[str, str], Mention] = {}
         for m in lay.mentions_in(w_start, min(s_end, q1 + rules.max_lookback_chars)):
             if (m.label not in rules.subject_labels or (m.start < q1 and m.end > q0)
-                    or m.end - m.start < rules.subject_min_chars.get(m.label, 1)):
-                continue
+                    or not names_someone(m.label, lay.text[m.start : m.end])):
+                continue  # 陳 of 陳小姐: a surname alone names no one
             if m.end <= q0:
                 # sorted by start: the last one is the nearest, unless it is what the figure
                 # is compared with and the name stands before it in its clause too
@@ -300,6 +301,15 @@ class SubjectChooser:
             for p in m.record.get("parents", ())
         }
         memo: dict[int, bool] = {}
+        following: dict[int, int] | None = None  # items of label-figure pairs after q1
+
+        def other_item(m: Mention) -> bool:  # the items after the quantity are read once
+            nonlocal following
+            if m.end <= q0:
+                return self._other_item(m, q0)
+            if following is None:
+                following = self._items_after(q1, min(s_end, q1 + rules.max_lookback_chars))
+            return m.start in following.values()
 
         def describes(m: Mention) -> bool:  # 17岁的莎拉波娃: read once a mention
             if id(m) not in memo:
@@ -379,7 +389,7 @@ class SubjectChooser:
                 f["in_title"] = 1.0
             if key in affiliated:
                 f["affiliation"] = 1.0
-            if self._other_item(m, q0, q1):
+            if other_item(m):
                 f["other_item"] = 1.0  # 华邦电三三．八％、茂矽|三三．三三％: 茂矽's figure
             if m.label in rules.cues.joined_labels and m.end <= q0:
                 k = self.roles.joined_at(m)
@@ -510,17 +520,16 @@ class SubjectChooser:
                 return False
         return not lay.mentions_in(m.end, end)
 
-    def _other_item(self, m: Mention, q0: int, q1: int) -> bool:
-        """``m`` labels another item than the quantity's of a list of label-figure pairs (友達
-        三五．四五％、華邦電三三．八％、茂矽三三．三三％; 中華三菱的２,３１１輛與馬自達的
-        １,６８２輛): before the quantity, ``m`` is followed by its own figure (through 的
-        maybe) and items of a separator, a short label and a figure, the last of them the
-        quantity's; after it, ``m`` is the label of one of the items that follow the quantity.
-        The figure is its own label's, whether or not the NER found that label."""
-        if m.end <= q0:
-            own = self._own_figure(m.end)
-            return own is not None and own[1] < q0 and q0 in self._items_after(own[1], q0 + 1)
-        return m.start in self._items_after(q1, m.start + 1).values()
+    def _other_item(self, m: Mention, q0: int) -> bool:
+        """``m``, before the quantity at ``q0``, labels another item than the quantity's of a
+        list of label-figure pairs (友達三五．四五％、華邦電三三．八％、茂矽三三．三三％;
+        中華三菱的２,３１１輛與馬自達的１,６８２輛): ``m`` is followed by its own figure (through
+        的 maybe) and items of a separator, a short label and a figure, the last of them the
+        quantity's. The figure is its own label's, whether or not the NER found that label; a
+        name after the quantity that labels one of the items following it is no subject of it
+        either (``candidates``)."""
+        own = self._own_figure(m.end)
+        return own is not None and own[1] < q0 and q0 in self._items_after(own[1], q0 + 1)
 
     def _own_figure(self, pos: int) -> tuple[int, int] | None:
         """The quantity that starts at ``pos``, or right after a 的 there (三菱的２,３１１輛)."""
@@ -538,15 +547,12 @@ class SubjectChooser:
             sep = next((w for w in cues.item_separators if text.startswith(w, pos)), None)
             if sep is None:
                 break
-            start = pos + len(sep)
-            k = start
-            while k < len(text) and k - start < cues.item_label_chars and is_han(text[k]):
+            start = k = pos + len(sep)
+            figure = None
+            while (figure is None and k < len(text) and k - start < cues.item_label_chars
+                   and is_han(text[k])):
                 k += 1
                 figure = self._own_figure(k)
-                if figure is not None:
-                    break
-            else:
-                break
             if (figure is None or self._predicates_in(start, k)
                     or text[start] in self.rules.per_unit):
                 break  # 沈阳抗生素厂２３００多人，拥有资产５．６亿元: a clause, not an item;
