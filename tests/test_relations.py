@@ -320,6 +320,15 @@ def test_a_figure_of_a_list_of_label_figure_pairs_is_its_own_labels(nlp) -> None
     assert ("沈阳抗生素厂", "560000000", "元") in _statements(nlp, text)
 
 
+def test_a_name_in_a_later_clause_with_its_own_figure_holds_no_earlier_one(nlp) -> None:
+    # 三峡 is no entity: 葛洲坝, after 而 with a figure of its own, is not what 0.7-0.8 is of
+    text = "据分析，三峡截流落差在０.７-０.８米之间，而葛洲坝截流落差为３.２３米。"
+    assert _statements(nlp, text) == [("葛洲坝", "3.23", "米")]
+    # a later clause without a figure of its own still may be the subject
+    assert _statements(nlp, "共投入资金３亿元，宁城集团建成了新厂房。") == [
+        ("宁城集团", "300000000", "元")]
+
+
 def test_a_surname_alone_is_no_subject(nlp) -> None:
     # 陳 of 陳小姐: the NER tags the surname alone, as MSRA does; it names no one
     text = "自成為超額教師後，陳小姐寄出約400封求職信，但只獲寥寥的面試機會。"

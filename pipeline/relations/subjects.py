@@ -112,6 +112,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
   other_item               the label of an earlier item of a list of label-figure pairs whose
                            later item's label is no name (華邦電三三．八％、茂矽三三．三三％:
                            the second figure is 茂矽's, which the NER did not find)
+  own_later                after the quantity, in a later clause that holds a figure of its
+                           own (三峡截流落差在０.７-０.８米之间，而葛洲坝截流落差为３.２３米):
+                           that figure is its, the earlier one is someone else's
   circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
                            在X的领导下): who helped, guided or led, not who did what the
                            clause after it counts
@@ -181,6 +184,7 @@ FEATURES = (
     "exemplar",
     "joined",
     "other_item",
+    "own_later",
     "circumstance",
     "superseded",
 )
@@ -345,6 +349,9 @@ class SubjectChooser:
                         f.pop(role, None)
                 f["clauses_back"] = float(lay.breaks_between(q1, m.start))
                 f["same_clause"] = float(m.start < clause1)
+                if m.start >= clause1 and lay.quantity_in(
+                        m.end, lay.clause_end(m.end, s_end)) is not None:
+                    f["own_later"] = 1.0
             else:
                 f["sentences_back"] = float(min(rules.sentence_lookback + 1, max(0, si - ms)))
                 f["clauses_back"] = float(min(6, lay.breaks_between(m.end, q0)))
