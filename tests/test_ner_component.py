@@ -77,6 +77,14 @@ def test_counts_of_prefectures_are_not_places(nlp) -> None:
     ents = _ents(nlp, "“三州”是指甘肃的临夏州、四川的凉山州。")
     assert not any(t == "三州" for t, _ in ents)
     assert ("临夏州", "GPE") in ents and ("凉山州", "GPE") in ents
+    # numerals further on make a count phrase too (十里八村: the villages around)
+    assert not _ents(nlp, "十里八村的农民向乡上的露天大剧场走来。")
+
+
+def test_names_that_open_with_numerals_are_places(nlp) -> None:
+    # 三峡 and 八达岭 are names the gazetteer does not hold: not counts of areas
+    assert ("三峡", "LOC") in _ents(nlp, "以参观举世瞩目的三峡建设工地。")
+    assert ("八达岭", "LOC") in _ents(nlp, "世纪钟设在八达岭长城，前临文化广场。")
 
 
 def test_boilerplate_is_not_tagged(nlp) -> None:

@@ -456,8 +456,14 @@ class EntityMerger:
         )
 
     def _countable(self, name: str) -> bool:
-        """Not a count of areas: a leading numeral (三州, 四地州 are counts of prefectures)
-        only in a known name (三门峡)."""
-        return name[0] not in self.erules.numerals or bool(
-            self.gazetteer and self.gazetteer.lookup(name)
-        )
+        """Not a count of areas: numerals followed by an area's suffix (三州, 四地州 count
+        prefectures), or with numerals further on (十里八村, 三区三州), only in a known name;
+        a name that opens with numerals and goes on otherwise is a name (三峡, 八达岭, 二环路,
+        三桥村)."""
+        numerals = self.erules.numerals
+        rest = name.lstrip("".join(numerals))
+        if rest == name:
+            return True
+        named = bool(rest) and rest[0] not in self.erules.counted_area_chars
+        return (named and not numerals.intersection(rest)) or bool(
+            self.gazetteer and self.gazetteer.lookup(name))
