@@ -287,6 +287,10 @@ def test_a_count_that_sums_a_list_up_is_skipped(nlp) -> None:
 def test_the_size_of_a_set_the_subject_is_one_of_is_no_statement(nlp) -> None:
     assert _statements(nlp, "湘西土家族苗族自治州是全国１８个贫困片之一。") == []
     assert _statements(nlp, "莱切也是7支主场不败的球队之一。") == []
+    # a rank within the set says the same (名列第十 of 23 skaters)
+    assert _statements(nlp, "中国选手郭正新在２３位参赛者中名列第十。") == []
+    text = "2008年广发行的融资在与中国出口信用保险公司合作的56家银行中居第六。"
+    assert _statements(nlp, text) == []
     # the subject's own count, and a fraction before 之一, still are
     assert _statements(nlp, "湘西土家族苗族自治州有１８个贫困县。") == [
         ("湘西土家族苗族自治州", "18", "个")]
