@@ -325,9 +325,11 @@ def test_a_figure_of_a_list_of_label_figure_pairs_is_its_own_labels(nlp) -> None
 
 
 def test_a_name_in_a_later_clause_with_its_own_figure_holds_no_earlier_one(nlp) -> None:
-    # 三峡 is no entity: 葛洲坝, after 而 with a figure of its own, is not what 0.7-0.8 is of
-    text = "据分析，三峡截流落差在０.７-０.８米之间，而葛洲坝截流落差为３.２３米。"
+    # 大江 is no entity: 葛洲坝, after 而 with a figure of its own, is not what 0.7-0.8 is of
+    text = "据分析，大江截流落差在０.７-０.８米之间，而葛洲坝截流落差为３.２３米。"
     assert _statements(nlp, text) == [("葛洲坝", "3.23", "米")]
+    text = "本届冬奥会共设置６８个项目的比赛，德国队以１２枚金牌夺回了头把交椅。"
+    assert _statements(nlp, text) == [("德国队", "12", "枚")]
     # a later clause without a figure of its own still may be the subject
     assert _statements(nlp, "共投入资金３亿元，宁城集团建成了新厂房。") == [
         ("宁城集团", "300000000", "元")]
