@@ -463,7 +463,7 @@ class EntityMerger:
         numerals = self.erules.numerals
         rest = name.lstrip("".join(numerals))
         if rest == name:
-            return True
-        named = bool(rest) and rest[0] not in self.erules.counted_area_chars
-        return (named and not numerals.intersection(rest)) or bool(
-            self.gazetteer and self.gazetteer.lookup(name))
+            return True  # no numeral opens it
+        counts_areas = (not rest or rest[0] in self.erules.counted_area_chars
+                        or not numerals.isdisjoint(rest))
+        return not counts_areas or bool(self.gazetteer and self.gazetteer.lookup(name))

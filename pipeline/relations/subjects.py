@@ -113,8 +113,9 @@ Features of a candidate (the mention of it nearest to the quantity is described)
                            later item's label is no name (華邦電三三．八％、茂矽三三．三三％:
                            the second figure is 茂矽's, which the NER did not find)
   own_later                after the quantity, in a later clause that holds a figure of its
-                           own (三峡截流落差在０.７-０.８米之间，而葛洲坝截流落差为３.２３米):
-                           that figure is its, the earlier one is someone else's
+                           own (本届冬奥会共设置６８个项目的比赛，德国队以１２枚金牌…; 落差在
+                           ０.７-０.８米之间，而葛洲坝截流落差为３.２３米): that figure is its,
+                           the earlier one is someone else's
   circumstance             the name of a circumstance phrase (在村委会的帮助下, 在X的指导下,
                            在X的领导下): who helped, guided or led, not who did what the
                            clause after it counts
