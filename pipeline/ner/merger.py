@@ -461,7 +461,7 @@ class EntityMerger:
         a name that opens with numerals and goes on otherwise is a name (三峡, 八达岭, 二环路,
         三桥村)."""
         numerals = self.erules.numerals
-        rest = name.lstrip("".join(numerals))
+        rest = name.lstrip(self.erules.numeral_chars)
         if rest == name:
             return True  # no numeral opens it
         counts_areas = (not rest or rest[0] in self.erules.counted_area_chars

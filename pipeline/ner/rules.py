@@ -187,7 +187,8 @@ class EntityRules:
         self.short_orgs = frozenset(read_list(short_orgs or SHORT_ORGS_FILE))
         self.place_org_heads = alternation(data["place_org_heads"])
         self.generic_after_countries = frozenset(data["generic_after_countries"])
-        self.numerals = set(data["numeral_chars"])
+        self.numeral_chars = data["numeral_chars"]
+        self.numerals = set(self.numeral_chars)
         self.counted_area_chars = frozenset(data["counted_area_chars"])
         # a count opening a name (the merger checks what follows it): digits or numerals, not
         # a lone 百, 千 or 万 (万家乐, 千家万户: words; a count writes 一万家), then 多/余 maybe

@@ -215,7 +215,7 @@ class Roles:
         text, cues, lay = self.layout.text, self.cues, self.layout
         if text.endswith(cues.compared_before, 0, m.start):
             return not lay.in_quantity(m.end, m.end + 1)
-        of = next((p for p in cues.possessive if text.startswith(p, m.end)), "")
+        of = cues.possessive_at(text, m.end)
         figure = lay.quantity_in(m.end + len(of), m.end + len(of) + cues.compared_gap_chars)
         unit = lay.units.get(figure[0]) if figure is not None else None
         if unit in cues.compared_units:

@@ -93,6 +93,10 @@ class Cues:
     group_reference: re.Pattern[str]
     set_member: re.Pattern[str]
 
+    def possessive_at(self, text: str, pos: int) -> str:
+        """The possessive mark (的, 之) that stands at ``pos``, or "" (美国|的１７倍)."""
+        return next((p for p in self.possessive if text.startswith(p, pos)), "")
+
     def dateline_end(self, text: str, pos: int) -> int | None:
         """The end of the dateline a name ending at ``pos`` opens (北京|１月５日电), or None."""
         hit = self.dateline.match(text, pos, pos + DATELINE_WINDOW)

@@ -465,7 +465,7 @@ class SubjectChooser:
         lay, cues = self.layout, self.rules.cues
         k = m.end + next((len(w) for w in cues.area_directions
                           if lay.text.startswith(w, m.end)), 0)
-        k += next((len(p) for p in cues.possessive if lay.text.startswith(p, k)), 0)
+        k += len(cues.possessive_at(lay.text, k))
         inner = lay.mention_at(k)
         if (inner is None or inner.start != k or (inner.start < a and k != m.end)
                 or inner.end > q0
@@ -541,10 +541,10 @@ class SubjectChooser:
 
     def _own_figure(self, pos: int) -> tuple[int, int] | None:
         """The quantity that starts at ``pos``, or right after a 的 there (三菱的２,３１１輛)."""
-        text, lay = self.layout.text, self.layout
-        of = next((p for p in self.rules.cues.possessive if text.startswith(p, pos)), "")
-        own = lay.quantity_in(pos + len(of), pos + len(of) + 1)
-        return own if own is not None and own[0] == pos + len(of) else None
+        lay = self.layout
+        k = pos + len(self.rules.cues.possessive_at(lay.text, pos))
+        own = lay.quantity_in(k, k + 1)
+        return own if own is not None and own[0] == k else None
 
     def _items_after(self, pos: int, limit: int) -> dict[int, int]:
         """The items of a list of label-figure pairs that follow the figure ending at ``pos``,
