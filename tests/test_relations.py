@@ -586,7 +586,7 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
     [
         # the verb among the words before the number is the predicate, the rest its object
         ("太原市已发放保障金50万元。", "发放", "保障金"),
-        ("中国石化的利润比上年增长10%。", "增长", None),
+        ("中国石化的利润比上年增长10%。", "增长", "利润"),
         ("美国国防部计划花费11亿美元。", "花费", None),
         # no verb: the attribute noun, whole
         ("中国银行的每股税后盈余为0.5元。", "每股税后盈余", None),
@@ -602,7 +602,7 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原市已有3000多人受益。", "受益", None),
         # the object ends at a function or time word after it (地市|又, 三千户|后)
         ("安徽省沿淮7个地市又成立了环保局。", None, "地市"),
-        ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", None),
+        ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", "贷款户数"),
         # an attribute in Latin letters is the predicate as written (the segmenter cuts CP|I),
         # a letter after a digit is part of a code (5G)
         ("国家统计局公布，8月份全国CPI为6.2%。", "CPI", None),
@@ -631,16 +631,24 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("吉林省全省增产玉米１０．２３亿公斤。", "增产玉米", None),
         ("新疆占全国面积１／６。", "面积", None),
         # a word an aspect particle follows acts as a verb, listed or not
-        ("台北市的公立大學調漲了十一％。", "调涨", None),
+        ("台北市的公立大學調漲了十一％。", "调涨", "公立大学"),
         # the noun phrase after the quantity's 的 is what it is a share or the value of
         ("太原市有６９％的农户受益。", None, "农户"),
         ("中国石化签下价值数百万美元的合约。", None, "合约"),
-        ("中国石化的利润增长了５％之多。", None, None),
+        ("中国石化的利润增长了５％之多。", None, "利润"),
         # an adverb (counted in People's Daily 1998) is no predicate, before the verb or the
         # quantity: the verb is (先后 and 纷纷 had been, as a modal marked them as verbs)
         ("华泰集团先后投资１．３亿元。", "投资", None),
         ("埃及全国有６０００多家商店纷纷推出降价活动。", "推出", "商店"),
         ("华泰集团先后１１次举办过大型活动。", "举办", None),
+        # with no object after the verb, the topic before it after a 的, a time or a place
+        # nominal: what the figure measures (a comparison before the verb passed over)
+        ("泰国去年的私人资本比一年前减少了1000多亿美元。", "减少", "私人资本"),
+        ("上海市去年国民生产总值实现６４.５３亿元。", "实现", "国民生产总值"),
+        ("济南市全市国内生产总值完成１０７亿元。", "完成", "国内生产总值"),
+        # right after the subject a word is as often its title or a part of its name
+        ("李嘉诚先生捐款５００万港元。", "捐款", None),
+        ("莫斯科地区提供了数千次。", "提供", None),
     ],
 )
 def test_the_predicate_is_the_verb_and_the_object_what_it_counts(

@@ -349,7 +349,8 @@ class RelationMatcher:
             predicate = self.rules.age_predicate  # 三十岁的王小明: the guide's 年龄
         obj = (self.reader.trimmed(layout, q.end, after)
                or self.reader.object_before(layout, p1, q.start)
-               or self.reader.object_of(layout, q.end, c1))
+               or self.reader.object_of(layout, q.end, c1)
+               or self.reader.object_topic(layout, lo, p0, predicate))
         # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
         unit = q.unit or self.reader.unit_from_object(obj or predicate)
         if not unit or unit in self.rules.skip_units:
