@@ -12,8 +12,8 @@ what acts (已有3000多人受益 -> 受益, 两三条船停靠 -> 停靠, 企�
 开进). Else the words before are an attribute noun, which also wins over a copula after it
 (不良贷款率为2.1% -> 不良贷款率). A quantity that opens its clause takes the first content
 word after its object (340个工程开工 -> 开工). The object is the noun phrase right after the
-quantity, or the one between predicate and quantity (帮扶项目34个), else the topic a verb predicate
-follows (去年国民生产总值实现64.53亿元).
+quantity, or the one between predicate and quantity (帮扶项目34个), else the topic a verb
+predicate follows (去年国民生产总值实现64.53亿元).
 """
 
 from __future__ import annotations
@@ -280,11 +280,11 @@ class PredicateReader:
     def object_topic(self, lay: Layout, lo: int, p0: int, predicate: str) -> str:
         """The noun phrase that a verb predicate follows as its topic, where no noun follows
         the quantity or stands between verb and quantity: what the figure measures
-        (东大阿尔派公司的产值|比去年同期|增长230%, 去年国民生产总值|实现64.53亿元: a comparison
-        before the verb is passed over). Only after a 的 (not
-        a figure's: 两张18万元的|货款), a time or a place nominal (全市) does the phrase open the
-        topic; right after the subject or a verb it is as often a title, a part of a name or
-        an auxiliary (李嘉诚|先生|捐款, 莫斯科|地区|提供, 美国国防部|计划|花费), and gives none."""
+        (东大阿尔派公司的产值|比去年同期|增长230%, 去年国民生产总值|实现64.53亿元; a comparison
+        before the verb is passed over). Only after a 的 (not a figure's: 两张18万元的|货款),
+        a time or a place nominal (全市) does the phrase open the topic; right after the
+        subject or a verb it is as often a title, a part of a name or an auxiliary
+        (李嘉诚|先生|捐款, 莫斯科|地区|提供, 美国国防部|计划|花费), and gives none."""
         if not predicate or not self._acts(lay, p0, p0 + len(predicate), predicate):
             return ""
         tokens = lay.tokens_in(lo, p0)
