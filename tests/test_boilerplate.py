@@ -252,6 +252,17 @@ def test_a_sidebar_above_the_headline_is_no_part_of_the_article(sidebar: list[st
     assert inside(info, text, sidebar[0]) == (not sidebar[-1].startswith("2018"))
 
 
+def test_numbered_headlines_cut_short_are_no_paragraphs() -> None:
+    # a 热门排行 list right above an article with no headline or source line to part them:
+    # each item, numbered and ending in an ellipsis, is a link's teaser, however long
+    items = ["1. 国务院常务会议决定，今年再安排中央预算内投资二百亿元用于……",
+             "2. 某省今年新建保障性住房十二万套，比去年增加三成，其中……"]
+    text = "\n".join([NAV, "热门排行", *items, "", ARTICLE, "版权所有 ©2018 人民网"])
+    info = find_content(text)
+    assert inside(info, text, "投入869万元")
+    assert not any(inside(info, text, item) for item in items)
+
+
 def test_a_headline_heads_the_article_over_a_longer_site_description() -> None:
     # no source line: the article, shorter than the site's blurb, is the text its headline heads
     text = "\n".join([NAV, BLURB, "热门推荐", "· 肉羊饲养技术", "· 天津各大副食品商店",

@@ -290,6 +290,9 @@ def _boiler_kind(s: str, r: BoilerplateRules) -> str | None:
         len(_ELLIPSES.findall(s)) >= r.t["teaser_list_min_ellipses"]
     ):
         return "teasers"
+    # One item of a list of links, cut short (1. 某公司去年投资……): a teaser, however long
+    if r.list_item_re.match(s) and _is_teaser(s, r):
+        return "teasers"
     if _is_link_list(s, r):
         return "nav"
     return None
