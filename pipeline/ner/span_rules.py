@@ -104,8 +104,8 @@ def person_tails(
     photo credit's mark (（新华社记者郜南|摄）)."""
     out = []
     for s, e, label in preds:
-        tail = next((t for t in tails if chunk.endswith(t, s, e)), None) \
-            if label == "PERSON" else None
+        tail = (next((t for t in tails if chunk.endswith(t, s, e)), None)
+                if label == "PERSON" else None)
         if (tail and e - len(tail) - s >= min_rest
                 and (ends is None or e == len(chunk) or chunk.startswith(ends, e))):
             e -= len(tail)

@@ -14,7 +14,7 @@ import re
 
 from ..punctuation import CLAUSE_END, ENUMERATION_COMMA
 from .layout import Layout, Mention, is_han
-from .rules import RelationRules
+from .rules import RelationRules, word_at
 
 # the roles of a mention that make it no agent of its clause (Roles._roles)
 NOT_AGENT_ROLES = ("preposition", "speaker", "reporter", "agency", "dateline", "source")
@@ -156,8 +156,8 @@ class Roles:
         text = layout.text
         end = m.end
         while True:
-            joiner = next((w for w in joiners if text.startswith(w, end)), None)
-            if joiner is None or layout.token_after(end) != joiner:
+            joiner = word_at(joiners, text, end)
+            if not joiner or layout.token_after(end) != joiner:
                 return None  # 王平同志在他７０多年的: 同 of 同志 is no joiner
             k = end + len(joiner)
             nxt = layout.mention_at(k)
@@ -172,8 +172,8 @@ class Roles:
         text, cues, layout = self.layout.text, self.cues, self.layout
         end, unnamed = m.end, 0
         while True:
-            joiner = next((w for w in cues.coordination if text.startswith(w, end)), None)
-            if joiner is None:
+            joiner = word_at(cues.coordination, text, end)
+            if not joiner:
                 return end
             k = end + len(joiner)
             nxt = layout.mention_at(k)

@@ -31,6 +31,12 @@ def _words(data: dict, *keys: str) -> tuple[str, ...]:
     return tuple(sorted({w for key in keys for w in data[key] if w}, key=len, reverse=True))
 
 
+def word_at(words: tuple[str, ...], text: str, pos: int) -> str:
+    """The first of ``words`` (longest first, as ``_words`` reads them) that stands at ``pos``
+    of ``text``, or "": a mark or joining word right after a name (美国|的, 孔秀霞|和)."""
+    return next((w for w in words if text.startswith(w, pos)), "")
+
+
 DATELINE_WINDOW = 16  # characters after an agency or place where its dateline must end
 
 
@@ -95,7 +101,7 @@ class Cues:
 
     def possessive_at(self, text: str, pos: int) -> str:
         """The possessive mark (的, 之) that stands at ``pos``, or "" (美国|的１７倍)."""
-        return next((p for p in self.possessive if text.startswith(p, pos)), "")
+        return word_at(self.possessive, text, pos)
 
     def dateline_end(self, text: str, pos: int) -> int | None:
         """The end of the dateline a name ending at ``pos`` opens (北京|１月５日电), or None."""

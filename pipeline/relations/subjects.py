@@ -139,7 +139,7 @@ from dataclasses import dataclass, field
 from ..graph.identity import names_someone
 from .layout import Layout, Mention, is_han
 from .roles import NOT_AGENT_ROLES, PUNCT, SOURCE_ROLES, Roles
-from .rules import RelationRules
+from .rules import RelationRules, word_at
 
 FEATURES = (
     "bias",
@@ -463,8 +463,7 @@ class SubjectChooser:
         if m.label not in ("GPE", "LOC") or m.anaphor or m.end - m.start < 2:
             return False
         lay, cues = self.layout, self.rules.cues
-        k = m.end + next((len(w) for w in cues.area_directions
-                          if lay.text.startswith(w, m.end)), 0)
+        k = m.end + len(word_at(cues.area_directions, lay.text, m.end))
         k += len(cues.possessive_at(lay.text, k))
         inner = lay.mention_at(k)
         if (inner is None or inner.start != k or (inner.start < a and k != m.end)
@@ -552,8 +551,8 @@ class SubjectChooser:
         text, cues = self.layout.text, self.rules.cues
         items: dict[int, int] = {}
         while pos < limit:
-            sep = next((w for w in cues.item_separators if text.startswith(w, pos)), None)
-            if sep is None:
+            sep = word_at(cues.item_separators, text, pos)
+            if not sep:
                 break
             start = k = pos + len(sep)
             figure = None
