@@ -668,6 +668,30 @@ def test_another_figure_and_what_it_counts_are_no_predicate(nlp) -> None:
     assert second["predicate"] == "有"
 
 
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        # the word before the names a 等 closes, though no verb of the list (was 等)
+        ("国家环保局在京授予北京化工四厂等７６家企业“环境友好企业”称号。", "授予"),
+        ("全国妇联决定，授予王淑敏等８０位同志“三八红旗手”荣誉称号。", "授予"),
+        # a title between a body and a person is none (was 秘书长, 局长 before this rule)
+        ("出席开幕式的有联合国秘书长安南等数百名贵宾。", None),
+        ("今天获奖的是宜昌市公安局局长黄洪等１７４名民警。", None),
+    ],
+)
+def test_the_names_a_list_closes_are_no_predicate(nlp, text: str, predicate: str | None) -> None:
+    (st,) = nlp(text)._.statements
+    assert st["predicate"] == predicate
+
+
+def test_a_word_after_what_is_counted_is_a_predicate_only_as_a_verb(nlp) -> None:
+    # 会员|在: the first word after the object was the predicate until the forty-fifth session
+    (st,) = nlp("香港舞蹈团体联合会４００多名会员在维多利亚公园表演。")._.statements
+    assert (st["predicate"], st["object"]) == (None, "会员")
+    (st,) = nlp("北京市８个空气监测点位的数据显示。")._.statements
+    assert st["predicate"] is None
+
+
 def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     text = "据介绍，太原市已有3000多人受益，其余的还在排队。"
     (st,) = nlp(text)._.statements

@@ -10,10 +10,13 @@ the quantity that acts as a verb (``RelationRules.verbs``, counted in People's D
 -> 拿出). Without one, a verb right after the quantity's object is: the quantity is then
 what acts (已有3000多人受益 -> 受益, 两三条船停靠 -> 停靠, 企事业单位的2万名干部开进 ->
 开进). Else the words before are an attribute noun, which also wins over a copula after it
-(不良贷款率为2.1% -> 不良贷款率). A quantity that opens its clause takes the first content
-word after its object (340个工程开工 -> 开工). The object is the noun phrase right after the
-quantity, or the one between predicate and quantity (帮扶项目34个), else the topic a verb
-predicate follows (去年国民生产总值实现64.53亿元).
+(不良贷款率为2.1% -> 不良贷款率). A count right after a list of names that 等 closes takes
+the word before the list (授予刘力等35名同志 -> 授予); the items of a list are no predicate.
+With none of these the statement has no predicate: the first word after the object, a verb
+or not, had been it until the forty-fifth session (会员|在, 点位的|数据: on the silver texts
+about one in seven of some 700 was right, none on the dev gold). The object is the noun
+phrase right after the quantity, or the one between predicate and quantity (帮扶项目34个),
+else the topic a verb predicate follows (去年国民生产总值实现64.53亿元).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import re
 
 from ..tokens import is_word
 from .layout import Layout, is_han
+from .roles import title_between
 from .rules import RelationRules
 
 # a word in Latin letters, an abbreviation that may be the attribute (CPI为6.2%, GDP增长5%)
@@ -89,7 +93,14 @@ class PredicateReader:
             return base
         copula = None
         words: list[tuple[int, int, str]] = []  # the content words read back, nearest first
-        for start, end, word in reversed(tokens):
+        for i in range(len(tokens) - 1, -1, -1):
+            start, end, word = tokens[i]
+            if word in self.rules.cues.enumeration_end:
+                # 授予|汪攀登|等|497名职工: what a 等 closes is what is counted, no predicate
+                verb = None if words else self._verb_before_list(lay, tokens[:i])
+                if verb is not None:
+                    words.append(verb)
+                break
             if (not (is_han(word) or _LATIN.fullmatch(word)) or lay.mention_at(start) is not None
                     or lay.in_time(start) or self._of_another_figure(lay, start, end, word)):
                 break
@@ -149,11 +160,6 @@ class PredicateReader:
             return _joined(run)
         if copula is not None:
             return copula
-        for start, end, word in lay.iter_tokens(q1 + len(after), hi):
-            if not is_han(word) or lay.in_quantity(start, end):
-                break  # 万亩菜田和|万|亩芒果园: the next figure is no predicate of this one
-            if word not in skip and lay.mention_at(start) is None:
-                return word, start, end
         return "", q0, q0
 
     def _copula_of_base(
@@ -172,6 +178,32 @@ class PredicateReader:
                 return None
             if word in self.rules.copulas and word not in self.rules.cues.prepositions:
                 return word, start, end  # not 为, 在: 为灾区提供的600万元 is what 提供 gave
+        return None
+
+    def _verb_before_list(
+        self, lay: Layout, tokens: list[tuple[int, int, str]]
+    ) -> tuple[int, int, str] | None:
+        """The word right before the names that a 等 closes (授予|刘力|等35名同志, 授予|北京化工四厂
+        |等76家企业), with only names and coordinating words (、, 和) between: the count's
+        predicate (授予 is no verb of the list: what stands before a list of names is one,
+        unless it is a title between a body and a person: 联合国|秘书长|安南等). None where
+        the list does not end with a name (改进|中央门锁、电动摇窗|等12项: items that are no
+        names may hold words of the verb list) or a function word opens it."""
+        if not tokens or lay.mention_at(tokens[-1][0]) is None:
+            return None
+        gap = self.rules.cues.title_gap_chars
+        for start, end, word in reversed(tokens):
+            if lay.mention_at(start) is not None or word in self.rules.cues.coordination:
+                continue
+            if not is_han(word) or word in self._skip:
+                return None
+            first = lay.mention_at(end)
+            body = next((m for m in map(lay.mention_at, range(start - 1, start - gap - 1, -1))
+                         if m is not None), None)
+            if first is not None and body is not None and title_between(
+                    lay, self.rules, body, first):
+                return None  # 联合国|秘书长|安南等: a title
+            return start, end, word
         return None
 
     def _of_another_figure(self, lay: Layout, start: int, end: int, word: str) -> bool:

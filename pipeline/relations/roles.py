@@ -25,6 +25,23 @@ SOURCE_ROLES = ("speaker", "reporter", "source")
 PUNCT = re.compile("[" + re.escape(CLAUSE_END) + "\n“”「」（）()]")
 
 
+def title_between(layout: Layout, rules: RelationRules, body: Mention, person: Mention) -> bool:
+    """A title stands between ``body`` and ``person`` right after it (省委书记张德江,
+    巴基斯坦总理谢里夫): the body only says whose title the person holds."""
+    if body.label == "PERSON" or person.label != "PERSON":
+        return False
+    title = layout.text[body.end : person.start]
+    if not (len(title) <= rules.cues.title_gap_chars and is_han(title)
+            and not title.startswith(rules.cues.coordination)):
+        return False
+    # no adverb, preposition or copula: 大考中心已於前晚將馬祖… is a clause, not a title
+    return not any(
+        word in rules.copulas or word in rules.cues.prepositions
+        or (word in rules.predicate_skip and word not in rules.cues.possessive)
+        for _, _, word in layout.iter_tokens(body.end, person.start)
+    )
+
+
 class Roles:
     """What the text around each mention says about its role (speaker, source ...), computed
     once per mention and shared by every quantity that considers it."""

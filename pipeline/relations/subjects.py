@@ -138,7 +138,7 @@ from dataclasses import dataclass, field
 
 from ..graph.identity import names_someone
 from .layout import Layout, Mention, is_han
-from .roles import NOT_AGENT_ROLES, PUNCT, SOURCE_ROLES, Roles
+from .roles import NOT_AGENT_ROLES, PUNCT, SOURCE_ROLES, Roles, title_between
 from .rules import RelationRules, word_at
 
 FEATURES = (
@@ -422,26 +422,9 @@ class SubjectChooser:
             before = lay.mentions_in(c0, m.start)
             hit = m.start - c0 <= 6 and not before
             if not hit and m.label == "PERSON" and len(before) == 1 and before[0].start - c0 <= 6:
-                hit = self._title_between(before[0], m)
+                hit = title_between(self.layout, self.rules, before[0], m)
             self._opening[id(m)] = hit
         return hit
-
-    def _title_between(self, body: Mention, person: Mention) -> bool:
-        """A title stands between ``body`` and ``person`` right after it (省委书记张德江,
-        巴基斯坦总理谢里夫): the body only says whose title the person holds."""
-        if body.label == "PERSON":
-            return False
-        lay, rules = self.layout, self.rules
-        title = lay.text[body.end : person.start]
-        if not (len(title) <= rules.cues.title_gap_chars and is_han(title)
-                and not title.startswith(rules.cues.coordination)):
-            return False
-        # no adverb, preposition or copula: 大考中心已於前晚將馬祖… is a clause, not a title
-        return not any(
-            word in rules.copulas or word in rules.cues.prepositions
-            or (word in rules.predicate_skip and word not in rules.cues.possessive)
-            for _, _, word in lay.iter_tokens(body.end, person.start)
-        )
 
     def _topic(self, m: Mention) -> bool:
         """``m`` is a name that opens its clause as its agent, no oblique, speaker or source."""
@@ -504,7 +487,8 @@ class SubjectChooser:
                 or self.roles.of(actor).get("speaker")):
             return None
         prev = self.layout.mentions_in(clause0, actor.start)
-        return prev[-1].key if prev and self._title_between(prev[-1], actor) else None
+        return (prev[-1].key
+                if prev and title_between(self.layout, self.rules, prev[-1], actor) else None)
 
     def _described(self, q1: int, m: Mention) -> bool:
         """The quantity describes ``m`` through 的, as the last name of that noun phrase,
