@@ -24,6 +24,8 @@ PLACES_FILE = RESOURCES / "places" / "places.json"  # place suffixes, read by NE
 # the words that act as verbs (pipeline.train.verbs writes them), read by quantities and relations
 VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 ADVERBS_FILE = RESOURCES / "relations" / "adverbs.txt"  # the adverbs among them, no predicates
+# the units a noun follows (pipeline.train.verbs writes them): a verb right after one modifies it
+CLASSIFIERS_FILE = RESOURCES / "relations" / "classifiers.txt"
 PROJECT_ROOT = PACKAGE_DIR.parent
 BUNDLED = "bundled"  # the package folder a wheel ships configs/ and models/ in
 

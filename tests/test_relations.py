@@ -615,7 +615,7 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原钢铁公司以450万元购买了一台中空成型机。", "购买", None),
         # a complement the segmenter cut from its verb joins it again (拿|出, 建|起)
         ("大庆市委拿出６２万元。", "拿出", None),
-        ("济南市已建起２１个社区卫生服务中心。", "建起", None),
+        ("济南市已建起２１个社区卫生服务中心。", "建起", "社区卫生服务中心"),
         # a verb further back than an attribute noun reaches, its object between
         ("东宝集团公司先后引进各类专业人员３００余人。", "引进", "各类专业人员"),
         # a share with no predicate before it: the verb after the noun phrase it is a share of
@@ -690,6 +690,25 @@ def test_a_word_after_what_is_counted_is_a_predicate_only_as_a_verb(nlp) -> None
     assert (st["predicate"], st["object"]) == (None, "会员")
     (st,) = nlp("北京市８个空气监测点位的数据显示。")._.statements
     assert st["predicate"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        # a verb of the list right after a classifier modifies the noun it counts (the
+        # predicate was 下岗, 大, 小 until the forty-fifth session, the object none)
+        ("合肥市去年有４万多名下岗职工实现了再就业。", "实现", "下岗职工"),
+        ("韩国今年已有３０家大企业宣布裁员。", "宣布", "大企业"),
+        ("猴岛由两座小岛组成。", "组成", "小岛"),
+        # after a noun unit the verb acts (人 is no classifier)
+        ("北京市近百人参加了座谈会。", "参加", None),
+    ],
+)
+def test_a_verb_after_a_classifier_modifies_what_it_counts(
+    nlp, text: str, predicate: str, obj: str | None
+) -> None:
+    (st,) = nlp(text)._.statements
+    assert (st["predicate"], st["object"]) == (predicate, obj)
 
 
 def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import srsly
 
 from pipeline.ner.features import read_word_list
-from pipeline.paths import ADVERBS_FILE, VERBS_FILE
+from pipeline.paths import ADVERBS_FILE, CLASSIFIERS_FILE, VERBS_FILE
 from pipeline.train.verbs import (
     MARKERS,
+    UNITS,
     adverbs,
+    classifiers,
     marker_counts,
     pd1998_sentences,
     position_counts,
+    unit_counts,
     verbs,
 )
 
@@ -52,6 +55,22 @@ def test_a_verb_that_stands_before_verbs_and_never_ends_a_phrase_is_an_adverb() 
     assert adverbs(counts, min_count=2, min_verb_share=0.5, max_end_share=0.6) == ["余额", "先后"]
 
 
+def test_a_unit_that_a_noun_follows_is_a_classifier() -> None:
+    sentences = [
+        ["３００", "名", "下岗", "职工"],
+        ["三", "名", "代表", "参加"],
+        ["五", "名", "参加", "了"],
+        ["３００", "人", "参加", "。"],
+        ["两", "人", "，"],
+        ["名", "下岗"],  # no numeral before: no count
+    ]
+    counts = unit_counts(sentences, ["名", "人"], ["下岗", "参加"], ["的"])
+    # uses after a numeral, at a phrase's end, before a listed verb
+    assert counts["名"] == (3, 0, 2) and counts["人"] == (2, 1, 1)
+    assert classifiers(counts, min_count=2, max_end_share=0.25, max_verb_share=0.7) == ["名"]
+    assert classifiers(counts, min_count=2, max_end_share=0.25, max_verb_share=0.5) == []
+
+
 @needs_shared()
 def test_the_shipped_verbs_are_rebuilt_from_people_daily() -> None:
     markers = srsly.read_json(MARKERS)
@@ -68,3 +87,9 @@ def test_the_shipped_verbs_are_rebuilt_from_people_daily() -> None:
     assert found == read_word_list(ADVERBS_FILE)
     assert {"进一步", "先后", "纷纷"} <= set(found)
     assert not {"余额", "逆差", "增长", "投资"} & set(found)  # attribute nouns end phrases
+    units = srsly.read_json(UNITS)["measure"]
+    found = classifiers(unit_counts(
+        pd1998_sentences(SHARED, [1, 2, 3, 4]), units, shipped, markers["phrase_ends"]))
+    assert found == read_word_list(CLASSIFIERS_FILE)
+    assert {"个", "名", "位", "家", "座", "种"} <= set(found)
+    assert not {"人", "户", "次", "吨", "年"} & set(found)  # nouns, counts of actions, measures

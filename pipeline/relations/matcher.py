@@ -338,7 +338,7 @@ class RelationMatcher:
         whether it is an item of a list of counts (no small count is incidental there)."""
         lo = subject.end if c0 <= subject.start < q.start else c0
         counted = self.reader.counted_after(layout, q.end, c1)
-        after = self.reader.object_after(layout, q.end, counted)
+        after = self.reader.object_after(layout, q.end, counted, q.unit)
         if joined is not None and joined[0]:
             predicate, p0, p1 = joined
         else:

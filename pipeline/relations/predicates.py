@@ -250,16 +250,29 @@ class PredicateReader:
         stop = self._stop(lay, q1, counted)
         return counted[:stop] if stop is not None else counted
 
-    def object_after(self, lay: Layout, q1: int, counted: str) -> str:
+    def object_after(self, lay: Layout, q1: int, counted: str, unit: str = "") -> str:
         """The noun phrase right after the quantity: of the phrase ``counted_after`` read,
         what it counts, up to a verb (２万名干部开进特困村 -> 干部; ３４０个企业治污工程开工 ->
-        企业治污工程)."""
+        企业治污工程). After a classifier (``unit``, of ``RelationRules.classifiers``) a verb
+        of the list that a content word follows opens the noun instead (４万多名|下岗|职工|通过,
+        两座|小|岛|组成, ３０家|大|企业: 下岗职工, 小岛, 大企业)."""
         end = q1 + len(counted)
-        for start, _, word in lay.tokens_in(q1, end):
-            if word in self.rules.verbs:
-                end = start
-                break
+        tokens = lay.tokens_in(q1, end)
+        for k, (start, _, word) in enumerate(tokens):
+            if word not in self.rules.verbs:
+                continue
+            if k == 0 and unit in self.rules.classifiers and self._modifies(word, tokens[1:2]):
+                continue
+            end = start
+            break
         return lay.text[q1:end]
+
+    def _modifies(self, word: str, following: list[tuple[int, int, str]]) -> bool:
+        """``word``, right after a classifier, modifies the content word ``following`` it:
+        the head of the counted noun (下岗|职工), no verb (代表|参加) nor function word."""
+        return (not self._function_word(word) and bool(following)
+                and is_han(nxt := following[0][2]) and nxt not in self.rules.verbs
+                and not self._function_word(nxt))
 
     def trimmed(self, lay: Layout, q1: int, after: str) -> str:
         """``object_after`` without what follows a function or time word in it (7个地市|又,

@@ -17,7 +17,14 @@ import srsly
 
 from ..ner.features import read_word_list
 from ..ner.rules import world_countries
-from ..paths import ADVERBS_FILE, PLACES_FILE, RESOURCES, VERBS_FILE, resolve_model_path
+from ..paths import (
+    ADVERBS_FILE,
+    CLASSIFIERS_FILE,
+    PLACES_FILE,
+    RESOURCES,
+    VERBS_FILE,
+    resolve_model_path,
+)
 from ..patterns import alternation, trie_regex
 from ..punctuation import CLAUSE_DELIMITERS
 
@@ -249,6 +256,7 @@ class RelationRules:
     existential_adverbs: frozenset[str]
     verbs: frozenset[str]
     adverbs: frozenset[str]  # counted among the verbs, no predicates (先后|投资)
+    classifiers: frozenset[str]  # units a noun follows (名|下岗|职工: 下岗 modifies 职工)
     aspect_particles: frozenset[str]
     complements: frozenset[str]
     object_stops: re.Pattern[str]
@@ -323,6 +331,7 @@ class RelationRules:
             existential_adverbs=frozenset(data["existential_adverbs"]),
             verbs=frozenset(read_word_list(VERBS_FILE)),
             adverbs=frozenset(read_word_list(ADVERBS_FILE)),
+            classifiers=frozenset(read_word_list(CLASSIFIERS_FILE)),
             aspect_particles=frozenset(markers["after"]),
             complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
