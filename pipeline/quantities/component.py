@@ -136,21 +136,21 @@ class QuantityRecognizer(FileBacked):
         offsets = [o for x in (*quantities, *times) for o in (x.start, x.end)]
         if offsets:
             ensure_boundaries(doc, offsets)
-        q_spans: list[Span] = []
-        for q in quantities:
-            span = exact_span(doc, q.start, q.end, label=QUANTITY_LABEL)
-            if span is not None:
-                span._.quantity = q
-                q_spans.append(span)
-        t_spans: list[Span] = []
-        for t in times:
-            span = exact_span(doc, t.start, t.end, label=TIME_LABEL)
-            if span is not None:
-                span._.time = t
-                t_spans.append(span)
-        doc.spans[self.quantities_key] = q_spans
-        doc.spans[self.times_key] = t_spans
+        doc.spans[self.quantities_key] = _spans(doc, quantities, QUANTITY_LABEL, "quantity")
+        doc.spans[self.times_key] = _spans(doc, times, TIME_LABEL, "time")
         return doc
+
+
+def _spans(doc: Doc, found: Iterable[_Found], label: str, attribute: str) -> list[Span]:
+    """The exact spans of ``found`` (quantities or times), each carrying what was found in
+    the Span extension ``attribute``; one that no token boundaries delimit is left out."""
+    spans: list[Span] = []
+    for item in found:
+        span = exact_span(doc, item.start, item.end, label=label)
+        if span is not None:
+            span._.set(attribute, item)
+            spans.append(span)
+    return spans
 
 
 def _in_input(view: AnalysisView, text: str, found: _Found) -> _Found:
