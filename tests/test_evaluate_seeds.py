@@ -133,6 +133,22 @@ def test_known_scores(gold_path: Path) -> None:
     assert scores["overall"]["entities"]["micro"]["f1"] == pytest.approx(2 / 3)
 
 
+def test_entities_are_compared_whatever_the_script_of_the_gold(tmp_path: Path) -> None:
+    # the same gold written in simplified scores the traditional text's mentions alike, and
+    # the error lists show the surfaces as written (the gold's for a miss)
+    simplified = {**GOLD_DOC, "script": "simplified", "entities": [
+        {**e, "text": simplify(e["text"])} for e in GOLD_DOC["entities"]],
+        "optional_entities": [{"text": "集团", "label": "ORG"}]}
+    path = tmp_path / "gold.jsonl"
+    srsly.write_jsonl(path, [simplified])
+    ents = evaluate_graph(path, build_graph([predicted_result()]))["documents"]["x.txt"][
+        "entities"]
+    assert (ents["micro"]["tp"], ents["micro"]["fp"], ents["micro"]["fn"]) == (3, 2, 1)
+    assert ents["ignored"] == 1
+    assert ents["missed"] == [["张三", "PERSON"]]
+    assert ents["spurious"] == [["張三", "ORG"], ["日本", "GPE"]]
+
+
 def test_relation_errors_are_put_down_to_their_cause(gold_path: Path) -> None:
     """A missed relation whose subject is no predicted entity is the NER's; one whose quantity
     is in no statement or went to another subject is the relation stage's; a spurious one is

@@ -4,7 +4,8 @@ Predictions come from a graph (:mod:`pipeline.evaluate.graph_reader`), so the sc
 those of what users get. Scoring is per document, on sets:
 
 * entities: predicted (surface, label) pairs from the document's ``zhkg:Mention`` nodes
-  against gold ``entities``. A prediction whose surface is an ``optional_entities`` surface
+  against gold ``entities``, surfaces compared after t2s (a gold written in either script
+  scores a text in the other). A prediction whose surface is an ``optional_entities`` surface
   (any label) is ignored; anything else not in gold is a false positive, which includes the
   boilerplate entities a good pipeline must not extract.
 * relations: a predicted statement matches a gold relation when subject, value and unit agree
@@ -82,9 +83,14 @@ def sum_prf(counts: Iterable[Mapping]) -> dict:
 
 def score_entities(gold: Mapping, predicted: set[tuple[str, str]]) -> dict:
     """Document-level entity scores per label and micro over labels."""
-    gold_set = {(e["text"], e["label"]) for e in gold.get("entities", [])}
-    optional = {e["text"] for e in gold.get("optional_entities", [])}
-    boilerplate = {e["text"] for e in gold.get("boilerplate_entities", [])}
+    gold_set = {(simplify(e["text"]), e["label"]) for e in gold.get("entities", [])}
+    optional = {simplify(e["text"]) for e in gold.get("optional_entities", [])}
+    boilerplate = {simplify(e["text"]) for e in gold.get("boilerplate_entities", [])}
+    # surfaces as written, for the lists of errors: the gold's, else the prediction's
+    shown = {(simplify(t), lab): (t, lab) for t, lab in predicted}
+    shown.update({(simplify(e["text"]), e["label"]): (e["text"], e["label"])
+                  for e in gold.get("entities", [])})
+    predicted = {(simplify(t), lab) for t, lab in predicted}
     tp = predicted & gold_set
     ignored = {p for p in predicted - gold_set if p[0] in optional}
     fp = predicted - gold_set - ignored
@@ -103,8 +109,8 @@ def score_entities(gold: Mapping, predicted: set[tuple[str, str]]) -> dict:
         "micro": prf(len(tp), len(fp), len(fn)),
         "ignored": len(ignored),
         "boilerplate_fp": sum(1 for x in fp if x[0] in boilerplate),
-        "missed": [list(x) for x in sorted(fn)],
-        "spurious": [list(x) for x in sorted(fp)],
+        "missed": sorted(list(shown[x]) for x in fn),
+        "spurious": sorted(list(shown[x]) for x in fp),
     }
 
 
