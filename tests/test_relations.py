@@ -727,6 +727,19 @@ def test_coordinated_quantities_share_their_predicate(nlp) -> None:
     assert st["predicate"] != "和"
 
 
+def test_the_time_of_the_figure_a_change_starts_from_is_that_figures_only(nlp) -> None:
+    # 由１９９５年的１５０亿美元增加到３００亿美元: 300亿 is not set in 1995 (it was until the
+    # forty-fifth session), but in the time before the phrase, if any
+    doc = nlp("越南外债由１９９５年的１５０亿美元增加到３００亿美元。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [
+        ("15000000000", "１９９５年"), ("30000000000", None)]
+    doc = nlp("2008年，越南外债由１９９５年的１５０亿美元增加到３００亿美元。")
+    assert [s["time"] for s in doc._.statements] == ["１９９５年", "2008年"]
+    # a time that opens a span (从去年7月开始) is no figure's own: it scopes the clause
+    doc = nlp("从去年７月开始，越南已有３０００多人受益。")
+    assert [s["time"] for s in doc._.statements] == ["从去年７月开始"]
+
+
 def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
     doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
     assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {

@@ -155,7 +155,8 @@ class RelationMatcher:
         )
         # 比1991年提高…: a time compared with is no statement's time (it stays a time, so that
         # no quantity is read in it), but the time of the figure compared with (比去年的2.5%)
-        is_base = [text.endswith(self.rules.comparison_before, 0, t.start) for t in times]
+        starts = {q.start for q in quantities}
+        is_base = [self._is_base(text, t, starts) for t in times]
         bases = [t for t, b in zip(times, is_base, strict=True) if b]
         scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
         base_ends = [t.end for t in bases]
@@ -283,6 +284,17 @@ class RelationMatcher:
                 # how long that person did what the phrase says
                 candidates = described
         return candidates
+
+    def _is_base(self, text: str, t: TimeExpr, quantity_starts: set[int]) -> bool:
+        """Whether ``t`` is a base time: one compared with (比1991年提高) or that of the
+        figure a change starts from (由１９９５年初的５个发展到６０多个), which only the figure
+        right after its 的 takes (``_compared``)."""
+        rules = self.rules
+        if text.endswith(rules.comparison_before, 0, t.start):
+            return True
+        mark = next((m for m in rules.cues.possessive if text.startswith(m, t.end)), None)
+        return (mark is not None and text.endswith(rules.origin_before, 0, t.start)
+                and t.end + len(mark) in quantity_starts)
 
     def _compared(
         self, layout: Layout, bases: list[TimeExpr], base_ends: list[int], c0: int, q0: int

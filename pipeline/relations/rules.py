@@ -270,6 +270,7 @@ class RelationRules:
     share_units: frozenset[str]
     light_verbs: frozenset[str]
     comparison_before: tuple[str, ...]
+    origin_before: tuple[str, ...]  # 由|去年|的300万户增至…: the time of the figure it starts from
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
@@ -345,6 +346,7 @@ class RelationRules:
             share_units=frozenset(data["share_units"]),
             light_verbs=frozenset(data["light_verbs"]),
             comparison_before=tuple(data["comparison_before"]),
+            origin_before=tuple(data["origin_before"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
