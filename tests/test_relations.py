@@ -740,6 +740,15 @@ def test_the_time_of_the_figure_a_change_starts_from_is_that_figures_only(nlp) -
     assert [s["time"] for s in doc._.statements] == ["从去年７月开始"]
 
 
+def test_a_recurring_period_is_the_time_of_its_own_sentence_only(nlp) -> None:
+    # 每天 sets the first figure's period; the next sentence's annual figure is not daily
+    doc = nlp("北京市每天接待游客３万人次。北京市全年旅游收入达到５００亿元。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [
+        ("30000", "每天"), ("50000000000", "全年")]
+    doc = nlp("北京市每天接待游客３万人次。北京市的旅游收入达到５００亿元。")
+    assert [s["time"] for s in doc._.statements] == ["每天", None]
+
+
 def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
     doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
     assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {

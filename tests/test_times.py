@@ -49,7 +49,7 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("目前，", ("目前", "now", None)),
         ("今年，陕西移动", ("今年", "now", None)),
         ("全年将形成", ("全年", "now", None)),
-        ("每年集中", ("每年", "now", None)),
+        ("每年集中", ("每年", "every", None)),
         ("年底确保", ("年底", "now", None)),
         ("下一步，", ("下一步", "now", None)),
         ("今年前三季度", ("今年前三季度", "now", None)),
@@ -115,7 +115,7 @@ def test_find_times_never_raises_and_spans_hold(text: str) -> None:
     for t in find_times(text):
         assert prev_end <= t.start < t.end <= len(text)
         assert text[t.start : t.end] == t.text
-        assert t.kind in ("point", "since", "until", "now")
+        assert t.kind in ("point", "since", "until", "now", "every")
         prev_end = t.end
 
 
@@ -146,7 +146,27 @@ def test_minguo_years_in_taiwan_news(text: str, expected: list) -> None:
         ("新加坡政府计划在未来５年里拨款", ("未来５年", "now", None)),
         ("该公司将在今后两三年内裁员", ("今后两三年", "now", None)),
         ("过去的５年是我国各族人民", ("过去的５年", "since", None)),
+        # counted back from now: a point in the past (no time until the forty-fifth session)
+        ("３年前，全市高新技术产业产值", ("３年前", "now", None)),
+        ("该县两个月以前遭受洪灾", ("两个月以前", "now", None)),
     ],
 )
 def test_spans_of_time_from_or_up_to_now(text: str, expected: tuple) -> None:
     assert times(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每天接收近万条科技信息", [("每天", "every", None)]),
+        ("每个月有两三条船停靠", [("每个月", "every", None)]),
+        # a recurring period takes no closer: 起 opens 起降 here
+        ("机场每天起降４８０多架次", [("每天", "every", None)]),
+        ("新年伊始，大庆市", [("新年伊始", "now", None)]),
+        # 提前３年: ahead of time by three years, not the first three years (前３年)
+        ("该工程提前３年完成", []),
+        ("前３年，该市投资", [("前３年", "since", None)]),
+    ],
+)
+def test_recurring_periods_and_words_around_durations(text: str, expected: list) -> None:
+    assert times(text) == expected

@@ -14,7 +14,8 @@ Kinds
 - ``point``: a stated date or period (2017年, 2016年12月底, 2015年底, 十三五期间).
 - ``since``: from a point or over a period up to now (2017年以来, 从2002年, 近年来, 十六年来).
 - ``until``: up to a point (截至8月底, 截至目前, 至年底, 2018年10月前).
-- ``now``: relative to the report's date (目前, 今年, 全年, 每年, 年底, 下一步).
+- ``now``: relative to the report's date (目前, 今年, 全年, 年底, 下一步, 3年前).
+- ``every``: a recurring period, that of a rate (每年, 每月, 每天).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from pathlib import Path
 from ..paths import resolve_model_path
 from .numerals import Numerals, within
 from .patterns import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
+
+EVERY = "every"  # the kind of a recurring period (每天), which scopes no later sentence
 
 
 @dataclass(frozen=True)
@@ -121,19 +124,24 @@ class TimeRules:
             rf"|{v.words(data['duration_numbers'])})"
         )
         dunit = v.words(data["duration_units"])
-        dbefore = v.words(data["duration_since_before"])
+        dblocked = v.chars("".join(data["duration_before_blocked_after"]))
+        dbefore = rf"(?<!{dblocked})" + v.words(data["duration_since_before"])
         dafter = v.words(data["duration_since_after"])
         dahead = v.words(data["duration_ahead_before"])
+        dago = v.words(data["duration_ago_after"])
         de = v.char("的") + "?"  # 过去的５年, 今后的三年
         duration = (
             rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
             rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit})"
+            rf"|(?P<ago>{dnum}{dunit}(?:{dago}))"
         )
         plan = (
             rf"(?P<plan>[“\"「‘]?{data['plans']}[”\"」’]?)(?P<pa>{v.words(data['plan_after'])})"
         )
-        all_words = [w for words in data["words"].values() for w in words]
+        all_words = [w for kind, words in data["words"].items() if kind != EVERY for w in words]
         words = rf"(?P<word>{v.words(all_words)})"
+        # a recurring period takes no closer: 每天|起降 is no 'from every day on'
+        every = rf"(?P<every>{v.words(data['words'][EVERY])})"
         blocked = v.chars("".join(data["until_blocked_after"]))
         opener = (
             rf"(?:(?P<ub>(?<!{blocked}){v.words(data['until_before'])})"
@@ -146,7 +154,7 @@ class TimeRules:
             rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next})"
         )
         core = rf"(?:{date}|{duration}|{plan}|{words})"
-        return rf"{opener}?{core}{closer}?"
+        return rf"{opener}?(?:{core}{closer}?|{every})"
 
 
 @lru_cache(maxsize=8)
@@ -219,12 +227,14 @@ def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
         kind = "until"
     elif m.group("pt") is not None:
         kind = "point"
-    elif m.group("ahead") is not None:
-        kind = "now"  # 未来5年: a span from the report's date on
+    elif m.group("ahead") is not None or m.group("ago") is not None:
+        kind = "now"  # 未来5年, 3年前: a span from the report's date on, a point back from it
     elif m.group("dur") is not None:
         kind = "since"
     elif m.group("plan") is not None:
         kind = r.plan_after.get(r.variants.simplify(m.group("pa")), "point")
+    elif m.group("every") is not None:
+        kind = EVERY
     elif m.group("word") is not None:
         kind = r.word_kind.get(r.variants.simplify(m.group("word")), "now")
     elif m.group("ry") is not None:

@@ -23,7 +23,7 @@ from ..extensions import in_ranges, original_text
 from ..patterns import alternation
 from ..punctuation import BRACKET_PAIRS, CLAUSE_END, quoted_spans
 from ..quantities.parser import Quantity
-from ..quantities.times import TimeExpr
+from ..quantities.times import EVERY, TimeExpr
 from ..result import StatementRecord, entity_record
 from ..tokens import is_word
 from .anaphora import resolve_anaphors
@@ -195,8 +195,8 @@ class RelationMatcher:
                 continue
             k = bisect_left(t_starts, q.start) - 1
             time = scoped[k] if k >= 0 and scoped[k].start >= s0 else scope.time
-            if k >= 0 and scoped[k].start >= s0:
-                scope.time = scoped[k]
+            if k >= 0 and scoped[k].start >= s0 and scoped[k].kind != EVERY:
+                scope.time = scoped[k]  # a rate's period (每天) scopes its own sentence only
             base = self._compared(layout, bases, base_ends, c0, q.start)
             if base is not None:
                 time = base
