@@ -718,6 +718,14 @@ def test_the_evidence_reaches_a_predicate_after_the_quantity(nlp) -> None:
     assert text[st["start"] : st["end"]] == st["evidence"]
 
 
+def test_the_evidence_reaches_what_the_quantity_counts(nlp) -> None:
+    # ４所|高等院校: the evidence ended at the count until the forty-fifth session
+    text = "西藏自治区还办有４所高等院校，在校学生增加了。"
+    (st,) = nlp(text)._.statements
+    assert st["object"] == "高等院校" and st["evidence"] == "西藏自治区还办有４所高等院校"
+    assert text[st["start"] : st["end"]] == st["evidence"]
+
+
 def test_coordinated_quantities_share_their_predicate(nlp) -> None:
     # 增加１６.３％和１４.７％: the second figure's predicate is the first's, not 和
     doc = nlp("太原市的出口和进口分别比上年增加１６.３％和１４.７％。")

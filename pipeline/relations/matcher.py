@@ -370,6 +370,8 @@ class RelationMatcher:
         if not listed and self.rules.small_counts.incidental(unit, value, counted or obj):
             return None
         ev0, ev1 = min(p0, q.start), max(p1, q.end)  # a predicate may follow (3000人受益)
+        if obj and layout.text.startswith(obj, q.end):
+            ev1 = max(ev1, q.end + len(obj))  # what it counts: ３００名|新战士
         if c0 <= subject.start < ev0 and ev0 - subject.start <= self.rules.max_lookback_chars:
             ev0 = subject.start
         original = original_text(doc)
