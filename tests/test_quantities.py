@@ -917,6 +917,15 @@ def test_measure_words_in_words_as_the_pipeline_segments_them(nlp) -> None:
     ]
 
 
+def test_a_time_that_opens_inside_a_word_is_no_time(nlp) -> None:
+    # 表|现在, 大年初一, 项目|前期, 日元: pieces of words the time rules read as 现在, 年初,
+    # 目前 and a day (times until the forty-fifth session); 截至目前 opens a word
+    doc = nlp("问题主要表现在三个方面。大年初一，各项目前期工作完成，日元兑美元为１·８４日元。")
+    assert [s.text for s in doc.spans["times"]] == []
+    doc = nlp("截至目前，全市完成投资３亿元。")
+    assert [s.text for s in doc.spans["times"]] == ["截至目前"]
+
+
 @pytest.mark.parametrize(
     "text, found",
     [

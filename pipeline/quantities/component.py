@@ -24,7 +24,7 @@ from ..extensions import in_ranges, original_text
 from ..paths import resolve_model_path
 from ..saving import FileBacked, Files
 from ..script.invisible import AnalysisView, analysis_view
-from ..tokens import ensure_boundaries, exact_span, word_at
+from ..tokens import ensure_boundaries, exact_span, is_word, word_at
 from .parser import Quantity, find_quantities
 from .patterns import DEFAULT_RULES_DIR
 from .rules import QuantityRules, load_rules
@@ -90,7 +90,10 @@ class QuantityRecognizer(FileBacked):
                 batch, contents, views, quantities, times, strict=True
             ):
                 qs = [_in_input(view, text, q) for q in qs]
-                ts = [_in_input(view, text, t) for t in ts]
+                # a time that opens inside a word of the segmenter is a piece of that word
+                # (表|现在, 大年初一, 项目|前期, １·８４日元): no time
+                ts = [t for t in (_in_input(view, text, t) for t in ts)
+                      if is_word(doc, t.start, t.end, start_only=True)]
                 yield self._annotate(doc, ranges, self._measured(doc, text, qs), ts)
 
     @staticmethod

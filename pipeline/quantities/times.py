@@ -133,7 +133,7 @@ class TimeRules:
         duration = (
             rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
             rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit})"
-            rf"|(?P<ago>{dnum}{dunit}(?:{dago}))"
+            rf"|(?P<ago>(?<!{DIGIT}){dnum}{dunit}(?:{dago}))"
         )
         plan = (
             rf"(?P<plan>[“\"「‘]?{data['plans']}[”\"」’]?)(?P<pa>{v.words(data['plan_after'])})"

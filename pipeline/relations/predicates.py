@@ -276,12 +276,14 @@ class PredicateReader:
 
     def trimmed(self, lay: Layout, q1: int, after: str) -> str:
         """``object_after`` without what follows a function or time word in it (7个地市|又,
-        三千户|后, 5%至70%|之间: the object is 地市, then nothing, nothing); the first word
-        stays even when it is a function word's character (地|市: 地 heads 地市). The
-        predicate reader still reads the whole phrase, so the predicate does not move."""
+        三千户|后, 5%至70%|之间: the object is 地市, then nothing, nothing) or a time
+        expression (最低25元|每天|收取: nothing); the first word stays even when it is a
+        function word's character (地|市: 地 heads 地市). The predicate reader still reads
+        the whole phrase, so the predicate does not move."""
         rules = self.rules
         for start, _, word in lay.iter_tokens(q1, q1 + len(after)):
-            if word in rules.object_ends or (start > q1 and word in rules.predicate_skip):
+            if (word in rules.object_ends or (start > q1 and word in rules.predicate_skip)
+                    or lay.in_time(start)):
                 return lay.text[q1:start]
         return after
 
