@@ -684,6 +684,20 @@ def test_the_names_a_list_closes_are_no_predicate(nlp, text: str, predicate: str
     assert st["predicate"] == predicate
 
 
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        # determiners and pronouns are no predicates (全部, 全部外债, 自己 before this rule)
+        ("浙江省８个贫困县全部脱贫。", "脱贫"),
+        ("印尼的全部外债已达１１９０亿美元。", "外债"),
+        ("郭铁锋又拿出自己的１０００元。", "拿出"),
+    ],
+)
+def test_determiners_and_pronouns_are_no_predicates(nlp, text: str, predicate: str) -> None:
+    (st,) = nlp(text)._.statements
+    assert st["predicate"] == predicate
+
+
 def test_a_word_after_what_is_counted_is_a_predicate_only_as_a_verb(nlp) -> None:
     # 会员|在: the first word after the object was the predicate until the forty-fifth session
     (st,) = nlp("香港舞蹈团体联合会４００多名会员在维多利亚公园表演。")._.statements
