@@ -602,6 +602,9 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("太原市已有3000多人受益。", "受益", None),
         # the object ends at a function or time word after it (地市|又, 三千户|后)
         ("安徽省沿淮7个地市又成立了环保局。", None, "地市"),
+        # and at a time expression (志愿者|今天: the object was 志愿者今天 until the
+        # forty-fifth session)
+        ("上海１５万名志愿者今天走上街头。", "走", "志愿者"),
         ("北京市的贷款户数增加三千户后，中签率将上升。", "增加", "贷款户数"),
         # an attribute in Latin letters is the predicate as written (the segmenter cuts CP|I),
         # a letter after a digit is part of a code (5G)
