@@ -701,6 +701,19 @@ def test_determiners_and_pronouns_are_no_predicates(nlp, text: str, predicate: s
     assert st["predicate"] == predicate
 
 
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        # a negation takes the word it negates (the predicate was 没有, 不)
+        ("鲁山县仍有２６万人没有解决温饱问题。", "没有解决"),
+        ("维冈队在英超中已经5轮不败。", "不败"),
+    ],
+)
+def test_a_negation_takes_the_word_it_negates(nlp, text: str, predicate: str) -> None:
+    (st,) = nlp(text)._.statements
+    assert st["predicate"] == predicate
+
+
 def test_a_word_after_what_is_counted_is_a_predicate_only_as_a_verb(nlp) -> None:
     # 会员|在: the first word after the object was the predicate until the forty-fifth session
     (st,) = nlp("香港舞蹈团体联合会４００多名会员在维多利亚公园表演。")._.statements

@@ -84,7 +84,20 @@ class PredicateReader:
         """(word, start, end) of the predicate of the quantity ``[q0, q1)`` whose clause, from
         its subject on, is ``[lo, hi)``, ``after`` being its ``object_after``; ("", q0, q0)
         when there is none. The predicate may follow the quantity (``end > q1``); ``share``:
-        the quantity is a share (６９％), whose noun phrase after 的 a verb may follow."""
+        the quantity is a share (６９％), whose noun phrase after 的 a verb may follow. A
+        negation takes the word it negates (11轮|不|胜 -> 不胜, 没有|超过|一千元 -> 没有超过)."""
+        word, start, end = self._read(lay, lo, q0, q1, hi, after, share)
+        if word in self.rules.negations and end != q0:
+            nxt = lay.token_after(end)
+            if (is_han(nxt) and lay.mention_at(end) is None
+                    and not lay.in_quantity(end, end + len(nxt)) and nxt not in self._skip):
+                return word + nxt, start, end + len(nxt)
+        return word, start, end
+
+    def _read(
+        self, lay: Layout, lo: int, q0: int, q1: int, hi: int, after: str, share: bool
+    ) -> tuple[str, int, int]:
+        """The predicate as read before and after the quantity: :meth:`predicate`."""
         skip, copulas = self._skip, self.rules.copulas
         tokens = _latin_runs(lay, lay.tokens_in(lo, q0))
         tokens = self._less_per_unit(tokens)  # 达到每吨4000元: 每吨 is no verb

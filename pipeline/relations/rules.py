@@ -271,6 +271,7 @@ class RelationRules:
     light_verbs: frozenset[str]
     comparison_before: tuple[str, ...]
     origin_before: tuple[str, ...]  # 由|去年|的300万户增至…: the time of the figure it starts from
+    negations: frozenset[str]  # a predicate that negates takes the word after it (不|胜)
     max_object_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
@@ -347,6 +348,7 @@ class RelationRules:
             light_verbs=frozenset(data["light_verbs"]),
             comparison_before=tuple(data["comparison_before"]),
             origin_before=tuple(data["origin_before"]),
+            negations=frozenset(data["negations"]),
             max_object_chars=int(data["max_object_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
