@@ -680,36 +680,18 @@ def test_another_figure_and_what_it_counts_are_no_predicate(nlp) -> None:
         # a title between a body and a person is none (was 秘书长, 局长 before this rule)
         ("出席开幕式的有联合国秘书长安南等数百名贵宾。", None),
         ("今天获奖的是宜昌市公安局局长黄洪等１７４名民警。", None),
-    ],
-)
-def test_the_names_a_list_closes_are_no_predicate(nlp, text: str, predicate: str | None) -> None:
-    (st,) = nlp(text)._.statements
-    assert st["predicate"] == predicate
-
-
-@pytest.mark.parametrize(
-    ("text", "predicate"),
-    [
         # determiners and pronouns are no predicates (全部, 全部外债, 自己 before this rule)
         ("浙江省８个贫困县全部脱贫。", "脱贫"),
         ("印尼的全部外债已达１１９０亿美元。", "外债"),
         ("郭铁锋又拿出自己的１０００元。", "拿出"),
-    ],
-)
-def test_determiners_and_pronouns_are_no_predicates(nlp, text: str, predicate: str) -> None:
-    (st,) = nlp(text)._.statements
-    assert st["predicate"] == predicate
-
-
-@pytest.mark.parametrize(
-    ("text", "predicate"),
-    [
         # a negation takes the word it negates (the predicate was 没有, 不)
         ("鲁山县仍有２６万人没有解决温饱问题。", "没有解决"),
         ("维冈队在英超中已经5轮不败。", "不败"),
     ],
 )
-def test_a_negation_takes_the_word_it_negates(nlp, text: str, predicate: str) -> None:
+def test_list_names_determiners_and_negations_around_a_count(
+    nlp, text: str, predicate: str | None
+) -> None:
     (st,) = nlp(text)._.statements
     assert st["predicate"] == predicate
 
