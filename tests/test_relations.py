@@ -712,6 +712,8 @@ def test_a_word_after_what_is_counted_is_a_predicate_only_as_a_verb(nlp) -> None
         ("合肥市去年有４万多名下岗职工实现了再就业。", "实现", "下岗职工"),
         ("韩国今年已有３０家大企业宣布裁员。", "宣布", "大企业"),
         ("猴岛由两座小岛组成。", "组成", "小岛"),
+        # with only a function word before it (最大企业 was 最)
+        ("韩国今年已有４９家最大企业宣布裁员。", "宣布", "最大企业"),
         # after a noun unit the verb acts (人 is no classifier)
         ("北京市近百人参加了座谈会。", "参加", None),
     ],

@@ -267,15 +267,17 @@ class PredicateReader:
         """The noun phrase right after the quantity: of the phrase ``counted_after`` read,
         what it counts, up to a verb (２万名干部开进特困村 -> 干部; ３４０个企业治污工程开工 ->
         企业治污工程). After a classifier (``unit``, of ``RelationRules.classifiers``) a verb
-        of the list that a content word follows opens the noun instead (４万多名|下岗|职工|通过,
-        两座|小|岛|组成, ３０家|大|企业: 下岗职工, 小岛, 大企业)."""
+        of the list that a content word follows opens the noun instead, after function words
+        at most (４万多名|下岗|职工|通过, 两座|小|岛|组成, ３０家|最|大|企业: 下岗职工, 小岛,
+        最大企业)."""
         end = q1 + len(counted)
         tokens = lay.tokens_in(q1, end)
         for k, (start, _, word) in enumerate(tokens):
             if word not in self.rules.verbs:
                 continue
-            if k == 0 and unit in self.rules.classifiers and self._modifies(word, tokens[1:2]):
-                continue
+            if (unit in self.rules.classifiers and self._modifies(word, tokens[k + 1 : k + 2])
+                    and all(self._function_word(w) for _, _, w in tokens[:k])):
+                continue  # 名|下岗|职工, 家|最|大|企业: at most function words before it
             end = start
             break
         return lay.text[q1:end]
