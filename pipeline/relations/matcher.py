@@ -292,8 +292,8 @@ class RelationMatcher:
         rules = self.rules
         if text.endswith(rules.comparison_before, 0, t.start):
             return True
-        mark = next((m for m in rules.cues.possessive if text.startswith(m, t.end)), None)
-        return (mark is not None and text.endswith(rules.origin_before, 0, t.start)
+        mark = rules.cues.possessive_at(text, t.end)
+        return (bool(mark) and text.endswith(rules.origin_before, 0, t.start)
                 and t.end + len(mark) in quantity_starts)
 
     def _compared(

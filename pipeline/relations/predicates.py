@@ -204,18 +204,15 @@ class PredicateReader:
         names may hold words of the verb list) or a function word opens it."""
         if not tokens or lay.mention_at(tokens[-1][0]) is None:
             return None
-        gap = self.rules.cues.title_gap_chars
         for start, end, word in reversed(tokens):
             if lay.mention_at(start) is not None or word in self.rules.cues.coordination:
                 continue
             if not is_han(word) or word in self._skip:
                 return None
-            first = lay.mention_at(end)
-            body = next((m for m in map(lay.mention_at, range(start - 1, start - gap - 1, -1))
-                         if m is not None), None)
+            first, body = lay.mention_at(end), next(lay.mentions_back(0, start), None)
             if first is not None and body is not None and title_between(
                     lay, self.rules, body, first):
-                return None  # 联合国|秘书长|安南等: a title
+                return None  # 联合国|秘书长|安南等: a title (title_between bounds the gap)
             return start, end, word
         return None
 
@@ -275,18 +272,19 @@ class PredicateReader:
         for k, (start, _, word) in enumerate(tokens):
             if word not in self.rules.verbs:
                 continue
-            if (unit in self.rules.classifiers and self._modifies(word, tokens[k + 1 : k + 2])
+            nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+            if (unit in self.rules.classifiers and self._modifies(word, nxt)
                     and all(self._function_word(w) for _, _, w in tokens[:k])):
                 continue  # 名|下岗|职工, 家|最|大|企业: at most function words before it
             end = start
             break
         return lay.text[q1:end]
 
-    def _modifies(self, word: str, following: list[tuple[int, int, str]]) -> bool:
-        """``word``, right after a classifier, modifies the content word ``following`` it:
-        the head of the counted noun (下岗|职工), no verb (代表|参加) nor function word."""
-        return (not self._function_word(word) and bool(following)
-                and is_han(nxt := following[0][2]) and nxt not in self.rules.verbs
+    def _modifies(self, word: str, nxt: str) -> bool:
+        """``word``, right after a classifier, modifies the content word ``nxt`` after it
+        (none: ""): the head of the counted noun (下岗|职工), no verb (代表|参加) nor function
+        word."""
+        return (not self._function_word(word) and is_han(nxt) and nxt not in self.rules.verbs
                 and not self._function_word(nxt))
 
     def trimmed(self, lay: Layout, q1: int, after: str) -> str:
