@@ -336,6 +336,14 @@ def test_lone_surrogates_never_reach_the_writer(tmp_path: Path, run_cli) -> None
     assert "869" in (tmp_path / "out" / "graph.jsonld").read_text(encoding="utf-8")
 
 
+def test_lone_surrogates_in_the_python_api(nlp) -> None:
+    """``nlp(text)`` with a JSON "\\ud83d" escape in ``text`` raised from spaCy's string
+    store; the surrogate reads as U+FFFD, as in ``zhkg run``, and the rest is analysed."""
+    doc = nlp("中国电信\ud83d投入869万元。")
+    assert doc.text == "中国电信\ufffd投入869万元。"
+    assert [e.text for e in doc.ents] == ["中国电信"]
+
+
 def test_output_directory_under_a_file(tmp_path: Path, run_cli) -> None:
     (tmp_path / "a.txt").write_text(SIMP, encoding="utf-8")
     (tmp_path / "file").write_text("x")

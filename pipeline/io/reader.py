@@ -31,7 +31,6 @@ import glob
 import gzip
 import json
 import os
-import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
@@ -40,7 +39,7 @@ from pathlib import Path
 from typing import IO
 
 from ..messages import one_line
-from ..script.invisible import count_ignored
+from ..script.invisible import count_ignored, replace_surrogates
 from .encoding import DecodeFailure, decode_bytes, is_blank, sniff_binary
 from .html import decode_html, extract_html, looks_like_html
 
@@ -52,16 +51,6 @@ DIR_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # one news page is ~10-500 KB; larger is not a page
 
 _GLOB_CHARS = frozenset("*?[")
-# Lone surrogates come from JSON escapes ("\ud800") and from file names that are not valid
-# UTF-8 (Python decodes them with surrogateescape). Nothing can write them as UTF-8, so the
-# graph writer would fail at the very end of a run; each becomes U+FFFD (offsets unchanged).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text)
-
-
 @dataclass
 class InputDoc:
     """One document to process. ``text`` is what the pipeline sees; offsets refer to it."""
@@ -133,10 +122,10 @@ def _iter(paths: Iterable, recursive: bool, max_bytes: int) -> Iterator[Item]:
 
 def _cleaned(item: Item) -> Item:
     """``item`` with lone surrogates in its id and source (and text) replaced."""
-    item.id, item.source = _clean(item.id), _clean(item.source)
+    item.id, item.source = replace_surrogates(item.id), replace_surrogates(item.source)
     if isinstance(item, InputDoc):
-        item.text = _clean(item.text)
-        item.title = _clean(item.title) if item.title else item.title
+        item.text = replace_surrogates(item.text)
+        item.title = replace_surrogates(item.title) if item.title else item.title
         controls = count_ignored(item.text)
         if controls:
             listed = ", ".join(f"{name} x{n}" for name, n in sorted(controls.items()))

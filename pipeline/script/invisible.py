@@ -43,6 +43,17 @@ _UNIT_SPACES = re.compile(
 )
 
 
+# Lone surrogates come from JSON escapes ("\ud800") and from file names that are not valid
+# UTF-8 (Python decodes them with surrogateescape). Nothing can encode them as UTF-8: not
+# spaCy's string store, not OpenCC, not the graph writer.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so offsets are unchanged."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def is_ignored(ch: str) -> bool:
     """True for a character the analysis leaves out: format (Cf) or control (Cc, not space)."""
     return unicodedata.category(ch) in _IGNORED_CATEGORIES and not ch.isspace()

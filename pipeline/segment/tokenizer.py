@@ -2,7 +2,8 @@
 
 spaCy runs the tokenizer before any component, so this is where the simplified view is
 first computed; it is stored in ``doc._.simplified`` for the later stages. Whitespace runs
-become their own tokens so that ``doc.text`` is the input, byte for byte.
+become their own tokens so that ``doc.text`` is the input, character for character (a lone
+surrogate, which no UTF-8 string can hold, reads as U+FFFD).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..extensions import set_original_text
 from ..punctuation import full_width_marks
 from ..saving import FileBackedParts
 from ..script.convert import Converter
+from ..script.invisible import replace_surrogates
 from .segmenters import Segmenter
 
 _CHUNKS = re.compile(r"\s+|\S+")
@@ -43,7 +45,8 @@ class ZhkgTokenizer(FileBackedParts):
         segmenter decodes many chunks together, so short texts cost no more per character
         than long ones."""
         cut_many = getattr(self.segmenter, "cut_many", None)  # a BatchSegmenter: one call
-        for batch in char_batches(texts, batch_size):
+        # a lone surrogate (a JSON escape, "\ud800") fits no string spaCy or OpenCC can store
+        for batch in char_batches(map(replace_surrogates, texts), batch_size):
             views = [self.converter(text) for text in batch]
             spans = [[m.span() for m in _CHUNKS.finditer(view)] for view in views]
             # ASCII marks read as full-width, as the segmenter's training text has them
