@@ -810,6 +810,17 @@ def test_a_bare_amount_takes_the_unit_of_its_attribute_noun(nlp) -> None:
     assert ("18000000", "人") in {(s["value"], s["unit"]) for s in doc._.statements}
 
 
+def test_a_bare_amount_takes_the_unit_of_the_noun_it_counts(nlp) -> None:
+    # the noun ends a word and the phrase goes on (增收 and 就业 are no verbs of the list; 下岗
+    # is one): the noun gives the unit and is the object
+    found = nlp("京东集团帮助超过1000万农户增收。")._.statements
+    assert [(s["value"], s["unit"], s["object"]) for s in found] == [("10000000", "户", "农户")]
+    found = nlp("南昌市去年以来已安置５万下岗职工重新就业。")._.statements
+    assert [(s["value"], s["unit"], s["predicate"], s["object"]) for s in found] == [
+        ("50000", "人", "安置", "下岗职工")
+    ]
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

@@ -351,6 +351,10 @@ class RelationMatcher:
         lo = subject.end if c0 <= subject.start < q.start else c0
         counted = self.reader.counted_after(layout, q.end, c1)
         after = self.reader.object_after(layout, q.end, counted, q.unit)
+        # a bare amount: the noun that gives its unit is what it counts (５万|下岗|职工|重新|就业)
+        noun_unit, noun = ("", "") if q.unit else self.reader.unit_of_counted(
+            layout, q.end, counted)
+        after = noun or after
         if joined is not None and joined[0]:
             predicate, p0, p1 = joined
         else:
@@ -364,7 +368,7 @@ class RelationMatcher:
                or self.reader.object_of(layout, q.end, c1)
                or self.reader.object_topic(layout, lo, p0, predicate))
         # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
-        unit = q.unit or self.reader.unit_from_object(obj or predicate)
+        unit = q.unit or self.reader.unit_from_object(obj or predicate) or noun_unit
         if not unit or unit in self.rules.skip_units:
             return None
         if not listed and self.rules.small_counts.incidental(unit, value, counted or obj):

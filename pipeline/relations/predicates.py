@@ -405,3 +405,14 @@ class PredicateReader:
             if obj.endswith(noun):
                 return unit
         return ""
+
+    def unit_of_counted(self, lay: Layout, q1: int, counted: str) -> tuple[str, str]:
+        """(unit, noun) of a bare amount: the unit that the noun right after it gives, where
+        that noun ends a word and the phrase goes on past it (１０００万|农户|增收 -> 户,
+        农户: the object stops only at a verb of the list); the longest such noun first."""
+        for _, end, _ in reversed(lay.tokens_in(q1, q1 + len(counted))):
+            noun = lay.text[q1:end]
+            unit = self.unit_from_object(noun)
+            if unit:
+                return unit, noun
+        return "", ""
