@@ -439,6 +439,14 @@ def _candidate(
         return None  # 從八十一年到八十六年: two Minguo years, each with its 年
     if unit in r.durations and not is_duration(text, end, m, r, unit):
         return None  # 2017年, 十年来, 80年代: a date or a time, not an amount of years
+    if unit in ("元", ""):  # a currency's sign: US$5亿, ￥500万元 before; 5034万＄ after
+        sign = next((s for s in r.currency_signs if head.endswith(s)), None)
+        if sign is not None and unit in ("", r.currency_signs[sign]):
+            unit, currency = r.units[r.currency_signs[sign]]
+            start -= len(sign)
+        elif not unit and post is None and text.startswith(r.currency_signs_after, end):
+            unit, currency = r.units[r.currency_signs[text[end]]]
+            end += 1
     if not unit and not has_mag:
         return None  # a bare number (爱心100, 12582, 2000多) is a name or a code
     if not unit and any(ch in v.simplify(text[ns:ne]) for ch in r.unit_required):

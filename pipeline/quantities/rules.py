@@ -93,6 +93,9 @@ class QuantityRules(Numerals):
         for w in self.scaled:
             self.units.setdefault(w, (w, None))
         self.currency_before = tuple(units["currency_before"])
+        signs = units["currency_signs"]
+        self.currency_signs = {s: signs[s] for s in sorted(signs, key=len, reverse=True)}
+        self.currency_signs_after = tuple(units["currency_signs_after"])
         self.currency_name_chars = max(map(len, self.currency_before), default=0)
         self.durations: dict[str, dict] = dict(units["duration"])
         self.article_exempt = frozenset(units["article_exempt"])
