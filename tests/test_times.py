@@ -38,6 +38,15 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("近几年全集团", ("近几年", "since", None)),
         ("近3年，", ("近3年", "since", None)),
         ("多年来，", ("多年来", "since", None)),
+        # a hedged or vague number of years is the whole span (the number's first character
+        # begins the segmenter's word: 数十|年来, 四十|多|年来)
+        ("四十多年来，戏比天大", ("四十多年来", "since", None)),
+        ("１０多年来，该县", ("１０多年来", "since", None)),
+        ("二十余年来", ("二十余年来", "since", None)),
+        ("数十年来，他几", ("数十年来", "since", None)),
+        ("千百年来一直饮", ("千百年来", "since", None)),
+        ("开馆半年来接待", ("半年来", "since", None)),
+        ("近半年以来，全县", ("近半年以来", "since", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

@@ -119,8 +119,9 @@ class TimeRules:
             rf"|{month}(?:{day}|{mpart})?)(?:{seps}{second})?"
             rf"|{rel}|{day_alone})"
         )
-        dnum = (
-            rf"(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}}"
+        dnum = (  # 四十多年来, 二十余年: a hedge may close the number
+            rf"(?:(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}})"
+            rf"(?:{v.words(data['duration_number_hedges'])})?"
             rf"|{v.words(data['duration_numbers'])})"
         )
         dunit = v.words(data["duration_units"])
