@@ -38,6 +38,12 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("近几年全集团", ("近几年", "since", None)),
         ("近3年，", ("近3年", "since", None)),
         ("多年来，", ("多年来", "since", None)),
+        # the day of a report's events, and a verb of going after one (今晨|前往: not 'before')
+        ("中共中央今晚邀请", ("今晚", "now", None)),
+        ("当天成交额便达３７万余元", ("当天", "now", None)),
+        ("李建国当晚仅交纳３元", ("当晚", "now", None)),
+        ("记者今晨前往采访", ("今晨", "now", None)),
+        ("北京市去年前来投资", ("去年", "now", None)),
         # a hedged or vague number of years is the whole span (the number's first character
         # begins the segmenter's word: 数十|年来, 四十|多|年来)
         ("四十多年来，戏比天大", ("四十多年来", "since", None)),

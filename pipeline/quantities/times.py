@@ -149,10 +149,11 @@ class TimeRules:
             rf"|(?P<sb>{v.words(data['since_before'])}))"
         )
         numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
+        going_next = rf"(?!{v.chars(''.join(data['until_after_blocked_before']))})"
         closer = (  # point first: 前后 (around) before 前 (before)
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
-            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next})"
+            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next})"
         )
         core = rf"(?:{date}|{duration}|{plan}|{words})"
         return rf"{opener}?(?:{core}{closer}?|{every})"
