@@ -821,6 +821,26 @@ def test_a_bare_amount_takes_the_unit_of_the_noun_it_counts(nlp) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "obj"),
+    [
+        # the nouns coordinated after the counted one are counted with it
+        ("河北省３１１５个机关、企事业单位的２万名干部开进特困村。", "3115", "机关、企事业单位"),
+        ("中国电信在全国３１个省、市、自治区的大中城市率先开通。", "31", "省、市、自治区"),
+        ("周恩来纪念馆展出近２００件图片和实物。", "200", "图片和实物"),
+        ("河北省有５０名工人和干部参加。", "50", "工人和干部"),
+        # not a verb's clause, a count, or the noun of the next figure
+        ("河北省建成３０个基地、改造２０个车间。", "30", "基地"),
+        ("河北省有３个直辖市和２１个省会城市。", "3", "直辖市"),
+        ("河北省种植３０亩小麦、玉米２０亩。", "30", "小麦"),
+        ("河北省援建了２所中学、一家医院。", "2", "中学"),
+    ],
+)
+def test_a_count_takes_the_nouns_coordinated_after_it(nlp, text: str, value: str, obj: str) -> None:
+    found = {s["value"]: s["object"] for s in nlp(text)._.statements}
+    assert found[value] == obj
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

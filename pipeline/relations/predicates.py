@@ -300,6 +300,49 @@ class PredicateReader:
                 return lay.text[q1:start]
         return after
 
+    def coordinated(self, lay: Layout, q1: int, obj: str, hi: int) -> str:
+        """``obj``, the noun right after the quantity, with the nouns coordinated after it
+        (３１１５个机关、企事业单位, ３１个省、市、自治区, 近２００件图片和实物): the count is of
+        them all. The joiner is a word of its own (埃|及, 参|与 are no joiners), each item a
+        noun of at most ``max_coordinated_words`` words after which a phrase may end
+        (:meth:`_phrase_ends`), and the whole at most
+        ``max_object_chars`` long; the list ends before an item that is no noun (、改造|…: a
+        verb opens the next clause), that a name, a time or a quantity opens, or that a
+        quantity follows (３０亩小麦、玉米|２０亩: 玉米 is the next figure's)."""
+        rules, text = self.rules, lay.text
+        end = q1 + len(obj)
+        if not obj or not text.startswith(obj, q1):
+            return obj
+        while end < hi:
+            joiner = next((j for j in rules.cues.coordination if text.startswith(j, end)), None)
+            if joiner is None or not is_word(lay.doc, end, end + len(joiner)):
+                break
+            start = end + len(joiner)
+            item = self.trimmed(
+                lay, start, self.object_after(lay, start, self.counted_after(lay, start, hi)))
+            last = start + len(item)
+            words = [w for _, _, w in lay.tokens_in(start, last)]
+            if (not words or last - q1 > rules.max_object_chars
+                    or self._function_word(words[0]) or len(words) > rules.max_coordinated_words
+                    or (len(words) > 1 and words[1] in rules.classifiers)  # 和|一|张: a count
+                    or not is_word(lay.doc, start, last) or not self._phrase_ends(lay, last)
+                    or lay.mention_at(start) is not None or lay.in_time(start)
+                    or lay.in_quantity(start, last) or lay.in_quantity(last, last + 1)):
+                break
+            end = last
+        return text[q1:end]
+
+    def _phrase_ends(self, lay: Layout, pos: int) -> bool:
+        """Whether a noun phrase may end at ``pos``: a mark, a stop or end of an object, a
+        preposition (图片和实物|以), a verb of the list of two characters or
+        more (one character is as often a noun's: 一|车) or 等 follows (和|一|车, 林网示范片、
+        百|…, 作文和旅|… do not end)."""
+        rules, nxt = self.rules, lay.token_after(pos)
+        return (not is_han(nxt) or rules.object_stops.fullmatch(nxt) is not None
+                or nxt in rules.object_ends or (len(nxt) > 1 and nxt in rules.verbs)
+                or nxt in rules.cues.prepositions
+                or nxt in rules.cues.enumeration_end)
+
     def object_of(self, lay: Layout, q1: int, hi: int) -> str:
         """The noun phrase after the quantity's 的 (６９％的农户, 数百万美元的合约: what the
         figure is a share or the value of), where the mark is a word of its own (not 之 of

@@ -273,6 +273,7 @@ class RelationRules:
     origin_before: tuple[str, ...]  # 由|去年|的300万户增至…: the time of the figure it starts from
     negations: frozenset[str]  # a predicate that negates takes the word after it (不|胜)
     max_object_chars: int
+    max_coordinated_words: int
     max_predicate_chars: int
     skip_units: frozenset[str]
     small_counts: SmallCounts
@@ -350,6 +351,7 @@ class RelationRules:
             origin_before=tuple(data["origin_before"]),
             negations=frozenset(data["negations"]),
             max_object_chars=int(data["max_object_chars"]),
+            max_coordinated_words=int(data["max_coordinated_words"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
             small_counts=SmallCounts.from_dict(data["small_counts"]),
