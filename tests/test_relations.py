@@ -841,6 +841,26 @@ def test_a_count_takes_the_nouns_coordinated_after_it(nlp, text: str, value: str
     assert found[value] == obj
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "obj"),
+    [
+        # where or over what span a figure holds is no object, nor an adverb before a verb
+        ("阜平县十年间发放贷款５亿元，海口市在短短１０年间就建成新区。", "10", None),
+        ("河北省希望工程办公室组织学生去１００公里外的地方。", "100", None),
+        ("民生银行u盾价值30-70元不等。", "30", None),
+        ("中国电信花３个月才完成改造。", "3", None),
+        # but a noun that the segmenter cut stays, and so does 地 (land)
+        ("司法部已批准６７家外国律师事务所。", "67", "外国律师事务所"),
+        ("河北省有４亩地没有劳力耕种。", "4", "地"),
+    ],
+)
+def test_a_position_word_or_an_adverb_after_a_figure_is_no_object(
+    nlp, text: str, value: str, obj: str | None
+) -> None:
+    found = {s["value"]: s["object"] for s in nlp(text)._.statements}
+    assert found[value] == obj
+
+
 def test_the_narrators_figures_go_to_no_name(nlp) -> None:
     # a first-person pronoun is the topic the figure is about, not the place or company
     # named before or after it

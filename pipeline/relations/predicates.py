@@ -289,15 +289,23 @@ class PredicateReader:
 
     def trimmed(self, lay: Layout, q1: int, after: str) -> str:
         """``object_after`` without what follows a function or time word in it (7个地市|又,
-        三千户|后, 5%至70%|之间: the object is 地市, then nothing, nothing) or a time
+        三千户|后, 5%至70%|之间: the object is 地市, then nothing), right after the quantity
+        a word of ``position_ends`` (5公里|外, 30-70元|不等) or a lone function word before a
+        verb (２０天|才|完成), or a time
         expression (最低25元|每天|收取: nothing); the first word stays even when it is a
         function word's character (地|市: 地 heads 地市). The predicate reader still reads
         the whole phrase, so the predicate does not move."""
         rules = self.rules
-        for start, _, word in lay.iter_tokens(q1, q1 + len(after)):
+        for start, end, word in lay.iter_tokens(q1, q1 + len(after)):
             if (word in rules.object_ends or (start > q1 and word in rules.predicate_skip)
                     or lay.in_time(start)):
                 return lay.text[q1:start]
+            if start == q1 and word in rules.position_ends and (
+                    self._phrase_ends(lay, end) or self._function_word(lay.token_after(end))):
+                return ""  # ５公里|外, ２０年|间, 30-70元|不等: where or over what, no object
+            if (start == q1 and end == q1 + len(after) and self._function_word(word)
+                    and word not in rules.object_nouns and lay.token_after(end) in rules.verbs):
+                return ""  # ７２分钟|便|完成, 两个月|才|发: the adverb of the verb after it
         return after
 
     def coordinated(self, lay: Layout, q1: int, obj: str, hi: int) -> str:

@@ -262,6 +262,10 @@ class RelationRules:
     object_stops: re.Pattern[str]
     object_word_stops: frozenset[str]
     object_ends: frozenset[str]
+    position_ends: frozenset[str]
+    object_nouns: frozenset[str]
+    position_ends: frozenset[str]
+    object_nouns: frozenset[str]
     person_units: frozenset[str]
     duration_units: frozenset[str]
     duration_excluded_labels: frozenset[str]
@@ -340,6 +344,8 @@ class RelationRules:
             object_stops=alternation(data["object_stops"]),
             object_word_stops=frozenset(data["object_word_stops"]),
             object_ends=frozenset(data["object_ends"]),
+            position_ends=frozenset(data["position_ends"]),
+            object_nouns=frozenset(data["object_nouns"]),
             person_units=frozenset(data["person_units"]),
             duration_units=frozenset(data["duration_units"]),
             duration_excluded_labels=frozenset(data["duration_excluded_labels"]),
