@@ -245,6 +245,8 @@ class PredicateReader:
                 return None
             if self._function_word(word):
                 continue
+            if word in rules.noun_openers and is_han(lay.token_after(e)):
+                return None  # ４—６级|偏|北风: the wind's direction, no verb
             return (word, s, e) if word in rules.verbs else None
         return None
 

@@ -264,6 +264,7 @@ class RelationRules:
     object_ends: frozenset[str]
     position_ends: frozenset[str]
     object_nouns: frozenset[str]
+    noun_openers: frozenset[str]
     position_ends: frozenset[str]
     object_nouns: frozenset[str]
     person_units: frozenset[str]
@@ -346,6 +347,7 @@ class RelationRules:
             object_ends=frozenset(data["object_ends"]),
             position_ends=frozenset(data["position_ends"]),
             object_nouns=frozenset(data["object_nouns"]),
+            noun_openers=frozenset(data["noun_openers"]),
             person_units=frozenset(data["person_units"]),
             duration_units=frozenset(data["duration_units"]),
             duration_excluded_labels=frozenset(data["duration_excluded_labels"]),
