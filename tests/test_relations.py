@@ -841,6 +841,12 @@ def test_a_count_takes_the_nouns_coordinated_after_it(nlp, text: str, value: str
     assert found[value] == obj
 
 
+def test_ba_puts_the_object_before_its_verb(nlp) -> None:
+    # 把 right before the figure: the verb after the figure's object is the predicate
+    found = nlp("内蒙古自治区决定把３０００名内地孤儿接到草原。")._.statements
+    assert [(s["value"], s["predicate"]) for s in found] == [("3000", "接到")]
+
+
 def test_the_winds_direction_is_no_predicate(nlp) -> None:
     # ４—５级|偏|北风: 偏 (a verb of the list) opens the noun; the existential is the predicate
     found = nlp("北京市明天有４—５级偏北风。")._.statements

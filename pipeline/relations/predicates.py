@@ -146,6 +146,9 @@ class PredicateReader:
             later = self._verb_after(lay, q1 + len(after), hi)
             if later is not None:
                 return later
+        if k == 0 and words[0][2] in self.rules.disposal_markers:
+            # 把３０００名内地孤儿|接到: the marker puts the object before its verb
+            return self._verb_after(lay, q1 + len(after), hi) or ("", q0, q0)
         if k is not None and k > 0 and words[k][2] in self.rules.light_verbs:
             # 实现|营业收入|3391亿元: the noun says what reached the value, and stays the
             # object (the dev gold's 实现工农业总产值3.4亿元: predicate and object both

@@ -265,6 +265,7 @@ class RelationRules:
     position_ends: frozenset[str]
     object_nouns: frozenset[str]
     noun_openers: frozenset[str]
+    disposal_markers: frozenset[str]
     position_ends: frozenset[str]
     object_nouns: frozenset[str]
     person_units: frozenset[str]
@@ -348,6 +349,7 @@ class RelationRules:
             position_ends=frozenset(data["position_ends"]),
             object_nouns=frozenset(data["object_nouns"]),
             noun_openers=frozenset(data["noun_openers"]),
+            disposal_markers=frozenset(data["disposal_markers"]),
             person_units=frozenset(data["person_units"]),
             duration_units=frozenset(data["duration_units"]),
             duration_excluded_labels=frozenset(data["duration_excluded_labels"]),
