@@ -937,6 +937,26 @@ def test_a_time_that_opens_inside_a_word_is_no_time(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        # a time that ends inside a word ends at the last word it holds where that reads as
+        # one time, or is none; the rest of a word that is a position word (年间) stays out
+        ("去年初步实现投资５亿元。", ["去年"]),
+        ("１９９８年前景可观，投资５亿元。", ["１９９８年"]),
+        ("这些年轻人投资５亿元。", []),
+        ("周一清说，公司投资５亿元。", []),
+        ("在过去的１５年间，该组织投资５亿元。", ["过去的１５年"]),
+        # a day of the week is a time, with what comes before it
+        ("中国电信上周五投资５亿元。", ["上周五"]),
+        ("中国电信每周四上午投资５亿元。", ["每周四"]),
+    ],
+)
+def test_a_time_ends_where_a_word_ends(nlp, text: str, times: list[str]) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["times"]] == times
+
+
+@pytest.mark.parametrize(
     "text, found",
     [
         # the number after 每 is what a rate is counted over; the figure is the one after it

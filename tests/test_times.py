@@ -38,6 +38,10 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("近几年全集团", ("近几年", "since", None)),
         ("近3年，", ("近3年", "since", None)),
         ("多年来，", ("多年来", "since", None)),
+        ("星期三，", ("星期三", "now", None)),
+        ("上週五的匯率", ("上週五", "now", None)),
+        ("每周四上午", ("每周四", "every", None)),
+        ("上周末，", ("上周末", "now", None)),
         # the day of a report's events, and a verb of going after one (今晨|前往: not 'before')
         ("中共中央今晚邀请", ("今晚", "now", None)),
         ("当天成交额便达３７万余元", ("当天", "now", None)),

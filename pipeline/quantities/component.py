@@ -86,14 +86,12 @@ class QuantityRecognizer(FileBacked):
                           for view, mg in zip(views, minguo, strict=True)]
             times = [find_times(view.text, self.time_rules, minguo=mg)
                      for view, mg in zip(views, minguo, strict=True)]
-            for doc, (text, ranges), view, qs, ts in zip(
-                batch, contents, views, quantities, times, strict=True
+            for doc, (text, ranges), view, qs, ts, mg in zip(
+                batch, contents, views, quantities, times, minguo, strict=True
             ):
                 qs = [_in_input(view, text, q) for q in qs]
-                # a time that opens inside a word of the segmenter is a piece of that word
-                # (表|现在, 大年初一, 项目|前期, １·８４日元): no time
-                ts = [t for t in (_in_input(view, text, t) for t in ts)
-                      if is_word(doc, t.start, t.end, start_only=True)]
+                ts = [t for t in (self._in_words(doc, text, _in_input(view, text, t), mg)
+                                  for t in ts) if t is not None]
                 yield self._annotate(doc, ranges, self._measured(doc, text, qs), ts)
 
     @staticmethod
@@ -105,6 +103,36 @@ class QuantityRecognizer(FileBacked):
         if not text or len(text) != len(original_text(doc)):
             text = original_text(doc)
         return text, ranges
+
+    def _in_words(self, doc: Doc, text: str, t: TimeExpr, minguo: bool) -> TimeExpr | None:
+        """``t`` as the segmenter's words bound it. One that opens inside a word is a piece of
+        that word (表|现在, 大年初一, 项目|前期, １·８４日元): no time. One that ends inside a
+        word takes the rest of it where the whole still reads as one time (本周|四 of 本周四
+        is 本周四), else ends at the last word it holds where that reads as one (去年|初步,
+        1998年|前景, 去年|春耕: 去年, 1998年), else is no time (这些|年轻人, 周|一清, 将|来临)
+        unless the rest of the word is a position word (过去的１５|年间: ``word_tails``);
+        within one word it stays. Why here: the rules read text, and
+        only the segmenter knows where words end."""
+        if not is_word(doc, t.start, t.end, start_only=True):
+            return None
+        last = word_at(doc, t.end - 1)
+        if last is None or last.end_char == t.end:
+            return t
+        longer = self._one_time(text, t.start, last.end_char, minguo)
+        if longer is not None:
+            return longer
+        if last.start_char > t.start:
+            shorter = self._one_time(text, t.start, last.start_char, minguo)
+            if shorter is not None or text[t.end : last.end_char] not in self.time_rules.word_tails:
+                return shorter
+        return t
+
+    def _one_time(self, text: str, start: int, end: int, minguo: bool) -> TimeExpr | None:
+        """The time that ``text[start:end]`` is as a whole, in the text's offsets, or None."""
+        found = find_times(text[start:end], self.time_rules, minguo=minguo)
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, end - start):
+            return None
+        return replace(found[0], start=start, end=end)
 
     def _measured(self, doc: Doc, text: str, quantities: list[Quantity]) -> list[Quantity]:
         """``quantities`` less those whose one-character measure word begins a longer word

@@ -64,6 +64,8 @@ class TimeRules:
         self.min_year = int(data["min_year"])
         self.max_year = int(data["max_year"])
         self.plan_after: dict[str, str] = dict(data["plan_after"])
+        self.weekday_before: dict[str, str] = dict(data["weekdays"]["before"])
+        self.word_tails = frozenset(data["word_tails"])
         # Taiwan's Minguo calendar (八十一年 = 1992): the years units.json says a number + 年
         # stands for in a traditional-script document, any year after the era's name (民国)
         minguo = data["minguo"]
@@ -155,7 +157,12 @@ class TimeRules:
             rf"|(?P<sa>{v.words(data['since_after'])})"
             rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next})"
         )
-        core = rf"(?:{date}|{duration}|{plan}|{words})"
+        wd = data["weekdays"]
+        weekday = (  # 上周五, 星期三, 每周四: before the words, which hold 上周 and 每周
+            rf"(?P<wd>(?P<wdb>{v.words(wd['before'])})?{v.words(wd['stems'])}"
+            rf"{v.chars(wd['days'])})"
+        )
+        core = rf"(?:{date}|{duration}|{plan}|{weekday}|{words})"
         return rf"{opener}?(?:{core}{closer}?|{every})"
 
 
@@ -237,6 +244,8 @@ def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
         kind = r.plan_after.get(r.variants.simplify(m.group("pa")), "point")
     elif m.group("every") is not None:
         kind = EVERY
+    elif m.group("wd") is not None:
+        kind = r.weekday_before.get(r.variants.simplify(m.group("wdb") or ""), "now")
     elif m.group("word") is not None:
         kind = r.word_kind.get(r.variants.simplify(m.group("word")), "now")
     elif m.group("ry") is not None:
