@@ -26,6 +26,8 @@ VERBS_FILE = RESOURCES / "relations" / "verbs.txt"
 ADVERBS_FILE = RESOURCES / "relations" / "adverbs.txt"  # the adverbs among them, no predicates
 # the units a noun follows (pipeline.train.verbs writes them): a verb right after one modifies it
 CLASSIFIERS_FILE = RESOURCES / "relations" / "classifiers.txt"
+# the verbs that take a noun as object (pipeline.train.verbs writes them): 安置|下岗|职工
+OBJECT_VERBS_FILE = RESOURCES / "relations" / "object_verbs.txt"
 PROJECT_ROOT = PACKAGE_DIR.parent
 BUNDLED = "bundled"  # the package folder a wheel ships configs/ and models/ in
 

@@ -841,6 +841,23 @@ def test_a_count_takes_the_nouns_coordinated_after_it(nlp, text: str, value: str
     assert found[value] == obj
 
 
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        # a verb whose object is a noun, then a verb that modifies that noun
+        ("河北省工会多渠道安置下岗职工33.24万人。", "安置", "下岗职工"),
+        ("四川省去年资助失学儿童６万多名。", "资助", "失学儿童"),
+        # an adverb or auxiliary before the verb is no such verb (直接 46% before a verb)
+        ("四川省直接救助困难职工近４０万人次。", "救助", "困难职工"),
+    ],
+)
+def test_a_verb_before_a_modifying_verb_is_the_predicate(
+    nlp, text: str, predicate: str, obj: str
+) -> None:
+    found = nlp(text)._.statements
+    assert [(s["predicate"], s["object"]) for s in found] == [(predicate, obj)]
+
+
 def test_ba_puts_the_object_before_its_verb(nlp) -> None:
     # 把 right before the figure: the verb after the figure's object is the predicate
     found = nlp("内蒙古自治区决定把３０００名内地孤儿接到草原。")._.statements

@@ -6,13 +6,14 @@ from __future__ import annotations
 import srsly
 
 from pipeline.ner.features import read_word_list
-from pipeline.paths import ADVERBS_FILE, CLASSIFIERS_FILE, VERBS_FILE
+from pipeline.paths import ADVERBS_FILE, CLASSIFIERS_FILE, OBJECT_VERBS_FILE, VERBS_FILE
 from pipeline.train.verbs import (
     MARKERS,
     UNITS,
     adverbs,
     classifiers,
     marker_counts,
+    object_verbs,
     pd1998_sentences,
     position_counts,
     unit_counts,
@@ -55,6 +56,25 @@ def test_a_verb_that_stands_before_verbs_and_never_ends_a_phrase_is_an_adverb() 
     assert adverbs(counts, min_count=2, min_verb_share=0.5, max_end_share=0.6) == ["余额", "先后"]
 
 
+def test_a_verb_that_neither_stands_before_verbs_nor_ends_phrases_takes_a_noun() -> None:
+    sentences = [
+        ["安置", "下岗", "职工"],
+        ["安置", "职工", "。"],
+        ["直接", "安置", "职工"],
+        ["直接", "投资", "。"],
+        ["成功", "。"],
+        ["成功", "，"],
+        ["成功", "研制", "卫星"],
+    ]
+    listed = ["安置", "下岗", "直接", "投资", "成功", "研制"]
+    counts = position_counts(sentences, listed, ["了"], ["的"])
+    assert counts["安置"] == (3, 0, 1, 0)
+    assert counts["直接"] == (2, 0, 2, 0) and counts["成功"] == (3, 0, 1, 2)
+    # 直接 stands before verbs (an adverb), 成功 ends phrases (no object)
+    assert object_verbs(counts, min_count=2, max_verb_share=0.35, max_end_share=0.5) == ["安置"]
+    assert object_verbs(counts, min_count=2, max_verb_share=0.3, max_end_share=0.5) == []
+
+
 def test_a_unit_that_a_noun_follows_is_a_classifier() -> None:
     sentences = [
         ["３００", "名", "下岗", "职工"],
@@ -81,12 +101,17 @@ def test_the_shipped_verbs_are_rebuilt_from_people_daily() -> None:
     assert verbs(counts, 0.02, 5) == shipped
     assert {"增长", "发放", "减少"} <= set(shipped)
     assert not {"资金", "人口", "一", "三十"} & set(shipped)  # nouns and numerals are not
-    found = adverbs(position_counts(
+    positions = position_counts(
         pd1998_sentences(SHARED, [1, 2, 3, 4]), shipped, markers["after"],
-        markers["phrase_ends"]))
+        markers["phrase_ends"])
+    found = adverbs(positions)
     assert found == read_word_list(ADVERBS_FILE)
     assert {"进一步", "先后", "纷纷"} <= set(found)
     assert not {"余额", "逆差", "增长", "投资"} & set(found)  # attribute nouns end phrases
+    found = object_verbs(positions)
+    assert found == read_word_list(OBJECT_VERBS_FILE)
+    assert {"安置", "资助", "造成", "提供"} <= set(found)
+    assert not {"直接", "优先", "能够", "开始", "成功"} & set(found)  # adverbs, no objects
     units = srsly.read_json(UNITS)["measure"]
     found = classifiers(unit_counts(
         pd1998_sentences(SHARED, [1, 2, 3, 4]), units, shipped, markers["phrase_ends"]))

@@ -155,6 +155,12 @@ class PredicateReader:
             # 工农业总产值); the span is the verb's, so that the object is read after it
             noun = _joined(_capped(words[:k], self.rules.max_predicate_chars))[0]
             return noun, words[k][0], words[k][1]
+        if (k is not None and 0 < k < len(words) - 1 and words[k + 1][1] == words[k][0]
+                and words[k + 1][2] in self.rules.object_verbs
+                and self._modifies(words[k][2], words[k - 1][2])):
+            # 安置|下岗|职工|33.24万人: a verb whose object is a noun, right before another
+            # verb and a noun: the other verb modifies that noun, which is the object
+            k += 1
         if k is not None:
             start, end, word = words[k]
             if (word in self.rules.complements and k + 1 < len(words)

@@ -20,6 +20,7 @@ from ..ner.rules import world_countries
 from ..paths import (
     ADVERBS_FILE,
     CLASSIFIERS_FILE,
+    OBJECT_VERBS_FILE,
     PLACES_FILE,
     RESOURCES,
     VERBS_FILE,
@@ -257,6 +258,7 @@ class RelationRules:
     verbs: frozenset[str]
     adverbs: frozenset[str]  # counted among the verbs, no predicates (先后|投资)
     classifiers: frozenset[str]  # units a noun follows (名|下岗|职工: 下岗 modifies 职工)
+    object_verbs: frozenset[str]  # verbs whose object is a noun (安置|下岗|职工)
     aspect_particles: frozenset[str]
     complements: frozenset[str]
     object_stops: re.Pattern[str]
@@ -341,6 +343,7 @@ class RelationRules:
             verbs=frozenset(read_word_list(VERBS_FILE)),
             adverbs=frozenset(read_word_list(ADVERBS_FILE)),
             classifiers=frozenset(read_word_list(CLASSIFIERS_FILE)),
+            object_verbs=frozenset(read_word_list(OBJECT_VERBS_FILE)),
             aspect_particles=frozenset(markers["after"]),
             complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
