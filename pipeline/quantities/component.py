@@ -110,9 +110,9 @@ class QuantityRecognizer(FileBacked):
         word takes the rest of it where the whole still reads as one time (本周|四 of 本周四
         is 本周四), else ends at the last word it holds where that reads as one (去年|初步,
         1998年|前景, 去年|春耕: 去年, 1998年), else is no time (这些|年轻人, 周|一清, 将|来临)
-        unless the rest of the word is a position word (过去的１５|年间: ``word_tails``);
-        within one word it stays. Why here: the rules read text, and
-        only the segmenter knows where words end."""
+        unless the rest of the word is a position word (过去的１５|年间: ``word_tails``); one
+        word that holds it all keeps it. Why here: the rules read text, and only the segmenter
+        knows where words end."""
         if not is_word(doc, t.start, t.end, start_only=True):
             return None
         last = word_at(doc, t.end - 1)

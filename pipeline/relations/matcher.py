@@ -363,7 +363,8 @@ class RelationMatcher:
             )
         if q.unit in self.rules.person_units and subject.label == "PERSON":
             predicate = self.rules.age_predicate  # 三十岁的王小明: the guide's 年龄
-        obj = (self.reader.coordinated(layout, q.end, self.reader.trimmed(layout, q.end, after), c1)
+        counted_noun = self.reader.trimmed(layout, q.end, after)
+        obj = (self.reader.coordinated(layout, q.end, counted_noun, c1)
                or self.reader.object_before(layout, p1, q.start)
                or self.reader.object_of(layout, q.end, c1)
                or self.reader.object_topic(layout, lo, p0, predicate))

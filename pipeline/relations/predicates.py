@@ -300,12 +300,12 @@ class PredicateReader:
 
     def trimmed(self, lay: Layout, q1: int, after: str) -> str:
         """``object_after`` without what follows a function or time word in it (7个地市|又,
-        三千户|后, 5%至70%|之间: the object is 地市, then nothing), right after the quantity
-        a word of ``position_ends`` (5公里|外, 30-70元|不等) or a lone function word before a
-        verb (２０天|才|完成), or a time
-        expression (最低25元|每天|收取: nothing); the first word stays even when it is a
-        function word's character (地|市: 地 heads 地市). The predicate reader still reads
-        the whole phrase, so the predicate does not move."""
+        三千户|后, 5%至70%|之间: the object is 地市, then nothing) or a time expression
+        (最低25元|每天|收取: nothing); nothing where it opens with a word of ``position_ends``
+        (5公里|外, 30-70元|不等) or is a lone function word before a verb (２０天|才|完成).
+        The first word stays even when it is a function word's character (地|市: 地 heads
+        地市). The predicate reader still reads the whole phrase, so the predicate does not
+        move."""
         rules = self.rules
         for start, end, word in lay.iter_tokens(q1, q1 + len(after)):
             if (word in rules.object_ends or (start > q1 and word in rules.predicate_skip)
@@ -324,10 +324,10 @@ class PredicateReader:
         (３１１５个机关、企事业单位, ３１个省、市、自治区, 近２００件图片和实物): the count is of
         them all. The joiner is a word of its own (埃|及, 参|与 are no joiners), each item a
         noun of at most ``max_coordinated_words`` words after which a phrase may end
-        (:meth:`_phrase_ends`), and the whole at most
-        ``max_object_chars`` long; the list ends before an item that is no noun (、改造|…: a
-        verb opens the next clause), that a name, a time or a quantity opens, or that a
-        quantity follows (３０亩小麦、玉米|２０亩: 玉米 is the next figure's)."""
+        (:meth:`_phrase_ends`), and the whole at most ``max_object_chars`` long; the list ends
+        before an item that is no noun (、改造|…: a verb opens the next clause), that a
+        function word, a name, a time, a count or a quantity opens, or that a quantity
+        follows (３０亩小麦、玉米|２０亩: 玉米 is the next figure's)."""
         rules, text = self.rules, lay.text
         end = q1 + len(obj)
         if not obj or not text.startswith(obj, q1):
@@ -353,9 +353,9 @@ class PredicateReader:
 
     def _phrase_ends(self, lay: Layout, pos: int) -> bool:
         """Whether a noun phrase may end at ``pos``: a mark, a stop or end of an object, a
-        preposition (图片和实物|以), a verb of the list of two characters or
-        more (one character is as often a noun's: 一|车) or 等 follows (和|一|车, 林网示范片、
-        百|…, 作文和旅|… do not end)."""
+        preposition (图片和实物|以), a verb of the list of two characters or more (one
+        character is as often a noun's: 一|车) or 等 follows (和|一|车, 林网示范片、百|…,
+        作文和旅|… do not end)."""
         rules, nxt = self.rules, lay.token_after(pos)
         return (not is_han(nxt) or rules.object_stops.fullmatch(nxt) is not None
                 or nxt in rules.object_ends or (len(nxt) > 1 and nxt in rules.verbs)

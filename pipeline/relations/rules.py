@@ -264,12 +264,10 @@ class RelationRules:
     object_stops: re.Pattern[str]
     object_word_stops: frozenset[str]
     object_ends: frozenset[str]
-    position_ends: frozenset[str]
-    object_nouns: frozenset[str]
-    noun_openers: frozenset[str]
-    disposal_markers: frozenset[str]
-    position_ends: frozenset[str]
-    object_nouns: frozenset[str]
+    position_ends: frozenset[str]  # no objects right after a figure (５公里|外, ２０年|间)
+    object_nouns: frozenset[str]  # of predicate_skip, nouns a figure counts (４亩|地)
+    noun_openers: frozenset[str]  # verbs that open a noun before a Han word (偏|北风)
+    disposal_markers: frozenset[str]  # 把: the verb comes after the object
     person_units: frozenset[str]
     duration_units: frozenset[str]
     duration_excluded_labels: frozenset[str]
