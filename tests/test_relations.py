@@ -834,6 +834,9 @@ def test_a_bare_amount_takes_the_unit_of_the_noun_it_counts(nlp) -> None:
         ("中国电信在全国３１个省、市、自治区的大中城市率先开通。", "31", "省、市、自治区"),
         ("周恩来纪念馆展出近２００件图片和实物。", "200", "图片和实物"),
         ("河北省有５０名工人和干部参加。", "50", "工人和干部"),
+        # and a bracket of what else the noun covers
+        ("内蒙古带动全区１２个县（市）发展。", "12", "县（市）"),
+        ("河北省建成２０个乡（镇）、５０个村。", "20", "乡（镇）"),
         # not a verb's clause, a count, or the noun of the next figure
         ("河北省建成３０个基地、改造２０个车间。", "30", "基地"),
         ("河北省有３个直辖市和２１个省会城市。", "3", "直辖市"),

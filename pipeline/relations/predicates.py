@@ -333,6 +333,10 @@ class PredicateReader:
         if not obj or not text.startswith(obj, q1):
             return obj
         while end < hi:
+            alternative = self._alternative(lay, end, hi)
+            if alternative:  # １２个县（市、区）: the names the count also covers
+                end += alternative
+                continue
             joiner = next((j for j in rules.cues.coordination if text.startswith(j, end)), None)
             if joiner is None or not is_word(lay.doc, end, end + len(joiner)):
                 break
@@ -350,6 +354,24 @@ class PredicateReader:
                 break
             end = last
         return text[q1:end]
+
+    def _alternative(self, lay: Layout, pos: int, hi: int) -> int:
+        """The length of the bracket at ``pos`` that names what else a count's noun covers
+        (县（市、区）, 乡（镇）, 厂长（经理）: ``alternative_brackets``): nouns of at most
+        ``alternative_item_chars`` joined by 、, no verb of the list, no figure; 0 where there
+        is none."""
+        rules, text = self.rules, lay.text
+        if pos >= hi or text[pos] not in rules.alternative_brackets:
+            return 0
+        limit = min(hi, pos + 2 + rules.alternative_chars)
+        close = text.find(rules.alternative_brackets[text[pos]], pos + 1, limit)
+        items = text[pos + 1 : close].split("、") if close > 0 else []
+        if not items or lay.in_quantity(pos, close) or any(
+            not is_han(item) or len(item) > rules.alternative_item_chars or item in rules.verbs
+            for item in items
+        ):
+            return 0
+        return close + 1 - pos
 
     def _phrase_ends(self, lay: Layout, pos: int) -> bool:
         """Whether a noun phrase may end at ``pos``: a mark, a stop or end of an object, a

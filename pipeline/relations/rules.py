@@ -280,6 +280,9 @@ class RelationRules:
     negations: frozenset[str]  # a predicate that negates takes the word after it (不|胜)
     max_object_chars: int
     max_coordinated_words: int
+    alternative_brackets: dict[str, str]  # 县（市、区）: what else the counted noun covers
+    alternative_chars: int
+    alternative_item_chars: int
     max_predicate_chars: int
     skip_units: frozenset[str]
     small_counts: SmallCounts
@@ -363,6 +366,9 @@ class RelationRules:
             negations=frozenset(data["negations"]),
             max_object_chars=int(data["max_object_chars"]),
             max_coordinated_words=int(data["max_coordinated_words"]),
+            alternative_brackets=dict(data["alternatives"]["brackets"]),
+            alternative_chars=int(data["alternatives"]["max_chars"]),
+            alternative_item_chars=int(data["alternatives"]["max_item_chars"]),
             max_predicate_chars=int(data["max_predicate_chars"]),
             skip_units=frozenset(data["skip_units"]),
             small_counts=SmallCounts.from_dict(data["small_counts"]),
