@@ -837,6 +837,9 @@ def test_a_bare_amount_takes_the_unit_of_the_noun_it_counts(nlp) -> None:
         # and a bracket of what else the noun covers
         ("内蒙古带动全区１２个县（市）发展。", "12", "县（市）"),
         ("河北省建成２０个乡（镇）、５０个村。", "20", "乡（镇）"),
+        # 以上 bounds a rank inside the noun, not the figure (a hedge right after it)
+        ("河北省４３名副省级以上领导干部开进特困村。", "43", "副省级以上领导干部"),
+        ("河北省有５０名以上干部参加。", "50", "干部"),
         # not a verb's clause, a count, or the noun of the next figure
         ("河北省建成３０个基地、改造２０个车间。", "30", "基地"),
         ("河北省有３个直辖市和２１个省会城市。", "3", "直辖市"),

@@ -468,9 +468,13 @@ class PredicateReader:
     def _stop(self, lay: Layout, start: int, phrase: str) -> int | None:
         """Where the first of ``object_stops`` in ``phrase`` (which begins at ``start``)
         stands, else None; those of ``object_word_stops`` only as words of their own (中 of
-        中等, 中心, 中小学校, 都 of 首都, 均 of 平均 are no stops)."""
-        for m in self.rules.object_stops.finditer(phrase):
-            if m.group() not in self.rules.object_word_stops or is_word(
+        中等, 中心, 中小学校, 都 of 首都, 均 of 平均 are no stops), those of ``rank_bounds``
+        only at either end (副科级以上干部 is one noun)."""
+        rules = self.rules
+        for m in rules.object_stops.finditer(phrase):
+            if m.group() in rules.rank_bounds and 0 < m.start() and m.end() < len(phrase):
+                continue  # １５００名副科级|以上|干部: the bound of a rank inside the noun
+            if m.group() not in rules.object_word_stops or is_word(
                     lay.doc, start + m.start(), start + m.end()):
                 return m.start()
         return None

@@ -263,6 +263,7 @@ class RelationRules:
     complements: frozenset[str]
     object_stops: re.Pattern[str]
     object_word_stops: frozenset[str]
+    rank_bounds: frozenset[str]  # 以上 inside 副科级以上干部: no stop
     object_ends: frozenset[str]
     position_ends: frozenset[str]  # no objects right after a figure (５公里|外, ２０年|间)
     object_nouns: frozenset[str]  # of predicate_skip, nouns a figure counts (４亩|地)
@@ -349,6 +350,7 @@ class RelationRules:
             complements=frozenset(markers["complements"]),
             object_stops=alternation(data["object_stops"]),
             object_word_stops=frozenset(data["object_word_stops"]),
+            rank_bounds=frozenset(data["rank_bounds"]),
             object_ends=frozenset(data["object_ends"]),
             position_ends=frozenset(data["position_ends"]),
             object_nouns=frozenset(data["object_nouns"]),
