@@ -620,7 +620,7 @@ def test_train_subjects_cross_validates_and_writes_weights(tmp_path) -> None:
         ("大庆市委拿出６２万元。", "拿出", None),
         ("济南市已建起２１个社区卫生服务中心。", "建起", "社区卫生服务中心"),
         # a verb further back than an attribute noun reaches, its object between
-        ("东宝集团公司先后引进各类专业人员３００余人。", "引进", "各类专业人员"),
+        ("东宝集团公司先后引进各类专业人员３００余人。", "引进", "专业人员"),
         # a share with no predicate before it: the verb after the noun phrase it is a share of
         ("新疆全区６９％的农户受益。", "受益", "农户"),
         # a share of the noun phrase before its 的: the copula before that phrase
@@ -840,6 +840,8 @@ def test_a_bare_amount_takes_the_unit_of_the_noun_it_counts(nlp) -> None:
         # 以上 bounds a rank inside the noun, not the figure (a hedge right after it)
         ("河北省４３名副省级以上领导干部开进特困村。", "43", "副省级以上领导干部"),
         ("河北省有５０名以上干部参加。", "50", "干部"),
+        # a determiner that opens it is no part of what is counted
+        ("天津海关去年查获各类文物共计５６７５件。", "5675", "文物"),
         # not a verb's clause, a count, or the noun of the next figure
         ("河北省建成３０个基地、改造２０个车间。", "30", "基地"),
         ("河北省有３个直辖市和２１个省会城市。", "3", "直辖市"),

@@ -368,6 +368,7 @@ class RelationMatcher:
                or self.reader.object_before(layout, p1, q.start)
                or self.reader.object_of(layout, q.end, c1)
                or self.reader.object_topic(layout, lo, p0, predicate))
+        obj = self.reader.undetermined(obj)
         # a bare amount takes the unit its object or attribute noun counts in (总人口226.6万)
         unit = q.unit or self.reader.unit_from_object(obj or predicate) or noun_unit
         if not unit or unit in self.rules.skip_units:

@@ -488,6 +488,12 @@ class PredicateReader:
     def _function_word(self, word: str) -> bool:
         return word in self._skip or word in self.rules.copulas
 
+    def undetermined(self, obj: str | None) -> str | None:
+        """``obj`` without a determiner that opens it (各类|信用卡, 各种|荣誉称号: what is counted
+        is 信用卡): ``object_determiners``."""
+        det = next((d for d in self.rules.object_determiners if obj and obj.startswith(d)), None)
+        return obj[len(det):] if det and len(obj) > len(det) else obj
+
     def unit_from_object(self, obj: str) -> str:
         for noun, unit in self._unit_nouns:
             if obj.endswith(noun):

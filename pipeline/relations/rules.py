@@ -264,6 +264,7 @@ class RelationRules:
     object_stops: re.Pattern[str]
     object_word_stops: frozenset[str]
     rank_bounds: frozenset[str]  # 以上 inside 副科级以上干部: no stop
+    object_determiners: tuple[str, ...]  # 各类 of 各类信用卡: no part of the object
     object_ends: frozenset[str]
     position_ends: frozenset[str]  # no objects right after a figure (５公里|外, ２０年|间)
     object_nouns: frozenset[str]  # of predicate_skip, nouns a figure counts (４亩|地)
@@ -351,6 +352,7 @@ class RelationRules:
             object_stops=alternation(data["object_stops"]),
             object_word_stops=frozenset(data["object_word_stops"]),
             rank_bounds=frozenset(data["rank_bounds"]),
+            object_determiners=tuple(data["object_determiners"]),
             object_ends=frozenset(data["object_ends"]),
             position_ends=frozenset(data["position_ends"]),
             object_nouns=frozenset(data["object_nouns"]),
