@@ -26,7 +26,7 @@ import re
 from ..tokens import is_word
 from .layout import Layout, is_han
 from .roles import title_between
-from .rules import RelationRules
+from .rules import RelationRules, word_at
 
 # a word in Latin letters, an abbreviation that may be the attribute (CPI为6.2%, GDP增长5%)
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
@@ -337,8 +337,8 @@ class PredicateReader:
             if alternative:  # １２个县（市、区）: the names the count also covers
                 end += alternative
                 continue
-            joiner = next((j for j in rules.cues.coordination if text.startswith(j, end)), None)
-            if joiner is None or not is_word(lay.doc, end, end + len(joiner)):
+            joiner = word_at(rules.cues.coordination, text, end)
+            if not joiner or not is_word(lay.doc, end, end + len(joiner)):
                 break
             start = end + len(joiner)
             item = self.trimmed(
@@ -491,7 +491,7 @@ class PredicateReader:
     def undetermined(self, obj: str | None) -> str | None:
         """``obj`` without a determiner that opens it (各类|信用卡, 各种|荣誉称号: what is counted
         is 信用卡): ``object_determiners``."""
-        det = next((d for d in self.rules.object_determiners if obj and obj.startswith(d)), None)
+        det = word_at(self.rules.object_determiners, obj, 0) if obj else ""
         return obj[len(det):] if det and len(obj) > len(det) else obj
 
     def unit_from_object(self, obj: str) -> str:

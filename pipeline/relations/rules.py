@@ -352,7 +352,7 @@ class RelationRules:
             object_stops=alternation(data["object_stops"]),
             object_word_stops=frozenset(data["object_word_stops"]),
             rank_bounds=frozenset(data["rank_bounds"]),
-            object_determiners=tuple(data["object_determiners"]),
+            object_determiners=_words(data, "object_determiners"),
             object_ends=frozenset(data["object_ends"]),
             position_ends=frozenset(data["position_ends"]),
             object_nouns=frozenset(data["object_nouns"]),
