@@ -957,6 +957,27 @@ def test_a_time_ends_where_a_word_ends(nlp, text: str, times: list[str]) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "quantities", "times"),
+    [
+        # a span of time inside a time expression says when the figures hold: no figure
+        ("近两年，河南清理小汽车１４７４辆。", ["１４７４辆"], ["近两年"]),
+        ("江苏省今年前5个月投资5亿元。", ["5亿元"], ["今年前5个月"]),
+        # unless a verb lasted it: 经过, 了, 为期, 有 … right before the expression
+        ("该集团经过近２０年的努力，年产值达１．５亿元。", ["近２０年", "１．５亿元"],
+         ["近２０年"]),
+        ("在仪征链条厂干了近２０年的吴习洲下岗了。", ["近２０年"], ["近２０年"]),
+        ("该校与驻军结成共建对子已有近６年的历史。", ["近６年"], ["近６年"]),
+    ],
+)
+def test_a_span_of_time_that_a_time_holds_is_no_figure(
+    nlp, text: str, quantities: list[str], times: list[str]
+) -> None:
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["quantities"]] == quantities
+    assert [s.text for s in doc.spans["times"]] == times
+
+
+@pytest.mark.parametrize(
     "text, found",
     [
         # the number after 每 is what a rate is counted over; the figure is the one after it

@@ -92,6 +92,7 @@ class QuantityRecognizer(FileBacked):
                 qs = [_in_input(view, text, q) for q in qs]
                 ts = [t for t in (self._in_words(doc, text, _in_input(view, text, t), mg)
                                   for t in ts) if t is not None]
+                qs = self._outside_times(text, qs, ts)
                 yield self._annotate(doc, ranges, self._measured(doc, text, qs), ts)
 
     @staticmethod
@@ -126,6 +127,24 @@ class QuantityRecognizer(FileBacked):
             if shorter is not None or text[t.end : last.end_char] not in self.time_rules.word_tails:
                 return shorter
         return t
+
+    def _outside_times(
+        self, text: str, quantities: list[Quantity], times: list[TimeExpr]
+    ) -> list[Quantity]:
+        """``quantities`` less the spans of time that lie inside a time expression (近两年，
+        河南…, 今年前5个月): the expression says when the figures around it hold, and the span
+        in it is no figure of its own, unless a word of ``span_figure_before`` comes right
+        before the expression (经过|近20年的努力, 干了|近20年的吴习洲: how long a verb lasted).
+        Why here: the two rule sets find their spans apart, and only together do they show
+        that one holds the other."""
+        rules = self.time_rules
+        scopes = [(t.start, t.end) for t in times if not rules.variants.simplify(
+            text[max(0, t.start - 4) : t.start]).endswith(rules.span_figure_before)]
+        if not scopes:
+            return quantities
+        durations = self.rules.durations
+        return [q for q in quantities if q.unit not in durations
+                or not any(s <= q.start and q.end <= e for s, e in scopes)]
 
     def _one_time(self, text: str, start: int, end: int, minguo: bool) -> TimeExpr | None:
         """The time that ``text[start:end]`` is as a whole, in the text's offsets, or None."""

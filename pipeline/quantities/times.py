@@ -66,6 +66,8 @@ class TimeRules:
         self.plan_after: dict[str, str] = dict(data["plan_after"])
         self.weekday_before: dict[str, str] = dict(data["weekdays"]["before"])
         self.word_tails = frozenset(data["word_tails"])
+        # 经过|近20年的努力: a span of time a verb lasted, a figure although a time holds it
+        self.span_figure_before = tuple(v.simplify(w) for w in data["span_figure_before"])
         # Taiwan's Minguo calendar (八十一年 = 1992): the years units.json says a number + 年
         # stands for in a traditional-script document, any year after the era's name (民国)
         minguo = data["minguo"]
@@ -94,10 +96,10 @@ class TimeRules:
                 rf"(?={v.char('年')}(?!{v.chars(''.join(minguo['not_after']))}))"
             )
         year += ")" + v.char("年")
-        month = (
+        month_number = (
             rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|{one_to_nine})"
-            + v.char("月")
         )
+        month = month_number + v.char("月")
         day = (
             rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９]"
             rf"|[二三]?{v.char('十')}{one_to_nine}?|{one_to_nine})"
@@ -112,19 +114,25 @@ class TimeRules:
             rf"(?:[ \u3000T]{{1,2}}{DIGIT}{{1,2}}[:：]{DIGIT}{{2}}(?:[:：]{DIGIT}{{2}})?)?"
         )
         seps = v.words(data["date_range_separators"])
-        year_u = rf"(?:[12１２]{DIGIT}{{3}}|{cnd}{{4}})" + v.char("年")
-        second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
-        rel = rf"(?P<ry>{v.words(data['relative_years'])})(?:{month}(?:{day}|{mpart})?|{ypart})"
-        date = (
-            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
-            rf"{year}(?:{month}(?:{day}|{mpart})?|{ypart})?"
-            rf"|{month}(?:{day}|{mpart})?)(?:{seps}{second})?"
-            rf"|{rel}|{day_alone})"
-        )
+        # 1—10月, 今年1至5月: months from the first of a range, whose 月 is left unwritten
+        months = rf"(?:(?<!{DIGIT}){month_number}{seps})?{month}"
         dnum = (  # 四十多年来, 二十余年: a hedge may close the number
             rf"(?:(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}})"
             rf"(?:{v.words(data['duration_number_hedges'])})?"
             rf"|{v.words(data['duration_numbers'])})"
+        )
+        # 今年前5个月, 1997年头两个月: the first months of a year
+        firsts = data["year_firsts"]
+        first = rf"{v.words(firsts['before'])}{dnum}{v.words(firsts['units'])}"
+        year_u = rf"(?:[12１２]{DIGIT}{{3}}|{cnd}{{4}})" + v.char("年")
+        second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
+        rel = (rf"(?P<ry>{v.words(data['relative_years'])})"
+               rf"(?:{months}(?:{day}|{mpart})?|{ypart}|{first})")
+        date = (
+            rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
+            rf"{year}(?:{months}(?:{day}|{mpart})?|{ypart}|{first})?"
+            rf"|{months}(?:{day}|{mpart})?)(?:{seps}{second})?"
+            rf"|{rel}|{day_alone})"
         )
         dunit = v.words(data["duration_units"])
         dblocked = v.chars("".join(data["duration_before_blocked_after"]))
