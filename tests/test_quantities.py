@@ -962,6 +962,8 @@ def test_a_time_ends_where_a_word_ends(nlp, text: str, times: list[str]) -> None
         # a span of time inside a time expression says when the figures hold: no figure
         ("近两年，河南清理小汽车１４７４辆。", ["１４７４辆"], ["近两年"]),
         ("江苏省今年前5个月投资5亿元。", ["5亿元"], ["今年前5个月"]),
+        ("江苏省决定：今明两年共压缩产量１０１万吨。", ["１０１万吨"], ["今明两年"]),
+        ("江苏省计划三年内投资５亿元。", ["５亿元"], ["三年内"]),
         # unless a verb lasted it: 经过, 了, 为期, 有 … right before the expression
         ("该集团经过近２０年的努力，年产值达１．５亿元。", ["近２０年", "１．５亿元"],
          ["近２０年"]),

@@ -65,6 +65,17 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("今年1-5月，江苏省", ("今年1-5月", "now", None)),
         ("１９９７年１至１０月，", ("１９９７年１至１０月", "point", 1997)),
         ("去年一至十月份，", ("去年一至十月份", "now", None)),
+        # decades; ranges of days; spans within which; holidays and months around now
+        ("90年代以来，", ("90年代以来", "since", None)),
+        ("上世纪80年代初，", ("上世纪80年代初", "point", None)),
+        ("１９８０年代，", ("１９８０年代", "point", None)),
+        ("去年3月15日至24日，", ("去年3月15日至24日", "now", None)),
+        ("7月14-17日访问巴统", ("7月14-17日", "point", None)),
+        ("9月1日至3日，", ("9月1日至3日", "point", None)),
+        ("沪上银行一年内至少拦截了", ("一年内", "now", None)),
+        ("春节前夕，", ("春节前夕", "point", None)),
+        ("元旦以来，", ("元旦以来", "since", None)),
+        ("波音公司上个月说", ("上个月", "now", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),
@@ -158,7 +169,8 @@ def test_find_times_never_raises_and_spans_hold(text: str) -> None:
         ("87年3月，", [("3月", "point", None)]),
         ("一百零五年", [("一百零五年", "point", 2016)]),
         ("話劇走過七十年來的路", [("七十年來", "since", None)]),
-        ("八十多年的歷史，設計年限是一百年，八十年代", []),
+        # no Minguo year; a decade is a time of its own (forty-seventh session)
+        ("八十多年的歷史，設計年限是一百年，八十年代", [("八十年代", "point", None)]),
     ],
 )
 def test_minguo_years_in_taiwan_news(text: str, expected: list) -> None:

@@ -105,7 +105,8 @@ class TimeRules:
             rf"|[二三]?{v.char('十')}{one_to_nine}?|{one_to_nine})"
             + v.words(data["day_suffixes"])
         )
-        day_alone = rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９])(?!{DIGIT})" + v.char("日")
+        day_number = rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９])(?!{DIGIT})"
+        day_alone = day_number + v.char("日")
         ypart = v.words(data["year_parts"])
         mpart = v.words(data["month_parts"])
         iso = (
@@ -116,6 +117,9 @@ class TimeRules:
         seps = v.words(data["date_range_separators"])
         # 1—10月, 今年1至5月: months from the first of a range, whose 月 is left unwritten
         months = rf"(?:(?<!{DIGIT}){month_number}{seps})?{month}"
+        # 7月14-17日, 5至10日: days from the first of a range, whose 日 is left unwritten
+        days = rf"(?:(?<!{DIGIT}){day_number}{seps})?{day}"
+        days_alone = rf"(?:(?<!{DIGIT}){day_number}{v.char('日')}?{seps})?{day_alone}"
         dnum = (  # 四十多年来, 二十余年: a hedge may close the number
             rf"(?:(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}})"
             rf"(?:{v.words(data['duration_number_hedges'])})?"
@@ -125,14 +129,23 @@ class TimeRules:
         firsts = data["year_firsts"]
         first = rf"{v.words(firsts['before'])}{dnum}{v.words(firsts['units'])}"
         year_u = rf"(?:[12１２]{DIGIT}{{3}}|{cnd}{{4}})" + v.char("年")
-        second = rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?)"
+        # the second date of a range: a year, a month or a day (9月1日至3日)
+        second = (rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?"
+                  rf"|{day})")
         rel = (rf"(?P<ry>{v.words(data['relative_years'])})"
-               rf"(?:{months}(?:{day}|{mpart})?|{ypart}|{first})")
+               rf"(?:{months}(?:{days}|{mpart})?|{ypart}|{first})(?:{seps}{second})?")
         date = (
             rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
-            rf"{year}(?:{months}(?:{day}|{mpart})?|{ypart}|{first})?"
-            rf"|{months}(?:{day}|{mpart})?)(?:{seps}{second})?"
-            rf"|{rel}|{day_alone})"
+            rf"{year}(?:{months}(?:{days}|{mpart})?|{ypart}|{first})?"
+            rf"|{months}(?:{days}|{mpart})?)(?:{seps}{second})?"
+            rf"|{rel}|{days_alone})"
+        )
+        dec = data["decades"]  # 90年代, 上世纪八十年代初, １９８０年代: a point
+        decade = (
+            rf"(?P<dec>(?:{v.words(dec['before'])})?"
+            rf"(?:[12１２]{DIGIT}{{2}}[0０]|(?<!{DIGIT})[1-9１-９][0０]"
+            rf"|{v.chars(dec['tens'])}{v.char('十')})"
+            rf"{v.char('年')}{v.char('代')}(?:{v.words(dec['parts'])})?)"
         )
         dunit = v.words(data["duration_units"])
         dblocked = v.chars("".join(data["duration_before_blocked_after"]))
@@ -141,9 +154,10 @@ class TimeRules:
         dahead = v.words(data["duration_ahead_before"])
         dago = v.words(data["duration_ago_after"])
         de = v.char("的") + "?"  # 过去的５年, 今后的三年
+        dwithin = v.words(data["duration_within_after"])
         duration = (
             rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
-            rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit})"
+            rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit}|(?<!{DIGIT}){dnum}{dunit}(?:{dwithin}))"
             rf"|(?P<ago>(?<!{DIGIT}){dnum}{dunit}(?:{dago}))"
         )
         plan = (
@@ -170,7 +184,7 @@ class TimeRules:
             rf"(?P<wd>(?P<wdb>{v.words(wd['before'])})?{v.words(wd['stems'])}"
             rf"{v.chars(wd['days'])})"
         )
-        core = rf"(?:{date}|{duration}|{plan}|{weekday}|{words})"
+        core = rf"(?:{decade}|{date}|{duration}|{plan}|{weekday}|{words})"
         return rf"{opener}?(?:{core}{closer}?|{every})"
 
 
