@@ -76,6 +76,11 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("春节前夕，", ("春节前夕", "point", None)),
         ("元旦以来，", ("元旦以来", "since", None)),
         ("波音公司上个月说", ("上个月", "now", None)),
+        # Taiwan's and Hong Kong's words of time; a relative month with a part
+        ("尖沙嘴酒店區前晚亦停電", ("前晚", "now", None)),
+        ("華新科雖然前三季每股稅後盈餘", ("前三季", "now", None)),
+        ("去年第四季，", ("去年第四季", "now", None)),
+        ("短期外债本月底达１２２亿美元", ("本月底", "now", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

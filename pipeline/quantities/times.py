@@ -133,7 +133,8 @@ class TimeRules:
         second = (rf"(?:{year_u}(?:{month}(?:{day}|{mpart})?|{ypart})?|{month}(?:{day}|{mpart})?"
                   rf"|{day})")
         rel = (rf"(?P<ry>{v.words(data['relative_years'])})"
-               rf"(?:{months}(?:{days}|{mpart})?|{ypart}|{first})(?:{seps}{second})?")
+               rf"(?:{months}(?:{days}|{mpart})?|{ypart}|{first})(?:{seps}{second})?"
+               rf"|(?P<rm>{v.words(data['relative_months'])})(?:{mpart})")  # 本月底
         date = (
             rf"(?P<date>{iso}|(?:(?:(?P<y0>[12１２]{DIGIT}{{3}}){seps}(?={year_u}))?"
             rf"{year}(?:{months}(?:{days}|{mpart})?|{ypart}|{first})?"
@@ -270,8 +271,8 @@ def _expr(text: str, m: re.Match, r: TimeRules) -> TimeExpr | None:
         kind = r.weekday_before.get(r.variants.simplify(m.group("wdb") or ""), "now")
     elif m.group("word") is not None:
         kind = r.word_kind.get(r.variants.simplify(m.group("word")), "now")
-    elif m.group("ry") is not None:
-        kind = "now"  # 今年8月底: relative to the report's date
+    elif m.group("ry") is not None or m.group("rm") is not None:
+        kind = "now"  # 今年8月底, 本月底: relative to the report's date
     else:
         kind = "point"
     return TimeExpr(m.start(), m.end(), text[m.start() : m.end()], kind, year)
