@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.quantities import find_quantities, find_times
+from pipeline.quantities.patterns import DEFAULT_RULES_DIR, load_json
+from pipeline.quantities.times import _expr, load_time_rules
 
 
 def times(text: str) -> list[tuple[str, str, int | None]]:
@@ -160,6 +162,46 @@ def test_find_times_never_raises_and_spans_hold(text: str) -> None:
         assert text[t.start : t.end] == t.text
         assert t.kind in ("point", "since", "until", "now", "every")
         prev_end = t.end
+
+
+def _words(data: object) -> list[str]:
+    """Every string of a times.json value, nested lists and tables included."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [w for k, v in data.items() if k != "_doc" for w in _words(v)]
+    if isinstance(data, list):
+        return [w for v in data for w in _words(v)]
+    return []
+
+
+_TIME_WORDS = _words(load_json(DEFAULT_RULES_DIR, "times.json"))
+
+
+def _every_match(text: str, minguo: bool) -> list[tuple[int, int, str]]:
+    """The expressions of a plain ``finditer``, tried at every position."""
+    r = load_time_rules()
+    pattern = r.minguo_pattern if minguo else r.pattern
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)
+            if _expr(text, m, r) is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(sorted({c for w in _TIME_WORDS for c in w} | set("0123９，"))),
+               max_size=30), st.booleans())
+def test_times_are_tried_wherever_one_can_start(text: str, minguo: bool) -> None:
+    # find_times tries the patterns only at the characters an expression can start with
+    # (TimeRules.anchor): a word added to times.json must not be skipped
+    found = [(t.start, t.end, t.text) for t in find_times(text, minguo=minguo)]
+    assert found == _every_match(text, minguo)
+
+
+@pytest.mark.parametrize("minguo", [False, True])
+def test_each_word_of_the_time_rules_is_tried(minguo: bool) -> None:
+    for word in _TIME_WORDS:
+        text = f"据统计，{word}以来，全市投资5亿元"
+        found = [(t.start, t.end, t.text) for t in find_times(text, minguo=minguo)]
+        assert found == _every_match(text, minguo), word
 
 
 @pytest.mark.parametrize(

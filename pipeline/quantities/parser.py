@@ -41,14 +41,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..punctuation import CLAUSE_END
 from .durations import is_duration
 from .numerals import clean, within
-from .patterns import ARABIC_DIGITS, Variants
+from .patterns import ARABIC_DIGITS, Variants, anchored_matches
 from .rules import QuantityRules, load_rules
 
 
@@ -139,7 +138,7 @@ def find_quantities(
     written, text = text, r.chinese_zeros(text)  # 一九四０: the same length, read as 一九四〇
     out: list[Quantity] = []
     quotes: list[tuple[int, int]] | None = None
-    for match in _matches(text, r):
+    for match in anchored_matches(r.anchor, r.pattern, text):
         if match.group("skip") is not None:
             continue
         for m in _unit_pairs(text, match, r):
@@ -266,22 +265,6 @@ def _unit_pairs(text: str, m: re.Match[str], r: QuantityRules) -> list[re.Match[
     first = r.pattern.match(text, m.start(), m.end("u1"))
     second = r.pattern.match(text, m.end("sep"))
     return [x for x in (first, second) if x is not None and x.group("skip") is None]
-
-
-def _matches(text: str, r: QuantityRules) -> Iterator[re.Match[str]]:
-    """Same matches as ``r.pattern.finditer(text)``, trying only at anchor characters."""
-    search, match = r.anchor.search, r.pattern.match
-    pos, n = 0, len(text)
-    while pos < n:
-        a = search(text, pos)
-        if a is None:
-            return
-        m = match(text, a.start())
-        if m is None or m.end() == m.start():
-            pos = a.start() + 1
-            continue
-        yield m
-        pos = m.end()
 
 
 def _with_quoted(q: Quantity, quotes: list[tuple[int, int]]) -> Quantity:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..paths import RESOURCES
@@ -87,6 +88,29 @@ ARABIC = (
 )
 SIGN_CHARS = "-+－−＋﹣"
 ARABIC_DIGITS = "0123456789０１２３４５６７８９"
+
+
+def anchored_matches(
+    anchor: re.Pattern[str], pattern: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """Same matches as ``pattern.finditer(text)``, tried only where ``anchor`` (the class of
+    the characters a match can start with) finds one. Why: Python's re only skips ahead
+    quickly when a pattern starts with a plain character class, which these patterns of
+    many branches cannot; on news text few characters can start a match, and a failed try
+    of every branch at every other position cost most of the time. Lookbehinds still see
+    the text before the position (``match`` is not ``match`` of a slice)."""
+    search, match = anchor.search, pattern.match
+    pos, n = 0, len(text)
+    while pos < n:
+        a = search(text, pos)
+        if a is None:
+            return
+        m = match(text, a.start())
+        if m is None or m.end() == m.start():
+            pos = a.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def expand_ranges(spec: str) -> set[str]:

@@ -5,10 +5,10 @@ are *maximal*: 截至8月底 is one expression (kind ``until``), never 8月底 a
 2017年以来 is one (``since``), never 2017年 alone.
 
 Shape: ``[opener] core [closer]``, where the core is a date (2016年12月底, 9月28日,
-2018-08-07), a duration reaching the present (十六年来, 近3年), a five-year plan with a
-closing word (“十三五”以来) or a fixed word (目前, 今年, 近年来, 下一步). Openers (从, 截至,
-至) and closers (以来, 前, 期间) decide the kind; every word is data in
-``pipeline/resources/quantities/times.json``.
+2018-08-07, 1—10月, 今年前5个月), a decade (90年代), a duration reaching the present (十六年来,
+近3年), a five-year plan with a closing word (“十三五”以来) or a fixed word (目前, 今年, 近年来,
+下一步). Openers (从, 截至, 至) and closers (以来, 前, 期间) decide the kind; every word is
+data in ``pipeline/resources/quantities/times.json``.
 
 Kinds
 - ``point``: a stated date or period (2017年, 2016年12月底, 2015年底, 十三五期间).
@@ -27,9 +27,17 @@ from pathlib import Path
 
 from ..paths import resolve_model_path
 from .numerals import Numerals, within
-from .patterns import DEFAULT_RULES_DIR, DIGIT, Variants, load_json
+from .patterns import (
+    ARABIC_DIGITS,
+    DEFAULT_RULES_DIR,
+    DIGIT,
+    Variants,
+    anchored_matches,
+    load_json,
+)
 
 EVERY = "every"  # the kind of a recurring period (每天), which scopes no later sentence
+PLAN_OPENERS, PLAN_CLOSERS = "“\"「‘", "”\"」’"  # the quotes around a plan: “十三五”以来
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,26 @@ class TimeRules:
         self.minguo_epoch = int(minguo["epoch"])
         self.pattern = re.compile(self._build(data, v, self.digit_value))
         self.minguo_pattern = re.compile(self._build(data, v, self.digit_value, minguo))
+        self.anchor = re.compile(v.chars("".join(sorted(self._first_chars(data, minguo)))))
+
+    @staticmethod
+    def _first_chars(data: dict, minguo: dict) -> set[str]:
+        """The characters an expression of either pattern can start with: a digit, a Chinese
+        numeral, a quotation mark (“十三五”以来) or the first character of a word that can
+        open one (an opener, a fixed word, a relative year or month, the words before a
+        span, a decade or a weekday). ``find_times`` tries the patterns only there."""
+        firsts = set(ARABIC_DIGITS) | set(PLAN_OPENERS) | {data["plans"][0]}
+        numerals = load_json(DEFAULT_RULES_DIR, "numerals.json")
+        firsts |= set(numerals["plain_digits"]) | set("十百两")
+        dec, wd = data["decades"], data["weekdays"]
+        lists = (
+            data["since_before"], data["until_before"], data["relative_years"],
+            data["relative_months"], data["duration_since_before"], data["duration_ahead_before"],
+            data["duration_numbers"], dec["before"], wd["before"], wd["stems"], minguo["eras"],
+            *data["words"].values(),
+        )
+        firsts.update(w[0] for words in lists for w in words if w)
+        return firsts | set(dec["tens"])
 
     @staticmethod
     def _build(
@@ -162,7 +190,8 @@ class TimeRules:
             rf"|(?P<ago>(?<!{DIGIT}){dnum}{dunit}(?:{dago}))"
         )
         plan = (
-            rf"(?P<plan>[“\"「‘]?{data['plans']}[”\"」’]?)(?P<pa>{v.words(data['plan_after'])})"
+            rf"(?P<plan>[{PLAN_OPENERS}]?{data['plans']}[{PLAN_CLOSERS}]?)"
+            rf"(?P<pa>{v.words(data['plan_after'])})"
         )
         all_words = [w for kind, words in data["words"].items() if kind != EVERY for w in words]
         words = rf"(?P<word>{v.words(all_words)})"
@@ -210,7 +239,7 @@ def find_times(
         return []
     r = rules or load_time_rules()
     out: list[TimeExpr] = []
-    for m in (r.minguo_pattern if minguo else r.pattern).finditer(text):
+    for m in anchored_matches(r.anchor, r.minguo_pattern if minguo else r.pattern, text):
         try:
             t = _expr(text, m, r)
         except Exception:  # noqa: BLE001 - one odd match must not lose the others
