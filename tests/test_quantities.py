@@ -369,7 +369,8 @@ def test_quantities_do_not_share_the_hedge_between_them() -> None:
 def test_years_up_to_now_are_a_time_with_a_hedge_too() -> None:
     # 三年来 is a time expression (since three years), and so is 三年多来
     assert texts("三年多来，当阳市政协在全市开展调研；十年来投资5亿元") == ["5亿元"]
-    assert texts("他在这里工作了三年多") == ["三年"]
+    # after the unit, 多 is more than so many years (was 三年, with no hedge)
+    assert texts("他在这里工作了三年多") == ["三年多"]
 
 
 def test_a_word_idiom_inside_a_count_leaves_the_count() -> None:
@@ -977,6 +978,25 @@ def test_a_span_of_time_that_a_time_holds_is_no_figure(
     doc = nlp(text)
     assert [s.text for s in doc.spans["quantities"]] == quantities
     assert [s.text for s in doc.spans["times"]] == times
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a hedge of more inside a unit that opens with the measure word, or after a unit of
+        # time: more than so many (两个多月 had been 2 个, 一年多 1 年 with no hedge)
+        ("持续了两个多月", [("两个多月", "2", "个月", "more_than")]),
+        ("用了３个多小时", [("３个多小时", "3", "小时", "more_than")]),
+        ("历时一年多的谈判", [("一年多", "1", "年", "more_than")]),
+        ("一个多星期", [("一个多星期", "1", "周", "more_than")]),
+        # a time, or 多 a word of its own: no hedge
+        ("两个多月来，全市", []),
+        ("连续３年多次获奖", [("３年", "3", "年", None)]),
+        ("１９９６年多４４９人", [("４４９人", "449", "人", None)]),
+    ],
+)
+def test_a_hedge_inside_or_after_a_unit(text: str, found: list) -> None:
+    assert [(q.text, str(q.value), q.unit, q.approx) for q in find_quantities(text)] == found
 
 
 @pytest.mark.parametrize(

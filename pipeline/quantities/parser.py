@@ -405,7 +405,7 @@ def _candidate(
                 and not head_s.endswith(r.counting_before)
                 and not (is_range or pre or post or infix or m.group("cm1"))
                 and (unit_txt is None
-                     or _unit_after_half(text, end, v.simplify(unit_txt), r, v) is None)
+                     or _unit_with_infix(text, end, v.simplify(unit_txt), r, v) is None)
                 and _subunit_digits(text, end, unit, r, v) is None):
             return None  # 一名受助学生, 一个好头: the article, not a count (一个半月, 一米九 are)
     if unit in r.context_units:
@@ -448,14 +448,28 @@ def _candidate(
             if named is not None:
                 unit, currency = r.units[named]
                 end += len(named)
+    unit_hedge = None  # 两个多月, 一年多: a hedge inside or right after the unit
     if (unit in r.article_exempt and post is None and not is_range
             and v.simplify(text[end : end + len(r.half)]) == r.half):
         value, end = clean(value + Decimal("0.5")), end + len(r.half)  # 一年半 = 1.5 年
     elif unit_txt is not None and post is None and not is_range:
-        # 两个半月 = 2.5 个月: 半 inside a unit that starts with the measure word (个月, 个小时)
-        halved = _unit_after_half(text, end, v.simplify(unit_txt), r, v)
-        if halved is not None:
-            value, unit, end = clean(value + Decimal("0.5")), halved[0], halved[1]
+        # 两个半月 = 2.5 个月, 两个多月 = more than 2: 半 or a hedge inside a unit that starts
+        # with the measure word (个月, 个小时)
+        split = _unit_with_infix(text, end, v.simplify(unit_txt), r, v)
+        if split is not None:
+            infix, whole, after_unit = split
+            if whole in r.durations and v.simplify(text[after_unit : after_unit + 3]).startswith(
+                    tuple(r.durations[whole]["not_before"])):
+                return None  # 两个多月来, 一个多月后: a time, no amount of months
+            if infix == r.half:
+                value = clean(value + Decimal("0.5"))
+            else:
+                unit_hedge = infix
+            unit, end = whole, after_unit
+    if unit in r.durations and post is None and not is_range and unit_hedge is None:
+        unit_hedge = _hedge_after_duration(text, end, r, v)  # 一年多, ５年多
+        if unit_hedge is not None:
+            end += len(unit_hedge)
     subunit = None if post or is_range or has_mag else _subunit_digits(text, end, unit, r, v)
     if subunit is not None:  # 五米八〇 = 5.80 米
         value, end = clean(value + subunit[0]), subunit[1]
@@ -471,7 +485,7 @@ def _candidate(
     for word, table in ((pre, r.before), (post, r.after)):
         if word is not None and approx is None:
             approx = table.get(v.simplify(word))
-    for word in (m.group("ih1"), m.group("ihc1"), mi):
+    for word in (m.group("ih1"), m.group("ihc1"), mi, unit_hedge):
         if word is not None and approx is None:
             approx = r.infix.get(v.simplify(word))
     if vague is not None:
@@ -518,18 +532,33 @@ def _story_time(text: str, head_s: str, end: int, r: QuantityRules) -> bool:
     return opening and tail.startswith(r.story_comma)
 
 
-def _unit_after_half(text: str, end: int, unit: str, r: QuantityRules, v: Variants
-                     ) -> tuple[str, int] | None:
-    """``(unit, end)`` when ``unit`` is followed by 半 and a rest that makes a longer unit
-    with it (个 + 半 + 月 -> 个月): the quantity is then one half more of that unit."""
-    if v.simplify(text[end : end + len(r.half)]) != r.half:
-        return None
-    rest_start = end + len(r.half)
-    for n in range(min(4, len(text) - rest_start), 0, -1):
-        whole = unit + v.simplify(text[rest_start : rest_start + n])
-        if whole in r.units:
-            return r.units[whole][0], rest_start + n
+def _unit_with_infix(text: str, end: int, unit: str, r: QuantityRules, v: Variants
+                     ) -> tuple[str, str, int] | None:
+    """``(infix, unit, end)`` when ``unit`` is followed by 半 or a hedge of more (多, 余) and
+    a rest that makes a longer unit with it (个 + 半 + 月 -> 个月, 个 + 多 + 小时 -> 个小时):
+    the quantity is then one half more of that unit, or more than its number of it."""
+    for infix in (r.half, *r.hedges_in_unit):
+        if v.simplify(text[end : end + len(infix)]) != infix:
+            continue
+        rest_start = end + len(infix)
+        for n in range(min(4, len(text) - rest_start), 0, -1):
+            whole = unit + v.simplify(text[rest_start : rest_start + n])
+            if whole in r.units:
+                return infix, r.units[whole][0], rest_start + n
     return None
+
+
+def _hedge_after_duration(text: str, end: int, r: QuantityRules, v: Variants) -> str | None:
+    """The hedge of more right after a unit of time (一年多, ５年多, 两天多), unless what
+    follows makes it a word of its own (多数, 多少) or the count of the next unit (多次)."""
+    tail = v.simplify(text[end : end + 4])
+    hedge = next((h for h in r.hedges_in_unit if tail.startswith(h)), None)
+    if hedge is None:
+        return None
+    rest = tail[len(hedge) :]
+    if rest.startswith(r.hedge_after_duration_blocked) or rest[:1] in r.units:
+        return None
+    return hedge
 
 
 def _subunit_digits(text: str, end: int, unit: str, r: QuantityRules, v: Variants

@@ -148,9 +148,10 @@ class TimeRules:
         # 7月14-17日, 5至10日: days from the first of a range, whose 日 is left unwritten
         days = rf"(?:(?<!{DIGIT}){day_number}{seps})?{day}"
         days_alone = rf"(?:(?<!{DIGIT}){day_number}{v.char('日')}?{seps})?{day_alone}"
+        dhedge = v.words(data["duration_number_hedges"])
         dnum = (  # 四十多年来, 二十余年: a hedge may close the number
             rf"(?:(?:{DIGIT}{{1,3}}|{v.chars(cn_digits + '十百两')}{{1,4}})"
-            rf"(?:{v.words(data['duration_number_hedges'])})?"
+            rf"(?:{dhedge})?"
             rf"|{v.words(data['duration_numbers'])})"
         )
         # 今年前5个月, 1997年头两个月: the first months of a year
@@ -184,6 +185,8 @@ class TimeRules:
         dago = v.words(data["duration_ago_after"])
         de = v.char("的") + "?"  # 过去的５年, 今后的三年
         dwithin = v.words(data["duration_within_after"])
+        # 一年多来, 两个多月来: a hedge of more after the unit, or inside it
+        dunit = rf"(?:{dunit}|{v.char('个')}{dhedge}{v.char('月')})(?:{dhedge})?"
         duration = (
             rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
             rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit}|(?<!{DIGIT}){dnum}{dunit}(?:{dwithin}))"
