@@ -989,6 +989,8 @@ def test_a_span_of_time_that_a_time_holds_is_no_figure(
         ("用了３个多小时", [("３个多小时", "3", "小时", "more_than")]),
         ("历时一年多的谈判", [("一年多", "1", "年", "more_than")]),
         ("一个多星期", [("一个多星期", "1", "周", "more_than")]),
+        ("比前年增加1倍多", [("1倍多", "1", "倍", "more_than")]),
+        ("同比增长了四成多", [("四成多", "40", "%", "more_than")]),
         # a time, or 多 a word of its own: no hedge
         ("两个多月来，全市", []),
         ("连续３年多次获奖", [("３年", "3", "年", None)]),

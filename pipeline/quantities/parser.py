@@ -466,8 +466,9 @@ def _candidate(
             else:
                 unit_hedge = infix
             unit, end = whole, after_unit
-    if unit in r.durations and post is None and not is_range and unit_hedge is None:
-        unit_hedge = _hedge_after_duration(text, end, r, v)  # 一年多, ５年多
+    if ((unit in r.durations or unit in r.hedge_after_units) and post is None
+            and not is_range and unit_hedge is None):
+        unit_hedge = _hedge_after_unit(text, end, r, v)  # 一年多, ５年多, 1倍多, 四成多
         if unit_hedge is not None:
             end += len(unit_hedge)
     subunit = None if post or is_range or has_mag else _subunit_digits(text, end, unit, r, v)
@@ -548,9 +549,10 @@ def _unit_with_infix(text: str, end: int, unit: str, r: QuantityRules, v: Varian
     return None
 
 
-def _hedge_after_duration(text: str, end: int, r: QuantityRules, v: Variants) -> str | None:
-    """The hedge of more right after a unit of time (一年多, ５年多, 两天多), unless what
-    follows makes it a word of its own (多数, 多少) or the count of the next unit (多次)."""
+def _hedge_after_unit(text: str, end: int, r: QuantityRules, v: Variants) -> str | None:
+    """The hedge of more right after a unit of time or a multiple (一年多, ５年多, 两天多,
+    1倍多, 四成多), unless what follows makes it a word of its own (多数, 多少) or the count
+    of the next unit (多次)."""
     tail = v.simplify(text[end : end + 4])
     hedge = next((h for h in r.hedges_in_unit if tail.startswith(h)), None)
     if hedge is None:
