@@ -949,7 +949,7 @@ def test_a_time_that_opens_inside_a_word_is_no_time(nlp) -> None:
         ("在过去的１５年间，该组织投资５亿元。", ["过去的１５年"]),
         # a day of the week is a time, with what comes before it
         ("中国电信上周五投资５亿元。", ["上周五"]),
-        ("中国电信每周四上午投资５亿元。", ["每周四"]),
+        ("中国电信每周四上午投资５亿元。", ["每周四上午"]),
     ],
 )
 def test_a_time_ends_where_a_word_ends(nlp, text: str, times: list[str]) -> None:

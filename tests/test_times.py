@@ -42,7 +42,7 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("多年来，", ("多年来", "since", None)),
         ("星期三，", ("星期三", "now", None)),
         ("上週五的匯率", ("上週五", "now", None)),
-        ("每周四上午", ("每周四", "every", None)),
+        ("每周四上午", ("每周四上午", "every", None)),  # a part of the day keeps the kind
         ("上周末，", ("上周末", "now", None)),
         # the day of a report's events, and a verb of going after one (今晨|前往: not 'before')
         ("中共中央今晚邀请", ("今晚", "now", None)),
@@ -85,6 +85,8 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("短期外债本月底达１２２亿美元", ("本月底", "now", None)),
         ("一年多来，", ("一年多来", "since", None)),
         ("两个多月来，", ("两个多月来", "since", None)),
+        ("２０日上午，", ("２０日上午", "point", None)),
+        ("翠微大厦次日凌晨", ("次日凌晨", "now", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

@@ -207,10 +207,12 @@ class TimeRules:
         )
         numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
         going_next = rf"(?!{v.chars(''.join(data['until_after_blocked_before']))})"
-        closer = (  # point first: 前后 (around) before 前 (before)
+        closer = (  # point first: 前后 (around) before 前 (before); a part of the day
+            # (２０日上午, 每周四上午) leaves the kind as it is
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
-            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next})"
+            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next}"
+            rf"|{v.words(data['day_parts'])})"
         )
         wd = data["weekdays"]
         weekday = (  # 上周五, 星期三, 每周四: before the words, which hold 上周 and 每周
