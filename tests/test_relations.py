@@ -776,6 +776,18 @@ def test_a_recurring_period_is_the_time_of_its_own_sentence_only(nlp) -> None:
     assert [s["time"] for s in doc._.statements] == ["每天", None]
 
 
+def test_a_time_after_the_figure_in_its_clause_is_its_time(nlp) -> None:
+    # none before it in its sentence: the time after it in its clause (the dev gold's
+    # 旧币将在１月份退出流通), not the sentence before's
+    doc = nlp("俄罗斯１９９８年１月的通胀率将降到０．７％。俄罗斯９０％的旧币将在３月份退出流通。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [
+        ("0.7", "１９９８年１月"), ("90", "３月份")]
+    # a time of the next clause is not the figure's
+    doc = nlp("俄罗斯１９９８年１月的通胀率将降到０．７％。"
+              "俄罗斯９０％的旧币，将在３月份退出流通。")
+    assert [s["time"] for s in doc._.statements] == ["１９９８年１月", "１９９８年１月"]
+
+
 def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
     doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
     assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {

@@ -4,7 +4,8 @@ For each quantity the :class:`~.subjects.SubjectChooser` proposes candidate subj
 of its sentence and the sentences before, resolved anaphors, the running subject) and ranks
 them; the :class:`~.predicates.PredicateReader` reads the predicate and object from the words
 around it; the place is the nearest place named before it in its sentence (else a place
-subject), the time the nearest time expression of its sentence, else its paragraph's. Lists
+subject), the time the nearest time expression before it in its sentence, else the first
+after it in its clause (旧币将在１月份退出流通), else its paragraph's. Lists
 of names share a quantity (教育部、卫生部各派出20名专家: one statement each), a count that sums
 a list up (A、B、C等3家银行) is skipped (both read in :mod:`.lists`), and a range (3至5倍) gives
 one statement per bound.
@@ -194,7 +195,10 @@ class RelationMatcher:
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
-            time = scoped[k] if k >= 0 and scoped[k].start >= s0 else scope.time
+            time = scoped[k] if k >= 0 and scoped[k].start >= s0 else None
+            if time is None and k + 1 < len(scoped) and q.end <= scoped[k + 1].start < c1:
+                time = scoped[k + 1]  # 旧币将在１月份退出流通: the time after it in its clause
+            time = time or scope.time
             if k >= 0 and scoped[k].start >= s0 and scoped[k].kind != EVERY:
                 scope.time = scoped[k]  # a rate's period (每天) scopes its own sentence only
             base = self._compared(layout, bases, base_ends, c0, q.start)
