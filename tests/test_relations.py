@@ -788,6 +788,12 @@ def test_a_time_after_the_figure_in_its_clause_is_its_time(nlp) -> None:
     assert [s["time"] for s in doc._.statements] == ["１９９８年１月", "１９９８年１月"]
 
 
+def test_a_time_of_its_figure_alone_scopes_no_other(nlp) -> None:
+    # 现年 is the time of the age it opens, not of the figures after it (kind own)
+    doc = nlp("张学峰，现年４５岁，受贿４５起。")
+    assert [(s["value"], s["time"]) for s in doc._.statements] == [("45", "现年"), ("45", None)]
+
+
 def test_each_place_of_a_list_scopes_its_own_statement(nlp) -> None:
     doc = nlp("泰国、印尼和韩国去年的私人资本减少了1000多亿美元。")
     assert {(s["subject"]["text"], s["place"]["text"]) for s in doc._.statements} == {

@@ -87,6 +87,8 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("两个多月来，", ("两个多月来", "since", None)),
         ("２０日上午，", ("２０日上午", "point", None)),
         ("翠微大厦次日凌晨", ("次日凌晨", "now", None)),
+        ("２月１８日这一天，", ("２月１８日这一天", "point", None)),
+        ("塞尔帕现年五十四岁", ("现年", "own", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

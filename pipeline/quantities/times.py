@@ -16,6 +16,7 @@ Kinds
 - ``until``: up to a point (截至8月底, 截至目前, 至年底, 2018年10月前).
 - ``now``: relative to the report's date (目前, 今年, 全年, 年底, 下一步, 3年前).
 - ``every``: a recurring period, that of a rate (每年, 每月, 每天).
+- ``own``: the time of the figure it opens alone (现年四十三岁: the age now).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .patterns import (
 )
 
 EVERY = "every"  # the kind of a recurring period (每天), which scopes no later sentence
+OWN = "own"  # the kind of a time that is its figure's alone (现年四十三岁): it scopes no other
 PLAN_OPENERS, PLAN_CLOSERS = "“\"「‘", "”\"」’"  # the quotes around a plan: “十三五”以来
 
 
@@ -207,12 +209,12 @@ class TimeRules:
         )
         numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
         going_next = rf"(?!{v.chars(''.join(data['until_after_blocked_before']))})"
-        closer = (  # point first: 前后 (around) before 前 (before); a part of the day
-            # (２０日上午, 每周四上午) leaves the kind as it is
+        closer = (  # point first: 前后 (around) before 前 (before); a part of the day or the
+            # day named again (２０日上午, 每周四上午, ２月１８日这一天) leaves the kind as it is
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
             rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next}"
-            rf"|{v.words(data['day_parts'])})"
+            rf"|{v.words(data['day_parts'] + data['appositives'])})"
         )
         wd = data["weekdays"]
         weekday = (  # 上周五, 星期三, 每周四: before the words, which hold 上周 and 每周

@@ -24,7 +24,7 @@ from ..extensions import in_ranges, original_text
 from ..patterns import alternation
 from ..punctuation import BRACKET_PAIRS, CLAUSE_END, quoted_spans
 from ..quantities.parser import Quantity
-from ..quantities.times import EVERY, TimeExpr
+from ..quantities.times import EVERY, OWN, TimeExpr
 from ..result import StatementRecord, entity_record
 from ..tokens import is_word
 from .anaphora import resolve_anaphors
@@ -159,7 +159,9 @@ class RelationMatcher:
         starts = {q.start for q in quantities}
         is_base = [self._is_base(text, t, starts) for t in times]
         bases = [t for t, b in zip(times, is_base, strict=True) if b]
-        scoped = [t for t, b in zip(times, is_base, strict=True) if not b]
+        scoped = [t for t, b in zip(times, is_base, strict=True) if not b and t.kind != OWN]
+        # 现年４５岁: a time of its figure alone, that figure right after it
+        opened = {t.end: t for t in times if t.kind == OWN}
         base_ends = [t.end for t in bases]
         layout = Layout.build(
             doc, text, candidates, self.rules.clause_split, [(t.start, t.end) for t in times],
@@ -204,6 +206,7 @@ class RelationMatcher:
             base = self._compared(layout, bases, base_ends, c0, q.start)
             if base is not None:
                 time = base
+            time = opened.get(q.start, time)
             place = self._place(layout, s0, q.start, subjects, c0, c1, q.end)
             # a quantity coordinated with the one before it shares its predicate (提高268万吨和
             # 1.2吨, 分别为四十亿元、二十七亿元): the words between them are no predicate
