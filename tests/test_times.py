@@ -89,6 +89,10 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("翠微大厦次日凌晨", ("次日凌晨", "now", None)),
         ("２月１８日这一天，", ("２月１８日这一天", "point", None)),
         ("塞尔帕现年五十四岁", ("现年", "own", None)),
+        # months by name and lunar dates
+        ("元月３日，北京", ("元月３日", "point", None)),
+        ("正月初六，", ("正月初六", "point", None)),
+        ("臘月廿九到正月初七", ("臘月廿九到正月初七", "point", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

@@ -102,7 +102,7 @@ class TimeRules:
             data["since_before"], data["until_before"], data["relative_years"],
             data["relative_months"], data["duration_since_before"], data["duration_ahead_before"],
             data["duration_numbers"], dec["before"], wd["before"], wd["stems"], minguo["eras"],
-            *data["words"].values(),
+            data["lunar"]["months"], data["lunar"]["lunar_months"], *data["words"].values(),
         )
         firsts.update(w[0] for words in lists for w in words if w)
         return firsts | set(dec["tens"])
@@ -129,7 +129,12 @@ class TimeRules:
         month_number = (
             rf"(?:[1１][0-2０-２]|[0０]?[1-9１-９](?!{DIGIT})|{v.char('十')}[一二]?|{one_to_nine})"
         )
-        month = month_number + v.char("月")
+        lunar = data["lunar"]  # 元月３日, 正月初六, 腊月廿三: months by name, lunar days
+        lunar_day = (rf"(?:{v.char('初')}{one_to_nine}|{v.char('初')}{v.char('十')}"
+                     rf"|[二三]?{v.char('十')}{one_to_nine}?|{v.chars(lunar['twenty'])}{one_to_nine}?)")
+        month = (rf"(?:{month_number}{v.char('月')}|{v.words(lunar['months'])}"
+                 rf"|{v.words(lunar['lunar_months'])}"
+                 rf"(?:{lunar_day}{v.words(data['day_suffixes'])}?)?)")
         day = (
             rf"(?:[3３][01０１]|[12１２]{DIGIT}|[0０]?[1-9１-９]"
             rf"|[二三]?{v.char('十')}{one_to_nine}?|{one_to_nine})"
