@@ -558,7 +558,7 @@ def _hedge_after_unit(text: str, end: int, r: QuantityRules, v: Variants) -> str
     if hedge is None:
         return None
     rest = tail[len(hedge) :]
-    if rest.startswith(r.hedge_after_duration_blocked) or rest[:1] in r.units:
+    if rest.startswith(r.hedge_after_blocked) or rest[:1] in r.units:
         return None
     return hedge
 

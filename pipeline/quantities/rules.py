@@ -106,7 +106,7 @@ class QuantityRules(Numerals):
         self.story_comma = tuple(story["comma"])
         self.half = units["half_after"]
         self.hedges_in_unit = tuple(units["hedges_in_unit"])  # 两个多月, 一年多
-        self.hedge_after_duration_blocked = tuple(units["hedge_after_duration_blocked"])
+        self.hedge_after_blocked = tuple(units["hedge_after_blocked"])
         self.hedge_after_units = frozenset(units["hedge_after_units"])  # 1倍多, 四成多
         # words that act as verbs (People's Daily 1998, pipeline.train.verbs): a bare 百年 before
         # one is a span of the action (百年开采), before any other word it qualifies a noun

@@ -86,17 +86,17 @@ class TimeRules:
         self.minguo_epoch = int(minguo["epoch"])
         self.pattern = re.compile(self._build(data, v, self.digit_value))
         self.minguo_pattern = re.compile(self._build(data, v, self.digit_value, minguo))
-        self.anchor = re.compile(v.chars("".join(sorted(self._first_chars(data, minguo)))))
+        firsts = self._first_chars(data, minguo) | set(self.digit_value)
+        self.anchor = re.compile(v.chars("".join(sorted(firsts))))
 
     @staticmethod
     def _first_chars(data: dict, minguo: dict) -> set[str]:
-        """The characters an expression of either pattern can start with: a digit, a Chinese
-        numeral, a quotation mark (“十三五”以来) or the first character of a word that can
-        open one (an opener, a fixed word, a relative year or month, the words before a
-        span, a decade or a weekday). ``find_times`` tries the patterns only there."""
-        firsts = set(ARABIC_DIGITS) | set(PLAN_OPENERS) | {data["plans"][0]}
-        numerals = load_json(DEFAULT_RULES_DIR, "numerals.json")
-        firsts |= set(numerals["plain_digits"]) | set("十百两")
+        """The characters an expression of either pattern can start with, the plain Chinese
+        digits aside: an Arabic digit, 十, 百, 两, a quotation mark (“十三五”以来) or the first
+        character of a word that can open one (an opener, a fixed word, a relative year or
+        month, the words before a span, a decade, a weekday or a month's name).
+        ``find_times`` tries the patterns only there."""
+        firsts = set(ARABIC_DIGITS) | set(PLAN_OPENERS) | {data["plans"][0]} | set("十百两")
         dec, wd = data["decades"], data["weekdays"]
         lists = (
             data["since_before"], data["until_before"], data["relative_years"],
