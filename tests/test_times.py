@@ -93,6 +93,10 @@ def times(text: str) -> list[tuple[str, str, int | None]]:
         ("元月３日，北京", ("元月３日", "point", None)),
         ("正月初六，", ("正月初六", "point", None)),
         ("臘月廿九到正月初七", ("臘月廿九到正月初七", "point", None)),
+        # a founding that 以来 closes, alone or after its date; 成立后 is no time
+        ("公司成立以来，", ("成立以来", "since", None)),
+        ("前线话剧团自１９５５年成立以来", ("自１９５５年成立以来", "since", 1955)),
+        ("从今天上午起", ("从今天上午起", "since", None)),
         ("今年以来，", ("今年以来", "since", None)),
         ("截至8月底，陕西移动", ("截至8月底", "until", None)),
         ("截至目前，平台", ("截至目前", "until", None)),

@@ -94,7 +94,7 @@ class TimeRules:
         """The characters an expression of either pattern can start with, the plain Chinese
         digits aside: an Arabic digit, 十, 百, 两, a quotation mark (“十三五”以来) or the first
         character of a word that can open one (an opener, a fixed word, a relative year or
-        month, the words before a span, a decade, a weekday or a month's name).
+        month, the words before a span, a decade, a weekday, a month's name or a founding).
         ``find_times`` tries the patterns only there."""
         firsts = set(ARABIC_DIGITS) | set(PLAN_OPENERS) | {data["plans"][0]} | set("十百两")
         dec, wd = data["decades"], data["weekdays"]
@@ -102,7 +102,8 @@ class TimeRules:
             data["since_before"], data["until_before"], data["relative_years"],
             data["relative_months"], data["duration_since_before"], data["duration_ahead_before"],
             data["duration_numbers"], dec["before"], wd["before"], wd["stems"], minguo["eras"],
-            data["lunar"]["months"], data["lunar"]["lunar_months"], *data["words"].values(),
+            data["lunar"]["months"], data["lunar"]["lunar_months"], data["since_events"],
+            *data["words"].values(),
         )
         firsts.update(w[0] for words in lists for w in words if w)
         return firsts | set(dec["tens"])
@@ -214,20 +215,23 @@ class TimeRules:
         )
         numeral_next = rf"(?!{DIGIT}|{v.chars(cn_digits + '两十')})"
         going_next = rf"(?!{v.chars(''.join(data['until_after_blocked_before']))})"
-        closer = (  # point first: 前后 (around) before 前 (before); a part of the day or the
-            # day named again (２０日上午, 每周四上午, ２月１８日这一天) leaves the kind as it is
+        closer = (  # point first: 前后 (around) before 前 (before)
             rf"(?:(?P<pt>{v.words(data['point_after'])})"
             rf"|(?P<sa>{v.words(data['since_after'])})"
-            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next}"
-            rf"|{v.words(data['day_parts'] + data['appositives'])})"
+            rf"|(?P<ua>{v.words(data['until_after'])}){numeral_next}{going_next})"
         )
+        # a part of the day or the day named again (２０日上午, 每周四上午, ２月１８日这一天),
+        # before any closer (今天上午起): it leaves the kind as it is
+        day_part = rf"(?:{v.words(data['day_parts'] + data['appositives'])})"
+        # 成立以来, 自１９５５年成立以来: a founding or start that 以来 closes
+        event = rf"(?:{v.words(data['since_events'])}(?={v.words(data['since_events_after'])}))"
         wd = data["weekdays"]
         weekday = (  # 上周五, 星期三, 每周四: before the words, which hold 上周 and 每周
             rf"(?P<wd>(?P<wdb>{v.words(wd['before'])})?{v.words(wd['stems'])}"
             rf"{v.chars(wd['days'])})"
         )
-        core = rf"(?:{decade}|{date}|{duration}|{plan}|{weekday}|{words})"
-        return rf"{opener}?(?:{core}{closer}?|{every})"
+        core = rf"(?:{decade}|{date}|{duration}|{plan}|{weekday}|{words}|{event})"
+        return rf"{opener}?(?:{core}{day_part}?{event}?{closer}?|{every})"
 
 
 @lru_cache(maxsize=8)
