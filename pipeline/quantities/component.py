@@ -138,8 +138,9 @@ class QuantityRecognizer(FileBacked):
         Why here: the two rule sets find their spans apart, and only together do they show
         that one holds the other."""
         rules = self.time_rules
+        reach = max(map(len, rules.span_figure_before), default=0)
         scopes = [(t.start, t.end) for t in times if not rules.variants.simplify(
-            text[max(0, t.start - 4) : t.start]).endswith(rules.span_figure_before)]
+            text[max(0, t.start - reach) : t.start]).endswith(rules.span_figure_before)]
         if not scopes:
             return quantities
         durations = self.rules.durations

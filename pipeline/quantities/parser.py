@@ -458,8 +458,7 @@ def _candidate(
         split = _unit_with_infix(text, end, v.simplify(unit_txt), r, v)
         if split is not None:
             infix, whole, after_unit = split
-            if whole in r.durations and v.simplify(text[after_unit : after_unit + 3]).startswith(
-                    tuple(r.durations[whole]["not_before"])):
+            if whole in r.durations and not is_duration(text, after_unit, m, r, whole):
                 return None  # 两个多月来, 一个多月后: a time, no amount of months
             if infix == r.half:
                 value = clean(value + Decimal("0.5"))

@@ -194,11 +194,11 @@ class TimeRules:
         de = v.char("的") + "?"  # 过去的５年, 今后的三年
         dwithin = v.words(data["duration_within_after"])
         # 一年多来, 两个多月来: a hedge of more after the unit, or inside it
-        dunit = rf"(?:{dunit}|{v.char('个')}{dhedge}{v.char('月')})(?:{dhedge})?"
+        dspan = rf"{dnum}(?:{dunit}|{v.char('个')}{dhedge}{v.char('月')})(?:{dhedge})?"
         duration = (
-            rf"(?P<dur>(?:{dbefore}){de}{dnum}{dunit}(?:{dafter})?|{dnum}{dunit}(?:{dafter}))"
-            rf"|(?P<ahead>(?:{dahead}){de}{dnum}{dunit}|(?<!{DIGIT}){dnum}{dunit}(?:{dwithin}))"
-            rf"|(?P<ago>(?<!{DIGIT}){dnum}{dunit}(?:{dago}))"
+            rf"(?P<dur>(?:{dbefore}){de}{dspan}(?:{dafter})?|{dspan}(?:{dafter}))"
+            rf"|(?P<ahead>(?:{dahead}){de}{dspan}|(?<!{DIGIT}){dspan}(?:{dwithin}))"
+            rf"|(?P<ago>(?<!{DIGIT}){dspan}(?:{dago}))"
         )
         plan = (
             rf"(?P<plan>[{PLAN_OPENERS}]?{data['plans']}[{PLAN_CLOSERS}]?)"

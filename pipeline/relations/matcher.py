@@ -197,12 +197,13 @@ class RelationMatcher:
             if not subjects:
                 continue
             k = bisect_left(t_starts, q.start) - 1
-            time = scoped[k] if k >= 0 and scoped[k].start >= s0 else None
-            if time is None and k + 1 < len(scoped) and q.end <= scoped[k + 1].start < c1:
-                time = scoped[k + 1]  # 旧币将在１月份退出流通: the time after it in its clause
-            time = time or scope.time
-            if k >= 0 and scoped[k].start >= s0 and scoped[k].kind != EVERY:
-                scope.time = scoped[k]  # a rate's period (每天) scopes its own sentence only
+            before = scoped[k] if k >= 0 and scoped[k].start >= s0 else None
+            # none before it in its sentence: the time after it in its clause (旧币将在１月份…)
+            later = (scoped[k + 1] if k + 1 < len(scoped) and q.end <= scoped[k + 1].start < c1
+                     else None)
+            time = before or later or scope.time
+            if before is not None and before.kind != EVERY:
+                scope.time = before  # a rate's period (每天) scopes its own sentence only
             base = self._compared(layout, bases, base_ends, c0, q.start)
             if base is not None:
                 time = base
